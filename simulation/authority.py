@@ -1,0 +1,60 @@
+"""The local authority: its budget, the volunteer hours its services ask for,
+its legitimacy, and its reading of each sector as risk, tension or opportunity
+(Audacities 2018; CONCEPTS.md section 4)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import mesa
+
+from simulation.platforms import READINGS
+
+if TYPE_CHECKING:
+    from simulation.model import CityModel
+
+
+class LocalAuthority(mesa.Agent):
+    model: CityModel
+
+    def __init__(self, model: CityModel) -> None:
+        super().__init__(model)
+        cfg = model.config
+        self.budget_eur = cfg.authority.budget_eur
+        self.volunteer_demand_h = cfg.contribution.volunteer_demand_h
+        """Weekly volunteer hours asked per resident; a lever interventions and scenarios move."""
+        self.legitimacy = float(model.residents_state.trust.mean())
+        self.coverage = 1.0
+        """Hours given / hours asked last week: how well volunteer-reliant services run."""
+        self.risk_share = 0.0
+        """Share of sectors read as risk last week: how far the city escapes the authority."""
+        self.sector_reading: dict[str, str] = {}
+        self.sector_threat: dict[str, float] = {}
+
+    @property
+    def asked_total_h(self) -> float:
+        return self.volunteer_demand_h * self.model.config.n_residents
+
+    def read(self, threat: float) -> str:
+        a = self.model.config.authority
+        if threat >= a.risk_threshold:
+            return "risk"
+        return "tension" if threat >= a.tension_threshold else "opportunity"
+
+    def update(self, hours_given: float, mean_trust: float) -> None:
+        """Take stock of the week: coverage, legitimacy, budget and the sectors' readings."""
+        asked = self.asked_total_h
+        self.coverage = min(1.0, hours_given / asked) if asked > 0 else 1.0
+        self.legitimacy = mean_trust
+        self.budget_eur += self.model.config.authority.budget_income_eur_w
+        for sector in self.model.config.sectors:
+            present = [p for p in self.model.platforms if p.sector == sector.name and p.present]
+            # a sector reads as its most destabilising platform does
+            self.sector_threat[sector.name] = max((p.threat for p in present), default=0.0)
+            self.sector_reading[sector.name] = self.read(self.sector_threat[sector.name])
+        readings = list(self.sector_reading.values())
+        self.risk_share = readings.count("risk") / len(readings)
+
+    def reading_counts(self) -> dict[str, int]:
+        values = list(self.sector_reading.values())
+        return {r: values.count(r) for r in READINGS}

@@ -1,0 +1,131 @@
+"""What the model reports each week: headline indicators, the platform table and
+the sector readings. Measurement only: nothing here feeds back into the model."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from simulation.platforms import CRITERIA
+
+if TYPE_CHECKING:
+    from simulation.model import CityModel
+
+HEADLINE = (
+    "burnout_rate",
+    "active_contributor_share",
+    "contribution_coverage",
+    "contribution_top10_share",
+    "platform_value_share",
+    "worker_hourly_net_median",
+    "coop_market_share",
+    "trust_mean",
+    "income_gini",
+    "citizen_orientation_mean",
+)
+"""The headline indicators, in the order the CLI prints them."""
+
+
+def gini(x: np.ndarray) -> float:
+    """Gini coefficient of non-negative values (0: equal, towards 1: concentrated)."""
+    total = x.sum()
+    if x.size == 0 or total <= 0:
+        return 0.0
+    ranked = np.sort(x)
+    n = x.size
+    return float(2.0 * np.dot(np.arange(1, n + 1), ranked) / (n * total) - (n + 1) / n)
+
+
+def top_share(x: np.ndarray, fraction: float = 0.1) -> float:
+    """Share of the total held by the top ``fraction`` of entries."""
+    total = x.sum()
+    if total <= 0:
+        return 0.0
+    k = max(1, int(round(fraction * x.size)))
+    return float(np.partition(x, x.size - k)[x.size - k :].sum() / total)
+
+
+def _ratio(num: float, den: float, empty: float = 0.0) -> float:
+    return float(num / den) if den > 0 else empty
+
+
+def weekly_indicators(model: CityModel) -> dict[str, float | int | None]:
+    s, cfg, authority = model.residents_state, model.config, model.authority
+    burned = s.burned_out
+    pool = burned | (s.contributor >= cfg.contribution.active_threshold)
+    working = s.gig_h > 0
+    labour = [p for p in model.platforms if p.has_labour]
+    platforms = list(model.platforms)
+    captured = sum(p.commission_revenue_eur for p in labour) + sum(p.data_revenue_eur for p in platforms)
+    created = sum(p.gross_eur for p in labour) + sum(p.data_value_eur_w for p in platforms)
+    served = sum(p.uses_served for p in platforms)
+    coop_served = sum(p.uses_served for p in platforms if p.kind == "cooperative")
+    waiting = sum(p.hours_accepted - p.uses_served * p.task_h for p in labour)
+    readings = authority.reading_counts()
+    return {
+        "week": model.week,
+        "burnout_rate": _ratio(burned.sum(), pool.sum()),
+        "active_contributor_share": float((s.contribution_h > 0).mean()),
+        "contribution_coverage": _ratio(s.contribution_h.sum(), authority.asked_total_h, 1.0),
+        "contribution_top10_share": top_share(s.contribution_h),
+        "platform_value_share": _ratio(captured, created),
+        "worker_hourly_net_median": (
+            float(np.median(s.earnings_eur[working] / s.gig_h[working])) if working.any() else None
+        ),
+        "coop_market_share": _ratio(coop_served, served),
+        "trust_mean": float(s.trust.mean()),
+        "income_gini": gini(s.income_eur),
+        "citizen_orientation_mean": float(s.orientation.mean()),
+        "fatigue_mean": float(s.fatigue.mean()),
+        "gig_hours_mean": float(s.gig_h.mean()),
+        "contribution_hours_mean": float(s.contribution_h.mean()),
+        "civic_hours_mean": float(s.civic_h.mean()),
+        "gig_workers": int(working.sum()),
+        "waiting_share": _ratio(waiting, sum(p.hours_accepted for p in labour)),
+        "worker_earnings_eur": float(sum(p.payout_eur for p in labour)),
+        "platform_revenue_eur": float(sum(p.commission_revenue_eur + p.data_revenue_eur
+                                          for p in platforms)),
+        "data_value_eur": float(sum(p.data_value_eur_w for p in platforms)),
+        "legitimacy": authority.legitimacy,
+        "authority_budget_eur": authority.budget_eur,
+        "risk_sectors": readings["risk"],
+        "tension_sectors": readings["tension"],
+        "opportunity_sectors": readings["opportunity"],
+    }
+
+
+def platform_rows(model: CityModel) -> list[dict]:
+    rows = []
+    for p in model.platforms:
+        rows.append({
+            "week": model.week,
+            "platform": p.name,
+            "sector": p.sector,
+            "kind": p.kind,
+            "present": p.present,
+            "users": p.users,
+            "workers": p.workers,
+            "commission": p.commission,
+            "uses_served": p.uses_served,
+            "gross_eur": p.gross_eur,
+            "commission_revenue_eur": p.commission_revenue_eur,
+            "data_revenue_eur": p.data_revenue_eur,
+            "worker_payout_eur": p.payout_eur if p.has_labour else 0.0,
+            "pay_rate_eur_h": p.pay_rate_eur_h if p.has_labour else None,
+            "capital_eur": p.capital_eur,
+            **{c: p.criteria[c] for c in CRITERIA},
+            "destabilisation": p.destabilisation,
+            "threat": p.threat,
+            "reading": p.reading if p.present else None,
+        })
+    return rows
+
+
+def sector_rows(model: CityModel) -> list[dict]:
+    a = model.authority
+    return [
+        {"week": model.week, "sector": name, "threat": a.sector_threat[name],
+         "reading": a.sector_reading[name]}
+        for name in a.sector_reading
+    ]

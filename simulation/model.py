@@ -1,0 +1,169 @@
+"""`CityModel`: the real digital city, one step a week."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import mesa
+from mesa.agentset import AgentSet
+import numpy as np
+import polars as pl
+
+from simulation.authority import LocalAuthority
+from simulation.engines import ENGINES, WeekDraws
+from simulation.indicators import HEADLINE, platform_rows, sector_rows, weekly_indicators
+from simulation.market import Market
+from simulation.network import small_world
+from simulation.platforms import Platform
+from simulation.residents import NO_PROVIDER, Resident, init_residents
+from simulation.scenario import FLAT_ALIASES, Scenario, load_scenario
+
+
+class CityModel(mesa.Model):
+    """Residents with four overlapping roles, platforms and a local authority.
+
+    Build it from a scenario (``CityModel.from_scenario(path)``) or with flat
+    keyword overrides of the built-in baseline, which is what
+    ``mesa.batch_run(CityModel, parameters={...}, rng=[...])`` does:
+
+    n_residents: number of residents.
+    volunteer_demand: weekly volunteer hours the public services ask, per resident.
+    commission: take rate of every commercial platform, in [0, 1].
+    engine: "vectorized" (default) or "reference" (per-agent scalar rules).
+    weeks: horizon after which ``running`` turns False.
+    """
+
+    def __init__(self, config: Scenario | None = None, *, rng: Any = None,
+                 **overrides: Any) -> None:
+        super().__init__(rng=rng)
+        base = config if config is not None else load_scenario()
+        self.config: Scenario = base.with_overrides(
+            {k: v for k, v in overrides.items() if v is not None}, source="CityModel"
+        ) if overrides else base
+        cfg = self.config
+        self.week = 0
+
+        self.residents_state = init_residents(cfg, self.rng)
+        self.network = small_world(cfg.n_residents, cfg.civic.network_degree,
+                                   cfg.civic.network_rewire, self.rng)
+        self.residents = Resident.create_agents(self, cfg.n_residents, list(range(cfg.n_residents)))
+        self.authority = LocalAuthority(self)
+        sector_index = {s.name: k for k, s in enumerate(cfg.sectors)}
+        self.platforms = AgentSet(
+            [Platform(self, spec, j, cfg.sectors[sector_index[spec.sector]],
+                      sector_index[spec.sector]) for j, spec in enumerate(cfg.platforms)],
+            random=self.random,
+        )
+        self.engine = ENGINES[cfg.engine](self)
+        self._records: list[dict] = []
+        self._platform_records: list[dict] = []
+        self._sector_records: list[dict] = []
+        self.datacollector = mesa.DataCollector(
+            model_reporters={name: (lambda m, name=name: m.latest[name]) for name in HEADLINE}
+        )
+
+    @classmethod
+    def from_scenario(cls, scenario: str | Path | Scenario | None = None, *, rng: Any = None,
+                      **overrides: Any) -> CityModel:
+        config = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
+        return cls(config, rng=rng, **overrides)
+
+    # --- the week -----------------------------------------------------------
+
+    def step(self) -> None:
+        """One week, synchronous: every resident reads last week's state of the others."""
+        draws = WeekDraws.draw(self)
+        market = self.open_market()
+        s = self.residents_state
+        before = (s.orientation.copy(), s.trust.copy())
+
+        self.engine.choose_providers(market, draws)  # consumers: a provider per sector
+        self.engine.offer_labour(market, draws)  # workers: a platform and hours
+        self.clear_markets(market)  # platforms: match, pay, capture traces
+        self.engine.contribute(self.authority.asked_total_h, draws)  # volunteers, fatigue, burn-out
+        self.engine.take_civic_time()  # citizens: what time is left
+        self.engine.be_influenced(market, before, self.authority.coverage,
+                                  1.0 - self.authority.risk_share)
+        self.platforms.do("update")  # the six criteria
+        self.authority.update(float(s.contribution_h.sum()), float(s.trust.mean()))
+
+        self.record()
+        self.week += 1
+        if self.week >= self.config.weeks:
+            self.running = False
+
+    def open_market(self) -> Market:
+        """What residents face this week, frozen from last week's outcomes."""
+        cfg, platforms = self.config, list(self.platforms)
+        n = cfg.n_residents
+        on_offer = [p for p in platforms if p.present]
+        return Market(
+            n_sectors=len(cfg.sectors),
+            uses_per_week=np.array([s.uses_per_week for s in cfg.sectors]),
+            task_h=np.array([s.task_h for s in cfg.sectors]),
+            offline_utility=np.array([s.offline_utility for s in cfg.sectors]),
+            choice_sets=tuple(
+                np.array([p.index for p in on_offer if p.sector_index == k], dtype=np.int32)
+                for k in range(len(cfg.sectors))
+            ),
+            sector=np.array([p.sector_index for p in platforms]),
+            price=np.array([p.price_eur for p in platforms]),
+            social=np.array([p.social_score for p in platforms]),
+            is_commercial=np.array([p.kind == "commercial" for p in platforms]),
+            user_share=np.array([p.users / n for p in platforms]),
+            pay_rate=np.array([p.pay_per_offered_h for p in platforms]),
+            price_sensitivity=cfg.consumption.price_sensitivity_per_eur,
+            convenience_weight=cfg.consumption.convenience_weight,
+            social_weight=cfg.consumption.social_weight,
+            literacy_weight=cfg.consumption.literacy_weight,
+            pay_sensitivity=cfg.labour.pay_sensitivity_per_eur,
+            labour_social_weight=cfg.labour.social_weight,
+        )
+
+    def clear_markets(self, market: Market) -> None:
+        """Each platform matches uses with hours; then workers are paid what it set."""
+        platforms = list(self.platforms)
+        uses, hours = self.engine.demand_and_supply(market, len(platforms))
+        for p in platforms:
+            p.clear_market(float(uses[p.index]), float(hours[p.index]))
+        self.engine.get_paid(np.array([p.accept_ratio for p in platforms]),
+                             np.array([p.pay_rate_eur_h for p in platforms]))
+        s = self.residents_state
+        users = np.zeros(len(platforms), dtype=np.int64)
+        for sector in range(market.n_sectors):
+            p = s.provider[:, sector]
+            users += np.bincount(p[p != NO_PROVIDER], minlength=len(platforms))
+        working = s.work_platform[(s.work_platform != NO_PROVIDER) & (s.gig_h > 0)]
+        workers = np.bincount(working, minlength=len(platforms))
+        for p in platforms:
+            p.users, p.workers = int(users[p.index]), int(workers[p.index])
+
+    # --- results ------------------------------------------------------------
+
+    def record(self) -> None:
+        self.latest = weekly_indicators(self)
+        self._records.append(self.latest)
+        self._platform_records.extend(platform_rows(self))
+        self._sector_records.extend(sector_rows(self))
+        self.datacollector.collect(self)
+
+    def indicators(self) -> pl.DataFrame:
+        """One row per week: the headline and supporting indicators."""
+        return pl.DataFrame(self._records, infer_schema_length=None)
+
+    def platform_table(self) -> pl.DataFrame:
+        """One row per platform and week: money, users, the six criteria, the reading."""
+        return pl.DataFrame(self._platform_records, infer_schema_length=None)
+
+    def sector_readings(self) -> pl.DataFrame:
+        """One row per sector and week: the authority's reading (risk / tension / opportunity)."""
+        return pl.DataFrame(self._sector_records, infer_schema_length=None)
+
+    def run(self, weeks: int | None = None) -> CityModel:
+        for _ in range(weeks if weeks is not None else self.config.weeks):
+            self.step()
+        return self
+
+
+__all__ = ["CityModel", "FLAT_ALIASES"]

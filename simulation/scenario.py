@@ -1,0 +1,422 @@
+"""Scenario files: TOML in, a validated, immutable `Scenario` out.
+
+Every default below is the model's default; a scenario file overrides any of
+them. Units are in the field names (`_h` hours, `_w` per week, `_eur` euros).
+Sources for the defaults are in `docs/ODD.md` (section 7, "Initialisation and
+parameters").
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+SCENARIO_DIR = Path(__file__).resolve().parent.parent / "scenarios"
+DEFAULT_SCENARIO = SCENARIO_DIR / "baseline.toml"
+
+
+class ScenarioError(ValueError):
+    """A scenario that cannot be used; the message names the file and the field."""
+
+
+def _fraction(value: float) -> float:
+    if not 0.0 <= value <= 1.0:
+        raise PydanticCustomError(
+            "fraction", "must be between 0 and 1, got {value}", {"value": value}
+        )
+    return value
+
+
+Fraction = Annotated[float, AfterValidator(_fraction)]
+Positive = Annotated[float, Field(gt=0)]
+NonNegative = Annotated[float, Field(ge=0)]
+BetaShape = tuple[Positive, Positive]
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Residents(_Section):
+    """Initial distributions of the residents' attributes (drawn once, from the run's seed)."""
+
+    free_time_h: tuple[NonNegative, NonNegative] = (5.0, 40.0)
+    """Weekly free-time budget, uniform between the two bounds (CommonersFramework: 0-40 h)."""
+    citizen_beta: BetaShape = (2.0, 3.0)
+    consumer_beta: BetaShape = (3.0, 2.0)
+    contributor_beta: BetaShape = (0.3, 2.5)
+    """Contributor engagement: a strongly skewed Beta, so few residents are very engaged (1-9-90)."""
+    worker_share: Fraction = 0.01
+    """Share of residents who do gig work at all (ARPE: ~100,000 couriers in France, more in cities)."""
+    worker_engagement: tuple[Fraction, Fraction] = (0.3, 1.0)
+    orientation_beta: BetaShape = (2.0, 2.0)
+    """Consumer (0) vs citizen (1) orientation."""
+    literacy_beta: BetaShape = (4.0, 2.0)
+    trust_beta: BetaShape = (5.0, 5.0)
+    base_income_median_eur_w: Positive = 440.0
+    """Weekly income outside gig work (French median disposable income ~ EUR 1,900/month)."""
+    base_income_sigma: NonNegative = 0.5
+    reservation_wage_eur_h: tuple[NonNegative, NonNegative] = (8.0, 14.0)
+    """Net hourly pay below which a worker supplies few hours (around the EUR 11.65 minimum wage)."""
+
+    @model_validator(mode="after")
+    def _ordered_ranges(self) -> Residents:
+        for name in ("free_time_h", "worker_engagement", "reservation_wage_eur_h"):
+            low, high = getattr(self, name)
+            if low > high:
+                raise PydanticCustomError(
+                    "range", "{name}: lower bound {low} is above upper bound {high}",
+                    {"name": name, "low": low, "high": high},
+                )
+        return self
+
+
+class Contribution(_Section):
+    """Volunteer requests of the public services, fatigue and burn-out."""
+
+    volunteer_demand_h: NonNegative = 0.1
+    """Weekly volunteer hours the public services ask, per resident of the city."""
+    active_threshold: Fraction = 0.15
+    """Contributor engagement below which a resident is never asked."""
+    request_concentration: NonNegative = 2.0
+    """Requests go to active contributors in proportion to engagement ** this exponent."""
+    capacity_h: Positive = 3.0
+    """Hours per week a fully engaged contributor gives without tiring (scaled by engagement)."""
+    fatigue_gain: NonNegative = 0.15
+    """Fatigue added per week per unit of load above capacity (load = hours given / capacity)."""
+    fatigue_recovery: NonNegative = 0.05
+    """Fatigue removed per week at zero load (less as load approaches capacity)."""
+    fatigue_gain_factor: NonNegative = 1.0
+    """Multiplier on fatigue_gain (recognition lowers it; interventions change it)."""
+    burnout_threshold: Positive = 1.0
+    """Mean fatigue at which a contributor burns out; each resident's is drawn in +-50%."""
+    base_burnout_hazard_w: Fraction = 0.001
+    """Weekly burn-out chance of a contributor who gave time, rising 5x as fatigue nears the
+    threshold (CommonersFramework: 0.001, x5 without thanks)."""
+    recovery_weeks: Annotated[int, Field(ge=1)] = 26
+    burnout_engagement_loss: Fraction = 0.5
+    """Share of contributor engagement lost after a burn-out."""
+    burnout_trust_loss: Fraction = 0.3
+    """Share of trust in the authority lost at burn-out."""
+    attrition_w: Fraction = 0.0077
+    """Weekly chance an active contributor leaves and is replaced by a newcomer with a fresh
+    engagement draw (about a third a year: CNCS 2013, unverified)."""
+    max_requests_h: NonNegative | None = None
+    """Cap on the hours asked of one contributor per week (None: no cap)."""
+
+
+class Civic(_Section):
+    """Civic time, trust, orientation and the social network."""
+
+    civic_h_max: NonNegative = 2.0
+    """Weekly civic hours (debates, votes, consultations) of a fully engaged citizen."""
+    trust_rate_w: Fraction = 0.05
+    trust_weights: tuple[Fraction, Fraction, Fraction] = (0.5, 0.3, 0.2)
+    """Weights of public service coverage, control over platforms and having a voice in the
+    trust a resident converges to (Allen and Mueller 2013: voice lowers burn-out)."""
+    social_influence_w: Fraction = 0.05
+    """Weekly pull of a resident's orientation and trust towards its neighbours' mean."""
+    consumer_pull_w: Fraction = 0.004
+    """Weekly drift of orientation towards the consumer pole per unit of commercial platform use."""
+    orientation_memory_w: Fraction = 0.02
+    """Weekly pull of orientation back towards the resident's own initial orientation."""
+    network_degree: Annotated[int, Field(ge=2)] = 8
+    """Neighbours per resident in the Watts-Strogatz small world (even)."""
+    network_rewire: Fraction = 0.1
+
+    @model_validator(mode="after")
+    def _weights_sum(self) -> Civic:
+        if abs(sum(self.trust_weights) - 1.0) > 1e-9:
+            raise PydanticCustomError(
+                "sum", "trust_weights: must sum to 1, got {total}",
+                {"total": round(sum(self.trust_weights), 6)},
+            )
+        if self.network_degree % 2:
+            raise PydanticCustomError(
+                "even", "network_degree: must be even, got {k}", {"k": self.network_degree}
+            )
+        return self
+
+
+class Labour(_Section):
+    """Gig labour supply."""
+
+    gig_h_max: NonNegative = 45.0
+    """Weekly gig hours of a fully engaged worker facing attractive pay."""
+    supply_steepness: NonNegative = 4.0
+    """Steepness of the logistic hours response to expected pay / reservation wage."""
+    wage_memory: Fraction = 0.5
+    """Weight of last week's realised pay in the expected pay (MaaSSim: ~8 days of memory)."""
+    switch_prob_w: Fraction = 0.1
+    """Weekly chance a worker reconsiders which platform to work for."""
+    pay_sensitivity_per_eur: NonNegative = 0.5
+    """Logit weight of the expected net hourly pay (per EUR/h) in the choice of platform."""
+    social_weight: NonNegative = 1.0
+    """Logit weight of orientation x the platform's social score in the choice of platform."""
+
+
+class Consumption(_Section):
+    """Multinomial-logit choice of a provider in each sector."""
+
+    price_sensitivity_per_eur: NonNegative = 0.1
+    convenience_weight: NonNegative = 2.0
+    """Weight of the user share last week (0-1): bigger platforms are more convenient."""
+    social_weight: NonNegative = 1.5
+    """Weight of (2 x orientation - 1) x the provider's social score."""
+    literacy_weight: NonNegative = 1.5
+    """Extra utility of any digital provider for a fully literate resident."""
+
+
+class Sector(_Section):
+    name: str = Field(min_length=1)
+    uses_per_week: NonNegative
+    """Uses per week of a fully engaged consumer."""
+    task_h: NonNegative = 0.0
+    """Hours of gig labour per use (0: no gig labour in this sector)."""
+    offline_utility: float = 0.0
+    """Utility of not using any digital provider (the logit's outside option)."""
+    data_value_eur: NonNegative = 0.05
+    """Value of the data traces one use leaves (EUR; digital labour, Casilli and Cardon 2015)."""
+
+
+class PlatformSpec(_Section):
+    name: str = Field(min_length=1)
+    sector: str
+    kind: Literal["commercial", "cooperative", "public"]
+    commission: Fraction
+    """Take rate on each transaction (Uber 25%, Uber Eats couriers 30%)."""
+    price_eur: NonNegative
+    """Price a consumer pays per use."""
+    pay_model: Literal["per_task", "hourly"] = "per_task"
+    """per_task: every hour offered is accepted and paid by the task, waiting unpaid; hourly:
+    hours are accepted only as far as demand needs them, all paid (CoopCycle-like)."""
+    data_intensity: Fraction = 0.5
+    """Share of the value of users' traces the platform captures."""
+    social_score: Fraction = 0.0
+    """Alignment with public goals, as residents and the authority perceive it."""
+    rule_defiance: Fraction = 0.0
+    """How far it operates against local rules (contesting legitimacy)."""
+    own_representation: Fraction = 0.0
+    """How far it builds its own representation of the city (maps, ratings, data)."""
+    public_dependence: Fraction = 0.0
+    """Dependence on resources the authority controls (public data, permits, subsidies)."""
+    capital_eur: NonNegative = 0.0
+    fixed_cost_eur_w: NonNegative = 0.0
+    entry_week: Annotated[int, Field(ge=0)] = 0
+    """Week the platform enters the city (before it, residents cannot choose it)."""
+
+
+class Authority(_Section):
+    budget_eur: NonNegative = 1_000_000.0
+    """Governance budget available for interventions at week 0."""
+    budget_income_eur_w: NonNegative = 0.0
+    enforcement_capacity: Fraction = 0.6
+    """How far a fully legitimate authority makes its rules hold against defiant platforms."""
+    criteria_weights: tuple[Fraction, Fraction, Fraction, Fraction, Fraction, Fraction] = (
+        1 / 6, 1 / 6, 1 / 6, 1 / 6, 1 / 6, 1 / 6,
+    )
+    """Weights of the six criteria in the destabilisation score (data capture, audience,
+    financial power, contesting legitimacy, competing representation, independence)."""
+    financial_scale_eur: Positive = 50_000_000.0
+    """Capital at which a platform's financial power reaches 0.5."""
+    criteria_rate_w: Fraction = 0.1
+    """Weekly adjustment rate of the criteria towards their current level."""
+    risk_threshold: Fraction = 0.5
+    tension_threshold: Fraction = 0.3
+    """Threat (score x (1 - social score)) at or above which a platform reads as risk / tension."""
+
+    @model_validator(mode="after")
+    def _check(self) -> Authority:
+        if abs(sum(self.criteria_weights) - 1.0) > 1e-9:
+            raise PydanticCustomError(
+                "sum", "criteria_weights: must sum to 1, got {total}",
+                {"total": round(sum(self.criteria_weights), 6)},
+            )
+        if self.tension_threshold > self.risk_threshold:
+            raise PydanticCustomError(
+                "order", "tension_threshold ({t}) must not exceed risk_threshold ({r})",
+                {"t": self.tension_threshold, "r": self.risk_threshold},
+            )
+        return self
+
+
+def _default_sectors() -> list[Sector]:
+    return [
+        Sector(name="delivery", uses_per_week=0.6, task_h=0.4, offline_utility=0.5),
+        Sector(name="mobility", uses_per_week=0.4, task_h=0.6, offline_utility=0.0),
+        Sector(name="housing", uses_per_week=0.05, offline_utility=1.0, data_value_eur=0.2),
+        Sector(name="mapping", uses_per_week=3.0, offline_utility=0.0, data_value_eur=0.02),
+        Sector(name="civic", uses_per_week=0.3, offline_utility=0.5),
+        Sector(name="commerce", uses_per_week=1.0, offline_utility=1.5),
+    ]
+
+
+def _default_platforms() -> list[PlatformSpec]:
+    P = PlatformSpec
+    return [
+        P(name="QuickEats", sector="delivery", kind="commercial", commission=0.30, price_eur=10.0,
+          data_intensity=0.8, rule_defiance=0.5, own_representation=0.3,
+          capital_eur=20e6, fixed_cost_eur_w=2_000.0),
+        P(name="BikeCoop", sector="delivery", kind="cooperative", commission=0.10, price_eur=10.5,
+          pay_model="hourly", data_intensity=0.1, social_score=0.8, public_dependence=0.3,
+          capital_eur=50e3, fixed_cost_eur_w=300.0),
+        P(name="RideNow", sector="mobility", kind="commercial", commission=0.25, price_eur=18.0,
+          data_intensity=0.8, rule_defiance=0.6, own_representation=0.4,
+          capital_eur=50e6, fixed_cost_eur_w=3_000.0),
+        P(name="StayAway", sector="housing", kind="commercial", commission=0.15, price_eur=30.0,
+          data_intensity=0.6, rule_defiance=0.7, own_representation=0.3, capital_eur=40e6),
+        P(name="GlobalMaps", sector="mapping", kind="commercial", commission=0.0, price_eur=0.0,
+          data_intensity=0.9, own_representation=0.9, capital_eur=100e6),
+        P(name="OpenStreetMap", sector="mapping", kind="cooperative", commission=0.0,
+          price_eur=0.0, data_intensity=0.0, social_score=0.7, own_representation=0.6,
+          public_dependence=0.2),
+        P(name="CityConsult", sector="civic", kind="public", commission=0.0, price_eur=0.0,
+          data_intensity=0.1, social_score=0.9, public_dependence=1.0),
+        P(name="MarketPlace", sector="commerce", kind="commercial", commission=0.15,
+          price_eur=2.0, data_intensity=0.7, own_representation=0.2, capital_eur=30e6),
+    ]
+
+
+class Scenario(_Section):
+    """A whole scenario: what a TOML file holds once validated."""
+
+    name: str = "baseline"
+    description: str = ""
+    weeks: Annotated[int, Field(ge=1, le=10_000)] = 260
+    """Default horizon of a run (weeks)."""
+    n_residents: Annotated[int, Field(ge=10, le=10_000_000)] = 2_000
+    engine: Literal["vectorized", "reference"] = "vectorized"
+    residents: Residents = Residents()
+    contribution: Contribution = Contribution()
+    civic: Civic = Civic()
+    labour: Labour = Labour()
+    consumption: Consumption = Consumption()
+    authority: Authority = Authority()
+    sectors: list[Sector] = Field(default_factory=_default_sectors, min_length=1)
+    platforms: list[PlatformSpec] = Field(default_factory=_default_platforms, min_length=1)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Scenario:
+        sector_names = [s.name for s in self.sectors]
+        for kind, names in (("sectors", sector_names), ("platforms", [p.name for p in self.platforms])):
+            dupes = sorted({n for n in names if names.count(n) > 1})
+            if dupes:
+                raise PydanticCustomError(
+                    "unique", "{kind}: duplicate name(s) {dupes}", {"kind": kind, "dupes": dupes}
+                )
+        for i, p in enumerate(self.platforms):
+            if p.sector not in sector_names:
+                raise PydanticCustomError(
+                    "sector", "platforms[{i}].sector: unknown sector {s!r} (known: {known})",
+                    {"i": i, "s": p.sector, "known": ", ".join(sector_names)},
+                )
+        return self
+
+    def with_overrides(self, overrides: dict[str, Any], source: str = "<overrides>") -> Scenario:
+        """A copy with dotted-path overrides (``contribution.volunteer_demand_h``), re-validated."""
+        data = self.model_dump()
+        for path, value in overrides.items():
+            _set_dotted(data, path, value, source)
+        return validate_scenario(data, source)
+
+
+FLAT_ALIASES = {
+    "n_residents": "n_residents",
+    "volunteer_demand": "contribution.volunteer_demand_h",
+    "engine": "engine",
+    "weeks": "weeks",
+}
+"""Flat keyword names accepted by `CityModel` (so `mesa.batch_run` can sweep them)."""
+
+
+def _set_dotted(data: dict, path: str, value: Any, source: str) -> None:
+    if path == "commission":  # every commercial platform's take rate
+        for p in data["platforms"]:
+            if p["kind"] == "commercial":
+                p["commission"] = value
+        return
+    path = FLAT_ALIASES.get(path, path)
+    keys = path.split(".")
+    node: Any = data
+    for depth, key in enumerate(keys):
+        last = depth == len(keys) - 1
+        if isinstance(node, list):
+            try:
+                idx = int(key)
+                node[idx]
+            except (ValueError, IndexError):
+                by_name = [i for i, item in enumerate(node) if item.get("name") == key]
+                if not by_name:
+                    raise ScenarioError(f"{source}: {path}: no item {key!r}") from None
+                idx = by_name[0]
+            if last:
+                node[idx] = value
+            else:
+                node = node[idx]
+        elif isinstance(node, dict):
+            if key not in node:
+                raise ScenarioError(f"{source}: {path}: unknown field {key!r}")
+            if last:
+                node[key] = value
+            else:
+                node = node[key]
+        else:
+            raise ScenarioError(f"{source}: {path}: {key!r} is not a section")
+
+
+def _format_error(err: dict, source: str) -> str:
+    loc = ""
+    for part in err["loc"]:
+        loc += f"[{part}]" if isinstance(part, int) else (f".{part}" if loc else str(part))
+    kind = err["type"]
+    given = err.get("input")
+    if kind == "extra_forbidden":
+        msg = "unknown field"
+    elif kind == "missing":
+        msg = "missing required field"
+    elif kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        ctx = err.get("ctx", {})
+        bound = {"greater_than_equal": ">=", "greater_than": ">", "less_than_equal": "<=",
+                 "less_than": "<"}[kind]
+        msg = f"must be {bound} {next(iter(ctx.values()))}, got {given}"
+    elif kind in ("fraction", "range", "sum", "order", "unique", "sector", "even"):
+        msg = err["msg"]
+    else:
+        msg = f"{err['msg'].removeprefix('Value error, ')}, got {given!r}"
+    return f"{source}: {loc}: {msg}" if loc else f"{source}: {msg}"
+
+
+def validate_scenario(data: dict, source: str = "<scenario>") -> Scenario:
+    """Validate a raw mapping; raise `ScenarioError` with one clear line per problem."""
+    try:
+        return Scenario.model_validate(data)
+    except ValidationError as exc:
+        lines = [_format_error(e, source) for e in exc.errors()]
+        raise ScenarioError("\n".join(lines)) from None
+
+
+def load_scenario(path: str | Path | None = None) -> Scenario:
+    """Read and validate a scenario file (the built-in baseline when ``path`` is None)."""
+    path = Path(path) if path is not None else DEFAULT_SCENARIO
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ScenarioError(f"{path}: no such scenario file") from None
+    except OSError as exc:
+        raise ScenarioError(f"{path}: cannot read: {exc.strerror}") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ScenarioError(f"{path}: not valid TOML: {exc}") from None
+    return validate_scenario(data, str(path))
