@@ -318,7 +318,7 @@ class Scenario(_Section):
         for i, p in enumerate(self.platforms):
             if p.sector not in sector_names:
                 raise PydanticCustomError(
-                    "sector", "platforms[{i}].sector: unknown sector {s!r} (known: {known})",
+                    "sector", "platforms[{i}].sector: unknown sector '{s}' (known: {known})",
                     {"i": i, "s": p.sector, "known": ", ".join(sector_names)},
                 )
         return self
