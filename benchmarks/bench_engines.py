@@ -66,7 +66,6 @@ def warm_up(model: CityModel, weeks: int, fast: bool) -> str:
 def time_steps(model: CityModel, steps: int) -> list[float]:
     times = []
     for _ in range(steps):
-        gc.collect()
         t0 = time.perf_counter()
         model.step()
         times.append(time.perf_counter() - t0)
@@ -80,8 +79,8 @@ def fmt_times(times: list[float]) -> str:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--residents", type=int, default=100_000, help="residents (default 100000)")
-    ap.add_argument("--steps", type=int, default=5,
-                    help="vectorised steps timed after the warm-up (default 5)")
+    ap.add_argument("--steps", type=int, default=6,
+                    help="vectorised steps timed after the warm-up (default 6)")
     ap.add_argument("--ref-steps", type=int, default=2,
                     help="reference steps timed after the warm-up (default 2)")
     ap.add_argument("--warmup", type=int, default=2,

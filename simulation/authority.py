@@ -4,6 +4,7 @@ its legitimacy, and its reading of each sector as risk, tension or opportunity
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import mesa
@@ -14,6 +15,22 @@ if TYPE_CHECKING:
     from simulation.model import CityModel
 
 
+@dataclass
+class VolunteerProgramme:
+    """The rules under which the public services ask residents for volunteer hours."""
+
+    demand_h: float
+    """Weekly volunteer hours asked, per resident of the city."""
+    max_requests_h: float | None
+    """Cap on the hours asked of one contributor per week (None: no cap)."""
+    concentration: float
+    """Requests go to active contributors in proportion to engagement ** concentration."""
+    fatigue_factor: float = 1.0
+    """Multiplier on the fatigue of an overload hour (recognition lowers it)."""
+    capacity_factor: float = 1.0
+    """Multiplier on contributors' comfortable capacity (paid contribution raises it)."""
+
+
 class LocalAuthority(mesa.Agent):
     model: CityModel
 
@@ -21,8 +38,12 @@ class LocalAuthority(mesa.Agent):
         super().__init__(model)
         cfg = model.config
         self.budget_eur = cfg.authority.budget_eur
-        self.volunteer_demand_h = cfg.contribution.volunteer_demand_h
-        """Weekly volunteer hours asked per resident; a lever interventions and scenarios move."""
+        c = cfg.contribution
+        self.programme = VolunteerProgramme(
+            demand_h=c.volunteer_demand_h, max_requests_h=c.max_requests_h,
+            concentration=c.request_concentration, fatigue_factor=c.fatigue_gain_factor,
+        )
+        self.spent_eur = 0.0
         self.legitimacy = float(model.residents_state.trust.mean())
         self.coverage = 1.0
         """Hours given / hours asked last week: how well volunteer-reliant services run."""
@@ -33,7 +54,15 @@ class LocalAuthority(mesa.Agent):
 
     @property
     def asked_total_h(self) -> float:
-        return self.volunteer_demand_h * self.model.config.n_residents
+        return self.programme.demand_h * self.model.config.n_residents
+
+    def spend(self, amount_eur: float) -> bool:
+        """Pay from the budget if it can; a budget never goes below zero."""
+        if amount_eur > self.budget_eur:
+            return False
+        self.budget_eur -= amount_eur
+        self.spent_eur += amount_eur
+        return True
 
     def read(self, threat: float) -> str:
         a = self.model.config.authority

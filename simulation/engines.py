@@ -73,9 +73,10 @@ class VectorizedEngine:
         kernels.get_paid(self.s, accept_ratio, pay_rate, self.cfg)
 
     def contribute(self, asked_total_h: float, draws: WeekDraws) -> None:
-        weights = kernels.request_weights(self.s, self.cfg)
-        kernels.contribute(self.s, asked_total_h, weights, self.cfg, draws.burn, draws.renew,
-                           draws.fresh_engagement)
+        programme = self.model.authority.programme
+        weights = kernels.request_weights(self.s, self.cfg, programme)
+        kernels.contribute(self.s, asked_total_h, weights, self.cfg, programme, draws.burn,
+                           draws.renew, draws.fresh_engagement)
 
     def take_civic_time(self) -> None:
         kernels.take_civic_time(self.s, self.cfg)
@@ -114,11 +115,11 @@ class ReferenceEngine(VectorizedEngine):
             r.get_paid(accept_ratio, pay_rate, self.cfg)
 
     def contribute(self, asked_total_h: float, draws: WeekDraws) -> None:
-        c = self.cfg.contribution
+        c, programme = self.cfg.contribution, self.model.authority.programme
         total_weight = 0.0  # read before anyone answers: the week is synchronous
         for r in self.model.residents:
             if r.contributor >= c.active_threshold and r.burnout_weeks_left == 0:
-                total_weight += r.contributor**c.request_concentration
+                total_weight += r.contributor**programme.concentration
         for r in self.model.residents:
             i = r.row
             r.contribute(asked_total_h, total_weight, self.cfg, float(draws.burn[i]),

@@ -59,8 +59,8 @@ def weekly_indicators(model: CityModel) -> dict[str, float | int | None]:
     platforms = list(model.platforms)
     captured = sum(p.commission_revenue_eur for p in labour) + sum(p.data_revenue_eur for p in platforms)
     created = sum(p.gross_eur for p in labour) + sum(p.data_value_eur_w for p in platforms)
-    served = sum(p.uses_served for p in platforms)
-    coop_served = sum(p.uses_served for p in platforms if p.kind == "cooperative")
+    served = sum(p.uses_served for p in labour)  # the on-demand city: gig-labour sectors
+    coop_served = sum(p.uses_served for p in labour if p.kind == "cooperative")
     waiting = sum(p.hours_accepted - p.uses_served * p.task_h for p in labour)
     readings = authority.reading_counts()
     return {
@@ -87,6 +87,12 @@ def weekly_indicators(model: CityModel) -> dict[str, float | int | None]:
         "platform_revenue_eur": float(sum(p.commission_revenue_eur + p.data_revenue_eur
                                           for p in platforms)),
         "data_value_eur": float(sum(p.data_value_eur_w for p in platforms)),
+        "objective_progress": model.objective.progress if model.objective else 0.0,
+        "agora_attendance": model.events["agora_attendance"],
+        "last_vote_turnout": model.events["last_vote_turnout"],
+        "projects_funded": model.events["projects_funded"],
+        "interventions_active": model.interventions.active_count,
+        "authority_spent_eur": authority.spent_eur,
         "legitimacy": authority.legitimacy,
         "authority_budget_eur": authority.budget_eur,
         "risk_sectors": readings["risk"],
@@ -123,9 +129,15 @@ def platform_rows(model: CityModel) -> list[dict]:
 
 
 def sector_rows(model: CityModel) -> list[dict]:
-    a = model.authority
-    return [
-        {"week": model.week, "sector": name, "threat": a.sector_threat[name],
-         "reading": a.sector_reading[name]}
-        for name in a.sector_reading
-    ]
+    """The authority's reading of each sector, and the net hourly pay of its gig workers."""
+    a, s = model.authority, model.residents_state
+    rows = []
+    for k, name in enumerate(a.sector_reading):
+        working = (s.work_sector == k) & (s.gig_h > 0)
+        pay = s.earnings_eur[working] / s.gig_h[working]
+        rows.append({
+            "week": model.week, "sector": name, "threat": a.sector_threat[name],
+            "reading": a.sector_reading[name],
+            "worker_hourly_net_median": float(np.median(pay)) if pay.size else None,
+        })
+    return rows

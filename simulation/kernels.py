@@ -7,10 +7,9 @@ the same draws; `tests/test_docking.py` holds them to it.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
+from simulation.authority import VolunteerProgramme
 from simulation.market import Market
 from simulation.network import SocialNetwork
 from simulation.residents import NO_PROVIDER, ResidentState
@@ -39,6 +38,7 @@ def choose_providers(s: ResidentState, market: Market, u: np.ndarray) -> None:
                 + market.convenience_weight * float(market.user_share[j])
                 + market.social_weight * signed_orientation * market.social[j]
                 + market.literacy_weight * s.literacy
+                + market.quality[j]
             )
         k = _logit_pick(utilities, u[:, sector])
         chosen = np.concatenate(([NO_PROVIDER], options)).astype(np.int32)[k]
@@ -83,28 +83,28 @@ def get_paid(s: ResidentState, accept_ratio: np.ndarray, pay_rate: np.ndarray,
     )
 
 
-def request_weights(s: ResidentState, cfg: Scenario) -> np.ndarray:
+def request_weights(s: ResidentState, cfg: Scenario, programme: VolunteerProgramme) -> np.ndarray:
     """Who the public services ask, and how hard: engagement ** concentration."""
-    c = cfg.contribution
-    active = (s.contributor >= c.active_threshold) & (s.burnout_weeks_left == 0)
-    return np.where(active, s.contributor**c.request_concentration, 0.0)
+    active = (s.contributor >= cfg.contribution.active_threshold) & (s.burnout_weeks_left == 0)
+    return np.where(active, s.contributor**programme.concentration, 0.0)
 
 
 def contribute(s: ResidentState, asked_total_h: float, weights: np.ndarray, cfg: Scenario,
-               u_burn: np.ndarray, u_renew: np.ndarray, fresh: np.ndarray) -> None:
+               programme: VolunteerProgramme, u_burn: np.ndarray, u_renew: np.ndarray,
+               fresh: np.ndarray) -> None:
     c = cfg.contribution
     recovering = s.burnout_weeks_left > 0
     total_weight = weights.sum()
     asked = asked_total_h * weights / total_weight if total_weight > 0 else np.zeros(s.n)
-    if c.max_requests_h is not None:
-        asked = np.minimum(asked, c.max_requests_h)
+    if programme.max_requests_h is not None:
+        asked = np.minimum(asked, programme.max_requests_h)
     given = np.minimum(asked, s.free_time_h - s.gig_h)
-    capacity = c.capacity_h * s.contributor
+    capacity = c.capacity_h * programme.capacity_factor * s.contributor
     load = np.divide(given, capacity, out=np.zeros(s.n), where=capacity > 0)
     fatigue = np.maximum(
         0.0,
         s.fatigue
-        + c.fatigue_gain * c.fatigue_gain_factor * np.maximum(0.0, load - 1.0)
+        + c.fatigue_gain * programme.fatigue_factor * np.maximum(0.0, load - 1.0)
         - c.fatigue_recovery * np.maximum(0.0, 1.0 - load),
     )
     hazard = c.base_burnout_hazard_w * (1.0 + 4.0 * np.minimum(fatigue / s.burnout_threshold, 1.0))
@@ -133,8 +133,8 @@ def be_influenced(s: ResidentState, market: Market, cfg: Scenario, network: Soci
                   orientation_before: np.ndarray, trust_before: np.ndarray,
                   coverage: float, control: float) -> None:
     civ = cfg.civic
-    nb_orientation = network.neighbour_mean(orientation_before)
-    nb_trust = network.neighbour_mean(trust_before)
+    nb_orientation = network.neighbour_mean(orientation_before, isolated=s.orientation)
+    nb_trust = network.neighbour_mean(trust_before, isolated=s.trust)
     commercial_uses = np.zeros(s.n)
     for sector in range(market.n_sectors):
         p = s.provider[:, sector]
@@ -146,7 +146,10 @@ def be_influenced(s: ResidentState, market: Market, cfg: Scenario, network: Soci
          - civ.consumer_pull_w * commercial_use * o
          + civ.orientation_memory_w * (s.orientation_initial - o))
     np.clip(o, 0.0, 1.0, out=s.orientation)
-    voice = (s.civic_h > 0.0).astype(np.float64)
+    heard = s.heard_weeks_left > 0
+    voice = np.where(heard, 1.0, np.minimum(1.0, s.civic_h / civ.civic_h_max)
+                     if civ.civic_h_max > 0 else 0.0)
+    s.heard_weeks_left[heard] -= 1
     w_cov, w_ctl, w_voice = civ.trust_weights
     target = w_cov * coverage + w_ctl * control + w_voice * voice
     t = s.trust

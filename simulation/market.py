@@ -23,7 +23,8 @@ class Market:
     choice_sets: tuple[np.ndarray, ...]  # per sector: indices of the platforms on offer
     # per platform (P,)
     sector: np.ndarray
-    price: np.ndarray
+    price: np.ndarray  # what a resident pays per use (after any public subsidy)
+    quality: np.ndarray  # extra utility of the service
     social: np.ndarray
     is_commercial: np.ndarray
     user_share: np.ndarray  # users last week / residents

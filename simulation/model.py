@@ -6,13 +6,14 @@ from pathlib import Path
 from typing import Any
 
 import mesa
-from mesa.agentset import AgentSet
 import numpy as np
 import polars as pl
+from mesa.agentset import AgentSet
 
 from simulation.authority import LocalAuthority
 from simulation.engines import ENGINES, WeekDraws
 from simulation.indicators import HEADLINE, platform_rows, sector_rows, weekly_indicators
+from simulation.interventions import InterventionRunner, Objective
 from simulation.market import Market
 from simulation.network import small_world
 from simulation.platforms import Platform
@@ -56,9 +57,14 @@ class CityModel(mesa.Model):
             random=self.random,
         )
         self.engine = ENGINES[cfg.engine](self)
+        self.interventions = InterventionRunner(list(cfg.interventions))
+        self.objective: Objective | None = None
+        self.events: dict[str, float] = {"agora_attendance": 0.0, "last_vote_turnout": 0.0,
+                                         "projects_funded": 0}
         self._records: list[dict] = []
         self._platform_records: list[dict] = []
         self._sector_records: list[dict] = []
+        self._intervention_records: list[dict] = []
         self.datacollector = mesa.DataCollector(
             model_reporters={name: (lambda m, name=name: m.latest[name]) for name in HEADLINE}
         )
@@ -74,6 +80,8 @@ class CityModel(mesa.Model):
     def step(self) -> None:
         """One week, synchronous: every resident reads last week's state of the others."""
         draws = WeekDraws.draw(self)
+        self.events["agora_attendance"] = 0.0
+        self.interventions.prepare(self)  # the authority's levers: rules, prices, budgets
         market = self.open_market()
         s = self.residents_state
         before = (s.orientation.copy(), s.trust.copy())
@@ -83,6 +91,7 @@ class CityModel(mesa.Model):
         self.clear_markets(market)  # platforms: match, pay, capture traces
         self.engine.contribute(self.authority.asked_total_h, draws)  # volunteers, fatigue, burn-out
         self.engine.take_civic_time()  # citizens: what time is left
+        self.interventions.act(self)  # debates and votes, in the time residents have left
         self.engine.be_influenced(market, before, self.authority.coverage,
                                   1.0 - self.authority.risk_share)
         self.platforms.do("update")  # the six criteria
@@ -108,7 +117,8 @@ class CityModel(mesa.Model):
                 for k in range(len(cfg.sectors))
             ),
             sector=np.array([p.sector_index for p in platforms]),
-            price=np.array([p.price_eur for p in platforms]),
+            price=np.array([p.price_eur - p.subsidy_eur for p in platforms]),
+            quality=np.array([p.quality for p in platforms]),
             social=np.array([p.social_score for p in platforms]),
             is_commercial=np.array([p.kind == "commercial" for p in platforms]),
             user_share=np.array([p.users / n for p in platforms]),
@@ -126,7 +136,8 @@ class CityModel(mesa.Model):
         platforms = list(self.platforms)
         uses, hours = self.engine.demand_and_supply(market, len(platforms))
         for p in platforms:
-            p.clear_market(float(uses[p.index]), float(hours[p.index]))
+            if p.present:
+                p.clear_market(float(uses[p.index]), float(hours[p.index]))
         self.engine.get_paid(np.array([p.accept_ratio for p in platforms]),
                              np.array([p.pay_rate_eur_h for p in platforms]))
         s = self.residents_state
@@ -146,6 +157,7 @@ class CityModel(mesa.Model):
         self._records.append(self.latest)
         self._platform_records.extend(platform_rows(self))
         self._sector_records.extend(sector_rows(self))
+        self._intervention_records.extend(self.interventions.rows(self.week))
         self.datacollector.collect(self)
 
     def indicators(self) -> pl.DataFrame:
@@ -159,6 +171,12 @@ class CityModel(mesa.Model):
     def sector_readings(self) -> pl.DataFrame:
         """One row per sector and week: the authority's reading (risk / tension / opportunity)."""
         return pl.DataFrame(self._sector_records, infer_schema_length=None)
+
+    def intervention_table(self) -> pl.DataFrame:
+        """One row per intervention and week: status and money spent so far."""
+        schema = {"week": pl.Int64, "intervention": pl.String, "type": pl.String,
+                  "origin": pl.String, "status": pl.String, "spent_eur": pl.Float64}
+        return pl.DataFrame(self._intervention_records, schema=schema)
 
     def run(self, weeks: int | None = None) -> CityModel:
         for _ in range(weeks if weeks is not None else self.config.weeks):

@@ -8,6 +8,7 @@ let both engines read neighbours the same way.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -22,14 +23,16 @@ class SocialNetwork:
     def degree(self) -> np.ndarray:
         return np.diff(self.indptr)
 
-    def neighbour_mean(self, values: np.ndarray) -> np.ndarray:
-        """Mean of ``values`` over each resident's neighbours (own value if isolated)."""
+    @cached_property
+    def _rows(self) -> np.ndarray:
+        return np.repeat(np.arange(self.degree.size, dtype=np.int32), self.degree)
+
+    def neighbour_mean(self, values: np.ndarray, isolated: np.ndarray | None = None) -> np.ndarray:
+        """Mean of ``values`` over each resident's neighbours, summed in neighbour order;
+        ``isolated`` (default ``values``) for residents without neighbours."""
         deg = self.degree
-        sums = np.add.reduceat(values[self.neighbours], self.indptr[:-1]) if len(
-            self.neighbours
-        ) else np.zeros_like(values)
-        sums = np.where(deg > 0, sums, values)
-        return sums / np.maximum(deg, 1)
+        sums = np.bincount(self._rows, weights=values[self.neighbours], minlength=deg.size)
+        return np.where(deg > 0, sums / np.maximum(deg, 1), values if isolated is None else isolated)
 
     def neighbours_of(self, i: int) -> np.ndarray:
         return self.neighbours[self.indptr[i] : self.indptr[i + 1]]

@@ -22,6 +22,7 @@ TABLES = {
     "indicators.parquet": CityModel.indicators,
     "platforms.parquet": CityModel.platform_table,
     "sectors.parquet": CityModel.sector_readings,
+    "interventions.parquet": CityModel.intervention_table,
 }
 
 

@@ -61,6 +61,14 @@ class Platform(mesa.Agent):
         """Share of captured data handed to the city (a data-sharing duty or partnership)."""
         self.commons_integration = 0.0
         """How far its representation of the city is merged into a shared commons."""
+        self.quality = 0.0
+        """Extra utility of its service to residents (e.g. from pooled public data)."""
+        self.min_pay_eur_h: float | None = None
+        """Legal minimum net pay per hour logged in (waiting included), if any."""
+        self.procured_uses_w = 0.0
+        """Uses per week the authority buys from it (paid from the authority's budget)."""
+        self.subsidy_eur = 0.0
+        """Part of the price per use the authority pays instead of the resident."""
         # state
         self.capital_eur = spec.capital_eur
         self.users = 0
@@ -98,6 +106,7 @@ class Platform(mesa.Agent):
 
     def clear_market(self, uses_demanded: float, hours_offered: float) -> None:
         """Match this week's demand with the hours offered, and split the money."""
+        uses_demanded += self.procured_uses_w
         self.uses_demanded = uses_demanded
         self.hours_offered = hours_offered
         if self.has_labour:
@@ -105,14 +114,18 @@ class Platform(mesa.Agent):
             # per task: every hour offered is taken, waiting is unpaid;
             # hourly: hours are taken only as far as demand needs them, all paid
             accepted = hours_offered if self.pay_model == "per_task" else min(hours_offered, needed)
+            if self.min_pay_eur_h:  # a pay floor per hour logged in: log fewer workers in
+                accepted = min(accepted, needed * self.nominal_pay_rate / self.min_pay_eur_h)
             self.uses_served = min(accepted, needed) / self.task_h
         else:
             accepted = 0.0
             self.uses_served = uses_demanded
         self.hours_accepted = accepted
         self.gross_eur = self.uses_served * self.price_eur
-        self.commission_revenue_eur = self.commission * self.gross_eur
-        self.payout_eur = self.gross_eur - self.commission_revenue_eur
+        self.payout_eur = (1.0 - self.commission) * self.gross_eur
+        if self.min_pay_eur_h and self.has_labour:  # the floor binds: the platform takes less
+            self.payout_eur = max(self.payout_eur, self.min_pay_eur_h * accepted)
+        self.commission_revenue_eur = self.gross_eur - self.payout_eur
         self.data_value_eur_w = self.uses_served * self.data_value_eur
         self.data_revenue_eur = self.data_intensity * (1.0 - self.data_shared) * self.data_value_eur_w
         if self.has_labour:
@@ -121,7 +134,8 @@ class Platform(mesa.Agent):
         self.capital_eur += self.commission_revenue_eur + self.data_revenue_eur - self.fixed_cost_eur_w
 
     def update(self) -> None:
-        self._refresh_criteria(rate=self.model.config.authority.criteria_rate_w)
+        if self.present:  # before it enters, a platform is only a plan
+            self._refresh_criteria(rate=self.model.config.authority.criteria_rate_w)
 
     def _refresh_criteria(self, rate: float) -> None:
         """Move the six criteria towards what the platform is now."""

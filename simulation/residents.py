@@ -49,6 +49,7 @@ class ResidentState:
     trust: np.ndarray  # in the local authority
     fatigue: np.ndarray
     burnout_weeks_left: np.ndarray  # > 0: burned out, recovering
+    heard_weeks_left: np.ndarray  # > 0: feels heard (a project it voted for was funded)
     expected_pay_eur_h: np.ndarray  # net pay per hour offered, as the worker expects it
     work_platform: np.ndarray  # platform index worked for (-1: none)
     provider: np.ndarray  # (N, S) platform index used in each sector (-1: offline)
@@ -113,6 +114,7 @@ def init_residents(cfg: Scenario, rng: np.random.Generator) -> ResidentState:
         orientation_initial=orientation.copy(), work_sector=work_sector,
         orientation=orientation, trust=trust, fatigue=zeros.copy(),
         burnout_weeks_left=np.zeros(n, dtype=np.int32),
+        heard_weeks_left=np.zeros(n, dtype=np.int32),
         expected_pay_eur_h=reservation.copy(),
         work_platform=np.full(n, NO_PROVIDER, dtype=np.int32),
         provider=np.full((n, len(cfg.sectors)), NO_PROVIDER, dtype=np.int32),
@@ -213,6 +215,7 @@ class Resident(mesa.Agent):
                     + market.convenience_weight * float(market.user_share[j])
                     + market.social_weight * (2.0 * orientation - 1.0) * float(market.social[j])
                     + market.literacy_weight * literacy
+                    + float(market.quality[j])
                 )
             k = _logit_pick(utilities, float(u[sector]))
             provider = NO_PROVIDER if k == 0 else int(options[k - 1])
@@ -264,6 +267,7 @@ class Resident(mesa.Agent):
                    u_burn: float, u_renew: float, fresh_engagement: float) -> None:
         """Answer the public services' volunteer requests; tire, burn out or recover."""
         s, i, c = self.model.residents_state, self.row, cfg.contribution
+        programme = self.model.authority.programme  # the rules the services ask under
         if s.burnout_weeks_left[i] > 0:  # recovering: asked nothing
             s.asked_h[i] = 0.0
             s.contribution_h[i] = 0.0
@@ -275,16 +279,17 @@ class Resident(mesa.Agent):
         engagement = float(s.contributor[i])
         asked = 0.0
         if engagement >= c.active_threshold and total_weight > 0.0:
-            asked = asked_total_h * engagement**c.request_concentration / total_weight
-            if c.max_requests_h is not None:
-                asked = min(asked, c.max_requests_h)
+            asked = asked_total_h * engagement**programme.concentration / total_weight
+            if programme.max_requests_h is not None:
+                asked = min(asked, programme.max_requests_h)
         given = min(asked, float(s.free_time_h[i]) - float(s.gig_h[i]))
         s.asked_h[i] = asked
         s.contribution_h[i] = given
-        load = given / (c.capacity_h * engagement) if engagement > 0.0 else 0.0
+        capacity = c.capacity_h * programme.capacity_factor * engagement
+        load = given / capacity if capacity > 0.0 else 0.0
         fatigue = (
             float(s.fatigue[i])
-            + c.fatigue_gain * c.fatigue_gain_factor * max(0.0, load - 1.0)
+            + c.fatigue_gain * programme.fatigue_factor * max(0.0, load - 1.0)
             - c.fatigue_recovery * max(0.0, 1.0 - load)
         )
         s.fatigue[i] = fatigue = max(0.0, fatigue)
@@ -328,7 +333,11 @@ class Resident(mesa.Agent):
              - civ.consumer_pull_w * commercial_use * o
              + civ.orientation_memory_w * (float(s.orientation_initial[i]) - o))
         s.orientation[i] = min(1.0, max(0.0, o))
-        voice = 1.0 if s.civic_h[i] > 0.0 else 0.0
+        if s.heard_weeks_left[i] > 0:  # a project it voted for was funded: it has a voice
+            voice = 1.0
+            s.heard_weeks_left[i] -= 1
+        else:
+            voice = min(1.0, float(s.civic_h[i]) / civ.civic_h_max) if civ.civic_h_max > 0 else 0.0
         w_cov, w_ctl, w_voice = civ.trust_weights
         target = w_cov * coverage + w_ctl * control + w_voice * voice
         t = float(s.trust[i])

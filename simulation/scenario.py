@@ -2,8 +2,7 @@
 
 Every default below is the model's default; a scenario file overrides any of
 them. Units are in the field names (`_h` hours, `_w` per week, `_eur` euros).
-Sources for the defaults are in `docs/ODD.md` (section 7, "Initialisation and
-parameters").
+Sources for the defaults are in the parameter table of `docs/ODD.md`.
 """
 
 from __future__ import annotations
@@ -21,6 +20,8 @@ from pydantic import (
     model_validator,
 )
 from pydantic_core import PydanticCustomError
+
+from simulation.interventions import Intervention, InterventionSpec
 
 SCENARIO_DIR = Path(__file__).resolve().parent.parent / "scenarios"
 DEFAULT_SCENARIO = SCENARIO_DIR / "baseline.toml"
@@ -110,8 +111,9 @@ class Contribution(_Section):
     burnout_trust_loss: Fraction = 0.3
     """Share of trust in the authority lost at burn-out."""
     attrition_w: Fraction = 0.0077
-    """Weekly chance an active contributor leaves and is replaced by a newcomer with a fresh
-    engagement draw (about a third a year: CNCS 2013, unverified)."""
+    """Weekly chance a resident's contributor engagement is renewed by a fresh draw (turnover:
+    one contributor stops, another starts; about a third a year: CNCS 2013, unverified).
+    Applies to every resident not recovering from burn-out."""
     max_requests_h: NonNegative | None = None
     """Cap on the hours asked of one contributor per week (None: no cap)."""
 
@@ -122,9 +124,10 @@ class Civic(_Section):
     civic_h_max: NonNegative = 2.0
     """Weekly civic hours (debates, votes, consultations) of a fully engaged citizen."""
     trust_rate_w: Fraction = 0.05
-    trust_weights: tuple[Fraction, Fraction, Fraction] = (0.5, 0.3, 0.2)
-    """Weights of public service coverage, control over platforms and having a voice in the
-    trust a resident converges to (Allen and Mueller 2013: voice lowers burn-out)."""
+    trust_weights: tuple[Fraction, Fraction, Fraction] = (0.4, 0.3, 0.3)
+    """Weights of public service coverage, control over platforms and having a voice (civic
+    hours / civic_h_max) in the trust a resident converges to (modelling assumption; Allen and
+    Mueller 2013: having a voice lowers burn-out)."""
     social_influence_w: Fraction = 0.05
     """Weekly pull of a resident's orientation and trust towards its neighbours' mean."""
     consumer_pull_w: Fraction = 0.004
@@ -220,7 +223,8 @@ class PlatformSpec(_Section):
 class Authority(_Section):
     budget_eur: NonNegative = 1_000_000.0
     """Governance budget available for interventions at week 0."""
-    budget_income_eur_w: NonNegative = 0.0
+    budget_income_eur_w: NonNegative = 5_000.0
+    """Weekly addition to the governance budget."""
     enforcement_capacity: Fraction = 0.6
     """How far a fully legitimate authority makes its rules hold against defiant platforms."""
     criteria_weights: tuple[Fraction, Fraction, Fraction, Fraction, Fraction, Fraction] = (
@@ -265,10 +269,10 @@ def _default_sectors() -> list[Sector]:
 def _default_platforms() -> list[PlatformSpec]:
     P = PlatformSpec
     return [
-        P(name="QuickEats", sector="delivery", kind="commercial", commission=0.30, price_eur=10.0,
+        P(name="QuickEats", sector="delivery", kind="commercial", commission=0.30, price_eur=8.0,
           data_intensity=0.8, rule_defiance=0.5, own_representation=0.3,
           capital_eur=20e6, fixed_cost_eur_w=2_000.0),
-        P(name="BikeCoop", sector="delivery", kind="cooperative", commission=0.10, price_eur=10.5,
+        P(name="BikeCoop", sector="delivery", kind="cooperative", commission=0.25, price_eur=8.5,
           pay_model="hourly", data_intensity=0.1, social_score=0.8, public_dependence=0.3,
           capital_eur=50e3, fixed_cost_eur_w=300.0),
         P(name="RideNow", sector="mobility", kind="commercial", commission=0.25, price_eur=18.0,
@@ -288,6 +292,30 @@ def _default_platforms() -> list[PlatformSpec]:
     ]
 
 
+def _fail(kind: str, message: str) -> None:
+    raise PydanticCustomError(kind, message.replace("{", "{{").replace("}", "}}"))
+
+
+def _as_list(value: Any) -> list:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
+
+
+def _no_overlapping_duplicates(specs: list[Intervention]) -> None:
+    """Two interventions of one type acting on the same thing at the same time is a mistake."""
+    for i, a in enumerate(specs):
+        for j in range(i):
+            b = specs[j]
+            if a.type != b.type or not (set(a.targets()) & set(b.targets()) or not a.targets()):
+                continue
+            a_end = a.end_week if a.end_week is not None else float("inf")
+            b_end = b.end_week if b.end_week is not None else float("inf")
+            if a.start_week <= b_end and b.start_week <= a_end:
+                _fail("duplicate", f"interventions[{i}]: overlaps interventions[{j}] "
+                      f"(both {a.type} on the same target in overlapping weeks)")
+
+
 class Scenario(_Section):
     """A whole scenario: what a TOML file holds once validated."""
 
@@ -305,6 +333,8 @@ class Scenario(_Section):
     authority: Authority = Authority()
     sectors: list[Sector] = Field(default_factory=_default_sectors, min_length=1)
     platforms: list[PlatformSpec] = Field(default_factory=_default_platforms, min_length=1)
+    interventions: list[InterventionSpec] = Field(default_factory=list)
+    """The authority's interventions (`simulation/interventions.py`), each with its type."""
 
     @model_validator(mode="after")
     def _consistent(self) -> Scenario:
@@ -321,7 +351,34 @@ class Scenario(_Section):
                     "sector", "platforms[{i}].sector: unknown sector '{s}' (known: {known})",
                     {"i": i, "s": p.sector, "known": ", ".join(sector_names)},
                 )
+        for i, spec in enumerate(self.interventions):
+            self._check_intervention(f"interventions[{i}]", spec, sector_names)
+        _no_overlapping_duplicates(self.interventions)
         return self
+
+    def _check_intervention(self, where: str, spec: Intervention, sector_names: list[str]) -> None:
+        platform_names = [p.name for p in self.platforms]
+        if spec.start_week >= self.weeks:
+            _fail("horizon", f"{where}.start_week: week {spec.start_week} is after the horizon "
+                  f"({self.weeks} weeks)")
+        if spec.end_week is not None and spec.end_week < spec.start_week:
+            _fail("order", f"{where}.end_week: {spec.end_week} is before start_week {spec.start_week}")
+        for name in ("sector", "sectors", "priority_sectors", "aligned_sectors"):
+            for value in _as_list(getattr(spec, name, None)):
+                if value not in sector_names:
+                    _fail("sector", f"{where}.{name}: unknown sector '{value}' "
+                          f"(known: {', '.join(sector_names)})")
+        for name in ("platform", "partners", "cooperative"):
+            for value in _as_list(getattr(spec, name, None)):
+                if value not in platform_names:
+                    _fail("platform", f"{where}.{name}: unknown platform '{value}' "
+                          f"(known: {', '.join(platform_names)})")
+        if name := getattr(spec, "platform", None):
+            kind = next(p.kind for p in self.platforms if p.name == name)
+            if kind != "cooperative":
+                _fail("platform", f"{where}.platform: '{name}' is {kind}, not a cooperative")
+        if (then := getattr(spec, "then", None)) is not None:
+            self._check_intervention(f"{where}.then", then, sector_names)
 
     def with_overrides(self, overrides: dict[str, Any], source: str = "<overrides>") -> Scenario:
         """A copy with dotted-path overrides (``contribution.volunteer_demand_h``), re-validated."""
@@ -390,7 +447,8 @@ def _format_error(err: dict, source: str) -> str:
         bound = {"greater_than_equal": ">=", "greater_than": ">", "less_than_equal": "<=",
                  "less_than": "<"}[kind]
         msg = f"must be {bound} {next(iter(ctx.values()))}, got {given}"
-    elif kind in ("fraction", "range", "sum", "order", "unique", "sector", "even"):
+    elif kind in ("fraction", "range", "sum", "order", "unique", "sector", "even", "horizon",
+                  "platform", "duplicate"):
         msg = err["msg"]
     else:
         msg = f"{err['msg'].removeprefix('Value error, ')}, got {given!r}"

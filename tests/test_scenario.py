@@ -91,7 +91,7 @@ def test_overrides_by_dotted_path_and_flat_alias(baseline):
     model = CityModel(rng=1, n_residents=50, volunteer_demand=0.7, commission=0.33)
     assert model.config.contribution.volunteer_demand_h == 0.7
     assert {p.commission for p in model.config.platforms if p.kind == "commercial"} == {0.33}
-    assert model.authority.volunteer_demand_h == 0.7
+    assert model.authority.programme.demand_h == 0.7
     with pytest.raises(ScenarioError, match="commission: must be between 0 and 1"):
         CityModel(rng=1, commission=2.0)
     with pytest.raises(ScenarioError, match="unknown field 'nope'"):
