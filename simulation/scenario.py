@@ -438,7 +438,13 @@ def _format_error(err: dict, source: str) -> str:
         loc += f"[{part}]" if isinstance(part, int) else (f".{part}" if loc else str(part))
     kind = err["type"]
     given = err.get("input")
-    if kind == "extra_forbidden":
+    if kind == "union_tag_invalid":
+        ctx = err.get("ctx", {})
+        loc += ".type"
+        msg = f"unknown intervention type {ctx.get('tag')!r} (known: {ctx.get('expected_tags')})"
+    elif kind == "union_tag_not_found":
+        msg = "missing 'type' (which intervention?)"
+    elif kind == "extra_forbidden":
         msg = "unknown field"
     elif kind == "missing":
         msg = "missing required field"
