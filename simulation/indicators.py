@@ -27,6 +27,17 @@ HEADLINE = (
 """The headline indicators, in the order the CLI prints them."""
 
 
+COUNTS = ("week", "gig_workers", "risk_sectors", "tension_sectors", "opportunity_sectors",
+          "projects_funded", "interventions_active")
+"""Integer indicators; every other indicator is a Float64 (nullable where it may be undefined)."""
+NULLABLE = {
+    "indicators": {"worker_hourly_net_median": "Float64"},
+    "platforms": {"pay_rate_eur_h": "Float64", "reading": "String"},
+    "sectors": {"worker_hourly_net_median": "Float64"},
+}
+"""Columns that can be null in every row of a run, so their type cannot be inferred."""
+
+
 def gini(x: np.ndarray) -> float:
     """Gini coefficient of non-negative values (0: equal, towards 1: concentrated)."""
     total = x.sum()
@@ -43,7 +54,10 @@ def top_share(x: np.ndarray, fraction: float = 0.1) -> float:
     if total <= 0:
         return 0.0
     k = max(1, int(round(fraction * x.size)))
-    return float(np.partition(x, x.size - k)[x.size - k :].sum() / total)
+    given = x[x > 0]  # most residents give nothing; partitioning zeros is slow
+    if given.size <= k:
+        return 1.0
+    return float(np.partition(given, given.size - k)[given.size - k :].sum() / total)
 
 
 def _ratio(num: float, den: float, empty: float = 0.0) -> float:

@@ -16,13 +16,23 @@ from simulation.residents import NO_PROVIDER, ResidentState
 from simulation.scenario import Scenario
 
 
-def _logit_pick(utilities: np.ndarray, u: np.ndarray) -> np.ndarray:
-    """Row-wise inverse-CDF draw from a multinomial logit (columns summed in order)."""
-    weights = np.exp(utilities - utilities.max(axis=1, keepdims=True))
-    cumulative = np.cumsum(weights, axis=1)
-    target = u * cumulative[:, -1]
-    pick = (target[:, None] >= cumulative).sum(axis=1)
-    return np.minimum(pick, utilities.shape[1] - 1)
+def _logit_pick(utilities: list[np.ndarray], u: np.ndarray) -> np.ndarray:
+    """Inverse-CDF draw from a multinomial logit, one option per column; the weights are
+    summed column after column, in the order the reference rule sums them."""
+    top = utilities[0]
+    for column in utilities[1:]:
+        top = np.maximum(top, column)
+    weights = [np.exp(column - top) for column in utilities]
+    cumulative = np.zeros_like(u)
+    running = []
+    for w in weights:
+        cumulative = cumulative + w
+        running.append(cumulative)
+    target = u * running[-1]
+    pick = np.zeros(u.shape, dtype=np.int64)
+    for c in running[:-1]:  # past the last threshold, the pick is the last option
+        pick += target >= c
+    return pick
 
 
 def choose_providers(s: ResidentState, market: Market, u: np.ndarray) -> None:
@@ -30,10 +40,9 @@ def choose_providers(s: ResidentState, market: Market, u: np.ndarray) -> None:
     signed_orientation = 2.0 * s.orientation - 1.0
     for sector in range(market.n_sectors):
         options = market.choice_sets[sector]
-        utilities = np.empty((s.n, len(options) + 1))
-        utilities[:, 0] = market.offline_utility[sector]
-        for k, j in enumerate(options, start=1):
-            utilities[:, k] = (
+        utilities = [np.full(s.n, market.offline_utility[sector])]
+        for j in options:
+            utilities.append(
                 -market.price_sensitivity * market.price[j]
                 + market.convenience_weight * float(market.user_share[j])
                 + market.social_weight * signed_orientation * market.social[j]
@@ -60,8 +69,8 @@ def offer_labour(s: ResidentState, market: Market, cfg: Scenario,
         who = rows[rethink]
         if who.size:
             signed = 2.0 * s.orientation[who] - 1.0
-            utilities = (market.pay_sensitivity * market.pay_rate[options][None, :]
-                         + market.labour_social_weight * signed[:, None] * market.social[options][None, :])
+            utilities = [market.pay_sensitivity * market.pay_rate[j]
+                         + market.labour_social_weight * signed * market.social[j] for j in options]
             s.work_platform[who] = options[_logit_pick(utilities, u_job[who])]
         ratio = s.expected_pay_eur_h[rows] / s.reservation_wage_eur_h[rows]
         response = 1.0 / (1.0 + np.exp(-cfg.labour.supply_steepness * (ratio - 1.0)))

@@ -12,13 +12,13 @@ from mesa.agentset import AgentSet
 
 from simulation.authority import LocalAuthority
 from simulation.engines import ENGINES, WeekDraws
-from simulation.indicators import HEADLINE, platform_rows, sector_rows, weekly_indicators
+from simulation.indicators import COUNTS, HEADLINE, NULLABLE, platform_rows, sector_rows, weekly_indicators
 from simulation.interventions import InterventionRunner, Objective
 from simulation.market import Market
 from simulation.network import small_world
 from simulation.platforms import Platform
 from simulation.residents import NO_PROVIDER, Resident, init_residents
-from simulation.scenario import FLAT_ALIASES, Scenario, load_scenario
+from simulation.scenario import Scenario, load_scenario
 
 
 class CityModel(mesa.Model):
@@ -162,15 +162,19 @@ class CityModel(mesa.Model):
 
     def indicators(self) -> pl.DataFrame:
         """One row per week: the headline and supporting indicators."""
-        return pl.DataFrame(self._records, infer_schema_length=None)
+        df = pl.DataFrame(self._records, infer_schema_length=None,
+                          schema_overrides=_dtypes(NULLABLE["indicators"]))
+        return df.cast({c: pl.Float64 for c in df.columns if c not in COUNTS})
 
     def platform_table(self) -> pl.DataFrame:
         """One row per platform and week: money, users, the six criteria, the reading."""
-        return pl.DataFrame(self._platform_records, infer_schema_length=None)
+        return pl.DataFrame(self._platform_records, infer_schema_length=None,
+                            schema_overrides=_dtypes(NULLABLE["platforms"]))
 
     def sector_readings(self) -> pl.DataFrame:
         """One row per sector and week: the authority's reading (risk / tension / opportunity)."""
-        return pl.DataFrame(self._sector_records, infer_schema_length=None)
+        return pl.DataFrame(self._sector_records, infer_schema_length=None,
+                            schema_overrides=_dtypes(NULLABLE["sectors"]))
 
     def intervention_table(self) -> pl.DataFrame:
         """One row per intervention and week: status and money spent so far."""
@@ -184,4 +188,5 @@ class CityModel(mesa.Model):
         return self
 
 
-__all__ = ["CityModel", "FLAT_ALIASES"]
+def _dtypes(names: dict[str, str]) -> dict[str, pl.DataType]:
+    return {column: getattr(pl, dtype) for column, dtype in names.items()}

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
+from scipy.sparse import csr_matrix
 
 
 @dataclass(frozen=True)
@@ -24,14 +25,16 @@ class SocialNetwork:
         return np.diff(self.indptr)
 
     @cached_property
-    def _rows(self) -> np.ndarray:
-        return np.repeat(np.arange(self.degree.size, dtype=np.int32), self.degree)
+    def _adjacency(self) -> csr_matrix:
+        n = self.indptr.size - 1
+        ones = np.ones(self.neighbours.size)
+        return csr_matrix((ones, self.neighbours, self.indptr), shape=(n, n))
 
     def neighbour_mean(self, values: np.ndarray, isolated: np.ndarray | None = None) -> np.ndarray:
         """Mean of ``values`` over each resident's neighbours, summed in neighbour order;
         ``isolated`` (default ``values``) for residents without neighbours."""
         deg = self.degree
-        sums = np.bincount(self._rows, weights=values[self.neighbours], minlength=deg.size)
+        sums = self._adjacency @ values
         return np.where(deg > 0, sums / np.maximum(deg, 1), values if isolated is None else isolated)
 
     def neighbours_of(self, i: int) -> np.ndarray:
@@ -52,7 +55,8 @@ def small_world(n: int, degree: int, rewire: float, rng: np.random.Generator) ->
     # undirected, deduplicated, CSR ordered by (row, neighbour)
     a = np.concatenate([src, dst])
     b = np.concatenate([dst, src])
-    key = np.unique(a * n + b)
+    key = np.sort(a * n + b)
+    key = key[np.r_[True, key[1:] != key[:-1]]]  # drop duplicate edges (np.unique is slower)
     rows, cols = np.divmod(key, n)
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(rows, minlength=n), out=indptr[1:])

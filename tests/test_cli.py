@@ -2,10 +2,10 @@
 
 import json
 
-import polars as pl
 from typer.testing import CliRunner
 
-from simulation.cli import app
+import analysis
+from citysim.cli import app
 from simulation.indicators import HEADLINE
 
 runner = CliRunner()
@@ -19,36 +19,50 @@ def test_run_writes_parquet_and_prints_headlines(tmp_path):
     for name in ("burnout_rate", "platform_value_share", "trust_mean", "coop_market_share"):
         assert name in result.output
     assert str(out) in result.output.replace("\n", "")
-    df = pl.read_parquet(out / "indicators.parquet")
+    res = analysis.load(out)
+    df = res.indicators.collect()
     assert df.height == 12 and set(HEADLINE) <= set(df.columns)
-    platforms = pl.read_parquet(out / "platforms.parquet")
+    platforms = res.platforms.collect()
     assert {"data_capture", "independence", "destabilisation", "reading"} <= set(platforms.columns)
-    assert pl.read_parquet(out / "sectors.parquet")["reading"].is_in(
-        ["risk", "tension", "opportunity"]).all()
-    record = json.loads((out / "run.json").read_text())
-    assert record["seed"] == 5 and record["weeks"] == 12
-    assert record["config"]["n_residents"] == 300
+    assert res.sectors.collect()["reading"].is_in(["risk", "tension", "opportunity"]).all()
+    runs = res.runs.collect()
+    assert runs.height == 1 and runs["seed"][0] > 0  # the seed is recorded with the results
+    record = json.loads((out / "experiment.json").read_text())
+    assert record["experiment"]["seed"] == 5
+    assert record["scenarios"]["baseline"]["n_residents"] == 300
+
+
+def test_replications_get_distinct_recorded_seeds(tmp_path):
+    out = tmp_path / "reps"
+    result = runner.invoke(app, ["run", "--weeks", "5", "--residents", "100", "--replications", "3",
+                                 "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "over 3 replications" in " ".join(result.output.split())
+    runs = analysis.load(out).runs.collect()
+    assert runs.height == 3 and runs["seed"].n_unique() == 3
 
 
 def test_same_seed_same_bytes(tmp_path):
     args = ["run", "--weeks", "8", "--residents", "200", "--seed", "3"]
     for name in ("a", "b"):
         assert runner.invoke(app, [*args, "--out", str(tmp_path / name)]).exit_code == 0
-    for table in ("indicators.parquet", "platforms.parquet", "sectors.parquet"):
-        assert (tmp_path / "a" / table).read_bytes() == (tmp_path / "b" / table).read_bytes()
+    files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*.parquet"))
+    assert len(files) == 5
+    for f in files:
+        assert (tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes()
 
 
 def test_set_overrides_and_is_validated(tmp_path):
     ok = runner.invoke(app, ["run", "--weeks", "3", "--residents", "100", "--out", str(tmp_path / "o"),
                              "--set", "contribution.volunteer_demand_h=0.4"])
     assert ok.exit_code == 0, ok.output
-    record = json.loads((tmp_path / "o" / "run.json").read_text())
-    assert record["config"]["contribution"]["volunteer_demand_h"] == 0.4
+    record = json.loads((tmp_path / "o" / "experiment.json").read_text())
+    assert record["scenarios"]["baseline"]["contribution"]["volunteer_demand_h"] == 0.4
 
     bad = runner.invoke(app, ["run", "--weeks", "3", "--out", str(tmp_path / "bad"),
                               "--set", "platforms.QuickEats.commission=1.4"])
     assert bad.exit_code == 2
-    assert "platforms[0].commission: must be between 0 and 1, got 1.4" in bad.output
+    assert "platforms[0].commission: must be between 0 and 1, got 1.4" in bad.output.replace("\n", "")
     assert "Traceback" not in bad.output
     assert not (tmp_path / "bad").exists()
 

@@ -6,8 +6,8 @@ import polars as pl
 import pytest
 from typer.testing import CliRunner
 
+from citysim.cli import app
 from simulation import CityModel, ScenarioError, load_scenario
-from simulation.cli import app
 from simulation.interventions import INTERVENTION_TYPES
 from simulation.scenario import SCENARIO_DIR, validate_scenario
 

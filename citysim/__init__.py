@@ -1,0 +1,1 @@
+"""The `citysim` command line: wires the model (`simulation`) to its results (`analysis`)."""

@@ -1,0 +1,3 @@
+from citysim.cli import app
+
+app(prog_name="citysim")

@@ -1,0 +1,266 @@
+"""Experiment files: which scenarios, which parameters over which ranges, which design,
+how many replications, one master seed. They expand into a fixed, ordered list of runs.
+
+Seeds: ``SeedSequence(seed)`` spawns two children, one for the design's samplers and
+one whose children (in replication order) seed the runs. Replication k of every design
+point and scenario gets the same seed (common random numbers), so comparisons pair.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import math
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic_core import PydanticCustomError
+from scipy.stats import qmc
+
+from simulation.scenario import (
+    SCENARIO_DIR,
+    Scenario,
+    ScenarioError,
+    _format_error,
+    load_scenario,
+)
+
+
+class ExperimentError(ScenarioError):
+    """An experiment file that cannot be run; the message names the file and the field."""
+
+
+class Parameter(BaseModel):
+    """One varied parameter: a range (``min``, ``max``) or, for grids, explicit ``values``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    min: float | None = None
+    max: float | None = None
+    levels: Annotated[int, Field(ge=2)] | None = None
+    """Grid only: evenly spaced values from min to max."""
+    values: list[Any] | None = Field(default=None, min_length=1)
+    """Grid only: the values to try."""
+
+    @model_validator(mode="after")
+    def _range(self) -> Parameter:
+        if self.values is not None:
+            if self.min is not None or self.max is not None:
+                raise PydanticCustomError("param", "give either values or min/max, not both")
+            return self
+        if self.min is None or self.max is None:
+            raise PydanticCustomError("param", "needs min and max (or values)")
+        if not self.min < self.max:
+            raise PydanticCustomError(
+                "param", "empty range: min ({lo}) must be below max ({hi})", {"lo": self.min, "hi": self.max}
+            )
+        return self
+
+
+class Experiment(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(min_length=1)
+    description: str = ""
+    scenarios: list[str] = Field(min_length=1)
+    """Library names (``baseline``) or paths relative to the experiment file."""
+    design: Literal["single", "grid", "lhs", "sobol", "morris"] = "grid"
+    points: Annotated[int, Field(ge=1)] = 1
+    """lhs: design points; sobol: base sample N (a power of two; N*(D+2) points);
+    morris: trajectories (r*(D+1) points); grid and single: ignored."""
+    morris_levels: Annotated[int, Field(ge=2)] = 4
+    replications: Annotated[int, Field(ge=1)] = 1
+    weeks: Annotated[int, Field(ge=1)] | None = None
+    """Horizon of every run (default: each scenario's own)."""
+    seed: Annotated[int, Field(ge=0)] = 0
+    set: dict[str, Any] = Field(default_factory=dict)
+    """Overrides applied to every run (dotted paths, as ``citysim run --set``)."""
+    parameters: dict[str, Parameter] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _design(self) -> Experiment:
+        if self.design == "single" and self.parameters:
+            raise PydanticCustomError("design", "design 'single' takes no parameters")
+        if self.design not in ("single",) and not self.parameters:
+            raise PydanticCustomError("design", "design {d!r} needs at least one parameter", {"d": self.design})
+        for name, p in self.parameters.items():
+            if self.design != "grid" and (p.values is not None or p.levels is not None):
+                raise PydanticCustomError(
+                    "design", "parameters.{n}: values/levels only make sense for a grid design", {"n": name}
+                )
+            if self.design == "grid" and p.values is None and p.levels is None:
+                raise PydanticCustomError("design", "parameters.{n}: a grid needs values or levels", {"n": name})
+        if self.design == "sobol" and (self.points & (self.points - 1)):
+            raise PydanticCustomError(
+                "design", "points: a sobol design needs a power of two, got {p} (try {q})",
+                {"p": self.points, "q": 2 ** math.ceil(math.log2(self.points))},
+            )
+        return self
+
+
+@dataclass(frozen=True)
+class RunSpec:
+    """One run of a batch: everything a worker needs, nothing it must look up."""
+
+    run_id: str
+    scenario: str
+    point: int
+    replication: int
+    seed: int
+    params: dict[str, Any]
+    config: Scenario
+
+
+@dataclass(frozen=True)
+class Plan:
+    experiment: Experiment
+    runs: list[RunSpec]
+    design: list[dict[str, Any]]  # one row per design point: its parameter values
+    source: str
+
+    def fingerprint(self) -> str:
+        """Identity of the batch: same experiment, same scenarios' content, same runs."""
+        payload = {
+            "experiment": self.experiment.model_dump(mode="json"),
+            "runs": [(r.run_id, r.seed, r.params, r.config.model_dump(mode="json")) for r in self.runs],
+        }
+        return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def run_seeds(master: int, replications: int) -> list[int]:
+    """Seed of each replication, spawned in a fixed order from the master seed."""
+    _, runs = np.random.SeedSequence(master).spawn(2)
+    return [int(child.generate_state(1, dtype=np.uint64)[0]) for child in runs.spawn(replications)]
+
+
+def _design_rng(master: int) -> np.random.Generator:
+    design, _ = np.random.SeedSequence(master).spawn(2)
+    return np.random.default_rng(design)
+
+
+def design_points(exp: Experiment) -> list[dict[str, Any]]:
+    """The parameter values of each design point, in a fixed order."""
+    names = list(exp.parameters)
+    if exp.design == "single":
+        return [{}]
+    params = [exp.parameters[n] for n in names]
+    if exp.design == "grid":
+        axes = [p.values if p.values is not None else np.linspace(p.min, p.max, p.levels).tolist()
+                for p in params]
+        return [dict(zip(names, combo, strict=True)) for combo in itertools.product(*axes)]
+    lows = np.array([p.min for p in params])
+    highs = np.array([p.max for p in params])
+    seed = int(_design_rng(exp.seed).integers(2**31))
+    if exp.design == "lhs":
+        unit = qmc.LatinHypercube(d=len(names), rng=np.random.default_rng(seed)).random(exp.points)
+        matrix = qmc.scale(unit, lows, highs)
+    else:
+        problem = {"num_vars": len(names), "names": names, "bounds": np.c_[lows, highs].tolist()}
+        if exp.design == "sobol":
+            from SALib.sample import sobol
+
+            matrix = sobol.sample(problem, exp.points, calc_second_order=False, seed=seed)
+        else:
+            from SALib.sample import morris
+
+            matrix = morris.sample(problem, exp.points, num_levels=exp.morris_levels, seed=seed)
+    return [dict(zip(names, map(float, row), strict=True)) for row in matrix]
+
+
+def _resolve_scenario(name: str, base_dir: Path) -> Path:
+    for candidate in (base_dir / name, Path(name), SCENARIO_DIR / name, SCENARIO_DIR / f"{name}.toml"):
+        if candidate.is_file():
+            return candidate
+    known = ", ".join(sorted(p.stem for p in SCENARIO_DIR.glob("*.toml")))
+    raise KeyError(f"unknown scenario {name!r} (library: {known})")
+
+
+def _typed(value: Any, like: Any) -> Any:
+    """Keep integer fields integers when a sampler hands out floats."""
+    if isinstance(like, bool) or not isinstance(like, int) or isinstance(value, bool):
+        return value
+    return int(round(value))
+
+
+def make_plan(exp: Experiment, source: str, base_dir: Path = Path(".")) -> Plan:
+    """Expand an experiment into its runs, validating every run's scenario up front."""
+    points = design_points(exp)
+    seeds = run_seeds(exp.seed, exp.replications)
+    runs: list[RunSpec] = []
+    for s_index, name in enumerate(exp.scenarios):
+        try:
+            path = _resolve_scenario(name, base_dir)
+        except KeyError as exc:
+            raise ExperimentError(f"{source}: scenarios[{s_index}]: {exc.args[0]}") from None
+        base = load_scenario(path)
+        fixed = dict(exp.set)
+        if exp.weeks is not None:
+            fixed["weeks"] = exp.weeks
+        try:
+            base = base.with_overrides(fixed, source=f"{source}: set") if fixed else base
+        except ScenarioError as exc:
+            raise ExperimentError(str(exc)) from None
+        flat = base.model_dump()
+        for p_index, values in enumerate(points):
+            typed = {k: _typed(v, _lookup(flat, k)) for k, v in values.items()}
+            try:
+                config = base.with_overrides(typed, source=f"{source}: parameters") if typed else base
+            except ScenarioError as exc:
+                raise ExperimentError(str(exc)) from None
+            for rep, seed in enumerate(seeds):
+                runs.append(RunSpec(
+                    run_id=f"{base.name}-p{p_index:05d}-r{rep:03d}", scenario=base.name,
+                    point=p_index, replication=rep, seed=seed, params=typed, config=config,
+                ))
+    ids = [r.run_id for r in runs]
+    if len(set(ids)) != len(ids):
+        raise ExperimentError(f"{source}: scenarios: two scenarios share one name; runs would mix")
+    return Plan(experiment=exp, runs=runs, design=points, source=source)
+
+
+def _lookup(data: Any, path: str) -> Any:
+    """The current value at a dotted path (None if it cannot be found; validation reports it)."""
+    if path == "commission":
+        return 0.0
+    from simulation.scenario import FLAT_ALIASES
+
+    node = data
+    for key in FLAT_ALIASES.get(path, path).split("."):
+        if isinstance(node, list):
+            match = [item for item in node if isinstance(item, dict) and item.get("name") == key]
+            node = match[0] if match else (node[int(key)] if key.isdigit() and int(key) < len(node) else None)
+        elif isinstance(node, dict):
+            node = node.get(key)
+        else:
+            return None
+    return node
+
+
+def load_experiment(path: str | Path) -> Plan:
+    """Read, validate and expand an experiment file."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ExperimentError(f"{path}: no such experiment file") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ExperimentError(f"{path}: not valid TOML: {exc}") from None
+    try:
+        exp = Experiment.model_validate(data)
+    except ValidationError as exc:
+        raise ExperimentError("\n".join(_format_error(e, str(path)) for e in exc.errors())) from None
+    return make_plan(exp, str(path), path.parent)
+
+
+def single_scenario_plan(scenario: str | Path, replications: int, seed: int,
+                         overrides: dict[str, Any]) -> Plan:
+    """The plan behind ``citysim run``: one scenario, N seeds, no varied parameter."""
+    weeks = overrides.pop("weeks", None)
+    exp = Experiment(name=Path(scenario).stem, scenarios=[str(scenario)], design="single",
+                     replications=replications, seed=seed, weeks=weeks, set=overrides)
+    return make_plan(exp, str(scenario))
