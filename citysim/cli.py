@@ -193,3 +193,8 @@ def scenarios() -> None:
             description = f"[red]invalid: {exc}[/]"
         table.add_row(path.name, description)
     console.print(table)
+
+
+from citysim import analysis_cli  # noqa: E402  (compare, sensitivity, report)
+
+analysis_cli.register(app)
