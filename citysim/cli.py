@@ -198,3 +198,23 @@ def scenarios() -> None:
 from citysim import analysis_cli  # noqa: E402  (compare, sensitivity, report)
 
 analysis_cli.register(app)
+
+
+@app.command()
+def dashboard(
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to serve on.")] = 8765,
+    host: Annotated[str, typer.Option(help="Address to listen on (localhost by default).")] = "127.0.0.1",
+) -> None:
+    """Start the classroom dashboard (works offline) and print its address."""
+    import subprocess
+    import sys
+
+    app_file = Path(__file__).resolve().parent / "app.py"
+    env = {**os.environ, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False", "SOLARA_ASSETS_PROXY": "False"}
+    console.print(f"Dashboard at [bold]http://{host}:{port}/[/] (Ctrl-C to stop)")
+    cmd = [sys.executable, "-m", "solara", "run", str(app_file), "--host", host, "--port", str(port),
+           "--no-open", "--no-check-version", "--production"]
+    try:
+        raise typer.Exit(subprocess.call(cmd, env=env))
+    except KeyboardInterrupt:
+        raise typer.Exit(0) from None

@@ -1,0 +1,239 @@
+"""Scenarios against a baseline: paired differences with bootstrap intervals, and a
+policy-mix view (wins and losses per indicator, Pareto-dominated options).
+
+Replication k of every scenario and design point shares one seed (common random
+numbers), so the difference is taken within a replication and the noise the two runs
+share cancels out; intervals resample those paired differences.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+
+from analysis.metrics import as_results, direction, experiment_spec, per_run, require_complete, window_label
+from analysis.results import Results, ResultsError
+
+MIN_REPLICATIONS = 10
+"""Below this a percentile-bootstrap interval is unstable (and too narrow)."""
+Z95 = 1.96
+VERDICTS = ("better", "worse", "no difference")
+
+
+def bootstrap_ci(diffs: np.ndarray, n_boot: int = 2000, seed: int = 0, level: float = 0.95) -> tuple[float, float]:
+    """Percentile bootstrap interval of the mean of ``diffs`` (resampling replications)."""
+    diffs = np.asarray(diffs, dtype=float)
+    if diffs.size < 2:
+        return (math.nan, math.nan)
+    rng = np.random.default_rng(seed)
+    means = diffs[rng.integers(0, diffs.size, size=(n_boot, diffs.size))].mean(axis=1)
+    alpha = (1 - level) / 2
+    lo, hi = np.quantile(means, [alpha, 1 - alpha])
+    return float(lo), float(hi)
+
+
+def replications_needed(sd: float, half_width: float) -> int:
+    """Replications for a 95% interval of half-width ``half_width``: n = (1.96 sd / h)^2."""
+    return max(2, math.ceil((Z95 * sd / half_width) ** 2)) if half_width > 0 else 0
+
+
+def verdict(diff: float, lo: float, hi: float, metric: str) -> str:
+    """better / worse when the interval excludes zero (read with the direction map)."""
+    if math.isnan(lo) or lo <= 0 <= hi:
+        return "no difference"
+    return "better" if diff * direction(metric) > 0 else "worse"
+
+
+def parse_baseline(baseline: str) -> tuple[str, int | None]:
+    """``NAME`` pairs each option with NAME at the same design point; ``NAME@P`` with point P."""
+    name, sep, point = baseline.partition("@")
+    if not sep:
+        return name, None
+    if not point.isdigit():
+        raise ResultsError(f"--baseline {baseline!r}: expected NAME or NAME@POINT (e.g. baseline@0)")
+    return name, int(point)
+
+
+def paired_differences(table: pl.DataFrame, baseline: str, metrics: list[str], *, n_boot: int = 2000,
+                       seed: int = 0, precision: float | None = None) -> pl.DataFrame:
+    """The core comparison on a per-run table (scenario, point, replication, metrics...).
+
+    Each option (scenario, point) is paired with the baseline replication by replication
+    (at the same design point unless the baseline names one: ``NAME@P``). Returns one row
+    per option and metric: means, mean paired difference, its bootstrap interval, whether
+    the interval excludes zero and what that means (better / worse / no difference).
+    """
+    name, fixed_point = parse_baseline(baseline)
+    scenarios = table["scenario"].unique().to_list()
+    if name not in scenarios:
+        raise ResultsError(f"baseline {name!r} is not in this folder; scenarios: {', '.join(sorted(scenarios))}")
+    ref = table.filter(pl.col("scenario") == name)
+    if fixed_point is not None:
+        if fixed_point not in ref["point"].to_list():
+            raise ResultsError(f"baseline {baseline!r}: {name} has no design point {fixed_point}")
+        ref = ref.filter(pl.col("point") == fixed_point).drop("point")
+    on = ["replication"] if fixed_point is not None else ["point", "replication"]
+    ref = ref.select(*on, *(pl.col(m).alias(f"{m}__ref") for m in metrics))
+    params = [c for c in table.columns if c not in ("run_id", "scenario", "point", "replication", *metrics)]
+    is_ref = pl.col("scenario") == name
+    if fixed_point is not None:
+        is_ref &= pl.col("point") == fixed_point
+    options = table.filter(~is_ref)
+    paired = options.join(ref, on=on, how="inner")
+    rows = []
+    for (scenario, point), group in paired.group_by("scenario", "point", maintain_order=True):
+        first = group.row(0, named=True)
+        for metric in metrics:
+            pair = group.select(metric, f"{metric}__ref").drop_nulls().to_numpy().astype(float)
+            diffs = pair[:, 0] - pair[:, 1] if pair.size else np.empty(0)
+            # identical runs can differ in the last bits (summation order): that is no effect
+            diffs[np.abs(diffs) <= 1e-9 * np.abs(pair).max(initial=1.0)] = 0.0
+            lo, hi = bootstrap_ci(diffs, n_boot, seed)
+            diff = float(diffs.mean()) if diffs.size else math.nan
+            sd = float(diffs.std(ddof=1)) if diffs.size > 1 else math.nan
+            rows.append({
+                "scenario": scenario, "point": point, **{p: first[p] for p in params},
+                "metric": metric, "direction": direction(metric), "n": int(diffs.size),
+                "mean": float(pair[:, 0].mean()) if pair.size else math.nan,
+                "baseline_mean": float(pair[:, 1].mean()) if pair.size else math.nan,
+                "diff": diff, "ci_low": lo, "ci_high": hi, "sd_diff": sd,
+                "significant": not (math.isnan(lo) or lo <= 0 <= hi),
+                "verdict": verdict(diff, lo, hi, metric),
+                "n_needed": (replications_needed(sd, precision) if precision and not math.isnan(sd) else None),
+            })
+    if not rows:
+        raise ResultsError(f"nothing to compare against baseline {baseline!r}: no other scenario or point")
+    return pl.DataFrame(rows, infer_schema_length=None).with_columns(pl.col("n_needed").cast(pl.Int64))
+
+
+def dominated_by(values: np.ndarray) -> list[list[int]]:
+    """For each option (row, metrics oriented so higher is better), the options that
+    Pareto-dominate it: at least as good on every metric and better on one."""
+    out = []
+    for i in range(values.shape[0]):
+        geq = (values >= values[i]).all(axis=1)
+        gt = (values > values[i]).any(axis=1)
+        out.append([int(j) for j in np.flatnonzero(geq & gt) if j != i])
+    return out
+
+
+def policy_table(means: pl.DataFrame, diffs: pl.DataFrame, baseline: str, metrics: list[str]) -> pl.DataFrame:
+    """Wins and losses of every option against the baseline, one column per indicator,
+    and which options are Pareto-dominated (by mean values). Options are ranked within
+    their design point (a point is a state of the world, not a choice) unless the baseline
+    is a fixed point (``NAME@P``): then the points themselves are the options.
+
+    Nothing is summed across indicators: a policy mix that buys trust with burn-out shows
+    both, and only dominance (never a weighted score) removes an option.
+    """
+    name, fixed_point = parse_baseline(baseline)
+    verdicts = (diffs.pivot(on="metric", index=["scenario", "point"], values="verdict")
+                if diffs.height else pl.DataFrame(schema={"scenario": pl.String, "point": pl.Int64}))
+    table = means.join(verdicts.rename({m: f"{m}__verdict" for m in metrics if m in verdicts.columns}),
+                       on=["scenario", "point"], how="left")
+    rows = []
+    groups = [table] if fixed_point is not None else table.partition_by("point", maintain_order=True)
+    for point_group in groups:
+        usable = [m for m in metrics if point_group[m].null_count() == 0 and point_group[m].is_not_nan().all()]
+        oriented = np.column_stack([point_group[m].to_numpy() * direction(m) for m in usable]) if usable else \
+            np.zeros((point_group.height, 0))
+        doms = dominated_by(oriented) if usable else [[] for _ in range(point_group.height)]
+        labels = [s if table["point"].n_unique() == 1 else f"{s}@{p}"
+                  for s, p in point_group.select("scenario", "point").iter_rows()]
+        for row, dom in zip(point_group.iter_rows(named=True), doms, strict=True):
+            verdict_of = {m: row.get(f"{m}__verdict") or ("baseline" if row["scenario"] == name else "n/a")
+                          for m in metrics}
+            rows.append({
+                "scenario": row["scenario"], "point": row["point"],
+                **{m: verdict_of[m] for m in metrics},
+                "better": sum(v == "better" for v in verdict_of.values()),
+                "worse": sum(v == "worse" for v in verdict_of.values()),
+                "no_difference": sum(v == "no difference" for v in verdict_of.values()),
+                "dominated": bool(dom),
+                "dominated_by": ", ".join(labels[j] for j in dom),
+            })
+    return pl.DataFrame(rows, infer_schema_length=None)
+
+
+@dataclass
+class Comparison:
+    """What `compare` found: the table of differences, the policy view, and warnings."""
+
+    table: pl.DataFrame
+    """One row per option (scenario, point) and indicator: means, difference, 95% CI, verdict."""
+    policy: pl.DataFrame
+    """One row per option: verdict per indicator, counts, Pareto dominance."""
+    baseline: str
+    window: str
+    replications: int
+    metrics: list[str]
+    several_points: bool
+    warnings: list[str] = field(default_factory=list)
+
+    def write(self, out: str | Path) -> list[Path]:
+        """Write the table and the policy view as Parquet and CSV beside ``out``."""
+        out = Path(out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        stem = out.with_suffix("")
+        written = []
+        for frame, path in ((self.table, stem), (self.policy, stem.with_name(f"{stem.name}_policy"))):
+            frame.write_parquet(path.with_suffix(".parquet"))
+            frame.write_csv(path.with_suffix(".csv"))
+            written += [path.with_suffix(".parquet"), path.with_suffix(".csv")]
+        return written
+
+
+def default_baseline(results: Results) -> str:
+    """``baseline`` when the folder holds it, else the experiment's first scenario."""
+    names = results.runs.select(pl.col("scenario").unique(maintain_order=True)).collect()["scenario"].to_list()
+    return "baseline" if "baseline" in names else (names[0] if names else "baseline")
+
+
+def compare(results: Results | str | Path, baseline: str | None = None, at_step: int | None = None,
+            over: str = "last-52-weeks", metrics: list[str] | None = None, n_boot: int = 2000,
+            seed: int = 0, precision: float | None = None) -> Comparison:
+    """Every scenario (and design point, in a sweep) against the baseline scenario.
+
+    ``baseline``: a scenario name (default ``baseline`` or the first scenario); ``NAME@P``
+    compares every option with design point P of NAME, which is how the points of a
+    one-scenario sweep are compared. ``precision``: a target half-width; the table then says
+    how many replications would reach it.
+    """
+    results = as_results(results)
+    require_complete(results)
+    table = per_run(results, metrics, at_step, over)
+    metrics = [c for c in table.columns if c not in results.runs.collect_schema().names()]
+    scenarios = table["scenario"].unique().to_list()
+    several_points = table["point"].n_unique() > 1
+    if baseline is None:
+        baseline = default_baseline(results)
+        if len(scenarios) == 1 and several_points:
+            baseline = f"{baseline}@0"
+    diffs = paired_differences(table, baseline, metrics, n_boot=n_boot, seed=seed, precision=precision)
+    params = [c for c in table.columns if c not in ("run_id", "replication", *metrics)]
+    means = table.group_by(params).agg(pl.col(m).mean() for m in metrics).sort("scenario", "point")
+    policy = policy_table(means, diffs, baseline, metrics)
+    replications = int(table["replication"].n_unique())
+    warnings = []
+    if replications < MIN_REPLICATIONS:
+        warnings.append(f"only {replications} replications: bootstrap intervals need at least "
+                        f"{MIN_REPLICATIONS} to be stable (they come out too narrow).")
+    if precision:
+        worst = diffs.filter(pl.col("n_needed").is_not_null()).sort("n_needed", descending=True).head(1)
+        if worst.height:
+            w = worst.row(0, named=True)
+            warnings.append(f"for a 95% half-width of {precision:g} on every indicator: {w['n_needed']} "
+                            f"replications (worst: {w['metric']} in {w['scenario']}; n = (1.96 sd / h)^2).")
+    elif replications < MIN_REPLICATIONS:
+        warnings.append("pass --precision H to see how many replications a half-width H needs.")
+    spec = experiment_spec(results)
+    if spec.get("design") in ("sobol", "morris", "lhs") and several_points:
+        warnings.append("design points of a sampled design are compared one by one; "
+                        "`citysim sensitivity` summarises them.")
+    return Comparison(table=diffs, policy=policy, baseline=baseline, window=window_label(at_step, over),
+                      replications=replications, metrics=metrics, several_points=several_points,
+                      warnings=warnings)
