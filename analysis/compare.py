@@ -172,6 +172,7 @@ class Comparison:
     replications: int
     metrics: list[str]
     several_points: bool
+    pooled: bool = False
     warnings: list[str] = field(default_factory=list)
 
     def write(self, out: str | Path) -> list[Path]:
@@ -195,18 +196,23 @@ def default_baseline(results: Results) -> str:
 
 def compare(results: Results | str | Path, baseline: str | None = None, at_step: int | None = None,
             over: str = "last-52-weeks", metrics: list[str] | None = None, n_boot: int = 2000,
-            seed: int = 0, precision: float | None = None) -> Comparison:
+            seed: int = 0, precision: float | None = None, pool_points: bool = False) -> Comparison:
     """Every scenario (and design point, in a sweep) against the baseline scenario.
 
     ``baseline``: a scenario name (default ``baseline`` or the first scenario); ``NAME@P``
     compares every option with design point P of NAME, which is how the points of a
     one-scenario sweep are compared. ``precision``: a target half-width; the table then says
-    how many replications would reach it.
+    how many replications would reach it. ``pool_points``: one comparison per scenario over
+    all design points, pairing (point, replication): the average effect across the sweep.
     """
     results = as_results(results)
     require_complete(results)
     table = per_run(results, metrics, at_step, over)
     metrics = [c for c in table.columns if c not in results.runs.collect_schema().names()]
+    if pool_points:
+        reps = table["replication"].max() + 1
+        table = table.select("run_id", "scenario", pl.lit(0).alias("point"),
+                             (pl.col("point") * reps + pl.col("replication")).alias("replication"), *metrics)
     scenarios = table["scenario"].unique().to_list()
     several_points = table["point"].n_unique() > 1
     if baseline is None:
@@ -236,4 +242,4 @@ def compare(results: Results | str | Path, baseline: str | None = None, at_step:
                         "`citysim sensitivity` summarises them.")
     return Comparison(table=diffs, policy=policy, baseline=baseline, window=window_label(at_step, over),
                       replications=replications, metrics=metrics, several_points=several_points,
-                      warnings=warnings)
+                      pooled=pool_points, warnings=warnings)

@@ -10,17 +10,17 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("SOLARA_TELEMETRY_MIXPANEL_ENABLE", "False")  # no telemetry, no network
-os.environ.setdefault("SOLARA_ASSETS_PROXY", "False")
 
 from typing import Any  # noqa: E402
 
 import matplotlib  # noqa: E402
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import polars as pl  # noqa: E402
 import solara  # noqa: E402
+from matplotlib.collections import LineCollection  # noqa: E402
+from matplotlib.colors import ListedColormap  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from mesa.visualization import Slider, SolaraViz, solara_viz  # noqa: E402
 from mesa.visualization.utils import update_counter  # noqa: E402
@@ -32,6 +32,8 @@ PRESETS = sorted(p.stem for p in SCENARIO_DIR.glob("*.toml"))
 LANGUAGE = solara.reactive("en")
 PRESET = solara.reactive("baseline")
 COLOUR_BY = solara.reactive("burnout")
+DEFAULT_RESIDENTS = int(os.environ.get("CITYSIM_DASHBOARD_RESIDENTS", "1000"))
+"""Population at start-up (a big screen in a lecture hall may want 10,000)."""
 NETWORK_SAMPLE = 250
 """Residents drawn in the network panel: enough to see clusters, few enough to draw fast."""
 
@@ -129,7 +131,7 @@ class DashboardCity(CityModel):
     Mesa's SolaraViz rebuilds the model with these keyword arguments on Reset.
     """
 
-    def __init__(self, n_residents: int = 1000, demand_factor: float = 1.0, commission_factor: float = 1.0,
+    def __init__(self, n_residents: int = DEFAULT_RESIDENTS, demand_factor: float = 1.0, commission_factor: float = 1.0,
                  start_week: int = 26, agora: bool = False, agora_framing: float = 0.1,
                  care: bool = False, care_max_requests_h: float = 3.0, cap: bool = False,
                  commission_cap: float = 0.15, commons: bool = False, coop_support: bool = False,
@@ -187,8 +189,8 @@ class DashboardCity(CityModel):
 
 
 def _figure(width: float, height: float) -> Figure:
-    fig = Figure(figsize=(width, height), dpi=80, layout="constrained")
-    return fig
+    """A figure outside pyplot's global state; fixed margins (automatic layout is slow)."""
+    return Figure(figsize=(width, height), dpi=72)
 
 
 def _start_weeks(model: CityModel) -> list[int]:
@@ -197,6 +199,198 @@ def _start_weeks(model: CityModel) -> list[int]:
         return []
     started = table.filter(pl.col("status") == "active").group_by("intervention", "origin").agg(pl.col("week").min())
     return sorted(set(started["week"].to_list()))
+
+
+def _chart(model: DashboardCity, name: str, key: tuple, build):
+    """The model's figure for a panel, built once per (language, key) and then only updated:
+    creating axes costs far more than moving lines."""
+    charts = model.__dict__.setdefault("_charts", {})
+    full_key = (name, LANGUAGE.value, key)
+    if charts.get(name, (None,))[0] != full_key:
+        charts[name] = (full_key, build())
+    return charts[name][1]
+
+
+INDICATOR_PANELS = [  # (columns, legend keys, title key, y limits)
+    (["burnout_rate"], None, "burnout", (0, 1)),
+    (["active_contributor_share"], None, "active", None),
+    (["platform_revenue_eur", "worker_earnings_eur"], ["platforms_kept", "workers_kept"], "value", None),
+    (["coop_market_share"], None, "coop", (0, 1)),
+    (["trust_mean"], None, "trust", (0, 1)),
+    (["objective_progress"], None, "objective", (0, 1)),
+]
+
+
+def _build_indicators() -> dict:
+    fig = _figure(13, 5.6)
+    axes = fig.subplots(2, 3, sharex=True).ravel()
+    fig.subplots_adjust(left=0.05, right=0.99, top=0.94, bottom=0.1, wspace=0.22, hspace=0.28)
+    lines = []
+    for ax, (columns, legend, title, limits) in zip(axes, INDICATOR_PANELS, strict=True):
+        labels = legend or [title] * len(columns)
+        lines.append([ax.plot([], [], label=t(label), linewidth=2)[0] for label in labels])
+        ax.set_title(t(title), fontsize=11)
+        if limits:
+            ax.set_ylim(*limits)
+        ax.grid(alpha=0.3)
+        if legend:
+            ax.legend(fontsize=9, loc="upper left")
+    for ax in axes[3:]:
+        ax.set_xlabel(t("week"))
+    return {"fig": fig, "axes": axes, "lines": lines, "marks": []}
+
+
+@solara.component
+def Indicators(model: DashboardCity) -> None:
+    update_counter.get()  # re-render when Mesa steps the model
+    chart = _chart(model, "indicators", (), _build_indicators)
+    df = model.indicators()
+    week = df["week"].to_numpy() if df.height else np.array([])
+    for mark in chart["marks"]:
+        mark.remove()
+    chart["marks"] = []
+    starts = _start_weeks(model)
+    for ax, lines, (columns, _, _, limits) in zip(chart["axes"], chart["lines"], INDICATOR_PANELS, strict=True):
+        for line, column in zip(lines, columns, strict=True):
+            line.set_data(week, df[column].to_numpy() if df.height else [])
+            line.set_marker("o" if df.height < 3 else "")
+        chart["marks"] += [ax.axvline(w, color="#777", linestyle="--", linewidth=1) for w in starts]
+        if limits is None:
+            ax.relim()
+            ax.autoscale_view(scalex=False)
+            ax.set_ylim(bottom=0)
+    chart["axes"][0].set_xlim(0, max(10, model.week))
+    with solara.Card(t("indicators")):
+        solara.Text(t("indicators_help"))
+        solara.FigureMatplotlib(chart["fig"], format="png", dependencies=[model.week, LANGUAGE.value])
+
+
+BURNOUT_PALETTE = {"burned_out": "#d62728", "tired": "#ff7f0e", "active_c": "#1f77b4", "resting": "#c7c7c7"}
+ROLE_PALETTE = {"citizen": "#2ca02c", "consumer": "#9467bd", "contributor": "#1f77b4", "worker": "#8c564b"}
+
+
+def _network_states(model: DashboardCity, rows: np.ndarray) -> tuple[np.ndarray, dict[str, str]]:
+    s = model.residents_state
+    if COLOUR_BY.value == "burnout":
+        tired = s.fatigue[rows] > 0.5 * s.burnout_threshold[rows]
+        state = np.select([s.burnout_weeks_left[rows] > 0, tired, s.contribution_h[rows] > 0],
+                          ["burned_out", "tired", "active_c"], "resting")
+        return state, BURNOUT_PALETTE
+    roles = np.stack([s.citizen[rows], s.consumer[rows], s.contributor[rows], s.worker[rows]])
+    return np.array(list(ROLE_PALETTE))[roles.argmax(axis=0)], ROLE_PALETTE
+
+
+def _build_network(model: DashboardCity, palette: dict[str, str]) -> dict:
+    rows, xy, edges = model.network_sample()
+    fig = _figure(5.5, 5)
+    ax = fig.add_axes((0, 0, 1, 1))
+    if len(edges):
+        ax.add_collection(LineCollection(np.stack([xy[edges[:, 0]], xy[edges[:, 1]]], axis=1),
+                                         colors="#dddddd", linewidths=0.6, zorder=1))
+    dots = ax.scatter(xy[:, 0], xy[:, 1], s=28, zorder=2)
+    handles = [ax.scatter([], [], s=28, c=colour) for colour in palette.values()]
+    legend = ax.legend(handles, list(palette), fontsize=9, loc="lower left", framealpha=0.8)
+    ax.set_axis_off()
+    return {"fig": fig, "dots": dots, "legend": legend}
+
+
+@solara.component
+def Network(model: DashboardCity) -> None:
+    update_counter.get()  # re-render when Mesa steps the model
+    rows = model.network_sample()[0]
+    state, palette = _network_states(model, rows)
+    chart = _chart(model, "network", (COLOUR_BY.value,), lambda: _build_network(model, palette))
+    chart["dots"].set_facecolors([palette[x] for x in state])
+    for text, key in zip(chart["legend"].get_texts(), palette, strict=True):
+        text.set_text(f"{t(key)} ({int((state == key).sum())})")
+    with solara.Card(t("network")):
+        solara.Text(t("network_help"))
+        solara.ToggleButtonsSingle(value=COLOUR_BY.value, values=["burnout", "role"], on_value=COLOUR_BY.set,
+                                   classes=["colour-toggle"])
+        solara.FigureMatplotlib(chart["fig"], format="png",
+                                dependencies=[model.week, LANGUAGE.value, COLOUR_BY.value])
+
+
+RADAR_COLUMNS = 4
+
+
+def _build_radar(present: list) -> dict:
+    """All platforms' six-criteria radars on one plain axes (polar axes are slow to draw)."""
+    rows_n = max(1, int(np.ceil(len(present) / RADAR_COLUMNS)))
+    fig = _figure(11, 2.9 * rows_n + 0.9)
+    ax = fig.add_axes((0, 0, 1, 1))
+    angles = np.pi / 2 - np.linspace(0, 2 * np.pi, len(CRITERIA), endpoint=False)
+    unit = np.c_[np.cos(angles), np.sin(angles)]
+    spokes, radars = [], []
+    for k in range(len(present)):
+        centre = np.array([k % RADAR_COLUMNS * 3.0 + 1.5, -(k // RADAR_COLUMNS) * 3.0 - 1.5])
+        spokes += [(centre, centre + u) for u in unit]
+        for r in (0.5, 1.0):
+            ring = centre + r * unit
+            spokes += [(ring[i], ring[(i + 1) % len(ring)]) for i in range(len(ring))]
+        patch = ax.fill(*np.r_[centre[None, :]].T, alpha=0.35)[0]
+        outline = ax.plot([], [], linewidth=2)[0]
+        label = ax.text(centre[0], centre[1] - 1.28, "", ha="center", fontsize=10)
+        radars.append((centre, patch, outline, label))
+    ax.add_collection(LineCollection(spokes, colors="#cccccc", linewidths=0.7, zorder=0))
+    key = np.array([12.7, -1.5])  # the criteria, named once, on a key radar
+    ax.add_collection(LineCollection([(key, key + 0.6 * u) for u in unit], colors="#999999", linewidths=0.7))
+    for u, name in zip(unit, CRITERIA, strict=True):
+        ax.text(*(key + 0.9 * u), t(name), fontsize=8, ha="center", va="center")
+    ax.set_xlim(0, 14.2)
+    ax.set_ylim(-3.0 * rows_n - 0.1, 0.1)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    return {"fig": fig, "unit": unit, "radars": radars}
+
+
+def _build_readings(sectors: list[str]) -> dict:
+    fig = _figure(11, 2.3)
+    ax = fig.add_axes((0.1, 0.22, 0.88, 0.74))
+    cmap = ListedColormap([READING_COLOURS[r] for r in READING_CODES])
+    image = ax.imshow(np.full((len(sectors), 1), np.nan), aspect="auto", cmap=cmap, vmin=-0.5, vmax=2.5,
+                      interpolation="nearest")
+    ax.set_yticks(range(len(sectors)), sectors)
+    ax.set_xlabel(t("week"))
+    return {"fig": fig, "ax": ax, "image": image}
+
+
+READING_CODES = {"opportunity": 0, "tension": 1, "risk": 2}
+
+
+@solara.component
+def Platforms(model: DashboardCity) -> None:
+    update_counter.get()  # re-render when Mesa steps the model
+    present = [p for p in model.platforms if p.present]
+    radar = _chart(model, "radar", tuple(p.name for p in present), lambda: _build_radar(present))
+    for p, (centre, patch, outline, label) in zip(present, radar["radars"], strict=True):
+        shape = centre + np.array([p.criteria[c] for c in CRITERIA])[:, None] * radar["unit"]
+        colour = READING_COLOURS[p.reading]
+        patch.set_xy(shape)
+        patch.set_color(colour)
+        outline.set_data(*np.r_[shape, shape[:1]].T)
+        outline.set_color(colour)
+        label.set_text(f"{p.name} ({t(p.reading)})")
+
+    sectors = [s.name for s in model.config.sectors]
+    readings = _chart(model, "readings", (), lambda: _build_readings(sectors))
+    first = max(0, model.week - 104)
+    grid = np.full((len(sectors), max(1, model.week - first)), np.nan)
+    table = model.sector_readings()
+    if table.height:
+        recent = table.filter(pl.col("week") >= first)
+        rows = recent["sector"].replace_strict({n: i for i, n in enumerate(sectors)}).to_numpy()
+        grid[rows, recent["week"].to_numpy() - first] = recent["reading"].replace_strict(READING_CODES).to_numpy()
+    readings["image"].set_data(grid)
+    readings["image"].set_extent((first - 0.5, first + grid.shape[1] - 0.5, len(sectors) - 0.5, -0.5))
+    readings["ax"].set_xlim(first - 0.5, first + grid.shape[1] - 0.5)
+
+    with solara.Card(t("radar")):
+        solara.Text(t("radar_help"))
+        solara.FigureMatplotlib(radar["fig"], format="png", dependencies=[model.week, LANGUAGE.value])
+    with solara.Card(t("readings")):
+        solara.Text(t("readings_help"))
+        solara.FigureMatplotlib(readings["fig"], format="png", dependencies=[model.week, LANGUAGE.value])
 
 
 @solara.component
@@ -224,123 +418,9 @@ def Header(model: DashboardCity) -> None:
                     style={"color": "#555"})
 
 
-@solara.component
-def Indicators(model: DashboardCity) -> None:
-    update_counter.get()  # re-render when Mesa steps the model
-    df = model.indicators()
-    fig = _figure(11, 5.2)
-    axes = fig.subplots(2, 3, sharex=True)
-    week = df["week"].to_numpy() if df.height else np.array([])
-    panels = [
-        (axes[0, 0], ["burnout_rate"], [t("burnout")], (0, 1)),
-        (axes[0, 1], ["active_contributor_share"], [t("active")], (0, None)),
-        (axes[0, 2], ["platform_revenue_eur", "worker_earnings_eur"], [t("platforms_kept"), t("workers_kept")], (0, None)),
-        (axes[1, 0], ["coop_market_share"], [t("coop")], (0, 1)),
-        (axes[1, 1], ["trust_mean"], [t("trust")], (0, 1)),
-        (axes[1, 2], ["objective_progress"], [t("objective")], (0, 1)),
-    ]
-    titles = [t("burnout"), t("active"), t("value"), t("coop"), t("trust"), t("objective")]
-    starts = _start_weeks(model)
-    for (ax, columns, labels, limits), title in zip(panels, titles, strict=True):
-        for column, label in zip(columns, labels, strict=True):
-            if df.height:
-                ax.plot(week, df[column].to_numpy(), label=label, linewidth=2,
-                        marker="o" if df.height < 3 else None)
-        for w in starts:
-            ax.axvline(w, color="#777", linestyle="--", linewidth=1)
-        ax.set_title(title, fontsize=11)
-        ax.set_xlim(0, max(10, model.week))
-        ax.set_ylim(*limits)
-        ax.grid(alpha=0.3)
-        if len(columns) > 1:
-            ax.legend(fontsize=9, loc="upper left")
-    for ax in axes[1]:
-        ax.set_xlabel(t("week"))
-    with solara.Card(t("indicators")):
-        solara.Text(t("indicators_help"))
-        solara.FigureMatplotlib(fig, format="png")
-    plt.close(fig)
-
-
-@solara.component
-def Network(model: DashboardCity) -> None:
-    update_counter.get()  # re-render when Mesa steps the model
-    rows, xy, edges = model.network_sample()
-    s = model.residents_state
-    if COLOUR_BY.value == "burnout":
-        tired = s.fatigue[rows] > 0.5 * s.burnout_threshold[rows]
-        state = np.select([s.burnout_weeks_left[rows] > 0, tired, s.contribution_h[rows] > 0],
-                          ["burned_out", "tired", "active_c"], "resting")
-        palette = {"burned_out": "#d62728", "tired": "#ff7f0e", "active_c": "#1f77b4", "resting": "#c7c7c7"}
-    else:
-        roles = np.stack([s.citizen[rows], s.consumer[rows], s.contributor[rows], s.worker[rows]])
-        state = np.array(["citizen", "consumer", "contributor", "worker"])[roles.argmax(axis=0)]
-        palette = {"citizen": "#2ca02c", "consumer": "#9467bd", "contributor": "#1f77b4", "worker": "#8c564b"}
-    fig = _figure(5.5, 5)
-    ax = fig.subplots()
-    if len(edges):
-        segments = np.stack([xy[edges[:, 0]], xy[edges[:, 1]]], axis=1)
-        from matplotlib.collections import LineCollection
-
-        ax.add_collection(LineCollection(segments, colors="#dddddd", linewidths=0.6, zorder=1))
-    for key, colour in palette.items():
-        mask = state == key
-        ax.scatter(xy[mask, 0], xy[mask, 1], s=28, c=colour, label=f"{t(key)} ({int(mask.sum())})", zorder=2)
-    ax.legend(fontsize=9, loc="lower left", framealpha=0.8)
-    ax.set_axis_off()
-    with solara.Card(t("network")):
-        solara.Text(t("network_help"))
-        solara.ToggleButtonsSingle(value=COLOUR_BY.value, values=["burnout", "role"], on_value=COLOUR_BY.set,
-                                   classes=["colour-toggle"])
-        solara.FigureMatplotlib(fig, format="png")
-    plt.close(fig)
-
-
-@solara.component
-def Platforms(model: DashboardCity) -> None:
-    update_counter.get()  # re-render when Mesa steps the model
-    present = [p for p in model.platforms if p.present]
-    cols = min(4, max(1, len(present)))
-    rows_n = int(np.ceil(len(present) / cols)) or 1
-    fig = _figure(2.6 * cols, 2.7 * rows_n)
-    angles = np.linspace(0, 2 * np.pi, len(CRITERIA), endpoint=False)
-    for k, p in enumerate(present):
-        ax = fig.add_subplot(rows_n, cols, k + 1, projection="polar")
-        values = [p.criteria[c] for c in CRITERIA]
-        colour = READING_COLOURS[p.reading]
-        ax.fill(np.r_[angles, angles[0]], np.r_[values, values[0]], color=colour, alpha=0.35)
-        ax.plot(np.r_[angles, angles[0]], np.r_[values, values[0]], color=colour, linewidth=2)
-        ax.set_ylim(0, 1)
-        ax.set_xticks(angles)
-        ax.set_xticklabels([t(c) for c in CRITERIA], fontsize=7)
-        ax.set_yticklabels([])
-        ax.set_title(f"{p.name} ({t(p.reading)})", fontsize=9)
-    readings = model.sector_readings()
-    fig2 = _figure(11, 2.4)
-    ax2 = fig2.subplots()
-    sectors = [s.name for s in model.config.sectors]
-    if readings.height:
-        recent = readings.filter(pl.col("week") >= model.week - 104)
-        for y, sector in enumerate(sectors):
-            rows = recent.filter(pl.col("sector") == sector)
-            colours = [READING_COLOURS[r] for r in rows["reading"]]
-            ax2.scatter(rows["week"].to_numpy(), np.full(rows.height, y), c=colours, marker="s", s=30)
-    ax2.set_xlim(max(0, model.week - 104) - 1, max(10, model.week))
-    ax2.set_yticks(range(len(sectors)))
-    ax2.set_yticklabels(sectors)
-    ax2.set_xlabel(t("week"))
-    with solara.Card(t("radar")):
-        solara.Text(t("radar_help"))
-        solara.FigureMatplotlib(fig, format="png")
-    with solara.Card(t("readings")):
-        solara.Text(t("readings_help"))
-        solara.FigureMatplotlib(fig2, format="png")
-    plt.close(fig)
-    plt.close(fig2)
-
 
 MODEL_PARAMS = {
-    "n_residents": Slider("Residents", 1000, 200, 10000, 100),
+    "n_residents": Slider("Residents", DEFAULT_RESIDENTS, 200, 10000, 100),
     "demand_factor": Slider("Volunteer demand (x scenario)", 1.0, 0.5, 3.0, 0.1),
     "commission_factor": Slider("Commission (x scenario)", 1.0, 0.3, 2.0, 0.1),
     "start_week": Slider("Interventions start (week)", 26, 1, 260, 1),

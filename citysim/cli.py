@@ -210,7 +210,8 @@ def dashboard(
     import sys
 
     app_file = Path(__file__).resolve().parent / "app.py"
-    env = {**os.environ, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False", "SOLARA_ASSETS_PROXY": "False"}
+    # the assets proxy (on by default) serves the front-end from the solara-assets package
+    env = {**os.environ, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False", "SOLARA_ASSETS_PROXY": "True"}
     console.print(f"Dashboard at [bold]http://{host}:{port}/[/] (Ctrl-C to stop)")
     cmd = [sys.executable, "-m", "solara", "run", str(app_file), "--host", host, "--port", str(port),
            "--no-open", "--no-check-version", "--production"]

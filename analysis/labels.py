@@ -1,0 +1,220 @@
+"""Every human-readable label of the report, one dict per language (``--lang en|fr``).
+
+The keys are the same in each language; a test checks it, so a new label cannot be
+forgotten in one of them.
+"""
+
+from __future__ import annotations
+
+LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "title": "Digital city simulation report",
+        "generated": "Results folder {path}; experiment {name} ({design} design, {scenarios} scenarios, "
+                     "{points} design points, {replications} replications, {weeks} weeks).",
+        "contents": "Contents",
+        "summary": "Summary",
+        "summary_lead": "What was run and how to read the figures.",
+        "window": "Values averaged over {window} of each run, then over replications.",
+        "timeseries": "Indicators over time",
+        "timeseries_lead": "Mean across runs per scenario (line) and the 5-95% band across replications "
+                           "(and design points, in a sweep).",
+        "comparison": "Comparison with the baseline",
+        "comparison_lead": "Paired differences with the baseline scenario (same seed, same replication), "
+                           "95% bootstrap intervals over replications. Better / worse: the interval excludes "
+                           "zero, read with each indicator's direction.",
+        "comparison_pooled": "Sweep with many design points: effects are pooled over the points "
+                             "(pairs = point x replication).",
+        "comparison_none": "Only one scenario in this folder: nothing to compare.",
+        "policy": "Policy mix: wins and losses per indicator",
+        "policy_lead": "No indicator is traded against another: each column says better, worse or no "
+                       "difference; an option is dominated when another is at least as good everywhere "
+                       "and better somewhere.",
+        "radar": "Platforms: the six criteria of destabilisation",
+        "radar_lead": "Each platform's criteria in the final week, mean across runs, one outline per scenario.",
+        "sectors": "Sector readings: risk, tension, opportunity",
+        "sectors_lead": "Share of replications in which the local authority reads each sector as a risk, "
+                        "a tension or an opportunity, week by week.",
+        "valueflow": "Who keeps the value",
+        "valueflow_lead": "Weekly value created on the platforms and where it goes, mean over the window.",
+        "demand": "Burn-out over volunteer demand",
+        "demand_lead": "Burn-out rate against weekly volunteer demand per resident, mean and min-max "
+                       "across replications.",
+        "demand_none": "Volunteer demand (contribution.volunteer_demand_h) was not varied in this folder.",
+        "sensitivity": "Sensitivity to uncertain parameters",
+        "sensitivity_lead_sobol": "Sobol indices: S1 the share of variance a parameter explains alone, ST "
+                                  "including its interactions (bars: 95% intervals).",
+        "sensitivity_lead_morris": "Morris screening: mu* the mean absolute elementary effect (importance), "
+                                   "sigma its spread (interactions, non-linearity).",
+        "sensitivity_none": "Design {design}: sensitivity indices need a sobol or morris design.",
+        "robustness": "Robustness across the uncertain parameters",
+        "robustness_lead": "Share of design points where a scenario beats the baseline, and its worst-case "
+                           "regret (largest shortfall from the best scenario at a point).",
+        "warnings": "Warnings",
+        "week": "week",
+        "scenario": "scenario",
+        "option": "option",
+        "indicator": "indicator",
+        "value": "value",
+        "mean": "mean",
+        "baseline_mean": "baseline",
+        "difference": "difference",
+        "ci": "95% interval",
+        "verdict": "verdict",
+        "better": "better",
+        "worse": "worse",
+        "no difference": "no difference",
+        "dominated": "dominated by",
+        "wins": "better / worse",
+        "share": "share of replications",
+        "reading": "reading",
+        "risk": "risk",
+        "tension": "tension",
+        "opportunity": "opportunity",
+        "sector": "sector",
+        "platform": "platform",
+        "criterion": "criterion",
+        "eur_week": "EUR per week",
+        "value_share": "share of value created",
+        "flow": "goes to",
+        "flow_workers": "workers' pay",
+        "flow_commission": "platform commissions",
+        "flow_data_revenue": "platform data revenue",
+        "flow_data_uncaptured": "data value not captured",
+        "demand_axis": "volunteer demand (h per resident per week)",
+        "parameter": "parameter",
+        "index": "index",
+        "sensitivity_scenario": "Scenario shown: {scenario}.",
+        "beats_baseline": "beats baseline",
+        "worst_regret": "worst-case regret",
+        "points": "points",
+        "higher_better": "higher is better",
+        "lower_better": "lower is better",
+        "burnout_rate": "burn-out rate",
+        "active_contributor_share": "active contributors",
+        "contribution_coverage": "contribution coverage",
+        "contribution_top10_share": "top-10% contribution share",
+        "platform_value_share": "platform value share",
+        "worker_hourly_net_median": "worker net pay (EUR/h)",
+        "coop_market_share": "cooperative market share",
+        "trust_mean": "trust in the authority",
+        "income_gini": "income Gini",
+        "citizen_orientation_mean": "citizen orientation",
+        "objective_progress": "grand objective progress",
+        "data_capture": "data capture",
+        "audience": "audience",
+        "financial_power": "financial power",
+        "contesting_legitimacy": "contesting legitimacy",
+        "competing_representation": "competing representation",
+        "independence": "independence",
+    },
+    "fr": {
+        "title": "Rapport de simulation de la ville numérique",
+        "generated": "Dossier de résultats {path} ; expérience {name} (plan {design}, {scenarios} scénarios, "
+                     "{points} points du plan, {replications} réplications, {weeks} semaines).",
+        "contents": "Sommaire",
+        "summary": "Résumé",
+        "summary_lead": "Ce qui a été simulé et comment lire les figures.",
+        "window": "Valeurs moyennées sur {window} de chaque simulation, puis sur les réplications.",
+        "timeseries": "Indicateurs au fil du temps",
+        "timeseries_lead": "Moyenne des simulations par scénario (ligne) et bande 5-95 % entre réplications "
+                           "(et points du plan, pour un balayage).",
+        "comparison": "Comparaison avec le scénario de référence",
+        "comparison_lead": "Différences appariées avec la référence (même graine, même réplication), "
+                           "intervalles bootstrap à 95 % sur les réplications. Mieux / moins bien : "
+                           "l'intervalle exclut zéro, selon le sens de chaque indicateur.",
+        "comparison_pooled": "Balayage à nombreux points : effets regroupés sur les points "
+                             "(paires = point x réplication).",
+        "comparison_none": "Un seul scénario dans ce dossier : rien à comparer.",
+        "policy": "Bouquet de politiques : gains et pertes par indicateur",
+        "policy_lead": "Aucun indicateur n'est compensé par un autre : chaque colonne dit mieux, moins bien "
+                       "ou pas de différence ; une option est dominée quand une autre fait au moins aussi "
+                       "bien partout et mieux quelque part.",
+        "radar": "Plateformes : les six critères de déstabilisation",
+        "radar_lead": "Critères de chaque plateforme la dernière semaine, moyenne des simulations, un contour "
+                      "par scénario.",
+        "sectors": "Lecture des secteurs : risque, tension, opportunité",
+        "sectors_lead": "Part des réplications où la collectivité lit chaque secteur comme un risque, une "
+                        "tension ou une opportunité, semaine par semaine.",
+        "valueflow": "Qui garde la valeur",
+        "valueflow_lead": "Valeur créée chaque semaine sur les plateformes et sa destination, moyenne sur la "
+                          "fenêtre.",
+        "demand": "Burn-out selon la demande de contribution",
+        "demand_lead": "Taux de burn-out selon la demande hebdomadaire de contribution bénévole par "
+                       "habitant, moyenne et min-max entre réplications.",
+        "demand_none": "La demande de contribution (contribution.volunteer_demand_h) ne varie pas dans ce "
+                       "dossier.",
+        "sensitivity": "Sensibilité aux paramètres incertains",
+        "sensitivity_lead_sobol": "Indices de Sobol : S1 la part de variance expliquée par un paramètre seul, "
+                                  "ST avec ses interactions (barres : intervalles à 95 %).",
+        "sensitivity_lead_morris": "Criblage de Morris : mu* l'effet élémentaire absolu moyen (importance), "
+                                   "sigma sa dispersion (interactions, non-linéarité).",
+        "sensitivity_none": "Plan {design} : les indices de sensibilité demandent un plan sobol ou morris.",
+        "robustness": "Robustesse face aux paramètres incertains",
+        "robustness_lead": "Part des points du plan où un scénario fait mieux que la référence, et son regret "
+                           "maximal (plus grand écart au meilleur scénario en un point).",
+        "warnings": "Avertissements",
+        "week": "semaine",
+        "scenario": "scénario",
+        "option": "option",
+        "indicator": "indicateur",
+        "value": "valeur",
+        "mean": "moyenne",
+        "baseline_mean": "référence",
+        "difference": "différence",
+        "ci": "intervalle à 95 %",
+        "verdict": "verdict",
+        "better": "mieux",
+        "worse": "moins bien",
+        "no difference": "pas de différence",
+        "dominated": "dominé par",
+        "wins": "mieux / moins bien",
+        "share": "part des réplications",
+        "reading": "lecture",
+        "risk": "risque",
+        "tension": "tension",
+        "opportunity": "opportunité",
+        "sector": "secteur",
+        "platform": "plateforme",
+        "criterion": "critère",
+        "eur_week": "EUR par semaine",
+        "value_share": "part de la valeur créée",
+        "flow": "va à",
+        "flow_workers": "rémunération des travailleurs",
+        "flow_commission": "commissions des plateformes",
+        "flow_data_revenue": "revenus des données (plateformes)",
+        "flow_data_uncaptured": "valeur des données non captée",
+        "demand_axis": "demande bénévole (h par habitant et par semaine)",
+        "parameter": "paramètre",
+        "index": "indice",
+        "sensitivity_scenario": "Scénario représenté : {scenario}.",
+        "beats_baseline": "fait mieux que la référence",
+        "worst_regret": "regret maximal",
+        "points": "points",
+        "higher_better": "plus haut = mieux",
+        "lower_better": "plus bas = mieux",
+        "burnout_rate": "taux de burn-out",
+        "active_contributor_share": "contributeurs actifs",
+        "contribution_coverage": "couverture de la contribution",
+        "contribution_top10_share": "part des 10 % premiers contributeurs",
+        "platform_value_share": "part de valeur captée par les plateformes",
+        "worker_hourly_net_median": "revenu net des travailleurs (EUR/h)",
+        "coop_market_share": "part de marché des coopératives",
+        "trust_mean": "confiance envers la collectivité",
+        "income_gini": "Gini des revenus",
+        "citizen_orientation_mean": "orientation citoyenne",
+        "objective_progress": "progrès vers le grand objectif",
+        "data_capture": "captation des données",
+        "audience": "audience",
+        "financial_power": "puissance financière",
+        "contesting_legitimacy": "contestation de la légitimité",
+        "competing_representation": "représentation concurrente",
+        "independence": "indépendance",
+    },
+}
+
+
+def labels(lang: str) -> dict[str, str]:
+    """The label dict of ``lang``; unknown indicators fall back to their column name."""
+    if lang not in LABELS:
+        raise ValueError(f"--lang {lang!r}: expected one of {', '.join(LABELS)}")
+    return LABELS[lang]

@@ -1,0 +1,436 @@
+"""`citysim report`: one self-contained HTML page from a results folder.
+
+Every chart is an Altair chart kept twice in the page: its Vega-Lite spec as JSON (to
+reuse or restyle) and a PNG rendered by vl-convert, embedded as base64, so the page
+opens offline with no script and no CDN. The PNGs are also written beside the page.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import json
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import altair as alt
+import polars as pl
+
+from analysis.compare import Comparison, compare
+from analysis.labels import labels
+from analysis.metrics import (
+    METRICS,
+    as_results,
+    check_metrics,
+    direction,
+    experiment_spec,
+    parameters,
+    per_run,
+    require_complete,
+    window_filter,
+    window_label,
+)
+from analysis.results import Results, ResultsError
+from analysis.sensitivity import INDEX_DESIGNS, Sensitivity, sensitivity
+from simulation.platforms import CRITERIA
+
+SECTIONS = ("summary", "timeseries", "comparison", "radar", "sectors", "valueflow", "demand", "sensitivity")
+"""Section ids, in page order; every report has all of them (a note when one does not apply)."""
+DEMAND = "contribution.volunteer_demand_h"
+MAX_POINTS_UNPOOLED = 12
+"""Above this many design points the comparison pools the points (one row per scenario)."""
+READINGS = ("risk", "tension", "opportunity")
+READING_COLORS = ("#d62728", "#ff9f1c", "#2ca02c")
+VERDICT_COLORS = ("#2ca02c", "#d62728", "#9e9e9e")
+FLOWS = ("flow_workers", "flow_commission", "flow_data_revenue", "flow_data_uncaptured")
+FLOW_COLORS = ("#1f77b4", "#d62728", "#ff9f1c", "#9ecae1")
+
+CSS = """
+body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:0 auto;max-width:1280px;
+padding:1.5rem 2rem;color:#1d2733;line-height:1.45}
+h1{font-size:1.7rem;margin-bottom:.2rem}h2{border-bottom:2px solid #dde3ea;padding-bottom:.2rem;margin-top:2.4rem}
+h3{margin-top:1.6rem}.lead{color:#4a5866;max-width:60rem}.note{color:#6b7785;font-style:italic}
+nav ol{columns:2;max-width:40rem}figure{margin:1rem 0}figure img{max-width:100%;height:auto}
+table{border-collapse:collapse;font-size:.85rem;margin:.6rem 0}
+th,td{border-bottom:1px solid #e3e8ee;padding:.25rem .55rem;text-align:right;white-space:nowrap}
+th{background:#f4f6f9;position:sticky;top:0}td.l,th.l{text-align:left}
+.better{color:#1a7f37;font-weight:600}.worse{color:#c62828;font-weight:600}.same{color:#8a94a0}
+.warn{background:#fff6e0;border-left:4px solid #f0a500;padding:.5rem 1rem;margin:.8rem 0}
+details{margin:.5rem 0}summary{cursor:pointer;color:#4a5866}
+"""
+
+
+@dataclass
+class Context:
+    """What every section builder needs: the results, the labels, where figures go."""
+
+    results: Results
+    L: dict[str, str]
+    figures: Path
+    at_step: int | None
+    over: str
+    baseline: str | None
+    n_boot: int
+    seed: int
+    written: list[Path] = field(default_factory=list)
+
+    def label(self, key: str) -> str:
+        return self.L.get(key, key)
+
+    def figure(self, key: str, chart: alt.TopLevelMixin, alt_text: str) -> str:
+        """Render ``chart`` to PNG (file beside the page and base64 inline) and keep its spec."""
+        path = self.figures / f"{key}.png"
+        with alt.data_transformers.disable_max_rows():
+            chart.save(path, scale_factor=2)
+            spec = json.dumps(chart.to_dict(), separators=(",", ":")).replace("</", "<\\/")
+        self.written.append(path)
+        png = base64.b64encode(path.read_bytes()).decode()
+        return (f'<figure id="fig-{key}"><img alt="{html.escape(alt_text)}" src="data:image/png;base64,{png}">'
+                f'<script type="application/vnd.vegalite+json" id="spec-{key}">{spec}</script></figure>')
+
+
+def _fmt(x: object, digits: int = 3) -> str:
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "–"
+    if isinstance(x, float):
+        return f"{x:,.0f}" if abs(x) >= 1000 else f"{x:.{digits}g}"
+    return html.escape(str(x))
+
+
+def _table(header: list[str], rows: Iterable[list[str]], left: int = 1) -> str:
+    """An HTML table; cells are already escaped HTML; the first ``left`` columns align left."""
+    head = "".join(f'<th class="{"l" if i < left else ""}">{h}</th>' for i, h in enumerate(header))
+    body = "".join("<tr>" + "".join(f'<td class="{"l" if i < left else ""}">{c}</td>' for i, c in enumerate(r))
+                   + "</tr>" for r in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _note(text: str) -> str:
+    return f'<p class="note">{html.escape(text)}</p>'
+
+
+def _metrics(ctx: Context) -> list[str]:
+    return check_metrics(ctx.results, None)
+
+
+def _option_label(row: dict, params: list[str], several_points: bool) -> str:
+    if not several_points:
+        return row["scenario"]
+    values = ", ".join(f"{p.rsplit('.', 1)[-1]}={row[p]:.3g}" for p in params if row.get(p) is not None)
+    return f"{row['scenario']} @{row['point']}" + (f" ({values})" if values else "")
+
+
+# --- sections -------------------------------------------------------------------------------
+
+def section_summary(ctx: Context, comparison: Comparison | None) -> str:
+    r, L = ctx.results, ctx.L
+    spec = experiment_spec(r)
+    runs = r.runs.collect()
+    intro = L["generated"].format(
+        path=html.escape(str(r.path)), name=html.escape(spec.get("name", "?")), design=spec.get("design", "?"),
+        scenarios=runs["scenario"].n_unique(), points=runs["point"].n_unique(),
+        replications=runs["replication"].n_unique(),
+        weeks=r.indicators.select(pl.col("week").max() + 1).collect().item())
+    metrics = _metrics(ctx)
+    means = per_run(r, metrics, ctx.at_step, ctx.over).group_by("scenario", maintain_order=True).agg(
+        pl.col(m).mean() for m in metrics)
+    header = [L["scenario"]] + [
+        f'{html.escape(ctx.label(m))}<br><small>{L["lower_better" if direction(m) < 0 else "higher_better"]}</small>'
+        for m in metrics]
+    table = _table(header, ([html.escape(row[0]), *(_fmt(v) for v in row[1:])] for row in means.iter_rows()))
+    warnings = comparison.warnings if comparison else []
+    warn = (f'<div class="warn"><b>{L["warnings"]}</b><ul>' + "".join(f"<li>{html.escape(w)}</li>" for w in warnings)
+            + "</ul></div>") if warnings else ""
+    window = L["window"].format(window=window_label(ctx.at_step, ctx.over))
+    return f"<p>{intro}</p><p>{html.escape(window)}</p>{warn}{table}"
+
+
+def section_timeseries(ctx: Context) -> str:
+    metrics = _metrics(ctx)
+    data = (ctx.results.indicators.select("scenario", "week", *metrics)
+            .unpivot(index=["scenario", "week"], variable_name="metric")
+            .group_by("scenario", "week", "metric")
+            .agg(mean=pl.col("value").mean(), lo=pl.col("value").quantile(0.05), hi=pl.col("value").quantile(0.95))
+            .with_columns(label=pl.col("metric").replace_strict({m: ctx.label(m) for m in metrics}))
+            .sort("metric", "scenario", "week").collect())
+    base = alt.Chart().encode(x=alt.X("week:Q", title=ctx.label("week")),
+                              color=alt.Color("scenario:N", title=ctx.label("scenario")))
+    band = base.mark_area(opacity=0.22).encode(y=alt.Y("lo:Q", title=None, scale=alt.Scale(zero=False)), y2="hi:Q")
+    line = base.mark_line(strokeWidth=2).encode(
+        y="mean:Q", tooltip=["scenario:N", "week:Q", alt.Tooltip("mean:Q", format=".3g")])
+    chart = (alt.layer(band, line, data=data).properties(width=250, height=130)
+             .facet(facet=alt.Facet("label:N", title=None, sort=[ctx.label(m) for m in metrics],
+                                    header=alt.Header(labelFontSize=12, labelFontWeight="bold")), columns=3)
+             .resolve_scale(y="independent"))
+    return ctx.figure("timeseries", chart, ctx.label("timeseries"))
+
+
+def section_comparison(ctx: Context, comparison: Comparison | None) -> str:
+    L = ctx.L
+    if comparison is None:
+        return _note(L["comparison_none"])
+    params = parameters(ctx.results) if comparison.several_points and not comparison.pooled else []
+    table = comparison.table
+    several = comparison.several_points and not comparison.pooled
+    table = table.with_columns(option=pl.Series([_option_label(r, params, several) for r in table.iter_rows(named=True)]))
+    out = [_note(L["comparison_pooled"])] if comparison.pooled else []
+    cls = {"better": "better", "worse": "worse", "no difference": "same"}
+    rows = [[html.escape(ctx.label(r["metric"])), html.escape(r["option"]), _fmt(r["mean"]), _fmt(r["baseline_mean"]),
+             _fmt(r["diff"]), f"[{_fmt(r['ci_low'])}, {_fmt(r['ci_high'])}]",
+             f'<span class="{cls[r["verdict"]]}">{html.escape(ctx.label(r["verdict"]))}</span>']
+            for r in table.sort("metric", "option").iter_rows(named=True)]
+    out.append(_table([L["indicator"], L["option"], L["mean"], f"{L['baseline_mean']} ({comparison.baseline})",
+                       L["difference"], L["ci"], L["verdict"]], rows, left=2))
+    verdicts = [ctx.label(v) for v in ("better", "worse", "no difference")]
+    data = table.with_columns(label=pl.col("metric").replace_strict({m: ctx.label(m) for m in comparison.metrics}),
+                              verdict_label=pl.col("verdict").replace_strict(dict(zip(
+                                  ("better", "worse", "no difference"), verdicts, strict=True))))
+    data = data.select("label", "option", "diff", "ci_low", "ci_high", "verdict_label")
+    base = alt.Chart().encode(y=alt.Y("option:N", title=None))
+    rules = base.mark_rule(strokeWidth=2).encode(x=alt.X("ci_low:Q", title=L["difference"]), x2="ci_high:Q",
+                                                 color=alt.Color("verdict_label:N", title=L["verdict"],
+                                                                 scale=alt.Scale(domain=verdicts,
+                                                                                 range=list(VERDICT_COLORS))))
+    dots = base.mark_point(filled=True, size=60).encode(x="diff:Q", color="verdict_label:N",
+                                                       tooltip=["option:N", alt.Tooltip("diff:Q", format=".3g")])
+    zero = base.mark_rule(color="#333", strokeDash=[3, 3]).encode(x=alt.datum(0))
+    height = max(40, 18 * data["option"].n_unique())
+    chart = (alt.layer(zero, rules, dots, data=data).properties(width=250, height=height)
+             .facet(facet=alt.Facet("label:N", title=None, sort=[ctx.label(m) for m in comparison.metrics]),
+                    columns=3).resolve_scale(x="independent"))
+    out.append(ctx.figure("comparison", chart, L["comparison"]))
+    out.append(f"<h3 id=\"policy\">{L['policy']}</h3><p class=\"lead\">{L['policy_lead']}</p>")
+    glyph = {"better": '<span class="better">▲</span>', "worse": '<span class="worse">▼</span>',
+             "no difference": '<span class="same">·</span>', "baseline": "ref", "n/a": "–"}
+    means = (per_run(ctx.results, comparison.metrics, ctx.at_step, ctx.over) if not comparison.pooled else None)
+    param_of = {}
+    if means is not None and params:
+        for r in means.unique(["scenario", "point"]).iter_rows(named=True):
+            param_of[(r["scenario"], r["point"])] = r
+    rows = []
+    for r in comparison.policy.iter_rows(named=True):
+        label = _option_label({**param_of.get((r["scenario"], r["point"]), {}), **r}, params, several)
+        rows.append([html.escape(label), *(glyph.get(r[m], "–") for m in comparison.metrics),
+                     f'{r["better"]} / {r["worse"]}', html.escape(r["dominated_by"]) or "–"])
+    out.append(_table([L["option"], *(html.escape(ctx.label(m)) for m in comparison.metrics), L["wins"],
+                       L["dominated"]], rows))
+    return "".join(out)
+
+
+def section_radar(ctx: Context) -> str:
+    """Six criteria per platform as a radar: polar coordinates computed here, drawn as
+    lines in a square chart (Vega-Lite has no polar line mark)."""
+    last = ctx.results.platforms.filter(pl.col("week") == pl.col("week").max().over("run_id"))
+    values = (last.group_by("scenario", "platform").agg(pl.col(c).mean() for c in CRITERIA)
+              .sort("platform", "scenario").collect())
+    n = len(CRITERIA)
+    angle = {c: 2 * math.pi * k / n for k, c in enumerate(CRITERIA)}
+    rows = []
+    for r in values.iter_rows(named=True):
+        for k, c in enumerate([*CRITERIA, CRITERIA[0]]):
+            rows.append({"platform": r["platform"], "kind": "value", "group": r["scenario"], "order": k,
+                         "x": r[c] * math.sin(angle[c]), "y": r[c] * math.cos(angle[c]),
+                         "criterion": ctx.label(c), "v": r[c]})
+    for platform in values["platform"].unique(maintain_order=True):
+        for ring in (0.25, 0.5, 0.75, 1.0):
+            for k, c in enumerate([*CRITERIA, CRITERIA[0]]):
+                rows.append({"platform": platform, "kind": "ring", "group": str(ring), "order": k,
+                             "x": ring * math.sin(angle[c]), "y": ring * math.cos(angle[c])})
+        for c in CRITERIA:
+            rows.append({"platform": platform, "kind": "label", "group": c, "order": 0, "criterion": ctx.label(c),
+                         "x": 1.28 * math.sin(angle[c]), "y": 1.18 * math.cos(angle[c])})
+            rows.append({"platform": platform, "kind": "spoke", "group": c, "order": 0,
+                         "x": math.sin(angle[c]), "y": math.cos(angle[c])})
+    data = pl.DataFrame(rows, infer_schema_length=None)
+    dom = alt.Scale(domain=[-1.55, 1.55])
+    base = alt.Chart().encode(x=alt.X("x:Q", scale=dom, axis=None), y=alt.Y("y:Q", scale=dom, axis=None))
+    rings = base.mark_line(color="#d5dbe2", strokeWidth=0.8).encode(detail="group:N", order="order:Q").transform_filter(
+        alt.datum.kind == "ring")
+    spokes = base.mark_rule(color="#d5dbe2", strokeWidth=0.8).encode(x2=alt.datum(0), y2=alt.datum(0)).transform_filter(
+        alt.datum.kind == "spoke")
+    text = base.mark_text(fontSize=9, color="#4a5866").encode(text="criterion:N").transform_filter(
+        alt.datum.kind == "label")
+    outline = base.mark_line(strokeWidth=2, point=alt.OverlayMarkDef(size=18)).encode(
+        color=alt.Color("group:N", title=ctx.label("scenario")), order="order:Q",
+        tooltip=["group:N", "criterion:N", alt.Tooltip("v:Q", format=".2f")]).transform_filter(
+        alt.datum.kind == "value")
+    chart = (alt.layer(rings, spokes, text, outline, data=data).properties(width=210, height=210)
+             .facet(facet=alt.Facet("platform:N", title=None, header=alt.Header(labelFontSize=13,
+                                                                                 labelFontWeight="bold")),
+                    columns=4))
+    return ctx.figure("radar", chart, ctx.label("radar"))
+
+
+def section_sectors(ctx: Context) -> str:
+    sectors = ctx.results.sectors.filter(pl.col("reading").is_not_null())
+    counts = sectors.group_by("scenario", "sector", "week", "reading").agg(n=pl.len()).collect()
+    runs = ctx.results.sectors.group_by("scenario").agg(runs=pl.col("run_id").n_unique()).collect()
+    grid = (counts.select("scenario", "sector", "week").unique()
+            .join(pl.DataFrame({"reading": list(READINGS)}), how="cross"))
+    data = (grid.join(counts, on=["scenario", "sector", "week", "reading"], how="left").join(runs, on="scenario")
+            .with_columns(share=pl.col("n").fill_null(0) / pl.col("runs"),
+                          reading_label=pl.col("reading").replace_strict({r: ctx.label(r) for r in READINGS}))
+            .select("scenario", "sector", "week", "reading_label", "share").sort("scenario", "sector", "week"))
+    order = ctx.results.sectors.select(pl.col("sector").unique(maintain_order=True)).collect()["sector"].to_list()
+    chart = (alt.Chart(data).mark_area().encode(
+        x=alt.X("week:Q", title=ctx.label("week")),
+        y=alt.Y("share:Q", title=ctx.label("share"), stack="normalize", axis=alt.Axis(format="%", tickCount=3)),
+        color=alt.Color("reading_label:N", title=ctx.label("reading"),
+                        scale=alt.Scale(domain=[ctx.label(r) for r in READINGS], range=list(READING_COLORS))),
+        order=alt.Order("reading_label:N"))
+        .properties(width=150, height=70)
+        .facet(row=alt.Row("scenario:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left")),
+               column=alt.Column("sector:N", title=None, sort=order)))
+    return ctx.figure("sectors", chart, ctx.label("sectors"))
+
+
+def section_valueflow(ctx: Context) -> str:
+    window = window_filter(ctx.at_step, ctx.over)
+    data_rev = (ctx.results.platforms.filter(window).group_by("run_id", "week")
+                .agg(data_rev=pl.col("data_revenue_eur").sum()))
+    flows = (ctx.results.indicators.filter(window)
+             .select("run_id", "scenario", "week", "worker_earnings_eur", "platform_revenue_eur", "data_value_eur")
+             .join(data_rev, on=["run_id", "week"], how="left")
+             .with_columns(pl.col("data_rev").fill_null(0.0))
+             .group_by("scenario", maintain_order=True)
+             .agg(flow_workers=pl.col("worker_earnings_eur").mean(),
+                  flow_commission=(pl.col("platform_revenue_eur") - pl.col("data_rev")).mean(),
+                  flow_data_revenue=pl.col("data_rev").mean(),
+                  flow_data_uncaptured=(pl.col("data_value_eur") - pl.col("data_rev")).clip(0).mean())
+             .collect())
+    labels_ = [ctx.label(f) for f in FLOWS]
+    data = (flows.unpivot(index="scenario", variable_name="flow", value_name="eur")
+            .with_columns(flow_label=pl.col("flow").replace_strict(dict(zip(FLOWS, labels_, strict=True))),
+                          rank=pl.col("flow").replace_strict({f: i for i, f in enumerate(FLOWS)}, return_dtype=pl.Int64)))
+    color = alt.Color("flow_label:N", title=ctx.label("flow"), sort=labels_,
+                      scale=alt.Scale(domain=labels_, range=list(FLOW_COLORS)))
+    base = alt.Chart(data).encode(y=alt.Y("scenario:N", title=None), color=color, order=alt.Order("rank:Q"),
+                                  tooltip=["scenario:N", "flow_label:N", alt.Tooltip("eur:Q", format=",.0f")])
+    absolute = base.mark_bar().encode(x=alt.X("eur:Q", title=ctx.label("eur_week"))).properties(width=380)
+    share = base.mark_bar().encode(x=alt.X("eur:Q", stack="normalize", title=ctx.label("value_share"),
+                                           axis=alt.Axis(format="%"))).properties(width=380)
+    rows = [[html.escape(r["scenario"]), *(_fmt(r[f]) for f in FLOWS)] for r in flows.iter_rows(named=True)]
+    return (ctx.figure("valueflow", alt.hconcat(absolute, share), ctx.label("valueflow"))
+            + _table([ctx.label("scenario"), *(f"{x} ({ctx.label('eur_week')})" for x in labels_)], rows))
+
+
+def section_demand(ctx: Context) -> str:
+    if DEMAND not in parameters(ctx.results):
+        return _note(ctx.label("demand_none"))
+    runs = per_run(ctx.results, ["burnout_rate"], ctx.at_step, ctx.over).rename({DEMAND: "demand"})
+    x = alt.X("demand:Q", title=ctx.label("demand_axis"))
+    color = alt.Color("scenario:N", title=ctx.label("scenario"))
+    y_title = ctx.label("burnout_rate")
+    if runs["demand"].n_unique() <= 20:
+        data = runs.group_by("scenario", "demand").agg(mean=pl.col("burnout_rate").mean(),
+                                                       lo=pl.col("burnout_rate").min(),
+                                                       hi=pl.col("burnout_rate").max()).sort("scenario", "demand")
+        base = alt.Chart(data).encode(x=x, color=color)
+        chart = alt.layer(base.mark_area(opacity=0.2).encode(y=alt.Y("lo:Q", title=y_title), y2="hi:Q"),
+                          base.mark_line(point=True).encode(y="mean:Q",
+                                                            tooltip=["scenario:N", "demand:Q",
+                                                                     alt.Tooltip("mean:Q", format=".3f")]))
+    else:
+        data = runs.select("scenario", "demand", "burnout_rate")
+        base = alt.Chart(data).encode(x=x, color=color)
+        chart = alt.layer(base.mark_circle(opacity=0.35, size=20).encode(y=alt.Y("burnout_rate:Q", title=y_title)),
+                          base.transform_loess("demand", "burnout_rate", groupby=["scenario"])
+                          .mark_line(strokeWidth=2).encode(y="burnout_rate:Q"))
+    return ctx.figure("demand", chart.properties(width=560, height=300), ctx.label("demand"))
+
+
+def section_sensitivity(ctx: Context) -> str:
+    L = ctx.L
+    design = experiment_spec(ctx.results).get("design", "single")
+    try:
+        result: Sensitivity = sensitivity(ctx.results, None, ctx.at_step, ctx.over, ctx.seed, ctx.baseline)
+    except ResultsError:
+        return _note(L["sensitivity_none"].format(design=design))
+    out = []
+    if result.indices is None:
+        out.append(_note(L["sensitivity_none"].format(design=design)))
+    else:
+        idx = result.indices
+        scenarios = idx["scenario"].unique(maintain_order=True).to_list()
+        shown = "baseline" if "baseline" in scenarios else scenarios[0]
+        metrics = [m for m in METRICS if m in idx["metric"].to_list()]
+        idx = idx.filter(pl.col("scenario") == shown).with_columns(
+            label=pl.col("metric").replace_strict({m: ctx.label(m) for m in metrics}, default=pl.col("metric")))
+        facet = alt.Facet("label:N", title=None, sort=[ctx.label(m) for m in metrics])
+        if result.design == "sobol":
+            out.append(f'<p class="lead">{L["sensitivity_lead_sobol"]}</p>')
+            long = pl.concat([idx.select("label", "parameter", pl.lit(k).alias("index"), pl.col(k).alias("value"),
+                                         (pl.col(k) - pl.col(f"{k}_conf")).alias("lo"),
+                                         (pl.col(k) + pl.col(f"{k}_conf")).alias("hi")) for k in ("S1", "ST")])
+            base = alt.Chart().encode(y=alt.Y("parameter:N", title=None), yOffset="index:N",
+                                      color=alt.Color("index:N", title=L["index"]))
+            chart = alt.layer(base.mark_bar().encode(x=alt.X("value:Q", title=None)),
+                              base.mark_rule(color="#333").encode(x="lo:Q", x2="hi:Q"), data=long)
+            cols = ["S1", "S1_conf", "ST", "ST_conf"]
+        else:
+            out.append(f'<p class="lead">{L["sensitivity_lead_morris"]}</p>')
+            base = alt.Chart().encode(x=alt.X("mu_star:Q", title="mu*"), y=alt.Y("sigma:Q", title="sigma"))
+            chart = alt.layer(base.mark_circle(size=60), base.mark_text(align="left", dx=5, fontSize=9)
+                              .encode(text="parameter:N"), data=idx.select("label", "parameter", "mu_star", "sigma"))
+            cols = ["mu", "mu_star", "mu_star_conf", "sigma"]
+        chart = (chart.properties(width=250, height=max(90, 26 * idx["parameter"].n_unique()))
+                 .facet(facet=facet, columns=3).resolve_scale(x="independent", y="independent"))
+        out.append(_note(L["sensitivity_scenario"].format(scenario=shown)))
+        out.append(ctx.figure("sensitivity", chart, L["sensitivity"]))
+        rows = [[html.escape(r["scenario"]), html.escape(ctx.label(r["metric"])), html.escape(r["parameter"]),
+                 *(_fmt(r[c], 2) for c in cols)] for r in result.indices.iter_rows(named=True)]
+        out.append("<details><summary>" + L["index"] + "</summary>"
+                   + _table([L["scenario"], L["indicator"], L["parameter"], *cols], rows, left=3) + "</details>")
+    if result.robustness is not None:
+        out.append(f'<h3 id="robustness">{L["robustness"]}</h3><p class="lead">{L["robustness_lead"]}</p>')
+        rows = [[html.escape(r["scenario"]), html.escape(ctx.label(r["metric"])), str(r["points"]),
+                 "ref" if r["beats_baseline"] is None else f'{r["beats_baseline"]:.0%}', _fmt(r["worst_regret"])]
+                for r in result.robustness.sort("metric", "scenario").iter_rows(named=True)]
+        out.append(_table([L["scenario"], L["indicator"], L["points"], L["beats_baseline"], L["worst_regret"]],
+                          rows, left=2))
+    return "".join(out)
+
+
+# --- page -----------------------------------------------------------------------------------
+
+def build_report(results: Results | str | Path, out: str | Path, lang: str = "en", baseline: str | None = None,
+                 at_step: int | None = None, over: str = "last-52-weeks", n_boot: int = 2000,
+                 seed: int = 0) -> Path:
+    """Write the report page ``out`` and its PNG figures in ``<out stem>_figures/``."""
+    L = labels(lang)
+    results = as_results(results)
+    require_complete(results)
+    out = Path(out)
+    figures = out.parent / f"{out.stem}_figures"
+    figures.mkdir(parents=True, exist_ok=True)
+    ctx = Context(results, L, figures, at_step, over, baseline, n_boot, seed)
+    runs = results.runs.collect()
+    comparison = None
+    if runs["scenario"].n_unique() > 1:
+        comparison = compare(results, baseline, at_step, over, n_boot=n_boot, seed=seed,
+                             pool_points=runs["point"].n_unique() > MAX_POINTS_UNPOOLED)
+    bodies = {
+        "summary": section_summary(ctx, comparison),
+        "timeseries": section_timeseries(ctx),
+        "comparison": section_comparison(ctx, comparison),
+        "radar": section_radar(ctx),
+        "sectors": section_sectors(ctx),
+        "valueflow": section_valueflow(ctx),
+        "demand": section_demand(ctx),
+        "sensitivity": section_sensitivity(ctx),
+    }
+    toc = "".join(f'<li><a href="#{s}">{L[s]}</a></li>' for s in SECTIONS)
+    def lead(s: str) -> str:  # no lead above a section that only says why it does not apply
+        only_note = bodies[s].startswith('<p class="note">') and bodies[s].count("<p") == 1
+        return f'<p class="lead">{L[s + "_lead"]}</p>' if f"{s}_lead" in L and not only_note else ""
+
+    sections = "".join(f'<section id="{s}"><h2>{L[s]}</h2>{lead(s)}{bodies[s]}</section>' for s in SECTIONS)
+    page = (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{L['title']}: {html.escape(experiment_spec(results).get('name', ''))}</title>"
+            f"<style>{CSS}</style></head><body><h1>{L['title']}</h1>"
+            f"<nav><b>{L['contents']}</b><ol>{toc}</ol></nav>{sections}</body></html>")
+    out.write_text(page, encoding="utf-8")
+    return out
