@@ -39,12 +39,17 @@ LABELS: dict[str, dict[str, str]] = {
         "demand": "Burn-out over volunteer demand",
         "demand_lead": "Burn-out rate against weekly volunteer demand per resident, mean and min-max "
                        "across replications.",
+        "demand_scatter": "Sampled design: one dot per run, the line a local (loess) smoother.",
+        "last_weeks": "the last {n} weeks (the whole run if shorter)",
+        "all_weeks": "all weeks",
+        "at_week": "week {n}",
         "demand_none": "Volunteer demand (contribution.volunteer_demand_h) was not varied in this folder.",
         "sensitivity": "Sensitivity to uncertain parameters",
         "sensitivity_lead_sobol": "Sobol indices: S1 the share of variance a parameter explains alone, ST "
                                   "including its interactions (bars: 95% intervals).",
-        "sensitivity_lead_morris": "Morris screening: mu* the mean absolute elementary effect (importance), "
-                                   "sigma its spread (interactions, non-linearity).",
+        "sensitivity_lead_morris": "Morris screening: bars mu*, the mean absolute elementary effect "
+                                   "(importance), with its 95% interval; ticks sigma, its spread (interactions, "
+                                   "non-linearity).",
         "sensitivity_none": "Design {design}: sensitivity indices need a sobol or morris design.",
         "robustness": "Robustness across the uncertain parameters",
         "robustness_lead": "Share of design points where a scenario beats the baseline, and its worst-case "
@@ -141,13 +146,18 @@ LABELS: dict[str, dict[str, str]] = {
         "demand": "Burn-out selon la demande de contribution",
         "demand_lead": "Taux de burn-out selon la demande hebdomadaire de contribution bénévole par "
                        "habitant, moyenne et min-max entre réplications.",
+        "demand_scatter": "Plan échantillonné : un point par simulation, la ligne un lissage local (loess).",
+        "last_weeks": "les {n} dernières semaines (toute la simulation si elle est plus courte)",
+        "all_weeks": "toutes les semaines",
+        "at_week": "la semaine {n}",
         "demand_none": "La demande de contribution (contribution.volunteer_demand_h) ne varie pas dans ce "
                        "dossier.",
         "sensitivity": "Sensibilité aux paramètres incertains",
         "sensitivity_lead_sobol": "Indices de Sobol : S1 la part de variance expliquée par un paramètre seul, "
                                   "ST avec ses interactions (barres : intervalles à 95 %).",
-        "sensitivity_lead_morris": "Criblage de Morris : mu* l'effet élémentaire absolu moyen (importance), "
-                                   "sigma sa dispersion (interactions, non-linéarité).",
+        "sensitivity_lead_morris": "Criblage de Morris : barres mu*, l'effet élémentaire absolu moyen "
+                                   "(importance), avec son intervalle à 95 % ; traits sigma, sa dispersion "
+                                   "(interactions, non-linéarité).",
         "sensitivity_none": "Plan {design} : les indices de sensibilité demandent un plan sobol ou morris.",
         "robustness": "Robustesse face aux paramètres incertains",
         "robustness_lead": "Part des points du plan où un scénario fait mieux que la référence, et son regret "

@@ -29,8 +29,8 @@ from analysis.metrics import (
     parameters,
     per_run,
     require_complete,
+    WINDOW_RE,
     window_filter,
-    window_label,
 )
 from analysis.results import Results, ResultsError
 from analysis.sensitivity import INDEX_DESIGNS, Sensitivity, sensitivity
@@ -46,6 +46,12 @@ READING_COLORS = ("#d62728", "#ff9f1c", "#2ca02c")
 VERDICT_COLORS = ("#2ca02c", "#d62728", "#9e9e9e")
 FLOWS = ("flow_workers", "flow_commission", "flow_data_revenue", "flow_data_uncaptured")
 FLOW_COLORS = ("#1f77b4", "#d62728", "#ff9f1c", "#9ecae1")
+LINE_LEGEND = alt.Legend(symbolType="stroke", symbolStrokeWidth=3, symbolOpacity=1)
+"""Legend of a line over a band: drawn as the line, not as the faint band."""
+SCALE = 2
+"""PNG pixels per CSS pixel."""
+LONG_TABLE = 40
+"""Longer tables are folded (still in the page, one click away)."""
 
 CSS = """
 body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:0 auto;max-width:1280px;
@@ -55,7 +61,7 @@ h3{margin-top:1.6rem}.lead{color:#4a5866;max-width:60rem}.note{color:#6b7785;fon
 nav ol{columns:2;max-width:40rem}figure{margin:1rem 0}figure img{max-width:100%;height:auto}
 table{border-collapse:collapse;font-size:.85rem;margin:.6rem 0}
 th,td{border-bottom:1px solid #e3e8ee;padding:.25rem .55rem;text-align:right;white-space:nowrap}
-th{background:#f4f6f9;position:sticky;top:0}td.l,th.l{text-align:left}
+th{background:#f4f6f9;white-space:normal;vertical-align:bottom}.scroll{overflow-x:auto;max-width:100%}td.l,th.l{text-align:left}
 .better{color:#1a7f37;font-weight:600}.worse{color:#c62828;font-weight:600}.same{color:#8a94a0}
 .warn{background:#fff6e0;border-left:4px solid #f0a500;padding:.5rem 1rem;margin:.8rem 0}
 details{margin:.5rem 0}summary{cursor:pointer;color:#4a5866}
@@ -83,11 +89,14 @@ class Context:
         """Render ``chart`` to PNG (file beside the page and base64 inline) and keep its spec."""
         path = self.figures / f"{key}.png"
         with alt.data_transformers.disable_max_rows():
-            chart.save(path, scale_factor=2)
+            chart.save(path, scale_factor=SCALE)
             spec = json.dumps(chart.to_dict(), separators=(",", ":")).replace("</", "<\\/")
         self.written.append(path)
-        png = base64.b64encode(path.read_bytes()).decode()
-        return (f'<figure id="fig-{key}"><img alt="{html.escape(alt_text)}" src="data:image/png;base64,{png}">'
+        raw = path.read_bytes()
+        width = int.from_bytes(raw[16:20], "big") // SCALE  # PNG header; shown at CSS size, sharp on HiDPI
+        png = base64.b64encode(raw).decode()
+        return (f'<figure id="fig-{key}"><img alt="{html.escape(alt_text)}" width="{width}" '
+                f'src="data:image/png;base64,{png}">'
                 f'<script type="application/vnd.vegalite+json" id="spec-{key}">{spec}</script></figure>')
 
 
@@ -104,11 +113,18 @@ def _table(header: list[str], rows: Iterable[list[str]], left: int = 1) -> str:
     head = "".join(f'<th class="{"l" if i < left else ""}">{h}</th>' for i, h in enumerate(header))
     body = "".join("<tr>" + "".join(f'<td class="{"l" if i < left else ""}">{c}</td>' for i, c in enumerate(r))
                    + "</tr>" for r in rows)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    return f'<div class="scroll"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
 
 
 def _note(text: str) -> str:
     return f'<p class="note">{html.escape(text)}</p>'
+
+
+def _window_text(ctx: Context) -> str:
+    if ctx.at_step is not None:
+        return ctx.L["at_week"].format(n=ctx.at_step)
+    match = WINDOW_RE.fullmatch(ctx.over)
+    return ctx.L["last_weeks"].format(n=match[1]) if match else ctx.L["all_weeks"]
 
 
 def _metrics(ctx: Context) -> list[str]:
@@ -143,7 +159,7 @@ def section_summary(ctx: Context, comparison: Comparison | None) -> str:
     warnings = comparison.warnings if comparison else []
     warn = (f'<div class="warn"><b>{L["warnings"]}</b><ul>' + "".join(f"<li>{html.escape(w)}</li>" for w in warnings)
             + "</ul></div>") if warnings else ""
-    window = L["window"].format(window=window_label(ctx.at_step, ctx.over))
+    window = L["window"].format(window=_window_text(ctx))
     return f"<p>{intro}</p><p>{html.escape(window)}</p>{warn}{table}"
 
 
@@ -156,7 +172,7 @@ def section_timeseries(ctx: Context) -> str:
             .with_columns(label=pl.col("metric").replace_strict({m: ctx.label(m) for m in metrics}))
             .sort("metric", "scenario", "week").collect())
     base = alt.Chart().encode(x=alt.X("week:Q", title=ctx.label("week")),
-                              color=alt.Color("scenario:N", title=ctx.label("scenario")))
+                              color=alt.Color("scenario:N", title=ctx.label("scenario"), legend=LINE_LEGEND))
     band = base.mark_area(opacity=0.22).encode(y=alt.Y("lo:Q", title=None, scale=alt.Scale(zero=False)), y2="hi:Q")
     line = base.mark_line(strokeWidth=2).encode(
         y="mean:Q", tooltip=["scenario:N", "week:Q", alt.Tooltip("mean:Q", format=".3g")])
@@ -181,14 +197,14 @@ def section_comparison(ctx: Context, comparison: Comparison | None) -> str:
              _fmt(r["diff"]), f"[{_fmt(r['ci_low'])}, {_fmt(r['ci_high'])}]",
              f'<span class="{cls[r["verdict"]]}">{html.escape(ctx.label(r["verdict"]))}</span>']
             for r in table.sort("metric", "option").iter_rows(named=True)]
-    out.append(_table([L["indicator"], L["option"], L["mean"], f"{L['baseline_mean']} ({comparison.baseline})",
-                       L["difference"], L["ci"], L["verdict"]], rows, left=2))
+    diff_table = _table([L["indicator"], L["option"], L["mean"], f"{L['baseline_mean']} ({comparison.baseline})",
+                         L["difference"], L["ci"], L["verdict"]], rows, left=2)
     verdicts = [ctx.label(v) for v in ("better", "worse", "no difference")]
     data = table.with_columns(label=pl.col("metric").replace_strict({m: ctx.label(m) for m in comparison.metrics}),
                               verdict_label=pl.col("verdict").replace_strict(dict(zip(
                                   ("better", "worse", "no difference"), verdicts, strict=True))))
     data = data.select("label", "option", "diff", "ci_low", "ci_high", "verdict_label")
-    base = alt.Chart().encode(y=alt.Y("option:N", title=None))
+    base = alt.Chart().encode(y=alt.Y("option:N", title=None, axis=alt.Axis(labelLimit=320)))
     rules = base.mark_rule(strokeWidth=2).encode(x=alt.X("ci_low:Q", title=L["difference"]), x2="ci_high:Q",
                                                  color=alt.Color("verdict_label:N", title=L["verdict"],
                                                                  scale=alt.Scale(domain=verdicts,
@@ -201,6 +217,7 @@ def section_comparison(ctx: Context, comparison: Comparison | None) -> str:
              .facet(facet=alt.Facet("label:N", title=None, sort=[ctx.label(m) for m in comparison.metrics]),
                     columns=3).resolve_scale(x="independent"))
     out.append(ctx.figure("comparison", chart, L["comparison"]))
+    out.append(f'<details{"" if len(rows) > LONG_TABLE else " open"}><summary>{L["ci"]}</summary>{diff_table}</details>')
     out.append(f"<h3 id=\"policy\">{L['policy']}</h3><p class=\"lead\">{L['policy_lead']}</p>")
     glyph = {"better": '<span class="better">▲</span>', "worse": '<span class="worse">▼</span>',
              "no difference": '<span class="same">·</span>', "baseline": "ref", "n/a": "–"}
@@ -259,7 +276,7 @@ def section_radar(ctx: Context) -> str:
     chart = (alt.layer(rings, spokes, text, outline, data=data).properties(width=210, height=210)
              .facet(facet=alt.Facet("platform:N", title=None, header=alt.Header(labelFontSize=13,
                                                                                  labelFontWeight="bold")),
-                    columns=4))
+                    columns=4).configure_view(stroke=None))
     return ctx.figure("radar", chart, ctx.label("radar"))
 
 
@@ -276,7 +293,7 @@ def section_sectors(ctx: Context) -> str:
     order = ctx.results.sectors.select(pl.col("sector").unique(maintain_order=True)).collect()["sector"].to_list()
     chart = (alt.Chart(data).mark_area().encode(
         x=alt.X("week:Q", title=ctx.label("week")),
-        y=alt.Y("share:Q", title=ctx.label("share"), stack="normalize", axis=alt.Axis(format="%", tickCount=3)),
+        y=alt.Y("share:Q", title=None, stack="normalize", axis=alt.Axis(format="%", tickCount=3)),
         color=alt.Color("reading_label:N", title=ctx.label("reading"),
                         scale=alt.Scale(domain=[ctx.label(r) for r in READINGS], range=list(READING_COLORS))),
         order=alt.Order("reading_label:N"))
@@ -321,8 +338,9 @@ def section_demand(ctx: Context) -> str:
         return _note(ctx.label("demand_none"))
     runs = per_run(ctx.results, ["burnout_rate"], ctx.at_step, ctx.over).rename({DEMAND: "demand"})
     x = alt.X("demand:Q", title=ctx.label("demand_axis"))
-    color = alt.Color("scenario:N", title=ctx.label("scenario"))
+    color = alt.Color("scenario:N", title=ctx.label("scenario"), legend=LINE_LEGEND)
     y_title = ctx.label("burnout_rate")
+    note = ""
     if runs["demand"].n_unique() <= 20:
         data = runs.group_by("scenario", "demand").agg(mean=pl.col("burnout_rate").mean(),
                                                        lo=pl.col("burnout_rate").min(),
@@ -333,12 +351,13 @@ def section_demand(ctx: Context) -> str:
                                                             tooltip=["scenario:N", "demand:Q",
                                                                      alt.Tooltip("mean:Q", format=".3f")]))
     else:
+        note = _note(ctx.label("demand_scatter"))
         data = runs.select("scenario", "demand", "burnout_rate")
         base = alt.Chart(data).encode(x=x, color=color)
         chart = alt.layer(base.mark_circle(opacity=0.35, size=20).encode(y=alt.Y("burnout_rate:Q", title=y_title)),
                           base.transform_loess("demand", "burnout_rate", groupby=["scenario"])
                           .mark_line(strokeWidth=2).encode(y="burnout_rate:Q"))
-    return ctx.figure("demand", chart.properties(width=560, height=300), ctx.label("demand"))
+    return note + ctx.figure("demand", chart.properties(width=560, height=300), ctx.label("demand"))
 
 
 def section_sensitivity(ctx: Context) -> str:
@@ -361,21 +380,27 @@ def section_sensitivity(ctx: Context) -> str:
         facet = alt.Facet("label:N", title=None, sort=[ctx.label(m) for m in metrics])
         if result.design == "sobol":
             out.append(f'<p class="lead">{L["sensitivity_lead_sobol"]}</p>')
-            long = pl.concat([idx.select("label", "parameter", pl.lit(k).alias("index"), pl.col(k).alias("value"),
+            long = pl.concat([idx.select("label", pl.concat_str("parameter", pl.lit(f"  {k}")).alias("row"),
+                                         pl.lit(k).alias("index"), pl.col(k).alias("value"),
                                          (pl.col(k) - pl.col(f"{k}_conf")).alias("lo"),
                                          (pl.col(k) + pl.col(f"{k}_conf")).alias("hi")) for k in ("S1", "ST")])
-            base = alt.Chart().encode(y=alt.Y("parameter:N", title=None), yOffset="index:N",
-                                      color=alt.Color("index:N", title=L["index"]))
-            chart = alt.layer(base.mark_bar().encode(x=alt.X("value:Q", title=None)),
+            base = alt.Chart().encode(y=alt.Y("row:N", title=None, sort=sorted(long["row"].unique()),
+                                              axis=alt.Axis(labelLimit=260)))
+            chart = alt.layer(base.mark_bar().encode(x=alt.X("value:Q", title=None),
+                                                     color=alt.Color("index:N", title=L["index"])),
                               base.mark_rule(color="#333").encode(x="lo:Q", x2="hi:Q"), data=long)
             cols = ["S1", "S1_conf", "ST", "ST_conf"]
         else:
             out.append(f'<p class="lead">{L["sensitivity_lead_morris"]}</p>')
-            base = alt.Chart().encode(x=alt.X("mu_star:Q", title="mu*"), y=alt.Y("sigma:Q", title="sigma"))
-            chart = alt.layer(base.mark_circle(size=60), base.mark_text(align="left", dx=5, fontSize=9)
-                              .encode(text="parameter:N"), data=idx.select("label", "parameter", "mu_star", "sigma"))
+            data = idx.select("label", "parameter", "mu_star", "sigma",
+                              lo=pl.col("mu_star") - pl.col("mu_star_conf"), hi=pl.col("mu_star") + pl.col("mu_star_conf"))
+            base = alt.Chart().encode(y=alt.Y("parameter:N", title=None, axis=alt.Axis(labelLimit=260)))
+            chart = alt.layer(base.mark_bar(color="#4c78a8").encode(x=alt.X("mu_star:Q", title="mu*")),
+                              base.mark_rule(color="#333").encode(x="lo:Q", x2="hi:Q"),
+                              base.mark_tick(color="#d62728", thickness=3).encode(x="sigma:Q"), data=data)
             cols = ["mu", "mu_star", "mu_star_conf", "sigma"]
-        chart = (chart.properties(width=250, height=max(90, 26 * idx["parameter"].n_unique()))
+        rows_per_parameter = 2 if result.design == "sobol" else 1
+        chart = (chart.properties(width=250, height=max(60, 17 * rows_per_parameter * idx["parameter"].n_unique()))
                  .facet(facet=facet, columns=3).resolve_scale(x="independent", y="independent"))
         out.append(_note(L["sensitivity_scenario"].format(scenario=shown)))
         out.append(ctx.figure("sensitivity", chart, L["sensitivity"]))

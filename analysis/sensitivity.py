@@ -173,7 +173,7 @@ def sensitivity(results: Results | str | Path, metrics: list[str] | None = None,
             ys = points.filter(pl.col("scenario") == scenario)
             for metric in metrics:
                 Y = ys[metric].to_numpy().astype(float)
-                if not np.isfinite(Y).all() or np.ptp(Y) == 0:
+                if not np.isfinite(Y).all() or np.ptp(Y) <= 1e-9 * max(1.0, float(np.abs(Y).max())):
                     notes.append(f"{scenario}: {metric} is undefined or constant over the design; skipped")
                     continue
                 if design == "sobol":

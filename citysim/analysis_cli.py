@@ -7,13 +7,17 @@ Every unusable folder (empty, unfinished, missing the baseline, wrong design) is
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
+from analysis.metrics import direction
 from analysis.results import ResultsError
+
+if TYPE_CHECKING:
+    from analysis.compare import Comparison
 
 console = Console()
 err = Console(stderr=True)
@@ -44,20 +48,23 @@ def _window(at_step: int | None, over: str | None) -> str:
 def _num(x: float | None) -> str:
     if x is None or x != x:
         return "-"
-    return f"{x:,.0f}" if abs(x) >= 1000 else f"{x:.4g}"
+    return f"{x:,.0f}" if abs(x) >= 1000 else f"{x:.3g}"
 
 
-def _print_comparison(comparison) -> None:  # noqa: ANN001 - analysis.compare.Comparison
-    import polars as pl
+def _option(comparison: Comparison, row: dict) -> str:
+    return row["scenario"] + (f" @{row['point']}" if comparison.several_points and not comparison.pooled else "")
 
+
+def _print_comparison(comparison: Comparison) -> None:
     table = Table(title=f"Paired differences with {comparison.baseline} (mean over {comparison.window}, "
                         f"{comparison.replications} replications, 95% bootstrap CI)")
-    for name, justify in (("option", "left"), ("indicator", "left"), ("mean", "right"), ("baseline", "right"),
-                          ("difference", "right"), ("95% CI", "right"), ("verdict", "left")):
-        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for name in ("option", "indicator", "mean", "baseline", "difference", "95% CI", "verdict"):
+        right = name in ("mean", "baseline", "difference", "95% CI")
+        table.add_column(name, justify="right" if right else "left", overflow="fold",
+                         no_wrap=name in ("indicator", "95% CI", "verdict"))
     previous = None
     for r in comparison.table.sort("scenario", "point").iter_rows(named=True):
-        option = r["scenario"] + (f" @{r['point']}" if comparison.several_points and not comparison.pooled else "")
+        option = _option(comparison, r)
         if previous is not None and option != previous:
             table.add_section()
         style = VERDICT_STYLE[r["verdict"]]
@@ -67,19 +74,18 @@ def _print_comparison(comparison) -> None:  # noqa: ANN001 - analysis.compare.Co
         previous = option
     console.print(table)
     glyph = {"better": "[green]▲[/]", "worse": "[red]▼[/]", "no difference": "[dim]·[/]", "baseline": "ref"}
-    policy = Table(title="Policy mix: ▲ better, ▼ worse, · no difference vs the baseline; dominated = another "
-                         "option is at least as good on every indicator and better on one")
-    policy.add_column("option")
+    policy = Table(title="Policy mix vs the baseline, per indicator (▲ better, ▼ worse, · no difference); "
+                         "dominated: another option is at least as good on every indicator and better on one")
+    options = comparison.policy.sort("point", "scenario").rows(named=True)
+    policy.add_column("indicator (better when)", no_wrap=True)
+    for r in options:
+        policy.add_column(_option(comparison, r), justify="center", overflow="fold")
     for m in comparison.metrics:
-        policy.add_column(m.replace("_", " "), justify="center", max_width=11)
-    policy.add_column("better/worse", justify="center")
-    policy.add_column("dominated by")
-    for r in comparison.policy.sort("point", "scenario").iter_rows(named=True):
-        option = r["scenario"] + (f" @{r['point']}" if comparison.several_points and not comparison.pooled else "")
-        policy.add_row(option, *(glyph.get(r[m], "-") for m in comparison.metrics), f"{r['better']}/{r['worse']}",
-                       r["dominated_by"] or "-")
+        policy.add_row(f"{m} ({'lower' if direction(m) < 0 else 'higher'})", *(glyph.get(r[m], "-") for r in options))
+    policy.add_section()
+    policy.add_row("better / worse", *(f"{r['better']} / {r['worse']}" for r in options))
+    policy.add_row("dominated by", *((r["dominated_by"] or "-") for r in options))
     console.print(policy)
-    del pl
 
 
 def register(app: typer.Typer) -> None:

@@ -11,6 +11,7 @@ import os
 
 os.environ.setdefault("SOLARA_TELEMETRY_MIXPANEL_ENABLE", "False")  # no telemetry, no network
 
+import io  # noqa: E402
 from typing import Any  # noqa: E402
 
 import matplotlib  # noqa: E402
@@ -21,7 +22,9 @@ import polars as pl  # noqa: E402
 import solara  # noqa: E402
 from matplotlib.collections import LineCollection  # noqa: E402
 from matplotlib.colors import ListedColormap  # noqa: E402
+from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from PIL import Image as PILImage  # noqa: E402
 from mesa.visualization import Slider, SolaraViz, solara_viz  # noqa: E402
 from mesa.visualization.utils import update_counter  # noqa: E402
 
@@ -211,6 +214,36 @@ def _chart(model: DashboardCity, name: str, key: tuple, build):
     return charts[name][1]
 
 
+class LiveFigure:
+    """A figure whose still parts (axes, ticks, titles, links) are drawn once and kept as a
+    bitmap; each week only the moving artists are drawn over it (Agg blitting)."""
+
+    def __init__(self, fig: Figure, moving: list) -> None:
+        self.fig, self.moving = fig, moving
+        for artist in moving:
+            artist.set_animated(True)
+        self.canvas = FigureCanvasAgg(fig)
+        self.background, self.background_key = None, None
+
+    def png(self, background_key: tuple) -> bytes:
+        if background_key != self.background_key:  # axes limits or marks moved: redraw the still parts
+            self.canvas.draw()
+            self.background, self.background_key = self.canvas.copy_from_bbox(self.fig.bbox), background_key
+        else:
+            self.canvas.restore_region(self.background)
+        for artist in self.moving:
+            self.fig.draw_artist(artist)
+        buffer = io.BytesIO()
+        PILImage.frombuffer("RGBA", self.canvas.get_width_height(), self.canvas.buffer_rgba(), "raw", "RGBA", 0, 1
+                            ).save(buffer, format="png", compress_level=1)
+        return buffer.getvalue()
+
+
+def _ceiling(value: float, current: float) -> float:
+    """A y-axis top that only moves when the data outgrow it (so the background rarely changes)."""
+    return current if 0 < value <= current else max(value * 1.4, 1e-9)
+
+
 INDICATOR_PANELS = [  # (columns, legend keys, title key, y limits)
     (["burnout_rate"], None, "burnout", (0, 1)),
     (["active_contributor_share"], None, "active", None),
@@ -230,14 +263,14 @@ def _build_indicators() -> dict:
         labels = legend or [title] * len(columns)
         lines.append([ax.plot([], [], label=t(label), linewidth=2)[0] for label in labels])
         ax.set_title(t(title), fontsize=11)
-        if limits:
-            ax.set_ylim(*limits)
+        ax.set_ylim(*(limits or (0, 1e-9)))
         ax.grid(alpha=0.3)
         if legend:
             ax.legend(fontsize=9, loc="upper left")
     for ax in axes[3:]:
         ax.set_xlabel(t("week"))
-    return {"fig": fig, "axes": axes, "lines": lines, "marks": []}
+    return {"live": LiveFigure(fig, [line for group in lines for line in group]), "axes": axes, "lines": lines,
+            "marks": []}
 
 
 @solara.component
@@ -246,23 +279,29 @@ def Indicators(model: DashboardCity) -> None:
     chart = _chart(model, "indicators", (), _build_indicators)
     df = model.indicators()
     week = df["week"].to_numpy() if df.height else np.array([])
-    for mark in chart["marks"]:
-        mark.remove()
-    chart["marks"] = []
-    starts = _start_weeks(model)
+    starts = tuple(_start_weeks(model))
+    if starts != tuple(chart["marks"]):
+        for ax in chart["axes"]:
+            for mark in [a for a in ax.lines if a.get_gid() == "start"]:
+                mark.remove()
+            for w in starts:
+                ax.axvline(w, color="#777", linestyle="--", linewidth=1, gid="start")
+        chart["marks"] = starts
+    tops = []
     for ax, lines, (columns, _, _, limits) in zip(chart["axes"], chart["lines"], INDICATOR_PANELS, strict=True):
         for line, column in zip(lines, columns, strict=True):
             line.set_data(week, df[column].to_numpy() if df.height else [])
             line.set_marker("o" if df.height < 3 else "")
-        chart["marks"] += [ax.axvline(w, color="#777", linestyle="--", linewidth=1) for w in starts]
-        if limits is None:
-            ax.relim()
-            ax.autoscale_view(scalex=False)
-            ax.set_ylim(bottom=0)
-    chart["axes"][0].set_xlim(0, max(10, model.week))
+        if limits is None and df.height:
+            top = max(float(np.nanmax(df[c].to_numpy())) for c in columns)
+            ax.set_ylim(0, _ceiling(top, ax.get_ylim()[1]))
+        tops.append(ax.get_ylim()[1])
+    span = max(26, 26 * int(np.ceil((model.week + 1) / 26)))  # the x axis grows half a year at a time
+    chart["axes"][0].set_xlim(0, span)
+    png = chart["live"].png((span, starts, tuple(tops)))
     with solara.Card(t("indicators")):
         solara.Text(t("indicators_help"))
-        solara.FigureMatplotlib(chart["fig"], format="png", dependencies=[model.week, LANGUAGE.value])
+        solara.Image(png)
 
 
 BURNOUT_PALETTE = {"burned_out": "#d62728", "tired": "#ff7f0e", "active_c": "#1f77b4", "resting": "#c7c7c7"}
@@ -291,7 +330,7 @@ def _build_network(model: DashboardCity, palette: dict[str, str]) -> dict:
     handles = [ax.scatter([], [], s=28, c=colour) for colour in palette.values()]
     legend = ax.legend(handles, list(palette), fontsize=9, loc="lower left", framealpha=0.8)
     ax.set_axis_off()
-    return {"fig": fig, "dots": dots, "legend": legend}
+    return {"live": LiveFigure(fig, [dots, legend]), "dots": dots, "legend": legend}
 
 
 @solara.component
@@ -303,12 +342,12 @@ def Network(model: DashboardCity) -> None:
     chart["dots"].set_facecolors([palette[x] for x in state])
     for text, key in zip(chart["legend"].get_texts(), palette, strict=True):
         text.set_text(f"{t(key)} ({int((state == key).sum())})")
+    png = chart["live"].png(())
     with solara.Card(t("network")):
         solara.Text(t("network_help"))
         solara.ToggleButtonsSingle(value=COLOUR_BY.value, values=["burnout", "role"], on_value=COLOUR_BY.set,
                                    classes=["colour-toggle"])
-        solara.FigureMatplotlib(chart["fig"], format="png",
-                                dependencies=[model.week, LANGUAGE.value, COLOUR_BY.value])
+        solara.Image(png)
 
 
 RADAR_COLUMNS = 4
@@ -341,7 +380,8 @@ def _build_radar(present: list) -> dict:
     ax.set_ylim(-3.0 * rows_n - 0.1, 0.1)
     ax.set_aspect("equal")
     ax.set_axis_off()
-    return {"fig": fig, "unit": unit, "radars": radars}
+    moving = [artist for _, *artists in radars for artist in artists]
+    return {"live": LiveFigure(fig, moving), "unit": unit, "radars": radars}
 
 
 def _build_readings(sectors: list[str]) -> dict:
@@ -352,7 +392,7 @@ def _build_readings(sectors: list[str]) -> dict:
                       interpolation="nearest")
     ax.set_yticks(range(len(sectors)), sectors)
     ax.set_xlabel(t("week"))
-    return {"fig": fig, "ax": ax, "image": image}
+    return {"live": LiveFigure(fig, [image]), "ax": ax, "image": image}
 
 
 READING_CODES = {"opportunity": 0, "tension": 1, "risk": 2}
@@ -383,14 +423,15 @@ def Platforms(model: DashboardCity) -> None:
         grid[rows, recent["week"].to_numpy() - first] = recent["reading"].replace_strict(READING_CODES).to_numpy()
     readings["image"].set_data(grid)
     readings["image"].set_extent((first - 0.5, first + grid.shape[1] - 0.5, len(sectors) - 0.5, -0.5))
-    readings["ax"].set_xlim(first - 0.5, first + grid.shape[1] - 0.5)
+    span = (first, max(26, 26 * int(np.ceil((model.week + 1) / 26))))
+    readings["ax"].set_xlim(span[0] - 0.5, max(span[1], first + grid.shape[1]) - 0.5)
 
     with solara.Card(t("radar")):
         solara.Text(t("radar_help"))
-        solara.FigureMatplotlib(radar["fig"], format="png", dependencies=[model.week, LANGUAGE.value])
+        solara.Image(radar["live"].png(()))
     with solara.Card(t("readings")):
         solara.Text(t("readings_help"))
-        solara.FigureMatplotlib(readings["fig"], format="png", dependencies=[model.week, LANGUAGE.value])
+        solara.Image(readings["live"].png(span))
 
 
 @solara.component
