@@ -35,8 +35,8 @@ PRESETS = sorted(p.stem for p in SCENARIO_DIR.glob("*.toml"))
 LANGUAGE = solara.reactive("en")
 PRESET = solara.reactive("baseline")
 COLOUR_BY = solara.reactive("burnout")
-DEFAULT_RESIDENTS = int(os.environ.get("CITYSIM_DASHBOARD_RESIDENTS", "1000"))
-"""Population at start-up (a big screen in a lecture hall may want 10,000)."""
+DEFAULT_RESIDENTS = int(os.environ.get("CITYSIM_DASHBOARD_RESIDENTS", "2000"))
+"""Population at start-up (the scenarios' own; fewer leaves too few gig workers to watch)."""
 NETWORK_SAMPLE = 250
 """Residents drawn in the network panel: enough to see clusters, few enough to draw fast."""
 

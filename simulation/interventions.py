@@ -189,7 +189,8 @@ class CooperativeSupport(Intervention):
     def weekly_cost_eur(self, model: CityModel, memo: dict) -> float:
         coop = self._coop(model)
         cost = self.cost_eur_w + self.procurement_uses_w * coop.price_eur
-        cost += self.price_subsidy_eur * max(coop.uses_served - coop.procured_uses_w, 0.0)
+        subsidy = min(self.price_subsidy_eur, coop.price_eur)  # what the platform can actually take
+        cost += subsidy * max(coop.uses_served - coop.procured_uses_w, 0.0)
         if not memo.get("granted"):
             cost += self.grant_eur
         return cost
@@ -393,8 +394,9 @@ class ParticipatoryInnovation(Intervention):
     """Civic time a vote costs."""
     base_turnout: Fraction = 0.15
     """Chance a fully engaged, citizen-oriented resident with the time votes."""
-    cooperative: str | None = "BikeCoop"
-    """The cooperative a 'cooperative service' project would fund."""
+    cooperative: str | None = None
+    """The cooperative a 'cooperative service' project funds (None: the first cooperative of a
+    gig-labour sector, if the city has one)."""
     objective_gain_per_keur: NonNegative = 0.002
     """objective_progress gained per EUR 1,000 put in an objective project."""
     support_recognition: Annotated[float, Field(ge=0.0, lt=1.0)] = 0.2
@@ -440,8 +442,9 @@ class ParticipatoryInnovation(Intervention):
         model.events["projects_funded"] = model.events.get("projects_funded", 0) + len(funded)
 
     def _fund(self, model: CityModel, memo: dict, kind: str, cost: float) -> None:
-        if kind == "cooperative_service" and self.cooperative:
-            coop = next((p for p in model.platforms if p.name == self.cooperative), None)
+        if kind == "cooperative_service":
+            coop = next((p for p in model.platforms if p.name == self.cooperative or (
+                self.cooperative is None and p.kind == "cooperative" and p.has_labour)), None)
             if coop is not None:
                 coop.capital_eur += cost
                 coop.quality += 0.1

@@ -373,10 +373,11 @@ class Scenario(_Section):
                 if value not in platform_names:
                     _fail("platform", f"{where}.{name}: unknown platform '{value}' "
                           f"(known: {', '.join(platform_names)})")
-        if name := getattr(spec, "platform", None):
-            kind = next(p.kind for p in self.platforms if p.name == name)
-            if kind != "cooperative":
-                _fail("platform", f"{where}.platform: '{name}' is {kind}, not a cooperative")
+        for field in ("platform", "cooperative"):
+            if name := getattr(spec, field, None):
+                kind = next(p.kind for p in self.platforms if p.name == name)
+                if kind != "cooperative":
+                    _fail("platform", f"{where}.{field}: '{name}' is {kind}, not a cooperative")
         if (then := getattr(spec, "then", None)) is not None:
             self._check_intervention(f"{where}.then", then, sector_names)
 
