@@ -20,13 +20,13 @@ matplotlib.use("Agg")
 import numpy as np  # noqa: E402
 import polars as pl  # noqa: E402
 import solara  # noqa: E402
+from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.collections import LineCollection  # noqa: E402
 from matplotlib.colors import ListedColormap  # noqa: E402
-from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
-from PIL import Image as PILImage  # noqa: E402
 from mesa.visualization import Slider, SolaraViz, solara_viz  # noqa: E402
 from mesa.visualization.utils import update_counter  # noqa: E402
+from PIL import Image as PILImage  # noqa: E402
 
 from simulation import CRITERIA, CityModel, load_scenario  # noqa: E402
 from simulation.scenario import SCENARIO_DIR, validate_scenario  # noqa: E402
@@ -159,7 +159,9 @@ class DashboardCity(CityModel):
         platforms = {p["name"] for p in data["platforms"]}
         kept = [i for i in data["interventions"] if not chosen.get(i["type"])]
         for kind, params in chosen.items():
-            if params and params.get("sector", "mapping") in sectors and params.get("platform", "BikeCoop") in platforms:
+            # a lever that needs a sector or a platform the preset lacks is left out
+            if params and params.get("sector", "mapping") in sectors and \
+                    params.get("platform", "BikeCoop") in platforms:
                 kept.append({"type": kind, "start_week": start_week, **params})
         data.update(n_residents=int(n_residents), weeks=max(520, base.weeks), interventions=kept)
         data["contribution"]["volunteer_demand_h"] *= demand_factor

@@ -207,7 +207,8 @@ def test_a_failing_run_is_recorded_and_the_batch_goes_on(tmp_path, monkeypatch):
     (SMALL.replace('design = "grid"', 'design = "sobol"\npoints = 12').replace(
         'values = [0.05, 0.4]', 'min = 0.1\nmax = 0.4').replace('values = [0.1, 0.3]', 'min = 0.1\nmax = 0.3'),
      "points: a sobol design needs a power of two, got 12 (try 16)"),
-    (SMALL.replace('scenarios = ["baseline"]', 'scenarios = ["atlantis"]'), "scenarios[0]: unknown scenario 'atlantis'"),
+    (SMALL.replace('scenarios = ["baseline"]', 'scenarios = ["atlantis"]'),
+     "scenarios[0]: unknown scenario 'atlantis'"),
     (SMALL.replace('replications = 2', 'replications = 0'), "replications: must be >= 1, got 0"),
     ("name = [", "not valid TOML"),
 ])

@@ -9,8 +9,8 @@ import time
 import urllib.request
 from pathlib import Path
 
-import ipywidgets
 import ipyvuetify as v
+import ipywidgets
 import pytest
 import solara
 
