@@ -22,6 +22,7 @@ from analysis.compare import Comparison, compare
 from analysis.labels import labels
 from analysis.metrics import (
     METRICS,
+    WINDOW_RE,
     as_results,
     check_metrics,
     direction,
@@ -29,11 +30,10 @@ from analysis.metrics import (
     parameters,
     per_run,
     require_complete,
-    WINDOW_RE,
     window_filter,
 )
 from analysis.results import Results, ResultsError
-from analysis.sensitivity import INDEX_DESIGNS, Sensitivity, sensitivity
+from analysis.sensitivity import Sensitivity, sensitivity
 from simulation.platforms import CRITERIA
 
 SECTIONS = ("summary", "timeseries", "comparison", "radar", "sectors", "valueflow", "demand", "sensitivity")
@@ -190,7 +190,8 @@ def section_comparison(ctx: Context, comparison: Comparison | None) -> str:
     params = parameters(ctx.results) if comparison.several_points and not comparison.pooled else []
     table = comparison.table
     several = comparison.several_points and not comparison.pooled
-    table = table.with_columns(option=pl.Series([_option_label(r, params, several) for r in table.iter_rows(named=True)]))
+    options = [_option_label(r, params, several) for r in table.iter_rows(named=True)]
+    table = table.with_columns(option=pl.Series(options))
     out = [_note(L["comparison_pooled"])] if comparison.pooled else []
     cls = {"better": "better", "worse": "worse", "no difference": "same"}
     rows = [[html.escape(ctx.label(r["metric"])), html.escape(r["option"]), _fmt(r["mean"]), _fmt(r["baseline_mean"]),
@@ -217,7 +218,8 @@ def section_comparison(ctx: Context, comparison: Comparison | None) -> str:
              .facet(facet=alt.Facet("label:N", title=None, sort=[ctx.label(m) for m in comparison.metrics]),
                     columns=3).resolve_scale(x="independent"))
     out.append(ctx.figure("comparison", chart, L["comparison"]))
-    out.append(f'<details{"" if len(rows) > LONG_TABLE else " open"}><summary>{L["ci"]}</summary>{diff_table}</details>')
+    fold = "" if len(rows) > LONG_TABLE else " open"
+    out.append(f'<details{fold}><summary>{L["ci"]}</summary>{diff_table}</details>')
     out.append(f"<h3 id=\"policy\">{L['policy']}</h3><p class=\"lead\">{L['policy_lead']}</p>")
     glyph = {"better": '<span class="better">▲</span>', "worse": '<span class="worse">▼</span>',
              "no difference": '<span class="same">·</span>', "baseline": "ref", "n/a": "–"}
@@ -320,7 +322,8 @@ def section_valueflow(ctx: Context) -> str:
     labels_ = [ctx.label(f) for f in FLOWS]
     data = (flows.unpivot(index="scenario", variable_name="flow", value_name="eur")
             .with_columns(flow_label=pl.col("flow").replace_strict(dict(zip(FLOWS, labels_, strict=True))),
-                          rank=pl.col("flow").replace_strict({f: i for i, f in enumerate(FLOWS)}, return_dtype=pl.Int64)))
+                          rank=pl.col("flow").replace_strict({f: i for i, f in enumerate(FLOWS)},
+                                                             return_dtype=pl.Int64)))
     color = alt.Color("flow_label:N", title=ctx.label("flow"), sort=labels_,
                       scale=alt.Scale(domain=labels_, range=list(FLOW_COLORS)))
     base = alt.Chart(data).encode(y=alt.Y("scenario:N", title=None), color=color, order=alt.Order("rank:Q"),
@@ -392,8 +395,9 @@ def section_sensitivity(ctx: Context) -> str:
             cols = ["S1", "S1_conf", "ST", "ST_conf"]
         else:
             out.append(f'<p class="lead">{L["sensitivity_lead_morris"]}</p>')
+            conf = pl.col("mu_star_conf")
             data = idx.select("label", "parameter", "mu_star", "sigma",
-                              lo=pl.col("mu_star") - pl.col("mu_star_conf"), hi=pl.col("mu_star") + pl.col("mu_star_conf"))
+                              lo=pl.col("mu_star") - conf, hi=pl.col("mu_star") + conf)
             base = alt.Chart().encode(y=alt.Y("parameter:N", title=None, axis=alt.Axis(labelLimit=260)))
             chart = alt.layer(base.mark_bar(color="#4c78a8").encode(x=alt.X("mu_star:Q", title="mu*")),
                               base.mark_rule(color="#333").encode(x="lo:Q", x2="hi:Q"),

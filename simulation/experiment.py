@@ -27,6 +27,7 @@ from simulation.scenario import (
     Scenario,
     ScenarioError,
     _format_error,
+    get_dotted,
     load_scenario,
 )
 
@@ -223,22 +224,12 @@ def make_plan(exp: Experiment, source: str, base_dir: Path = Path(".")) -> Plan:
     return Plan(experiment=exp, runs=runs, design=points, source=source)
 
 
-def _lookup(data: Any, path: str) -> Any:
-    """The current value at a dotted path (None if it cannot be found; validation reports it)."""
-    if path == "commission":
-        return 0.0
-    from simulation.scenario import FLAT_ALIASES
-
-    node = data
-    for key in FLAT_ALIASES.get(path, path).split("."):
-        if isinstance(node, list):
-            match = [item for item in node if isinstance(item, dict) and item.get("name") == key]
-            node = match[0] if match else (node[int(key)] if key.isdigit() and int(key) < len(node) else None)
-        elif isinstance(node, dict):
-            node = node.get(key)
-        else:
-            return None
-    return node
+def _lookup(data: dict, path: str) -> Any:
+    """The current value at a dotted path (None if there is none: validation then says why)."""
+    try:
+        return get_dotted(data, path)
+    except ScenarioError:
+        return None
 
 
 def load_experiment(path: str | Path) -> Plan:

@@ -1,0 +1,104 @@
+"""The HTML report: built from a small real sobol sweep, every section there, offline."""
+
+import json
+import re
+
+import pytest
+from typer.testing import CliRunner
+
+from analysis.labels import LABELS
+from analysis.report import SECTIONS, build_report
+from analysis.sensitivity import sensitivity
+from citysim.cli import app
+from simulation.batch import run_batch
+from simulation.experiment import load_experiment
+
+runner = CliRunner()
+
+EXPERIMENT = """
+name = "tiny_sobol"
+scenarios = ["baseline", "zero_waste_2040"]
+design = "sobol"
+points = 4
+replications = 1
+weeks = 56
+seed = 9
+[set]
+n_residents = 200
+[parameters."contribution.volunteer_demand_h"]
+min = 0.05
+max = 0.3
+[parameters.commission]
+min = 0.1
+max = 0.4
+"""
+FIGURES = ("timeseries", "comparison", "radar", "sectors", "valueflow", "demand", "sensitivity")
+
+
+@pytest.fixture(scope="module")
+def sweep(tmp_path_factory):
+    base = tmp_path_factory.mktemp("sobol")
+    (base / "exp.toml").write_text(EXPERIMENT)
+    result = run_batch(load_experiment(base / "exp.toml"), base / "out", workers=1)
+    assert result.failed == 0 and result.ok == 2 * 4 * (2 + 2)
+    return base / "out"
+
+
+def test_labels_have_the_same_keys_in_every_language():
+    keys = {lang: set(labels) for lang, labels in LABELS.items()}
+    assert keys["en"] == keys["fr"]
+    assert all(s in keys["en"] for s in SECTIONS)
+
+
+def test_sensitivity_of_a_real_sobol_sweep(sweep):
+    result = sensitivity(sweep, metrics=["burnout_rate", "platform_value_share"])
+    assert result.design == "sobol"
+    idx = result.indices
+    assert set(idx["scenario"]) == {"baseline", "zero_waste_2040"}
+    assert set(idx["parameter"]) == {"contribution.volunteer_demand_h", "commission"}
+    assert {"S1", "S1_conf", "ST", "ST_conf"} <= set(idx.columns)
+    # commission drives the platform value share, volunteer demand drives burn-out
+    top = {m: idx.filter((idx["scenario"] == "baseline") & (idx["metric"] == m)).sort("ST")["parameter"][-1]
+           for m in ("burnout_rate", "platform_value_share")}
+    assert top == {"burnout_rate": "contribution.volunteer_demand_h", "platform_value_share": "commission"}
+    assert result.robustness is not None and result.robustness["points"].max() == 16
+
+
+def test_report_has_every_section_and_renders_offline(sweep, tmp_path):
+    out = build_report(sweep, tmp_path / "report.html", n_boot=300)
+    page = out.read_text(encoding="utf-8")
+    for section in SECTIONS:
+        assert f'<section id="{section}"><h2>{LABELS["en"][section]}</h2>' in page
+    for key in FIGURES:
+        png = tmp_path / "report_figures" / f"{key}.png"
+        assert png.is_file() and png.stat().st_size > 5000, key
+        assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert f'id="fig-{key}"' in page
+        spec = re.search(rf'<script type="application/vnd.vegalite\+json" id="spec-{key}">(.*?)</script>', page, re.S)
+        assert "vega-lite" in json.loads(spec[1])["$schema"]
+    assert page.count("data:image/png;base64,") == len(FIGURES)
+    assert "<script src" not in page and "<link" not in page  # nothing fetched from the network
+    assert LABELS["en"]["policy"] in page and LABELS["en"]["robustness"] in page
+
+
+def test_cli_report_in_french(tmp_path):
+    run = tmp_path / "run"
+    assert runner.invoke(app, ["run", "--weeks", "10", "--residents", "150", "--out", str(run)]).exit_code == 0
+    result = runner.invoke(app, ["report", str(run), "--lang", "fr", "--out", str(tmp_path / "rapport.html")])
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "rapport.html").read_text(encoding="utf-8")
+    assert '<html lang="fr">' in page and LABELS["fr"]["radar"] in page
+    assert LABELS["fr"]["comparison_none"] in page and LABELS["fr"]["demand_none"] in page  # one scenario, no sweep
+    for section in SECTIONS:
+        assert f'id="{section}"' in page
+    assert (tmp_path / "rapport_figures" / "radar.png").stat().st_size > 0
+
+
+def test_cli_report_refuses_bad_input(tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = runner.invoke(app, ["report", str(empty)])
+    assert result.exit_code == 2 and "not a citysim results folder" in result.output
+    assert "Traceback" not in result.output
+    lang = runner.invoke(app, ["report", str(empty), "--lang", "de"])
+    assert lang.exit_code == 2 and "--lang" in lang.output
