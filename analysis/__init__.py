@@ -1,5 +1,25 @@
-"""Reading results folders written by `citysim run` and `citysim sweep`."""
+"""Reading and analysing results folders written by `citysim run` and `citysim sweep`.
 
+`load` opens a folder; `compare` sets scenarios against a baseline (paired bootstrap
+intervals, wins and losses, Pareto dominance); `sensitivity` computes Sobol or Morris
+indices and robustness; `build_report` writes the HTML report (imported on first use:
+it brings in Altair).
+"""
+
+from typing import Any
+
+from analysis.compare import Comparison, compare
+from analysis.metrics import DIRECTION, METRICS, direction, per_run
 from analysis.results import Results, ResultsError, load
+from analysis.sensitivity import Sensitivity, sensitivity
 
-__all__ = ["Results", "ResultsError", "load"]
+__all__ = ["DIRECTION", "METRICS", "Comparison", "Results", "ResultsError", "Sensitivity", "build_report",
+           "compare", "direction", "load", "per_run", "sensitivity"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "build_report":
+        from analysis.report import build_report
+
+        return build_report
+    raise AttributeError(f"module 'analysis' has no attribute {name!r}")

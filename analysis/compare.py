@@ -107,7 +107,9 @@ def paired_differences(table: pl.DataFrame, baseline: str, metrics: list[str], *
             })
     if not rows:
         raise ResultsError(f"nothing to compare against baseline {baseline!r}: no other scenario or point")
-    return pl.DataFrame(rows, infer_schema_length=None).with_columns(pl.col("n_needed").cast(pl.Int64))
+    floats = ["mean", "baseline_mean", "diff", "ci_low", "ci_high", "sd_diff"]
+    return pl.DataFrame(rows, infer_schema_length=None).with_columns(
+        pl.col(floats).fill_nan(None), pl.col("n_needed").cast(pl.Int64))  # undefined is null, not NaN
 
 
 def dominated_by(values: np.ndarray) -> list[list[int]]:
@@ -141,7 +143,8 @@ def policy_table(means: pl.DataFrame, diffs: pl.DataFrame, baseline: str, metric
         usable = [m for m in metrics if point_group[m].null_count() == 0 and point_group[m].is_not_nan().all()]
         oriented = np.column_stack([point_group[m].to_numpy() * direction(m) for m in usable]) if usable else \
             np.zeros((point_group.height, 0))
-        doms = dominated_by(oriented) if usable else [[] for _ in range(point_group.height)]
+        # rounded: identical runs differ in the last bits, which must not make one dominate the other
+        doms = dominated_by(np.round(oriented, 12)) if usable else [[] for _ in range(point_group.height)]
         labels = [s if table["point"].n_unique() == 1 else f"{s}@{p}"
                   for s, p in point_group.select("scenario", "point").iter_rows()]
         for row, dom in zip(point_group.iter_rows(named=True), doms, strict=True):
@@ -236,6 +239,10 @@ def compare(results: Results | str | Path, baseline: str | None = None, at_step:
                             f"replications (worst: {w['metric']} in {w['scenario']}; n = (1.96 sd / h)^2).")
     elif replications < MIN_REPLICATIONS:
         warnings.append("pass --precision H to see how many replications a half-width H needs.")
+    thin = diffs.filter(pl.col("n") < 2)["metric"].unique(maintain_order=True).to_list()
+    if thin:
+        warnings.append(f"no interval where fewer than 2 replications have a value: {', '.join(thin)} "
+                        "(e.g. no gig worker, so no median pay).")
     spec = experiment_spec(results)
     if spec.get("design") in ("sobol", "morris", "lhs") and several_points:
         warnings.append("design points of a sampled design are compared one by one; "

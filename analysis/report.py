@@ -412,6 +412,7 @@ def section_sensitivity(ctx: Context) -> str:
                  *(_fmt(r[c], 2) for c in cols)] for r in result.indices.iter_rows(named=True)]
         out.append("<details><summary>" + L["index"] + "</summary>"
                    + _table([L["scenario"], L["indicator"], L["parameter"], *cols], rows, left=3) + "</details>")
+    out.extend(_note(n) for n in result.notes)
     if result.robustness is not None:
         out.append(f'<h3 id="robustness">{L["robustness"]}</h3><p class="lead">{L["robustness_lead"]}</p>')
         rows = [[html.escape(r["scenario"]), html.escape(ctx.label(r["metric"])), str(r["points"]),

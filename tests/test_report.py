@@ -24,7 +24,7 @@ replications = 1
 weeks = 56
 seed = 9
 [set]
-n_residents = 200
+n_residents = 400
 [parameters."contribution.volunteer_demand_h"]
 min = 0.05
 max = 0.3
