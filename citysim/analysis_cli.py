@@ -6,6 +6,8 @@ Every unusable folder (empty, unfinished, missing the baseline, wrong design) is
 
 from __future__ import annotations
 
+import sys
+
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -19,7 +21,7 @@ from analysis.results import ResultsError
 if TYPE_CHECKING:
     from analysis.compare import Comparison
 
-console = Console()
+console = Console(width=None if sys.stdout.isatty() else 140)  # files and pipes get whole tables
 err = Console(stderr=True)
 
 Folder = Annotated[Path, typer.Argument(help="Results folder written by `citysim run` or `citysim sweep`.")]
@@ -61,7 +63,7 @@ def _print_comparison(comparison: Comparison) -> None:
     for name in ("option", "indicator", "mean", "baseline", "difference", "95% CI", "verdict"):
         right = name in ("mean", "baseline", "difference", "95% CI")
         table.add_column(name, justify="right" if right else "left", overflow="fold",
-                         no_wrap=name in ("indicator", "95% CI", "verdict"))
+                         no_wrap=name in ("indicator", "95% CI", "verdict"), min_width=6 if right else None)
     previous = None
     for r in comparison.table.sort("scenario", "point").iter_rows(named=True):
         option = _option(comparison, r)
