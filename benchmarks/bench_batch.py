@@ -32,6 +32,8 @@ indicative and compare runs made on the same machine at the same time.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import importlib
 import json
 import os
 import platform
@@ -221,7 +223,10 @@ def main() -> int:
     elif sys.pycache_prefix:
         print(f"bytecode: cached in {sys.pycache_prefix}")
     t0 = time.perf_counter()
-    import simulation.batch  # noqa: F401 - the parent's own imports, outside every timing
+    # the parent's own imports (run_batch imports loky or distributed on first use): outside every timing
+    for name in ("simulation.batch", "loky", *(() if args.skip_dask else ("distributed",))):
+        with contextlib.suppress(ImportError):
+            importlib.import_module(name)
     print(f"imports in the parent {time.perf_counter() - t0:.2f} s; "
           f"a fresh process's 'import simulation.batch' (what each worker pays) {worker_import_s():.2f} s")
     print()

@@ -173,10 +173,11 @@ def _print_summary(path: Path, plan: Plan) -> None:
             continue
         cells = [f"{col.mean():.3f}"] + ([f"{col.min():.3f} - {col.max():.3f}"] if n > 1 else [])
         table.add_row(name, *cells)
-    readings = (results.sectors.filter(pl.col("week") == weeks - 1)
-                .group_by("sector", maintain_order=True).agg(pl.col("reading").mode().first()).collect())
-    table.caption = "sector readings (final week): " + ", ".join(
-        f"{s} {r}" for s, r in readings.iter_rows())
+    final = (results.sectors.filter(pl.col("week") == weeks - 1)
+             .group_by("sector").agg(pl.col("reading").mode().sort().first()).collect())
+    reading = dict(final.iter_rows())
+    table.caption = "sector readings (final week, most common across runs): " + ", ".join(
+        f"{s.name} {reading[s.name]}" for s in plan.runs[0].config.sectors if s.name in reading)
     console.print(table)
 
 
