@@ -20,7 +20,6 @@ from typing import Annotated, Any, Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
-from scipy.stats import qmc
 
 from simulation.scenario import (
     SCENARIO_DIR,
@@ -158,6 +157,8 @@ def design_points(exp: Experiment) -> list[dict[str, Any]]:
     highs = np.array([p.max for p in params])
     seed = int(_design_rng(exp.seed).integers(2**31))
     if exp.design == "lhs":
+        from scipy.stats import qmc  # imported here: batch workers never need it
+
         unit = qmc.LatinHypercube(d=len(names), rng=np.random.default_rng(seed)).random(exp.points)
         matrix = qmc.scale(unit, lows, highs)
     else:
