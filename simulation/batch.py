@@ -29,9 +29,11 @@ from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
+import numpy as np
 import polars as pl
 
 from simulation.experiment import Plan, RunSpec
+from simulation.indicators import resident_snapshot
 from simulation.model import CityModel
 
 RUN_TABLES = {
@@ -87,11 +89,14 @@ def run_one(spec: RunSpec, out: str) -> dict:
     final = Path(out) / "runs" / spec.run_id
     tmp = final.parent / f".{spec.run_id}.partial-{os.getpid()}"
     try:
-        model = CityModel(spec.config, rng=spec.seed).run()
+        model, snapshots = _simulate(spec)
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
-        for name, table in RUN_TABLES.items():
-            df = table(model).with_columns(pl.lit(spec.run_id).alias("run_id"))
+        tables = {name: table(model) for name, table in RUN_TABLES.items()}
+        if snapshots is not None:
+            tables["residents"] = snapshots
+        for name, df in tables.items():
+            df = df.with_columns(pl.lit(spec.run_id).alias("run_id"))
             df.select("run_id", pl.exclude("run_id")).write_parquet(tmp / f"{name}.parquet")
         shutil.rmtree(final, ignore_errors=True)  # a rerun after a crash replaces a stale copy
         tmp.rename(final)
@@ -102,6 +107,22 @@ def run_one(spec: RunSpec, out: str) -> dict:
         error = f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=5)}"
     return {"run_id": spec.run_id, "status": status, "duration_s": round(time.perf_counter() - started, 3),
             "error": error}
+
+
+def _simulate(spec: RunSpec) -> tuple[CityModel, pl.DataFrame | None]:
+    """Run the model; take resident snapshots if asked, from a sample drawn with a generator of
+    its own (seeded from the run's seed), so that snapshots never change the run."""
+    model = CityModel(spec.config, rng=spec.seed)
+    if spec.snapshots is None:
+        return model.run(), None
+    n = spec.config.n_residents
+    sample = np.sort(np.random.default_rng([spec.seed, 1]).choice(n, min(spec.snapshots.sample, n), replace=False))
+    frames = []
+    for _ in range(spec.config.weeks):
+        model.step()
+        if model.week % spec.snapshots.every_weeks == 0 or model.week == spec.config.weeks:
+            frames.append(resident_snapshot(model, sample))
+    return model, pl.concat(frames)
 
 
 def _ignore_sigint() -> None:

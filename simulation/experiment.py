@@ -62,6 +62,16 @@ class Parameter(BaseModel):
         return self
 
 
+class Snapshots(BaseModel):
+    """Resident-level snapshots: a fixed random sample of residents, every few weeks."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    every_weeks: Annotated[int, Field(ge=1)] = 52
+    sample: Annotated[int, Field(ge=1)] = 1000
+    """Residents per snapshot (all of them if the city is smaller)."""
+
+
 class Experiment(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -81,6 +91,8 @@ class Experiment(BaseModel):
     set: dict[str, Any] = Field(default_factory=dict)
     """Overrides applied to every run (dotted paths, as ``citysim run --set``)."""
     parameters: dict[str, Parameter] = Field(default_factory=dict)
+    snapshots: Snapshots | None = None
+    """Off by default: resident-level tables grow with population x weeks."""
 
     @model_validator(mode="after")
     def _design(self) -> Experiment:
@@ -114,6 +126,7 @@ class RunSpec:
     seed: int
     params: dict[str, Any]
     config: Scenario
+    snapshots: Snapshots | None = None
 
 
 @dataclass(frozen=True)
@@ -218,6 +231,7 @@ def make_plan(exp: Experiment, source: str, base_dir: Path = Path(".")) -> Plan:
                 runs.append(RunSpec(
                     run_id=f"{base.name}-p{p_index:05d}-r{rep:03d}", scenario=base.name,
                     point=p_index, replication=rep, seed=seed, params=typed, config=config,
+                    snapshots=exp.snapshots,
                 ))
     ids = [r.run_id for r in runs]
     if len(set(ids)) != len(ids):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
+import polars as pl
 
 from simulation.platforms import CRITERIA
 
@@ -140,6 +141,18 @@ def platform_rows(model: CityModel) -> list[dict]:
             "reading": p.reading if p.present else None,
         })
     return rows
+
+
+SNAPSHOT_COLUMNS = ("citizen", "consumer", "contributor", "worker", "free_time_h", "orientation", "trust",
+                    "fatigue", "burnout_weeks_left", "work_platform", "gig_h", "contribution_h", "civic_h",
+                    "earnings_eur", "traces")
+
+
+def resident_snapshot(model: CityModel, rows: np.ndarray) -> pl.DataFrame:
+    """The state of the residents in ``rows`` at the end of this week (one row each)."""
+    s = model.residents_state
+    return pl.DataFrame({"week": np.full(rows.size, model.week - 1), "resident": rows,
+                         **{c: getattr(s, c)[rows] for c in SNAPSHOT_COLUMNS}})
 
 
 def sector_rows(model: CityModel) -> list[dict]:

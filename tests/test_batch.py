@@ -229,3 +229,20 @@ def test_worked_examples_in_the_library_are_valid():
     for path in sorted((REPO / "scenarios" / "experiments").glob("*.toml")):
         plan = load_experiment(path)
         assert plan.runs, path
+
+
+def test_resident_snapshots_are_sampled_and_leave_the_run_unchanged(tmp_path):
+    plain = experiment_file(tmp_path, SMALL, "plain.toml")
+    snap = experiment_file(tmp_path, SMALL + "\n[snapshots]\nevery_weeks = 5\nsample = 40\n", "snap.toml")
+    run_batch(load_experiment(plain), tmp_path / "plain", workers=1)
+    run_batch(load_experiment(snap), tmp_path / "snap", workers=1)
+    with_snapshots = table_bytes(tmp_path / "snap")
+    residents = {k: v for k, v in with_snapshots.items() if k.endswith("residents.parquet")}
+    assert len(residents) == 8
+    assert {k: v for k, v in with_snapshots.items() if k not in residents} == table_bytes(tmp_path / "plain")
+    df = analysis.load(tmp_path / "snap").residents.collect()
+    assert sorted(df["week"].unique().to_list()) == [4, 9, 11]  # every 5 weeks, and the last week
+    per_snapshot = df.group_by("run_id", "week").agg(pl.col("resident").n_unique())
+    assert (per_snapshot["resident"] == 40).all()
+    assert {"fatigue", "trust", "contribution_h", "seed", "contribution.volunteer_demand_h"} <= set(df.columns)
+    assert analysis.load(tmp_path / "plain").residents.collect().height == 0
