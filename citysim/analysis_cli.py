@@ -7,7 +7,6 @@ Every unusable folder (empty, unfinished, missing the baseline, wrong design) is
 from __future__ import annotations
 
 import sys
-
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
