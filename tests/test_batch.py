@@ -246,3 +246,26 @@ def test_resident_snapshots_are_sampled_and_leave_the_run_unchanged(tmp_path):
     assert (per_snapshot["resident"] == 40).all()
     assert {"fatigue", "trust", "contribution_h", "seed", "contribution.volunteer_demand_h"} <= set(df.columns)
     assert analysis.load(tmp_path / "plain").residents.collect().height == 0
+
+
+def test_ctrl_c_stops_cleanly_and_keeps_what_finished(tmp_path):
+    body = SMALL.replace("replications = 2", "replications = 10").replace("weeks = 12", "weeks = 80")
+    exp = experiment_file(tmp_path, body.replace("n_residents = 150", "n_residents = 2000"))
+    out = tmp_path / "stopped"
+    proc = subprocess.Popen([sys.executable, "-m", "citysim", "sweep", str(exp), "--workers", "2", "--out", str(out)],
+                            cwd=REPO, start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            text=True)
+    manifest = out / "manifest.jsonl"
+    deadline = time.time() + 120
+    while time.time() < deadline and not (manifest.is_file() and len(manifest.read_text().splitlines()) >= 2):
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in a terminal sends
+    output, _ = proc.communicate(timeout=120)
+    assert proc.returncode == 130, output
+    assert "interrupted" in output and "--resume" in output
+    assert "Traceback" not in output
+    kept = analysis.load(out)
+    assert 2 <= kept.manifest.height < 40 and (kept.manifest["status"] == "ok").all()
+    assert kept.indicators.select("run_id").unique().collect().height == kept.manifest.height
+    resumed = runner.invoke(app, ["sweep", str(exp), "--workers", "2", "--out", str(out), "--resume"])
+    assert resumed.exit_code == 0 and analysis.load(out).complete
