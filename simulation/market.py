@@ -11,8 +11,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-KIND_CODES = {"commercial": 0, "cooperative": 1, "public": 2}
-
 
 @dataclass(frozen=True)
 class Market:
@@ -22,7 +20,6 @@ class Market:
     offline_utility: np.ndarray  # (S,)
     choice_sets: tuple[np.ndarray, ...]  # per sector: indices of the platforms on offer
     # per platform (P,)
-    sector: np.ndarray
     price: np.ndarray  # what a resident pays per use (after any public subsidy)
     quality: np.ndarray  # extra utility of the service
     social: np.ndarray

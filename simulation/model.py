@@ -116,7 +116,6 @@ class CityModel(mesa.Model):
                 np.array([p.index for p in on_offer if p.sector_index == k], dtype=np.int32)
                 for k in range(len(cfg.sectors))
             ),
-            sector=np.array([p.sector_index for p in platforms]),
             price=np.array([p.price_eur - p.subsidy_eur for p in platforms]),
             quality=np.array([p.quality for p in platforms]),
             social=np.array([p.social_score for p in platforms]),

@@ -193,12 +193,6 @@ class Resident(mesa.Agent):
         s = self.model.residents_state
         return float(s.base_income_eur[self.row] + s.earnings_eur[self.row])
 
-    @property
-    def dominant_role(self) -> str:
-        roles = {"citizen": self.citizen, "consumer": self.consumer,
-                 "contributor": self.contributor, "worker": self.worker}
-        return max(roles, key=roles.get)
-
     # --- the weekly processes, one resident at a time ----------------------
 
     def choose_providers(self, market: Market, u: np.ndarray) -> None:
