@@ -79,6 +79,8 @@ TEXT: dict[str, dict[str, str]] = {
         "contesting_legitimacy": "contests legitimacy", "competing_representation": "own map of the city",
         "independence": "independence",
         "settings": "Current settings",
+        "settings_line": "{n} residents, {demand:.2f} h of volunteering asked per resident per week, "
+                         "commissions {commissions}",
     },
     "fr": {
         "title": "La ville numérique réelle",
@@ -119,6 +121,8 @@ TEXT: dict[str, dict[str, str]] = {
         "financial_power": "pouvoir financier", "contesting_legitimacy": "conteste la légitimité",
         "competing_representation": "représentations concurrentes", "independence": "indépendance",
         "settings": "Réglages actuels",
+        "settings_line": "{n} habitants, {demand:.2f} h de bénévolat demandées par habitant et par semaine, "
+                         "commissions {commissions}",
     },
 }
 READING_COLOURS = {"risk": "#d62728", "tension": "#ff7f0e", "opportunity": "#2ca02c"}
@@ -243,7 +247,7 @@ class LiveFigure:
 
 def _ceiling(value: float, current: float) -> float:
     """A y-axis top that only moves when the data outgrow it (so the background rarely changes)."""
-    return current if 0 < value <= current else max(value * 1.4, 1e-9)
+    return current if value <= current else value * 1.4
 
 
 INDICATOR_PANELS = [  # (columns, legend keys, title key, y limits)
@@ -265,7 +269,7 @@ def _build_indicators() -> dict:
         labels = legend or [title] * len(columns)
         lines.append([ax.plot([], [], label=t(label), linewidth=2)[0] for label in labels])
         ax.set_title(t(title), fontsize=11)
-        ax.set_ylim(*(limits or (0, 1e-9)))
+        ax.set_ylim(*(limits or (0, 1)))
         ax.grid(alpha=0.3)
         if legend:
             ax.legend(fontsize=9, loc="upper left")
@@ -347,7 +351,9 @@ def Network(model: DashboardCity) -> None:
     png = chart["live"].png(())
     with solara.Card(t("network")):
         solara.Text(t("network_help"))
-        solara.ToggleButtonsSingle(value=COLOUR_BY.value, values=["burnout", "role"], on_value=COLOUR_BY.set,
+        views = {t("by_burnout"): "burnout", t("by_role"): "role"}
+        solara.ToggleButtonsSingle(value=t("by_burnout") if COLOUR_BY.value == "burnout" else t("by_role"),
+                                   values=list(views), on_value=lambda label: COLOUR_BY.set(views[label]),
                                    classes=["colour-toggle"])
         solara.Image(png)
 
@@ -456,28 +462,28 @@ def Header(model: DashboardCity) -> None:
         description = model.config.description
         demand = model.config.contribution.volunteer_demand_h
         commissions = sorted({p.commission for p in model.config.platforms if p.kind == "commercial"})
-        solara.Text(f"{model.config.name}: {description}  —  {t('settings')}: {model.config.n_residents} "
-                    f"residents, {demand:.2f} h/resident/week, commission {', '.join(f'{c:.2f}' for c in commissions)}",
-                    style={"color": "#555"})
+        line = t("settings_line").format(n=model.config.n_residents, demand=demand,
+                                         commissions=", ".join(f"{c:.2f}" for c in commissions))
+        solara.Text(f"{model.config.name}: {description}  —  {t('settings')}: {line}", style={"color": "#555"})
 
 
 
-MODEL_PARAMS = {
-    "n_residents": Slider("Residents", DEFAULT_RESIDENTS, 200, 10000, 100),
-    "demand_factor": Slider("Volunteer demand (x scenario)", 1.0, 0.5, 3.0, 0.1),
-    "commission_factor": Slider("Commission (x scenario)", 1.0, 0.3, 2.0, 0.1),
-    "start_week": Slider("Interventions start (week)", 26, 1, 260, 1),
-    "agora": {"type": "Checkbox", "value": False, "label": "Innovation agora"},
-    "agora_framing": Slider("Agora: shift towards citizen", 0.1, 0.0, 0.3, 0.02),
-    "care": {"type": "Checkbox", "value": False, "label": "Contributor care"},
-    "care_max_requests_h": Slider("Care: max hours asked / week", 3.0, 0.5, 10.0, 0.5),
-    "cap": {"type": "Checkbox", "value": False, "label": "Commission cap"},
-    "commission_cap": Slider("Cap: max commission", 0.15, 0.0, 0.4, 0.01),
-    "commons": {"type": "Checkbox", "value": False, "label": "Address data partnership"},
-    "coop_support": {"type": "Checkbox", "value": False, "label": "Support courier cooperative"},
-    "coop_procurement": Slider("Coop: deliveries bought / week", 20.0, 0.0, 200.0, 5.0),
-    "vote": {"type": "Checkbox", "value": False, "label": "Participatory budget"},
-    "rng": {"type": "InputText", "value": 42, "label": "Seed"},
+MODEL_PARAMS = {  # Mesa draws these controls once, so each label carries both languages
+    "n_residents": Slider("Residents / habitants", DEFAULT_RESIDENTS, 200, 10000, 100),
+    "demand_factor": Slider("Volunteer demand / bénévolat", 1.0, 0.5, 3.0, 0.1),
+    "commission_factor": Slider("Commission (x)", 1.0, 0.3, 2.0, 0.1),
+    "start_week": Slider("Start week / semaine début", 26, 1, 260, 1),
+    "agora": {"type": "Checkbox", "value": False, "label": "Innovation agora / agora"},
+    "agora_framing": Slider("Agora: shift / effet", 0.1, 0.0, 0.3, 0.02),
+    "care": {"type": "Checkbox", "value": False, "label": "Contributor care / soin"},
+    "care_max_requests_h": Slider("Care: max h / semaine", 3.0, 0.5, 10.0, 0.5),
+    "cap": {"type": "Checkbox", "value": False, "label": "Commission cap / plafond"},
+    "commission_cap": Slider("Cap / plafond", 0.15, 0.0, 0.4, 0.01),
+    "commons": {"type": "Checkbox", "value": False, "label": "Address commons / Base adresse"},
+    "coop_support": {"type": "Checkbox", "value": False, "label": "Courier cooperative / coopérative"},
+    "coop_procurement": Slider("Coop: deliveries / livraisons", 20.0, 0.0, 200.0, 5.0),
+    "vote": {"type": "Checkbox", "value": False, "label": "Participatory budget / vote"},
+    "rng": {"type": "InputText", "value": 42, "label": "Seed / graine"},
 }
 
 LAYOUT = [  # grid units (12 columns): header and indicators full width, then two panels
