@@ -196,11 +196,6 @@ def scenarios() -> None:
     console.print(table)
 
 
-from citysim import analysis_cli  # noqa: E402  (compare, sensitivity, report)
-
-analysis_cli.register(app)
-
-
 @app.command()
 def dashboard(
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to serve on.")] = 8765,
@@ -220,3 +215,8 @@ def dashboard(
         raise typer.Exit(subprocess.call(cmd, env=env))
     except KeyboardInterrupt:
         raise typer.Exit(0) from None
+
+
+from citysim import analysis_cli  # noqa: E402  (compare, sensitivity, report)
+
+analysis_cli.register(app)
