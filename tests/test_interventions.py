@@ -234,3 +234,26 @@ def test_bad_interventions_get_one_clear_message_and_write_nothing(tmp_path, sni
     assert expected in result.output.replace("\n", "")
     assert "Traceback" not in result.output
     assert not out.exists()
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_invariants_hold_with_every_lever_on(seed):
+    """Debates and votes take civic time, pay floors move money: budgets of time and money
+    still hold every week with all levers running at once."""
+    levers = [{"type": kind, "start_week": 3, **EXAMPLES[kind]} for kind in INTERVENTION_TYPES]
+    cfg = scenario("baseline", weeks=60, n=500, add=levers, residents={"worker_share": 0.1})
+    model = CityModel(cfg, rng=seed)
+    s = model.residents_state
+    for _ in range(cfg.weeks):
+        model.step()
+        used = s.gig_h + s.contribution_h + s.civic_h
+        assert (used <= s.free_time_h + 1e-9).all()
+        assert (s.gig_h >= 0).all() and (s.contribution_h >= 0).all() and (s.civic_h >= 0).all()
+        for p in model.platforms:
+            assert p.gross_eur == pytest.approx(p.commission_revenue_eur + p.payout_eur, abs=1e-9)
+        labour = sum(p.payout_eur for p in model.platforms if p.has_labour)
+        assert s.earnings_eur.sum() == pytest.approx(labour, rel=1e-9, abs=1e-9)
+        assert model.authority.budget_eur >= 0
+    df = model.indicators()
+    assert df["agora_attendance"].max() > 0 and df["last_vote_turnout"].max() > 0
+    assert not any(df[c].is_nan().any() for c in df.columns if df[c].dtype == pl.Float64)
