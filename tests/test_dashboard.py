@@ -157,8 +157,8 @@ def test_page_in_headless_chromium(server):
         page.wait_for_function("document.querySelector('.week-counter').innerText === 'Week 1'", timeout=20000)
         page.get_by_role("button", name="Step").click()
         page.wait_for_function("document.querySelector('.week-counter').innerText === 'Week 2'", timeout=20000)
-        page.wait_for_timeout(500)
-        assert charts.nth(0).get_attribute("src") != before  # the chart changed with the week
+        # the chart changed with the week
+        page.wait_for_function("src => document.querySelector('img').src !== src", arg=before, timeout=20000)
         page.screenshot(path=ARTIFACTS / "dashboard-stepped.png", full_page=True)
 
         page.locator(".v-select").first.click()  # switching the preset rebuilds the model
@@ -169,7 +169,8 @@ def test_page_in_headless_chromium(server):
         page.get_by_role("button", name="fr").click()  # and the labels speak French
         page.wait_for_function("document.querySelector('.week-counter').innerText.startsWith('Semaine')",
                                timeout=20000)
-        assert "Indicateurs clés" in page.inner_text("body")
+        page.wait_for_function("document.body.innerText.includes('Indicateurs clés')"
+                               " && document.body.innerText.includes('Les habitants et leurs voisins')", timeout=20000)
         page.wait_for_timeout(1000)
         page.screenshot(path=ARTIFACTS / "dashboard-french.png", full_page=True)
         browser.close()
