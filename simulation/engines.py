@@ -44,12 +44,16 @@ class WeekDraws:
         )
 
 
-class VectorizedEngine:
+class Engine:
+    """What both engines share: the model they run and its residents' columns."""
+
     def __init__(self, model: CityModel) -> None:
         self.model = model
         self.s = model.residents_state
         self.cfg = model.config
 
+
+class VectorizedEngine(Engine):
     def choose_providers(self, market: Market, draws: WeekDraws) -> None:
         kernels.choose_providers(self.s, market, draws.choice)
 
@@ -87,7 +91,7 @@ class VectorizedEngine:
                               coverage, control)
 
 
-class ReferenceEngine(VectorizedEngine):
+class ReferenceEngine(Engine):
     """Plain per-agent loops: slow, and the specification the kernels are checked against."""
 
     def choose_providers(self, market: Market, draws: WeekDraws) -> None:

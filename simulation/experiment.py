@@ -51,13 +51,13 @@ class Parameter(BaseModel):
     def _range(self) -> Parameter:
         if self.values is not None:
             if self.min is not None or self.max is not None:
-                raise PydanticCustomError("param", "give either values or min/max, not both")
+                raise PydanticCustomError("citysim", "give either values or min/max, not both")
             return self
         if self.min is None or self.max is None:
-            raise PydanticCustomError("param", "needs min and max (or values)")
+            raise PydanticCustomError("citysim", "needs min and max (or values)")
         if not self.min < self.max:
             raise PydanticCustomError(
-                "param", "empty range: min ({lo}) must be below max ({hi})", {"lo": self.min, "hi": self.max}
+                "citysim", "empty range: min ({lo}) must be below max ({hi})", {"lo": self.min, "hi": self.max}
             )
         return self
 
@@ -97,19 +97,20 @@ class Experiment(BaseModel):
     @model_validator(mode="after")
     def _design(self) -> Experiment:
         if self.design == "single" and self.parameters:
-            raise PydanticCustomError("design", "design 'single' takes no parameters")
+            raise PydanticCustomError("citysim", "design 'single' takes no parameters")
         if self.design not in ("single",) and not self.parameters:
-            raise PydanticCustomError("design", "design {d!r} needs at least one parameter", {"d": self.design})
+            raise PydanticCustomError("citysim", "design '{d}' needs at least one parameter", {"d": self.design})
         for name, p in self.parameters.items():
             if self.design != "grid" and (p.values is not None or p.levels is not None):
                 raise PydanticCustomError(
-                    "design", "parameters.{n}: values/levels only make sense for a grid design", {"n": name}
+                    "citysim", "parameters.{n}: values/levels only make sense for a grid design", {"n": name}
                 )
             if self.design == "grid" and p.values is None and p.levels is None:
-                raise PydanticCustomError("design", "parameters.{n}: a grid needs values or levels", {"n": name})
+                raise PydanticCustomError("citysim", "parameters.{n}: a grid needs values or levels", {"n": name})
         if self.design == "sobol" and (self.points & (self.points - 1)):
             raise PydanticCustomError(
-                "design", "points: a sobol design needs a power of two, got {p} (try {q})",
+                "citysim",
+                "points: a sobol design needs a power of two, got {p} (try {q})",
                 {"p": self.points, "q": 2 ** math.ceil(math.log2(self.points))},
             )
         return self
@@ -163,8 +164,7 @@ def design_points(exp: Experiment) -> list[dict[str, Any]]:
         return [{}]
     params = [exp.parameters[n] for n in names]
     if exp.design == "grid":
-        axes = [p.values if p.values is not None else np.linspace(p.min, p.max, p.levels).tolist()
-                for p in params]
+        axes = [p.values if p.values is not None else np.linspace(p.min, p.max, p.levels).tolist() for p in params]
         return [dict(zip(names, combo, strict=True)) for combo in itertools.product(*axes)]
     lows = np.array([p.min for p in params])
     highs = np.array([p.max for p in params])
@@ -228,11 +228,18 @@ def make_plan(exp: Experiment, source: str, base_dir: Path = Path(".")) -> Plan:
             except ScenarioError as exc:
                 raise ExperimentError(str(exc)) from None
             for rep, seed in enumerate(seeds):
-                runs.append(RunSpec(
-                    run_id=f"{base.name}-p{p_index:05d}-r{rep:03d}", scenario=base.name,
-                    point=p_index, replication=rep, seed=seed, params=typed, config=config,
-                    snapshots=exp.snapshots,
-                ))
+                runs.append(
+                    RunSpec(
+                        run_id=f"{base.name}-p{p_index:05d}-r{rep:03d}",
+                        scenario=base.name,
+                        point=p_index,
+                        replication=rep,
+                        seed=seed,
+                        params=typed,
+                        config=config,
+                        snapshots=exp.snapshots,
+                    )
+                )
     ids = [r.run_id for r in runs]
     if len(set(ids)) != len(ids):
         raise ExperimentError(f"{source}: scenarios: two scenarios share one name; runs would mix")
@@ -263,10 +270,16 @@ def load_experiment(path: str | Path) -> Plan:
     return make_plan(exp, str(path), path.parent)
 
 
-def single_scenario_plan(scenario: str | Path, replications: int, seed: int,
-                         overrides: dict[str, Any]) -> Plan:
+def single_scenario_plan(scenario: str | Path, replications: int, seed: int, overrides: dict[str, Any]) -> Plan:
     """The plan behind ``citysim run``: one scenario, N seeds, no varied parameter."""
-    weeks = overrides.pop("weeks", None)
-    exp = Experiment(name=Path(scenario).stem, scenarios=[str(scenario)], design="single",
-                     replications=replications, seed=seed, weeks=weeks, set=overrides)
+    fixed = {k: v for k, v in overrides.items() if k != "weeks"}
+    exp = Experiment(
+        name=Path(scenario).stem,
+        scenarios=[str(scenario)],
+        design="single",
+        replications=replications,
+        seed=seed,
+        weeks=overrides.get("weeks"),
+        set=fixed,
+    )
     return make_plan(exp, str(scenario))

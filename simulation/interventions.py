@@ -16,7 +16,7 @@ a budget that cannot pay stops the intervention.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal, Union, get_args
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
@@ -488,18 +488,12 @@ class AdaptiveRule(Intervention):
             model.interventions.add(spec, origin=self.name())
 
 
-InterventionSpec = Annotated[
-    PlatformRegulation | DataPartnership | CooperativeSupport | ContributorCare
-    | InnovationPolicy | GrandObjective | InnovationAgora | ParticipatoryInnovation
-    | AdaptiveRule,
-    Field(discriminator="type"),
-]
+LEVERS = (PlatformRegulation, DataPartnership, CooperativeSupport, ContributorCare, InnovationPolicy,
+          GrandObjective, InnovationAgora, ParticipatoryInnovation, AdaptiveRule)
+InterventionSpec = Annotated[Union[LEVERS], Field(discriminator="type")]  # noqa: UP007 (a runtime tuple)
 
-INTERVENTION_TYPES = (
-    "platform_regulation", "data_partnership", "cooperative_support", "contributor_care",
-    "innovation_policy", "grand_objective", "innovation_agora", "participatory_innovation",
-    "adaptive_rule",
-)
+INTERVENTION_TYPES = tuple(get_args(lever.model_fields["type"].annotation)[0] for lever in LEVERS)
+"""The ``type`` names a scenario may use, read off the lever classes."""
 
 
 AdaptiveRule.model_rebuild()

@@ -33,9 +33,7 @@ class ScenarioError(ValueError):
 
 def _fraction(value: float) -> float:
     if not 0.0 <= value <= 1.0:
-        raise PydanticCustomError(
-            "fraction", "must be between 0 and 1, got {value}", {"value": value}
-        )
+        raise PydanticCustomError("citysim", "must be between 0 and 1, got {value}", {"value": value})
     return value
 
 
@@ -77,7 +75,8 @@ class Residents(_Section):
             low, high = getattr(self, name)
             if low > high:
                 raise PydanticCustomError(
-                    "range", "{name}: lower bound {low} is above upper bound {high}",
+                    "citysim",
+                    "{name}: lower bound {low} is above upper bound {high}",
                     {"name": name, "low": low, "high": high},
                 )
         return self
@@ -142,13 +141,12 @@ class Civic(_Section):
     def _weights_sum(self) -> Civic:
         if abs(sum(self.trust_weights) - 1.0) > 1e-9:
             raise PydanticCustomError(
-                "sum", "trust_weights: must sum to 1, got {total}",
+                "citysim",
+                "trust_weights: must sum to 1, got {total}",
                 {"total": round(sum(self.trust_weights), 6)},
             )
         if self.network_degree % 2:
-            raise PydanticCustomError(
-                "even", "network_degree: must be even, got {k}", {"k": self.network_degree}
-            )
+            raise PydanticCustomError("citysim", "network_degree: must be even, got {k}", {"k": self.network_degree})
         return self
 
 
@@ -228,7 +226,12 @@ class Authority(_Section):
     enforcement_capacity: Fraction = 0.6
     """How far a fully legitimate authority makes its rules hold against defiant platforms."""
     criteria_weights: tuple[Fraction, Fraction, Fraction, Fraction, Fraction, Fraction] = (
-        1 / 6, 1 / 6, 1 / 6, 1 / 6, 1 / 6, 1 / 6,
+        1 / 6,
+        1 / 6,
+        1 / 6,
+        1 / 6,
+        1 / 6,
+        1 / 6,
     )
     """Weights of the six criteria in the destabilisation score (data capture, audience,
     financial power, contesting legitimacy, competing representation, independence)."""
@@ -244,12 +247,14 @@ class Authority(_Section):
     def _check(self) -> Authority:
         if abs(sum(self.criteria_weights) - 1.0) > 1e-9:
             raise PydanticCustomError(
-                "sum", "criteria_weights: must sum to 1, got {total}",
+                "citysim",
+                "criteria_weights: must sum to 1, got {total}",
                 {"total": round(sum(self.criteria_weights), 6)},
             )
         if self.tension_threshold > self.risk_threshold:
             raise PydanticCustomError(
-                "order", "tension_threshold ({t}) must not exceed risk_threshold ({r})",
+                "citysim",
+                "tension_threshold ({t}) must not exceed risk_threshold ({r})",
                 {"t": self.tension_threshold, "r": self.risk_threshold},
             )
         return self
@@ -269,31 +274,100 @@ def _default_sectors() -> list[Sector]:
 def _default_platforms() -> list[PlatformSpec]:
     P = PlatformSpec
     return [
-        P(name="QuickEats", sector="delivery", kind="commercial", commission=0.30, price_eur=8.0,
-          data_intensity=0.8, rule_defiance=0.5, own_representation=0.3,
-          capital_eur=20e6, fixed_cost_eur_w=2_000.0),
-        P(name="BikeCoop", sector="delivery", kind="cooperative", commission=0.25, price_eur=8.5,
-          pay_model="hourly", data_intensity=0.1, social_score=0.8, public_dependence=0.3,
-          capital_eur=50e3, fixed_cost_eur_w=300.0),
-        P(name="RideNow", sector="mobility", kind="commercial", commission=0.25, price_eur=18.0,
-          data_intensity=0.8, rule_defiance=0.6, own_representation=0.4,
-          capital_eur=50e6, fixed_cost_eur_w=3_000.0),
-        P(name="StayAway", sector="housing", kind="commercial", commission=0.15, price_eur=30.0,
-          data_intensity=0.6, rule_defiance=0.7, own_representation=0.3, capital_eur=40e6),
-        P(name="GlobalMaps", sector="mapping", kind="commercial", commission=0.0, price_eur=0.0,
-          data_intensity=0.9, own_representation=0.9, capital_eur=100e6),
-        P(name="OpenStreetMap", sector="mapping", kind="cooperative", commission=0.0,
-          price_eur=0.0, data_intensity=0.0, social_score=0.7, own_representation=0.6,
-          public_dependence=0.2),
-        P(name="CityConsult", sector="civic", kind="public", commission=0.0, price_eur=0.0,
-          data_intensity=0.1, social_score=0.9, public_dependence=1.0),
-        P(name="MarketPlace", sector="commerce", kind="commercial", commission=0.15,
-          price_eur=2.0, data_intensity=0.7, own_representation=0.2, capital_eur=30e6),
+        P(
+            name="QuickEats",
+            sector="delivery",
+            kind="commercial",
+            commission=0.30,
+            price_eur=8.0,
+            data_intensity=0.8,
+            rule_defiance=0.5,
+            own_representation=0.3,
+            capital_eur=20e6,
+            fixed_cost_eur_w=2_000.0,
+        ),
+        P(
+            name="BikeCoop",
+            sector="delivery",
+            kind="cooperative",
+            commission=0.25,
+            price_eur=8.5,
+            pay_model="hourly",
+            data_intensity=0.1,
+            social_score=0.8,
+            public_dependence=0.3,
+            capital_eur=50e3,
+            fixed_cost_eur_w=300.0,
+        ),
+        P(
+            name="RideNow",
+            sector="mobility",
+            kind="commercial",
+            commission=0.25,
+            price_eur=18.0,
+            data_intensity=0.8,
+            rule_defiance=0.6,
+            own_representation=0.4,
+            capital_eur=50e6,
+            fixed_cost_eur_w=3_000.0,
+        ),
+        P(
+            name="StayAway",
+            sector="housing",
+            kind="commercial",
+            commission=0.15,
+            price_eur=30.0,
+            data_intensity=0.6,
+            rule_defiance=0.7,
+            own_representation=0.3,
+            capital_eur=40e6,
+        ),
+        P(
+            name="GlobalMaps",
+            sector="mapping",
+            kind="commercial",
+            commission=0.0,
+            price_eur=0.0,
+            data_intensity=0.9,
+            own_representation=0.9,
+            capital_eur=100e6,
+        ),
+        P(
+            name="OpenStreetMap",
+            sector="mapping",
+            kind="cooperative",
+            commission=0.0,
+            price_eur=0.0,
+            data_intensity=0.0,
+            social_score=0.7,
+            own_representation=0.6,
+            public_dependence=0.2,
+        ),
+        P(
+            name="CityConsult",
+            sector="civic",
+            kind="public",
+            commission=0.0,
+            price_eur=0.0,
+            data_intensity=0.1,
+            social_score=0.9,
+            public_dependence=1.0,
+        ),
+        P(
+            name="MarketPlace",
+            sector="commerce",
+            kind="commercial",
+            commission=0.15,
+            price_eur=2.0,
+            data_intensity=0.7,
+            own_representation=0.2,
+            capital_eur=30e6,
+        ),
     ]
 
 
-def _fail(kind: str, message: str) -> None:
-    raise PydanticCustomError(kind, message.replace("{", "{{").replace("}", "}}"))
+def _fail(message: str) -> None:
+    raise PydanticCustomError("citysim", message.replace("{", "{{").replace("}", "}}"))
 
 
 def _as_list(value: Any) -> list:
@@ -312,8 +386,10 @@ def _no_overlapping_duplicates(specs: list[Intervention]) -> None:
             a_end = a.end_week if a.end_week is not None else float("inf")
             b_end = b.end_week if b.end_week is not None else float("inf")
             if a.start_week <= b_end and b.start_week <= a_end:
-                _fail("duplicate", f"interventions[{i}]: overlaps interventions[{j}] "
-                      f"(both {a.type} on the same target in overlapping weeks)")
+                _fail(
+                    f"interventions[{i}]: overlaps interventions[{j}] "
+                    f"(both {a.type} on the same target in overlapping weeks)"
+                )
 
 
 class Scenario(_Section):
@@ -343,12 +419,13 @@ class Scenario(_Section):
             dupes = sorted({n for n in names if names.count(n) > 1})
             if dupes:
                 raise PydanticCustomError(
-                    "unique", "{kind}: duplicate name(s) {dupes}", {"kind": kind, "dupes": dupes}
+                    "citysim", "{kind}: duplicate name(s) {dupes}", {"kind": kind, "dupes": dupes}
                 )
         for i, p in enumerate(self.platforms):
             if p.sector not in sector_names:
                 raise PydanticCustomError(
-                    "sector", "platforms[{i}].sector: unknown sector '{s}' (known: {known})",
+                    "citysim",
+                    "platforms[{i}].sector: unknown sector '{s}' (known: {known})",
                     {"i": i, "s": p.sector, "known": ", ".join(sector_names)},
                 )
         for i, spec in enumerate(self.interventions):
@@ -359,25 +436,22 @@ class Scenario(_Section):
     def _check_intervention(self, where: str, spec: Intervention, sector_names: list[str]) -> None:
         platform_names = [p.name for p in self.platforms]
         if spec.start_week >= self.weeks:
-            _fail("horizon", f"{where}.start_week: week {spec.start_week} is after the horizon "
-                  f"({self.weeks} weeks)")
+            _fail(f"{where}.start_week: week {spec.start_week} is after the horizon ({self.weeks} weeks)")
         if spec.end_week is not None and spec.end_week < spec.start_week:
-            _fail("order", f"{where}.end_week: {spec.end_week} is before start_week {spec.start_week}")
+            _fail(f"{where}.end_week: {spec.end_week} is before start_week {spec.start_week}")
         for name in ("sector", "sectors", "priority_sectors", "aligned_sectors"):
             for value in _as_list(getattr(spec, name, None)):
                 if value not in sector_names:
-                    _fail("sector", f"{where}.{name}: unknown sector '{value}' "
-                          f"(known: {', '.join(sector_names)})")
+                    _fail(f"{where}.{name}: unknown sector '{value}' (known: {', '.join(sector_names)})")
         for name in ("platform", "partners", "cooperative"):
             for value in _as_list(getattr(spec, name, None)):
                 if value not in platform_names:
-                    _fail("platform", f"{where}.{name}: unknown platform '{value}' "
-                          f"(known: {', '.join(platform_names)})")
+                    _fail(f"{where}.{name}: unknown platform '{value}' (known: {', '.join(platform_names)})")
         for field in ("platform", "cooperative"):
             if name := getattr(spec, field, None):
                 kind = next(p.kind for p in self.platforms if p.name == name)
                 if kind != "cooperative":
-                    _fail("platform", f"{where}.{field}: '{name}' is {kind}, not a cooperative")
+                    _fail(f"{where}.{field}: '{name}' is {kind}, not a cooperative")
         if (then := getattr(spec, "then", None)) is not None:
             self._check_intervention(f"{where}.then", then, sector_names)
 
@@ -458,11 +532,9 @@ def _format_error(err: dict, source: str) -> str:
         msg = "missing required field"
     elif kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         ctx = err.get("ctx", {})
-        bound = {"greater_than_equal": ">=", "greater_than": ">", "less_than_equal": "<=",
-                 "less_than": "<"}[kind]
+        bound = {"greater_than_equal": ">=", "greater_than": ">", "less_than_equal": "<=", "less_than": "<"}[kind]
         msg = f"must be {bound} {next(iter(ctx.values()))}, got {given}"
-    elif kind in ("fraction", "range", "sum", "order", "unique", "sector", "even", "horizon",
-                  "platform", "duplicate"):
+    elif kind == "citysim":  # our own validators' messages say what was given
         msg = err["msg"]
     else:
         msg = f"{err['msg'].removeprefix('Value error, ')}, got {given!r}"
