@@ -12,22 +12,7 @@ from pathlib import Path
 import polars as pl
 
 from analysis.results import Results, ResultsError, load
-from simulation.indicators import HEADLINE
-
-METRICS: tuple[str, ...] = (*HEADLINE, "objective_progress")
-"""Indicators analysed by default: the headline ones and progress towards a grand objective."""
-
-LOWER_IS_BETTER = frozenset({
-    "burnout_rate", "platform_value_share", "income_gini",
-    "contribution_top10_share",  # contribution piled on a few: the burn-out cascade's fuel
-    "fatigue_mean", "waiting_share", "risk_sectors",
-})
-"""Indicators where less is better; for every other indicator more is better."""
-
-
-def direction(metric: str) -> int:
-    """+1 when a higher value is better for the city, -1 when a lower one is."""
-    return -1 if metric in LOWER_IS_BETTER else 1
+from simulation.registry import METRICS, direction
 
 
 DIRECTION: dict[str, int] = {m: direction(m) for m in METRICS}

@@ -34,7 +34,7 @@ from analysis.metrics import (
 )
 from analysis.results import Results, ResultsError
 from analysis.sensitivity import Sensitivity, sensitivity
-from simulation.platforms import CRITERIA
+from simulation.registry import CRITERIA
 
 SECTIONS = ("summary", "timeseries", "comparison", "radar", "sectors", "valueflow", "demand", "sensitivity")
 """Section ids, in page order; every report has all of them (a note when one does not apply)."""
@@ -307,17 +307,14 @@ def section_sectors(ctx: Context) -> str:
 
 def section_valueflow(ctx: Context) -> str:
     window = window_filter(ctx.at_step, ctx.over)
-    data_rev = (ctx.results.platforms.filter(window).group_by("run_id", "week")
-                .agg(data_rev=pl.col("data_revenue_eur").sum()))
     flows = (ctx.results.indicators.filter(window)
-             .select("run_id", "scenario", "week", "worker_earnings_eur", "platform_revenue_eur", "data_value_eur")
-             .join(data_rev, on=["run_id", "week"], how="left")
-             .with_columns(pl.col("data_rev").fill_null(0.0))
              .group_by("scenario", maintain_order=True)
-             .agg(flow_workers=pl.col("worker_earnings_eur").mean(),
-                  flow_commission=(pl.col("platform_revenue_eur") - pl.col("data_rev")).mean(),
-                  flow_data_revenue=pl.col("data_rev").mean(),
-                  flow_data_uncaptured=(pl.col("data_value_eur") - pl.col("data_rev")).clip(0).mean())
+             .agg(flow_workers=pl.col("worker_pay_eur_per_resident").mean(),
+                  flow_commission=(pl.col("platform_revenue_eur_per_resident")
+                                   - pl.col("data_captured_eur_per_resident")).mean(),
+                  flow_data_revenue=pl.col("data_captured_eur_per_resident").mean(),
+                  flow_data_uncaptured=(pl.col("data_value_eur_per_resident")
+                                        - pl.col("data_captured_eur_per_resident")).clip(0).mean())
              .collect())
     labels_ = [ctx.label(f) for f in FLOWS]
     data = (flows.unpivot(index="scenario", variable_name="flow", value_name="eur")

@@ -16,7 +16,7 @@ from rich.table import Table
 
 from simulation.batch import BatchError, BatchResult, run_batch
 from simulation.experiment import Plan, load_experiment, single_scenario_plan
-from simulation.indicators import HEADLINE
+from simulation.registry import HEADLINE
 from simulation.scenario import DEFAULT_SCENARIO, SCENARIO_DIR, ScenarioError, load_scenario
 
 app = typer.Typer(

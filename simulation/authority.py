@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import mesa
 
-from simulation.platforms import READINGS
+from simulation.vocabulary import Reading
 
 if TYPE_CHECKING:
     from simulation.model import CityModel
@@ -49,7 +49,7 @@ class LocalAuthority(mesa.Agent):
         """Hours given / hours asked last week: how well volunteer-reliant services run."""
         self.risk_share = 0.0
         """Share of sectors read as risk last week: how far the city escapes the authority."""
-        self.sector_reading: dict[str, str] = {}
+        self.sector_reading: dict[str, Reading] = {}
         self.sector_threat: dict[str, float] = {}
 
     @property
@@ -64,11 +64,11 @@ class LocalAuthority(mesa.Agent):
         self.spent_eur += amount_eur
         return True
 
-    def read(self, threat: float) -> str:
+    def read(self, threat: float) -> Reading:
         a = self.model.config.authority
         if threat >= a.risk_threshold:
-            return "risk"
-        return "tension" if threat >= a.tension_threshold else "opportunity"
+            return Reading.RISK
+        return Reading.TENSION if threat >= a.tension_threshold else Reading.OPPORTUNITY
 
     def update(self, hours_given: float, mean_trust: float) -> None:
         """Take stock of the week: coverage, legitimacy, budget and the sectors' readings."""
@@ -82,8 +82,8 @@ class LocalAuthority(mesa.Agent):
             self.sector_threat[sector.name] = max((p.threat for p in present), default=0.0)
             self.sector_reading[sector.name] = self.read(self.sector_threat[sector.name])
         readings = list(self.sector_reading.values())
-        self.risk_share = readings.count("risk") / len(readings)
+        self.risk_share = readings.count(Reading.RISK) / len(readings)
 
-    def reading_counts(self) -> dict[str, int]:
+    def reading_counts(self) -> dict[Reading, int]:
         values = list(self.sector_reading.values())
-        return {r: values.count(r) for r in READINGS}
+        return {r: values.count(r) for r in Reading}

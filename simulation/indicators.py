@@ -8,35 +8,18 @@ from typing import TYPE_CHECKING
 import numpy as np
 import polars as pl
 
-from simulation.platforms import CRITERIA
+from simulation.registry import CRITERIA, INDICATORS, PLATFORM_COLUMNS, SECTOR_COLUMNS, polars_schema
+from simulation.vocabulary import Reading
 
 if TYPE_CHECKING:
     from simulation.model import CityModel
 
-HEADLINE = (
-    "burnout_rate",
-    "active_contributor_share",
-    "contribution_coverage",
-    "contribution_top10_share",
-    "platform_value_share",
-    "worker_hourly_net_median",
-    "coop_market_share",
-    "trust_mean",
-    "income_gini",
-    "citizen_orientation_mean",
-)
-"""The headline indicators, in the order the CLI prints them."""
-
-
-COUNTS = ("week", "gig_workers", "risk_sectors", "tension_sectors", "opportunity_sectors",
-          "projects_funded", "interventions_active")
-"""Integer indicators; every other indicator is a Float64 (nullable where it may be undefined)."""
-NULLABLE = {
-    "indicators": {"worker_hourly_net_median": "Float64"},
-    "platforms": {"pay_rate_eur_h": "Float64", "reading": "String"},
-    "sectors": {"worker_hourly_net_median": "Float64"},
+SCHEMAS = {
+    "indicators": polars_schema(("week", *INDICATORS)),
+    "platforms": polars_schema(PLATFORM_COLUMNS),
+    "sectors": polars_schema(SECTOR_COLUMNS),
 }
-"""Columns that can be null in every row of a run, so their type cannot be inferred."""
+"""Each table's columns and their polars type names, from the registry."""
 
 
 def gini(x: np.ndarray) -> float:
@@ -66,9 +49,12 @@ def _ratio(num: float, den: float, empty: float = 0.0) -> float:
 
 
 def weekly_indicators(model: CityModel) -> dict[str, float | int | None]:
+    """This week's value of every indicator of the registry (`simulation.registry.INDICATORS`)."""
     s, cfg, authority = model.residents_state, model.config, model.authority
+    n = s.n
     burned = s.burned_out
     pool = burned | (s.contributor >= cfg.contribution.active_threshold)
+    new_burnouts = s.burnout_weeks_left == cfg.contribution.recovery_weeks
     working = s.gig_h > 0
     labour = [p for p in model.platforms if p.has_labour]
     platforms = list(model.platforms)
@@ -76,14 +62,19 @@ def weekly_indicators(model: CityModel) -> dict[str, float | int | None]:
     created = sum(p.gross_eur for p in labour) + sum(p.data_value_eur_w for p in platforms)
     served = sum(p.uses_served for p in labour)  # the on-demand city: gig-labour sectors
     coop_served = sum(p.uses_served for p in labour if p.kind == "cooperative")
-    waiting = sum(p.hours_accepted - p.uses_served * p.task_h for p in labour)
+    waiting = sum(max(0.0, p.hours_accepted - p.uses_served * p.task_h) for p in labour)  # no float dust
     readings = authority.reading_counts()
-    return {
+    civic = model.civic
+    row = {
         "week": model.week,
         "burnout_rate": _ratio(burned.sum(), pool.sum()),
+        "burnout_prevalence": float(burned.mean()),
+        "burnout_incidence": float(new_burnouts.sum()) / n * 1000.0 * 52.0,
         "active_contributor_share": float((s.contribution_h > 0).mean()),
         "contribution_coverage": _ratio(s.contribution_h.sum(), authority.asked_total_h, 1.0),
-        "contribution_top10_share": top_share(s.contribution_h),
+        "contribution_top10_share": top_share(s.contribution_h, 0.1),
+        "contribution_top1_share": top_share(s.contribution_h, 0.01),
+        "contribution_gini": gini(s.contribution_h),
         "platform_value_share": _ratio(captured, created),
         "worker_hourly_net_median": (
             float(np.median(s.earnings_eur[working] / s.gig_h[working])) if working.any() else None
@@ -96,24 +87,26 @@ def weekly_indicators(model: CityModel) -> dict[str, float | int | None]:
         "gig_hours_mean": float(s.gig_h.mean()),
         "contribution_hours_mean": float(s.contribution_h.mean()),
         "civic_hours_mean": float(s.civic_h.mean()),
-        "gig_workers": int(working.sum()),
+        "gig_worker_share": float(working.mean()),
         "waiting_share": _ratio(waiting, sum(p.hours_accepted for p in labour)),
-        "worker_earnings_eur": float(sum(p.payout_eur for p in labour)),
-        "platform_revenue_eur": float(sum(p.commission_revenue_eur + p.data_revenue_eur
-                                          for p in platforms)),
-        "data_value_eur": float(sum(p.data_value_eur_w for p in platforms)),
+        "worker_pay_eur_per_resident": float(sum(p.payout_eur for p in labour)) / n,
+        "platform_revenue_eur_per_resident": float(sum(p.commission_revenue_eur + p.data_revenue_eur
+                                                       for p in platforms)) / n,
+        "data_value_eur_per_resident": float(sum(p.data_value_eur_w for p in platforms)) / n,
+        "data_captured_eur_per_resident": float(sum(p.data_revenue_eur for p in platforms)) / n,
         "objective_progress": model.objective.progress if model.objective else 0.0,
-        "agora_attendance": model.events["agora_attendance"],
-        "last_vote_turnout": model.events["last_vote_turnout"],
-        "projects_funded": model.events["projects_funded"],
+        "agora_attendance": civic.agora_attendance,
+        "last_vote_turnout": civic.last_vote_turnout,
+        "projects_funded": civic.projects_funded,
         "interventions_active": model.interventions.active_count,
         "authority_spent_eur": authority.spent_eur,
         "legitimacy": authority.legitimacy,
         "authority_budget_eur": authority.budget_eur,
-        "risk_sectors": readings["risk"],
-        "tension_sectors": readings["tension"],
-        "opportunity_sectors": readings["opportunity"],
+        "risk_sectors": readings[Reading.RISK],
+        "tension_sectors": readings[Reading.TENSION],
+        "opportunity_sectors": readings[Reading.OPPORTUNITY],
     }
+    return row
 
 
 def platform_rows(model: CityModel) -> list[dict]:
@@ -128,6 +121,7 @@ def platform_rows(model: CityModel) -> list[dict]:
             "users": p.users,
             "workers": p.workers,
             "commission": p.commission,
+            "price_eur": p.price_eur,
             "uses_served": p.uses_served,
             "gross_eur": p.gross_eur,
             "commission_revenue_eur": p.commission_revenue_eur,
@@ -138,7 +132,7 @@ def platform_rows(model: CityModel) -> list[dict]:
             **{c: p.criteria[c] for c in CRITERIA},
             "destabilisation": p.destabilisation,
             "threat": p.threat,
-            "reading": p.reading if p.present else None,
+            "reading": str(p.reading) if p.present else None,
         })
     return rows
 
@@ -164,7 +158,7 @@ def sector_rows(model: CityModel) -> list[dict]:
         pay = s.earnings_eur[working] / s.gig_h[working]
         rows.append({
             "week": model.week, "sector": name, "threat": a.sector_threat[name],
-            "reading": a.sector_reading[name],
+            "reading": str(a.sector_reading[name]),
             "worker_hourly_net_median": float(np.median(pay)) if pay.size else None,
         })
     return rows

@@ -330,6 +330,16 @@ class GrandObjective(Intervention):
 
 
 @dataclass
+class CivicRecord:
+    """What civic events gave this week (debates) and at the latest vote."""
+
+    agora_attendance: float = 0.0
+    """Share of residents at this week's debate (0 in weeks without one)."""
+    last_vote_turnout: float = 0.0
+    projects_funded: int = 0
+
+
+@dataclass
 class Objective:
     name: str
     horizon_week: int
@@ -376,7 +386,7 @@ class InnovationAgora(Intervention):
         o[a] += self.convergence * gap
         o[b] -= self.convergence * gap
         o[attend] += self.framing * (1.0 - o[attend])
-        model.events["agora_attendance"] = len(attend) / s.n
+        model.civic.agora_attendance = len(attend) / s.n
 
 
 class ParticipatoryInnovation(Intervention):
@@ -438,8 +448,8 @@ class ParticipatoryInnovation(Intervention):
             self._fund(model, memo, self.KINDS[kinds[k]], costs[k])
         heard = voters[np.isin(choice, funded)]
         s.heard_weeks_left[heard] = self.every_weeks  # heard until the next vote
-        model.events["last_vote_turnout"] = len(voters) / s.n
-        model.events["projects_funded"] = model.events.get("projects_funded", 0) + len(funded)
+        model.civic.last_vote_turnout = len(voters) / s.n
+        model.civic.projects_funded += len(funded)
 
     def _fund(self, model: CityModel, memo: dict, kind: str, cost: float) -> None:
         if kind == "cooperative_service":

@@ -12,8 +12,9 @@ from mesa.agentset import AgentSet
 
 from simulation.authority import LocalAuthority
 from simulation.engines import ENGINES, WeekDraws
-from simulation.indicators import COUNTS, HEADLINE, NULLABLE, platform_rows, sector_rows, weekly_indicators
-from simulation.interventions import InterventionRunner, Objective
+from simulation.indicators import SCHEMAS, platform_rows, sector_rows, weekly_indicators
+from simulation.registry import HEADLINE
+from simulation.interventions import CivicRecord, InterventionRunner, Objective
 from simulation.market import Market
 from simulation.network import small_world
 from simulation.platforms import Platform
@@ -59,8 +60,7 @@ class CityModel(mesa.Model):
         self.engine = ENGINES[cfg.engine](self)
         self.interventions = InterventionRunner(list(cfg.interventions))
         self.objective: Objective | None = None
-        self.events: dict[str, float] = {"agora_attendance": 0.0, "last_vote_turnout": 0.0,
-                                         "projects_funded": 0}
+        self.civic = CivicRecord()
         self._records: list[dict] = []
         self._platform_records: list[dict] = []
         self._sector_records: list[dict] = []
@@ -80,7 +80,7 @@ class CityModel(mesa.Model):
     def step(self) -> None:
         """One week, synchronous: every resident reads last week's state of the others."""
         draws = WeekDraws.draw(self)
-        self.events["agora_attendance"] = 0.0
+        self.civic.agora_attendance = 0.0
         self.interventions.prepare(self)  # the authority's levers: rules, prices, budgets
         market = self.open_market()
         s = self.residents_state
@@ -161,19 +161,15 @@ class CityModel(mesa.Model):
 
     def indicators(self) -> pl.DataFrame:
         """One row per week: the headline and supporting indicators."""
-        df = pl.DataFrame(self._records, infer_schema_length=None,
-                          schema_overrides=_dtypes(NULLABLE["indicators"]))
-        return df.cast({c: pl.Float64 for c in df.columns if c not in COUNTS})
+        return pl.DataFrame(self._records, schema=_dtypes(SCHEMAS["indicators"]))
 
     def platform_table(self) -> pl.DataFrame:
         """One row per platform and week: money, users, the six criteria, the reading."""
-        return pl.DataFrame(self._platform_records, infer_schema_length=None,
-                            schema_overrides=_dtypes(NULLABLE["platforms"]))
+        return pl.DataFrame(self._platform_records, schema=_dtypes(SCHEMAS["platforms"]))
 
     def sector_readings(self) -> pl.DataFrame:
         """One row per sector and week: the authority's reading (risk / tension / opportunity)."""
-        return pl.DataFrame(self._sector_records, infer_schema_length=None,
-                            schema_overrides=_dtypes(NULLABLE["sectors"]))
+        return pl.DataFrame(self._sector_records, schema=_dtypes(SCHEMAS["sectors"]))
 
     def intervention_table(self) -> pl.DataFrame:
         """One row per intervention and week: status and money spent so far."""

@@ -13,22 +13,13 @@ from typing import TYPE_CHECKING
 
 import mesa
 
+from simulation.registry import CRITERIA
 from simulation.scenario import PlatformSpec, Sector
+from simulation.vocabulary import Reading
 
 if TYPE_CHECKING:
     from simulation.model import CityModel
 
-CRITERIA = (
-    "data_capture",
-    "audience",
-    "financial_power",
-    "contesting_legitimacy",
-    "competing_representation",
-    "independence",
-)
-"""The seed's six criteria, in the order of `Authority.criteria_weights`."""
-
-READINGS = ("opportunity", "tension", "risk")
 
 
 class Platform(mesa.Agent):
@@ -167,5 +158,5 @@ class Platform(mesa.Agent):
         return self.destabilisation * (1.0 - self.social_score)
 
     @property
-    def reading(self) -> str:
+    def reading(self) -> Reading:
         return self.model.authority.read(self.threat)

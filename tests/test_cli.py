@@ -6,7 +6,7 @@ from typer.testing import CliRunner
 
 import analysis
 from citysim.cli import app
-from simulation.indicators import HEADLINE
+from simulation.registry import HEADLINE
 
 runner = CliRunner()
 
