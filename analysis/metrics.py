@@ -14,7 +14,6 @@ import polars as pl
 from analysis.results import Results, ResultsError, load
 from simulation.registry import METRICS, direction
 
-
 DIRECTION: dict[str, int] = {m: direction(m) for m in METRICS}
 
 KEYS = ("run_id", "scenario", "point", "replication")

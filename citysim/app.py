@@ -253,7 +253,8 @@ def _ceiling(value: float, current: float) -> float:
 INDICATOR_PANELS = [  # (columns, legend keys, title key, y limits)
     (["burnout_rate"], None, "burnout", (0, 1)),
     (["active_contributor_share"], None, "active", None),
-    (["platform_revenue_eur_per_resident", "worker_pay_eur_per_resident"], ["platforms_kept", "workers_kept"], "value", None),
+    (["platform_revenue_eur_per_resident", "worker_pay_eur_per_resident"], ["platforms_kept", "workers_kept"],
+     "value", None),
     (["coop_market_share"], None, "coop", (0, 1)),
     (["trust_mean"], None, "trust", (0, 1)),
     (["objective_progress"], None, "objective", (0, 1)),

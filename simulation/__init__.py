@@ -27,7 +27,8 @@ _WHERE = {
     "ScenarioError": "simulation.scenario",
     "load_scenario": "simulation.scenario",
 }
-__all__ = sorted(_WHERE)
+__all__ = ["CRITERIA", "CityModel", "LocalAuthority", "Platform", "Resident", "Scenario", "ScenarioError",
+           "load_scenario"]
 
 
 def __getattr__(name: str) -> Any:

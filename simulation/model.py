@@ -13,11 +13,11 @@ from mesa.agentset import AgentSet
 from simulation.authority import LocalAuthority
 from simulation.engines import ENGINES, WeekDraws
 from simulation.indicators import SCHEMAS, platform_rows, sector_rows, weekly_indicators
-from simulation.registry import HEADLINE
 from simulation.interventions import CivicRecord, InterventionRunner, Objective
 from simulation.market import Market
 from simulation.network import small_world
 from simulation.platforms import Platform
+from simulation.registry import HEADLINE
 from simulation.residents import NO_PROVIDER, Resident, init_residents
 from simulation.scenario import Scenario, load_scenario
 
