@@ -1,6 +1,6 @@
-"""The local authority: its budget, the volunteer hours its services ask for,
-its legitimacy, and its reading of each sector as risk, tension or opportunity
-(Audacities 2018; CONCEPTS.md section 4)."""
+"""The local authority: its budget, the volunteer hours its services ask for, its
+legitimacy, its grand objective if it announced one, and its reading of each sector as
+risk, tension or opportunity (Audacities 2018; CONCEPTS.md section 4)."""
 
 from __future__ import annotations
 
@@ -9,26 +9,23 @@ from typing import TYPE_CHECKING
 
 import mesa
 
-from simulation.vocabulary import Reading
+from simulation.rules import ObjectiveTarget, ProgrammeRules
+from simulation.vocabulary import EventKind, Reading
 
 if TYPE_CHECKING:
     from simulation.model import CityModel
 
 
 @dataclass
-class VolunteerProgramme:
-    """The rules under which the public services ask residents for volunteer hours."""
+class Objective:
+    """Progress towards an announced grand objective (a stock: it stays when the lever ends)."""
 
-    demand_h: float
-    """Weekly volunteer hours asked, per resident of the city."""
-    max_requests_h: float | None
-    """Cap on the hours asked of one contributor per week (None: no cap)."""
-    concentration: float
-    """Requests go to active contributors in proportion to engagement ** concentration."""
-    fatigue_factor: float = 1.0
-    """Multiplier on the fatigue of an overload hour (recognition lowers it)."""
-    capacity_factor: float = 1.0
-    """Multiplier on contributors' comfortable capacity (paid contribution raises it)."""
+    name: str
+    horizon_week: int
+    progress: float = 0.0
+
+    def advance(self, amount: float) -> None:
+        self.progress = min(1.0, self.progress + amount)
 
 
 class LocalAuthority(mesa.Agent):
@@ -38,12 +35,14 @@ class LocalAuthority(mesa.Agent):
         super().__init__(model)
         cfg = model.config
         self.budget_eur = cfg.authority.budget_eur
-        c = cfg.contribution
-        self.programme = VolunteerProgramme(
-            demand_h=c.volunteer_demand_h, max_requests_h=c.max_requests_h,
-            concentration=c.request_concentration, fatigue_factor=c.fatigue_gain_factor,
-        )
+        self.reserved_eur = 0.0
+        """Part of the budget held this week for what levers may still have to pay."""
         self.spent_eur = 0.0
+        self.programme: ProgrammeRules = ProgrammeRules(
+            demand_h=cfg.contribution.volunteer_demand_h, max_requests_h=cfg.contribution.max_requests_h,
+            concentration=cfg.contribution.request_concentration)
+        """This week's volunteer programme (set from the week's rules)."""
+        self.objective: Objective | None = None
         self.legitimacy = float(model.residents_state.trust.mean())
         self.coverage = 1.0
         """Hours given / hours asked last week: how well volunteer-reliant services run."""
@@ -56,13 +55,46 @@ class LocalAuthority(mesa.Agent):
     def asked_total_h(self) -> float:
         return self.programme.demand_h * self.model.config.n_residents
 
+    # --- money --------------------------------------------------------------------
+
+    def commit(self, now_eur: float, reserve_eur: float) -> bool:
+        """Pay ``now_eur`` and hold ``reserve_eur`` for later this week, if the budget allows both."""
+        if now_eur + reserve_eur > self.budget_eur - self.reserved_eur:
+            return False
+        self.spend(now_eur)
+        self.reserved_eur += reserve_eur
+        return True
+
+    def pay_reserved(self, amount_eur: float) -> None:
+        """Pay from what was reserved this week (never more than the budget holds)."""
+        amount = min(amount_eur, self.budget_eur)
+        self.budget_eur -= amount
+        self.spent_eur += amount
+        self.reserved_eur = max(0.0, self.reserved_eur - amount)
+
+    def release_reserve(self) -> None:
+        self.reserved_eur = 0.0
+
     def spend(self, amount_eur: float) -> bool:
         """Pay from the budget if it can; a budget never goes below zero."""
-        if amount_eur > self.budget_eur:
+        if amount_eur > self.budget_eur - self.reserved_eur:
             return False
         self.budget_eur -= amount_eur
         self.spent_eur += amount_eur
         return True
+
+    # --- the week ---------------------------------------------------------------------
+
+    def track_objective(self, target: ObjectiveTarget | None) -> None:
+        """Announcing an objective starts tracking it; aligned uses move it (weighted by the
+        platforms' alignment with public goals)."""
+        if target is None:
+            return
+        if self.objective is None:
+            self.objective = Objective(target.name, target.horizon_week)
+        aligned = [p for p in self.model.platforms if p.sector in target.aligned_sectors]
+        uses = sum(p.uses_served * p.social_score for p in aligned)
+        self.objective.advance(target.progress_per_aligned_use * uses / self.model.config.n_residents)
 
     def read(self, threat: float) -> Reading:
         a = self.model.config.authority
@@ -79,8 +111,14 @@ class LocalAuthority(mesa.Agent):
         for sector in self.model.config.sectors:
             present = [p for p in self.model.platforms if p.sector == sector.name and p.present]
             # a sector reads as its most destabilising platform does
-            self.sector_threat[sector.name] = max((p.threat for p in present), default=0.0)
-            self.sector_reading[sector.name] = self.read(self.sector_threat[sector.name])
+            threat = max((p.threat for p in present), default=0.0)
+            reading = self.read(threat)
+            before = self.sector_reading.get(sector.name)
+            if before is not None and reading != before:
+                self.model.log.record(self.model.week, "authority", EventKind.READING_CHANGED,
+                                      f"{sector.name}: {before} -> {reading} (threat {threat:.2f})")
+            self.sector_threat[sector.name] = threat
+            self.sector_reading[sector.name] = reading
         readings = list(self.sector_reading.values())
         self.risk_share = readings.count(Reading.RISK) / len(readings)
 

@@ -122,8 +122,9 @@ class ReferenceEngine(Engine):
         c, programme = self.cfg.contribution, self.model.authority.programme
         total_weight = 0.0  # read before anyone answers: the week is synchronous
         for r in self.model.residents:
-            if r.contributor >= c.active_threshold and r.burnout_weeks_left == 0:
-                total_weight += r.contributor**programme.concentration
+            engagement = r.engagement(self.cfg)
+            if engagement >= c.active_threshold and r.burnout_weeks_left == 0:
+                total_weight += engagement**programme.concentration
         for r in self.model.residents:
             i = r.row
             r.contribute(asked_total_h, total_weight, self.cfg, float(draws.burn[i]),

@@ -94,7 +94,7 @@ def weekly_indicators(model: CityModel) -> dict[str, float | int | None]:
                                                        for p in platforms)) / n,
         "data_value_eur_per_resident": float(sum(p.data_value_eur_w for p in platforms)) / n,
         "data_captured_eur_per_resident": float(sum(p.data_revenue_eur for p in platforms)) / n,
-        "objective_progress": model.objective.progress if model.objective else 0.0,
+        "objective_progress": authority.objective.progress if authority.objective else 0.0,
         "agora_attendance": civic.agora_attendance,
         "last_vote_turnout": civic.last_vote_turnout,
         "projects_funded": civic.projects_funded,

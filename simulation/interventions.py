@@ -1,16 +1,22 @@
-"""Governance interventions: one class per lever a local authority has.
+"""Governance levers: one class per lever a local authority has.
 
-Each lever is a validated scenario entry (``[[interventions]]`` with a
-``type``) and a mechanism: it changes what agents face (rules, prices,
-budgets, events, information) and the indicators follow from how residents
-and platforms respond. None writes an indicator.
+Each lever is a validated scenario entry (``[[interventions]]`` with a ``type``) and a
+**weekly transform** of the rules (`simulation/rules.py`): every week the model starts
+from the scenario's base rules and each active lever, in the documented order, changes
+what residents and platforms face (caps, floors, duties, purchases, subsidies, grants,
+programmes, debates, ballots). A lever never saves and restores values and never
+writes an agent's state or an indicator; when it ends it simply stops transforming.
 
-Protocol (`Intervention`): ``start`` when switched on, ``prepare`` at the
-start of each active week (before residents act), ``act`` after residents
-have allocated their time (events that need their remaining time: debates,
-votes), ``stop`` when it ends or its money runs out, undoing its rules.
-``weekly_cost_eur`` is charged to the authority's budget before ``prepare``;
-a budget that cannot pay stops the intervention.
+Protocol (`Intervention`):
+- ``fixed_cost_eur`` is paid at the start of an active week; ``max_variable_cost_eur``
+  is an upper bound of what the week may cost on top, reserved at the same time; a
+  budget that cannot cover both stops the lever ("unfunded");
+- ``transform`` changes this week's rules;
+- ``variable_cost_eur`` is settled after the markets cleared, for what was actually
+  served or given (procurement served, subsidised uses, paid volunteer hours);
+- ``act`` runs after residents have allocated their time (votes; adaptive rules
+  watch the readings).
+Each lever's runtime memory is a typed dataclass (``State``), never a string-keyed dict.
 """
 
 from __future__ import annotations
@@ -21,6 +27,10 @@ from typing import TYPE_CHECKING, Annotated, ClassVar, Literal, Union, get_args
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
+from simulation.civic import Ballot, hear_results, hold_vote
+from simulation.rules import Debate, ObjectiveTarget, WeekRules
+from simulation.vocabulary import EventKind, LeverStatus, Reading
+
 if TYPE_CHECKING:
     from simulation.model import CityModel
     from simulation.platforms import Platform
@@ -28,6 +38,16 @@ if TYPE_CHECKING:
 Fraction = Annotated[float, Field(ge=0.0, le=1.0)]
 NonNegative = Annotated[float, Field(ge=0.0)]
 Week = Annotated[int, Field(ge=0)]
+
+
+@dataclass
+class LeverState:
+    """What every lever remembers at run time."""
+
+    status: LeverStatus = LeverStatus.PENDING
+    weeks_active: int = 0
+    """Weeks it has transformed the rules so far (this one included)."""
+    spent_eur: float = 0.0
 
 
 class Intervention(BaseModel):
@@ -44,6 +64,8 @@ class Intervention(BaseModel):
     cost_eur_w: NonNegative = 0.0
     """Fixed weekly running cost (staff, events), paid from the authority's budget."""
 
+    State: ClassVar[type[LeverState]] = LeverState
+
     def name(self) -> str:
         return self.label or self.type
 
@@ -51,40 +73,22 @@ class Intervention(BaseModel):
         """What it acts on, to detect overlapping duplicates (sectors or platforms)."""
         return ()
 
-    def weekly_cost_eur(self, model: CityModel, memo: dict) -> float:
+    def fixed_cost_eur(self, model: CityModel, state: LeverState) -> float:
         return self.cost_eur_w
 
-    def start(self, model: CityModel, memo: dict) -> None: ...
+    def max_variable_cost_eur(self, model: CityModel) -> float:
+        return 0.0
 
-    def prepare(self, model: CityModel, memo: dict) -> None: ...
+    def transform(self, rules: WeekRules, model: CityModel, state: LeverState) -> None: ...
 
-    def act(self, model: CityModel, memo: dict) -> None: ...
+    def variable_cost_eur(self, model: CityModel, state: LeverState) -> float:
+        return 0.0
 
-    def stop(self, model: CityModel, memo: dict) -> None: ...
-
-
-def _platforms(model: CityModel, sectors: list[str] | None = None,
-               names: list[str] | None = None, kinds: tuple[str, ...] | None = None
-               ) -> list[Platform]:
-    return [
-        p for p in model.platforms
-        if (sectors is None or p.sector in sectors)
-        and (names is None or p.name in names)
-        and (kinds is None or p.kind in kinds)
-    ]
+    def act(self, model: CityModel, state: LeverState) -> None: ...
 
 
-def _save(memo: dict, platforms: list[Platform], *attrs: str) -> None:
-    memo.setdefault("saved", {})
-    for p in platforms:
-        for a in attrs:
-            memo["saved"].setdefault((p.name, a), getattr(p, a))
-
-
-def _restore(model: CityModel, memo: dict) -> None:
-    by_name = {p.name: p for p in model.platforms}
-    for (name, attr), value in memo.get("saved", {}).items():
-        setattr(by_name[name], attr, value)
+def _platform(model: CityModel, name: str) -> Platform:
+    return next(p for p in model.platforms if p.name == name)
 
 
 # --- regulation and data --------------------------------------------------------------
@@ -99,8 +103,8 @@ class PlatformRegulation(Intervention):
     """Sectors it binds (None: all)."""
     commission_cap: Fraction | None = None
     min_hourly_pay_eur: NonNegative | None = None
-    """Net pay per hour a worker is logged in, waiting included; platforms respond by
-    accepting fewer hours and, if that is not enough, by taking less commission."""
+    """Net pay per hour a worker is logged in, waiting included. Platforms respond by raising
+    their price until a fully busy worker earns it, and by logging fewer workers in."""
     data_sharing: Fraction = 0.0
     """Share of the data platforms capture that they must hand to the city."""
     representation_effect: Fraction = 0.5
@@ -109,20 +113,14 @@ class PlatformRegulation(Intervention):
     def targets(self) -> tuple[str, ...]:
         return tuple(self.sectors or ["*"])
 
-    def start(self, model: CityModel, memo: dict) -> None:
-        bound = _platforms(model, self.sectors, kinds=("commercial",))
-        _save(memo, bound, "commission", "min_pay_eur_h", "data_shared", "commons_integration")
-        for p in bound:
+    def transform(self, rules: WeekRules, model: CityModel, state: LeverState) -> None:
+        for spec, r in rules.for_platforms(model.config, sectors=self.sectors, kinds=("commercial",)):
             if self.commission_cap is not None:
-                p.commission = min(p.commission, self.commission_cap)
-            if self.min_hourly_pay_eur is not None and p.has_labour:
-                p.min_pay_eur_h = max(p.min_pay_eur_h or 0.0, self.min_hourly_pay_eur)
-            p.data_shared = max(p.data_shared, self.data_sharing)
-            p.commons_integration = max(p.commons_integration,
-                                        self.data_sharing * self.representation_effect)
-
-    def stop(self, model: CityModel, memo: dict) -> None:
-        _restore(model, memo)
+                r.commission_cap = min(r.commission_cap, self.commission_cap)
+            if self.min_hourly_pay_eur is not None:
+                r.min_pay_eur_h = max(r.min_pay_eur_h, self.min_hourly_pay_eur)
+            r.data_sharing = max(r.data_sharing, self.data_sharing)
+            r.commons_integration = max(r.commons_integration, self.data_sharing * self.representation_effect)
 
 
 class DataPartnership(Intervention):
@@ -148,23 +146,22 @@ class DataPartnership(Intervention):
     def targets(self) -> tuple[str, ...]:
         return (self.sector,)
 
-    def start(self, model: CityModel, memo: dict) -> None:
-        partners = _platforms(model, [self.sector], self.partners)
-        _save(memo, partners, "commons_integration", "data_shared", "public_dependence",
-              "social_score", "quality")
-        for p in partners:
-            p.commons_integration = max(p.commons_integration, self.integration)
-            p.data_shared = max(p.data_shared, self.data_pooled)
-            p.public_dependence = max(p.public_dependence, self.public_dependence)
-            p.social_score += self.alignment * (1.0 - p.social_score)
-            if p.kind != "commercial":
-                p.quality += self.commons_quality_gain
-
-    def stop(self, model: CityModel, memo: dict) -> None:
-        _restore(model, memo)
+    def transform(self, rules: WeekRules, model: CityModel, state: LeverState) -> None:
+        for spec, r in rules.for_platforms(model.config, sectors=[self.sector], names=self.partners):
+            r.commons_integration = max(r.commons_integration, self.integration)
+            r.data_sharing = max(r.data_sharing, self.data_pooled)
+            r.public_dependence_floor = max(r.public_dependence_floor, self.public_dependence)
+            r.align(self.alignment)
+            if spec.kind != "commercial":
+                r.quality_bonus += self.commons_quality_gain
 
 
 # --- cooperatives ---------------------------------------------------------------------
+
+
+@dataclass
+class SupportState(LeverState):
+    granted: bool = False
 
 
 class CooperativeSupport(Intervention):
@@ -173,41 +170,38 @@ class CooperativeSupport(Intervention):
     type: Literal["cooperative_support"]
     platform: str
     grant_eur: NonNegative = 0.0
-    """Paid once at the start, into the cooperative's capital."""
+    """Paid once, in the first active week, into the cooperative's capital."""
     procurement_uses_w: NonNegative = 0.0
-    """Uses per week the authority buys from it at its price (e.g. delivering for public
-    services): demand the cooperative's workers serve."""
+    """Uses per week the authority offers to buy from it at its price (e.g. delivering for
+    public services); it pays only for the uses the cooperative's workers served."""
     price_subsidy_eur: NonNegative = 0.0
-    """Paid by the authority per use, lowering the price residents pay."""
+    """Paid by the authority per use residents make of it, lowering the price they pay."""
+
+    State: ClassVar[type[LeverState]] = SupportState
 
     def targets(self) -> tuple[str, ...]:
         return (self.platform,)
 
-    def _coop(self, model: CityModel) -> Platform:
-        return next(p for p in model.platforms if p.name == self.platform)
+    def fixed_cost_eur(self, model: CityModel, state: SupportState) -> float:
+        return self.cost_eur_w + (0.0 if state.granted else self.grant_eur)
 
-    def weekly_cost_eur(self, model: CityModel, memo: dict) -> float:
-        coop = self._coop(model)
-        cost = self.cost_eur_w + self.procurement_uses_w * coop.price_eur
-        subsidy = min(self.price_subsidy_eur, coop.price_eur)  # what the platform can actually take
-        cost += subsidy * max(coop.uses_served - coop.procured_uses_w, 0.0)
-        if not memo.get("granted"):
-            cost += self.grant_eur
-        return cost
+    def max_variable_cost_eur(self, model: CityModel) -> float:
+        coop = _platform(model, self.platform)
+        most_uses = model.config.n_residents * model.config.sectors[coop.sector_index].uses_per_week
+        return self.procurement_uses_w * coop.price_eur + min(self.price_subsidy_eur, coop.price_eur) * most_uses
 
-    def start(self, model: CityModel, memo: dict) -> None:
-        _save(memo, [self._coop(model)], "procured_uses_w", "subsidy_eur")
+    def transform(self, rules: WeekRules, model: CityModel, state: SupportState) -> None:
+        (_, r), = rules.for_platforms(model.config, names=[self.platform])
+        r.procured_uses_w += self.procurement_uses_w
+        r.subsidy_eur += self.price_subsidy_eur
+        if not state.granted:
+            r.grant_eur += self.grant_eur
+            state.granted = True
 
-    def prepare(self, model: CityModel, memo: dict) -> None:
-        coop = self._coop(model)
-        if not memo.get("granted"):
-            coop.capital_eur += self.grant_eur
-            memo["granted"] = True
-        coop.procured_uses_w = self.procurement_uses_w
-        coop.subsidy_eur = min(self.price_subsidy_eur, coop.price_eur)
-
-    def stop(self, model: CityModel, memo: dict) -> None:
-        _restore(model, memo)
+    def variable_cost_eur(self, model: CityModel, state: SupportState) -> float:
+        coop = _platform(model, self.platform)
+        procured = coop.procured_uses_served
+        return procured * coop.price_eur + coop.subsidy_eur * (coop.uses_served - procured)
 
 
 # --- contributors ---------------------------------------------------------------------
@@ -226,47 +220,33 @@ class ContributorCare(Intervention):
     rotation: bool = False
     """Spread requests in proportion to engagement instead of to its square."""
     pay_eur_h: NonNegative = 0.0
-    """Pay per volunteer hour given (a cost per hour to the budget)."""
-    paid_capacity_gain: NonNegative = 0.3
-    """Extra capacity of paid contributors (share of their usual capacity)."""
-    crowding_out: Fraction = 0.25
-    """Share of intrinsic engagement lost when paid (Frey and Oberholzer-Gee 1997: support
-    fell from ~50% to ~25% when compensation was offered)."""
+    """Pay per volunteer hour given (a cost per hour to the budget). How residents respond
+    (more capacity, crowded-out motivation) is theirs: `contribution.paid_capacity_gain`,
+    `contribution.crowding_out`."""
 
-    def weekly_cost_eur(self, model: CityModel, memo: dict) -> float:
-        hours = float(model.residents_state.contribution_h.sum())
-        return self.cost_eur_w + self.pay_eur_h * hours
+    def max_variable_cost_eur(self, model: CityModel) -> float:
+        return self.pay_eur_h * model.authority.asked_total_h
 
-    def start(self, model: CityModel, memo: dict) -> None:
-        prog = model.authority.programme
-        memo["max_requests_h"], memo["concentration"] = prog.max_requests_h, prog.concentration
+    def transform(self, rules: WeekRules, model: CityModel, state: LeverState) -> None:
+        programme = rules.programme
         if self.max_requests_h is not None:
-            prog.max_requests_h = min(prog.max_requests_h or np.inf, self.max_requests_h)
-        prog.fatigue_factor *= 1.0 - self.recognition
+            programme.cap_requests(self.max_requests_h)
+        programme.fatigue_factor *= 1.0 - self.recognition
         if self.rotation:
-            prog.concentration = min(prog.concentration, 1.0)
-        if self.pay_eur_h > 0:
-            prog.capacity_factor *= 1.0 + self.paid_capacity_gain
-            memo["crowded"] = True
-            model.residents_state.contributor *= 1.0 - self.crowding_out
+            programme.concentration = min(programme.concentration, 1.0)
+        programme.pay_eur_h += self.pay_eur_h
 
-    def stop(self, model: CityModel, memo: dict) -> None:
-        prog = model.authority.programme
-        prog.max_requests_h, prog.concentration = memo["max_requests_h"], memo["concentration"]
-        prog.fatigue_factor /= 1.0 - self.recognition
-        if memo.get("crowded"):
-            prog.capacity_factor /= 1.0 + self.paid_capacity_gain  # motivation comes back once the payment is gone
-            model.residents_state.contributor /= 1.0 - self.crowding_out
-            np.clip(model.residents_state.contributor, 0.0, 1.0,
-                    out=model.residents_state.contributor)
+    def variable_cost_eur(self, model: CityModel, state: LeverState) -> float:
+        return self.pay_eur_h * float(model.residents_state.contribution_h.sum())
 
 
 # --- innovation governance ------------------------------------------------------------
 
 
 class InnovationPolicy(Intervention):
-    """Elected officials state priority sectors: innovators there align with public goals
-    and partnerships with the authority become likelier."""
+    """Elected officials state priority sectors: innovators there are offered partnership
+    terms (permits, data, procurement) that align them with public goals, tie them to public
+    resources and make defying local rules costlier, the longer the policy lasts."""
 
     type: Literal["innovation_policy"]
     cost_eur_w: NonNegative = 500.0
@@ -274,26 +254,18 @@ class InnovationPolicy(Intervention):
     alignment_rate_w: Fraction = 0.02
     """Weekly move of priority-sector platforms' alignment towards public goals."""
     partnership_rate_w: Fraction = 0.01
-    """Weekly move of their reliance on public resources (permits, data, procurement)
-    towards 1, and of their defiance of local rules towards 0."""
+    """Weekly move of their reliance on public resources towards 1, and of their defiance
+    of local rules towards 0."""
 
     def targets(self) -> tuple[str, ...]:
         return tuple(self.priority_sectors)
 
-    def start(self, model: CityModel, memo: dict) -> None:
-        _save(memo, _platforms(model, self.priority_sectors), "social_score",
-              "public_dependence", "rule_defiance")
-
-    def prepare(self, model: CityModel, memo: dict) -> None:
-        for p in _platforms(model, self.priority_sectors):
-            if not p.present:
-                continue
-            p.social_score += self.alignment_rate_w * (1.0 - p.social_score)
-            p.public_dependence += self.partnership_rate_w * (1.0 - p.public_dependence)
-            p.rule_defiance -= self.partnership_rate_w * p.rule_defiance
-
-    def stop(self, model: CityModel, memo: dict) -> None:
-        _restore(model, memo)
+    def transform(self, rules: WeekRules, model: CityModel, state: LeverState) -> None:
+        weeks = state.weeks_active
+        for _, r in rules.for_platforms(model.config, sectors=self.priority_sectors):
+            r.align(1.0 - (1.0 - self.alignment_rate_w) ** weeks)
+            r.depend(1.0 - (1.0 - self.partnership_rate_w) ** weeks)
+            r.defiance_factor *= (1.0 - self.partnership_rate_w) ** weeks
 
 
 class GrandObjective(Intervention):
@@ -309,51 +281,18 @@ class GrandObjective(Intervention):
     progress_per_aligned_use: NonNegative = 2e-3
     """Progress per use per resident on a platform, weighted by its alignment."""
     platform_signal: Fraction = 0.2
-    """One-off move of the large commercial platforms' alignment towards 1 (the signal)."""
+    """Move of the large commercial platforms' alignment towards 1 while the objective stands."""
 
-    def start(self, model: CityModel, memo: dict) -> None:
-        model.objective = Objective(self.objective, self.horizon_week)
-        big = _platforms(model, kinds=("commercial",))
-        _save(memo, big, "social_score")
-        for p in big:
-            p.social_score += self.platform_signal * (1.0 - p.social_score)
-
-    def act(self, model: CityModel, memo: dict) -> None:
-        n = model.config.n_residents
-        aligned = _platforms(model, self.aligned_sectors)
-        model.objective.advance(
-            self.progress_per_aligned_use * sum(p.uses_served * p.social_score for p in aligned) / n
-        )
-
-    def stop(self, model: CityModel, memo: dict) -> None:
-        _restore(model, memo)
-
-
-@dataclass
-class CivicRecord:
-    """What civic events gave this week (debates) and at the latest vote."""
-
-    agora_attendance: float = 0.0
-    """Share of residents at this week's debate (0 in weeks without one)."""
-    last_vote_turnout: float = 0.0
-    projects_funded: int = 0
-
-
-@dataclass
-class Objective:
-    name: str
-    horizon_week: int
-    progress: float = 0.0
-
-    def advance(self, amount: float) -> None:
-        self.progress = min(1.0, self.progress + amount)
+    def transform(self, rules: WeekRules, model: CityModel, state: LeverState) -> None:
+        rules.objective = ObjectiveTarget(self.objective, self.horizon_week, tuple(self.aligned_sectors),
+                                          self.progress_per_aligned_use)
+        for _, r in rules.for_platforms(model.config, kinds=("commercial",)):
+            r.align(self.platform_signal)
 
 
 class InnovationAgora(Intervention):
-    """Recurring local debates on innovation. Attending costs civic time, so those with
-    little time left (overworked gig workers) come less; attendees' consumer-vs-citizen
-    orientation moves by bounded confidence (Deffuant et al. 2000) and by what the debate
-    puts on the table: the worker's and the citizen's side of a consumer's choice."""
+    """Recurring local debates on innovation: the authority holds a session every few weeks;
+    who attends and how their orientation moves are the residents' rules (`civic.hold_debate`)."""
 
     type: Literal["innovation_agora"]
     cost_eur_w: NonNegative = 1_500.0
@@ -368,31 +307,29 @@ class InnovationAgora(Intervention):
     framing: Fraction = 0.1
     """Move of each attendee towards the citizen pole from hearing workers and citizens."""
 
-    def act(self, model: CityModel, memo: dict) -> None:
-        if (model.week - self.start_week) % self.every_weeks:
-            return
-        s, rng = model.residents_state, model.rng
-        left = s.free_time_h - s.gig_h - s.contribution_h - s.civic_h
-        can = (left >= self.session_h) & (s.burnout_weeks_left == 0)
-        chance = self.attendance * s.citizen
-        attend = np.flatnonzero(can & (rng.random(s.n) < chance))
-        s.civic_h[attend] += self.session_h
-        o = s.orientation
-        order = rng.permutation(attend)
-        a, b = order[0 : len(order) - 1 : 2], order[1::2]
-        close = np.abs(o[a] - o[b]) < self.confidence
-        a, b = a[close], b[close]
-        gap = o[b] - o[a]
-        o[a] += self.convergence * gap
-        o[b] -= self.convergence * gap
-        o[attend] += self.framing * (1.0 - o[attend])
-        model.civic.agora_attendance = len(attend) / s.n
+    def transform(self, rules: WeekRules, model: CityModel, state: LeverState) -> None:
+        if (model.week - self.start_week) % self.every_weeks == 0:
+            rules.debate = Debate(self.session_h, self.attendance, self.confidence, self.convergence,
+                                  self.framing)
+
+
+@dataclass
+class Project:
+    kind: str
+    cost_eur: float
+    funded_week: int
+    paid: bool = False
+
+
+@dataclass
+class BudgetState(LeverState):
+    projects: list[Project] = field(default_factory=list)
 
 
 class ParticipatoryInnovation(Intervention):
     """A participatory budget for local innovators' projects (Paris: 5% of investment,
-    about 4-7% of residents voting). Once a year innovators propose projects, residents
-    with the time and the citizen engagement vote, winners are funded and change the city."""
+    about 4-7% of residents voting). Every cycle innovators propose projects, residents
+    with the time and the citizen engagement vote, winners are funded and run for a while."""
 
     type: Literal["participatory_innovation"]
     cost_eur_w: NonNegative = 1_000.0
@@ -404,73 +341,83 @@ class ParticipatoryInnovation(Intervention):
     """Civic time a vote costs."""
     base_turnout: Fraction = 0.15
     """Chance a fully engaged, citizen-oriented resident with the time votes."""
+    project_weeks: Annotated[int, Field(ge=1)] = 52
+    """Weeks a funded project runs (assumption: until the next yearly vote)."""
     cooperative: str | None = None
     """The cooperative a 'cooperative service' project funds (None: the first cooperative of a
     gig-labour sector, if the city has one)."""
+    service_quality_gain: NonNegative = 0.1
+    """Utility a funded cooperative-service project adds to the cooperative's service while it runs."""
     objective_gain_per_keur: NonNegative = 0.002
     """objective_progress gained per EUR 1,000 put in an objective project."""
     support_recognition: Annotated[float, Field(ge=0.0, lt=1.0)] = 0.2
-    """Recognition a funded contributor-support project gives for a year."""
+    """Recognition a funded contributor-support project gives while it runs."""
 
     KINDS: ClassVar[tuple[str, ...]] = ("cooperative_service", "contributor_support", "objective")
+    State: ClassVar[type[LeverState]] = BudgetState
 
-    def act(self, model: CityModel, memo: dict) -> None:
-        if memo.get("support_until") == model.week:  # the support project has run its year
-            model.authority.programme.fatigue_factor /= 1.0 - self.support_recognition
-            del memo["support_until"]
+    def _cooperative(self, model: CityModel) -> Platform | None:
+        return next((p for p in model.platforms if p.name == self.cooperative or (
+            self.cooperative is None and p.kind == "cooperative" and p.has_labour)), None)
+
+    def transform(self, rules: WeekRules, model: CityModel, state: BudgetState) -> None:
+        coop = self._cooperative(model)
+        for project in state.projects:
+            if model.week >= project.funded_week + self.project_weeks:
+                continue
+            if project.kind == "contributor_support":
+                rules.programme.fatigue_factor *= 1.0 - self.support_recognition
+            elif project.kind == "cooperative_service" and coop is not None:
+                r = rules.platforms[coop.index]
+                r.quality_bonus += self.service_quality_gain
+                if not project.paid:  # the project's money goes to the cooperative's capital
+                    r.grant_eur += project.cost_eur
+                    project.paid = True
+
+    def act(self, model: CityModel, state: BudgetState) -> None:
+        for project in state.projects:
+            if model.week == project.funded_week + self.project_weeks:
+                model.log.record(model.week, self.name(), EventKind.PROJECT_ENDED, f"{project.kind} project ended")
         if (model.week - self.start_week) % self.every_weeks:
             return
-        s, rng = model.residents_state, model.rng
+        rng = model.rng
         kinds = rng.integers(0, len(self.KINDS), self.proposals)
-        if model.objective is not None:  # the grand objective orients proposals
+        if model.authority.objective is not None:  # the grand objective orients proposals
             kinds[: max(1, self.proposals // 3)] = self.KINDS.index("objective")
         costs = rng.uniform(0.2, 0.6, self.proposals) * self.budget_eur
-        # who votes: citizens with the time (turnout is an outcome)
-        left = s.free_time_h - s.gig_h - s.contribution_h - s.civic_h
-        chance = self.base_turnout * s.citizen * (0.5 + s.orientation)
-        voters = np.flatnonzero((left >= self.vote_h) & (s.burnout_weeks_left == 0)
-                                & (rng.random(s.n) < chance))
-        s.civic_h[voters] += self.vote_h
-        # each voter backs the proposal that fits its orientation best (noisy)
-        appeal = np.array([0.3, 0.7, 0.9])[kinds]  # citizen appeal of each kind of project
-        fit = -np.abs(s.orientation[voters, None] - appeal[None, :])
-        choice = np.argmax(fit + rng.gumbel(0.0, 0.2, (len(voters), self.proposals)), axis=1)
-        votes = np.bincount(choice, minlength=self.proposals)
+        ballot = Ballot(tuple(self.KINDS[k] for k in kinds), self.vote_h, self.base_turnout)
+        tally = hold_vote(model, ballot)
         funded, spent = [], 0.0
-        for k in np.argsort(-votes, kind="stable"):
-            if votes[k] == 0 or spent + costs[k] > self.budget_eur:
+        for k in np.argsort(-tally.votes, kind="stable"):
+            if tally.votes[k] == 0 or spent + costs[k] > self.budget_eur:
                 continue
             if not model.authority.spend(costs[k]):
                 break
             spent += costs[k]
-            memo["spent_eur"] = memo.get("spent_eur", 0.0) + costs[k]
+            state.spent_eur += costs[k]
             funded.append(int(k))
-            self._fund(model, memo, self.KINDS[kinds[k]], costs[k])
-        heard = voters[np.isin(choice, funded)]
-        s.heard_weeks_left[heard] = self.every_weeks  # heard until the next vote
-        model.civic.last_vote_turnout = len(voters) / s.n
+            kind = ballot.kinds[k]
+            state.projects.append(Project(kind, float(costs[k]), model.week))
+            if kind == "objective" and model.authority.objective is not None:
+                model.authority.objective.advance(self.objective_gain_per_keur * costs[k] / 1000.0)
+            model.log.record(model.week, self.name(), EventKind.PROJECT_FUNDED,
+                             f"{kind} project funded with EUR {costs[k]:,.0f} ({tally.votes[k]} votes)")
+        hear_results(model, tally, funded, self.every_weeks)
+        model.civic.last_vote_turnout = len(tally.voters) / model.residents_state.n
         model.civic.projects_funded += len(funded)
-
-    def _fund(self, model: CityModel, memo: dict, kind: str, cost: float) -> None:
-        if kind == "cooperative_service":
-            coop = next((p for p in model.platforms if p.name == self.cooperative or (
-                self.cooperative is None and p.kind == "cooperative" and p.has_labour)), None)
-            if coop is not None:
-                coop.capital_eur += cost
-                coop.quality += 0.1
-        elif kind == "contributor_support" and "support_until" not in memo:
-            model.authority.programme.fatigue_factor *= 1.0 - self.support_recognition
-            memo["support_until"] = model.week + self.every_weeks
-        elif kind == "objective" and model.objective is not None:
-            model.objective.advance(self.objective_gain_per_keur * cost / 1000.0)
-
-    def stop(self, model: CityModel, memo: dict) -> None:
-        if "support_until" in memo:
-            model.authority.programme.fatigue_factor /= 1.0 - self.support_recognition
-            del memo["support_until"]
+        model.log.record(model.week, self.name(), EventKind.VOTE_HELD,
+                         f"turnout {model.civic.last_vote_turnout:.1%}; {len(funded)} of {self.proposals} "
+                         f"proposals funded")
 
 
 # --- adaptive governance --------------------------------------------------------------
+
+
+@dataclass
+class RuleState(LeverState):
+    streak: int = 0
+    """Consecutive weeks the sector has read as ``when_reading``."""
+    fired_week: int | None = None
 
 
 class AdaptiveRule(Intervention):
@@ -479,23 +426,28 @@ class AdaptiveRule(Intervention):
 
     type: Literal["adaptive_rule"]
     sector: str
-    when_reading: Literal["risk", "tension", "opportunity"] = "risk"
+    when_reading: Reading = Reading.RISK
     for_weeks: Annotated[int, Field(ge=1)] = 8
     then: InterventionSpec
     """The intervention to start, as in a scenario's [[interventions]] entry."""
 
+    State: ClassVar[type[LeverState]] = RuleState
+
     def targets(self) -> tuple[str, ...]:
         return (f"rule:{self.sector}",)
 
-    def act(self, model: CityModel, memo: dict) -> None:
-        if memo.get("fired"):
+    def act(self, model: CityModel, state: RuleState) -> None:
+        if state.fired_week is not None:
             return
         reading = model.authority.sector_reading.get(self.sector)
-        memo["streak"] = memo.get("streak", 0) + 1 if reading == self.when_reading else 0
-        if memo["streak"] >= self.for_weeks:
-            memo["fired"] = model.week
+        state.streak = state.streak + 1 if reading == self.when_reading else 0
+        if state.streak >= self.for_weeks:
+            state.fired_week = model.week
             spec = self.then.model_copy(update={"start_week": model.week + 1})
             model.interventions.add(spec, origin=self.name())
+            model.log.record(model.week, self.name(), EventKind.RULE_FIRED,
+                             f"{self.sector} read as {self.when_reading} for {state.streak} weeks: "
+                             f"{spec.name()} starts next week")
 
 
 LEVERS = (PlatformRegulation, DataPartnership, CooperativeSupport, ContributorCare, InnovationPolicy,
@@ -510,56 +462,75 @@ AdaptiveRule.model_rebuild()
 
 
 @dataclass
-class _Running:
+class Running:
+    """A lever in a run: its specification, where it came from, and its typed state."""
+
     spec: Intervention
-    origin: str = "scenario"
-    status: str = "pending"  # pending, active, ended, unfunded
-    memo: dict = field(default_factory=dict)
-    spent_eur: float = 0.0
+    origin: str
+    state: LeverState
 
 
 class InterventionRunner:
-    """Switches interventions on and off by calendar and budget; the model calls it twice a week."""
+    """Switches levers on and off by calendar and budget, and builds each week's rules."""
 
     def __init__(self, specs: list[Intervention]) -> None:
-        self.running = [_Running(spec) for spec in specs]
+        self.running: list[Running] = []
+        for spec in specs:
+            self.add(spec, origin="scenario")
 
     def add(self, spec: Intervention, origin: str) -> None:
-        self.running.append(_Running(spec, origin=origin))
+        self.running.append(Running(spec, origin, spec.State()))
 
-    def prepare(self, model: CityModel) -> None:
-        week = model.week
+    def week_rules(self, model: CityModel) -> WeekRules:
+        """The scenario's base rules passed through every active lever, in order; each lever's
+        fixed cost paid and its variable cost reserved first."""
+        rules = WeekRules.base(model.config)
+        week, log, authority = model.week, model.log, model.authority
         for r in self.running:
-            spec = r.spec
-            if r.status == "pending" and week >= spec.start_week:
-                r.status = "active"
-                spec.start(model, r.memo)
-            if r.status != "active":
+            spec, state = r.spec, r.state
+            if state.status == LeverStatus.PENDING and week >= spec.start_week:
+                state.status = LeverStatus.ACTIVE
+                log.record(week, spec.name(), EventKind.LEVER_STARTED, f"{spec.type} started ({r.origin})")
+            if state.status != LeverStatus.ACTIVE:
                 continue
             if spec.end_week is not None and week > spec.end_week:
-                r.status = "ended"
-                spec.stop(model, r.memo)
+                state.status = LeverStatus.ENDED
+                log.record(week, spec.name(), EventKind.LEVER_ENDED, f"{spec.type} ended after week {spec.end_week}")
                 continue
-            cost = spec.weekly_cost_eur(model, r.memo)
-            if not model.authority.spend(cost):
-                r.status = "unfunded"
-                spec.stop(model, r.memo)
+            fixed = spec.fixed_cost_eur(model, state)
+            reserve = spec.max_variable_cost_eur(model)
+            if not authority.commit(fixed, reserve):
+                state.status = LeverStatus.UNFUNDED
+                log.record(week, spec.name(), EventKind.LEVER_UNFUNDED,
+                           f"{spec.type} stopped: EUR {fixed + reserve:,.0f} needed this week, "
+                           f"EUR {authority.budget_eur:,.0f} left")
                 continue
-            r.spent_eur += cost
-            spec.prepare(model, r.memo)
+            state.spent_eur += fixed
+            state.weeks_active += 1
+            spec.transform(rules, model, state)
+        return rules
+
+    def settle(self, model: CityModel) -> None:
+        """Pay, after the markets, what active levers bought this week (within what they reserved)."""
+        for r in self.running:
+            if r.state.status == LeverStatus.ACTIVE:
+                cost = r.spec.variable_cost_eur(model, r.state)
+                model.authority.pay_reserved(cost)
+                r.state.spent_eur += cost
+        model.authority.release_reserve()
 
     def act(self, model: CityModel) -> None:
         for r in list(self.running):
-            if r.status == "active":
-                r.spec.act(model, r.memo)
+            if r.state.status == LeverStatus.ACTIVE:
+                r.spec.act(model, r.state)
 
     @property
     def active_count(self) -> int:
-        return sum(r.status == "active" for r in self.running)
+        return sum(r.state.status == LeverStatus.ACTIVE for r in self.running)
 
     def rows(self, week: int) -> list[dict]:
         return [
             {"week": week, "intervention": r.spec.name(), "type": r.spec.type, "origin": r.origin,
-             "status": r.status, "spent_eur": r.spent_eur + r.memo.get("spent_eur", 0.0)}
+             "status": str(r.state.status), "spent_eur": r.state.spent_eur}
             for r in self.running
         ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from simulation.authority import VolunteerProgramme
+from simulation.rules import ProgrammeRules
 from simulation.market import Market
 from simulation.network import SocialNetwork
 from simulation.residents import NO_PROVIDER, ResidentState
@@ -92,23 +92,32 @@ def get_paid(s: ResidentState, accept_ratio: np.ndarray, pay_rate: np.ndarray,
     )
 
 
-def request_weights(s: ResidentState, cfg: Scenario, programme: VolunteerProgramme) -> np.ndarray:
+def engagement(s: ResidentState, cfg: Scenario, programme: ProgrammeRules) -> np.ndarray:
+    """Contributor engagement as it acts this week (crowded out for those paid before)."""
+    if programme.pay_eur_h > 0:
+        return s.contributor * np.where(s.crowded_out, 1.0 - cfg.contribution.crowding_out, 1.0)
+    return s.contributor
+
+
+def request_weights(s: ResidentState, cfg: Scenario, programme: ProgrammeRules) -> np.ndarray:
     """Who the public services ask, and how hard: engagement ** concentration."""
-    active = (s.contributor >= cfg.contribution.active_threshold) & (s.burnout_weeks_left == 0)
-    return np.where(active, s.contributor**programme.concentration, 0.0)
+    e = engagement(s, cfg, programme)
+    active = (e >= cfg.contribution.active_threshold) & (s.burnout_weeks_left == 0)
+    return np.where(active, e**programme.concentration, 0.0)
 
 
 def contribute(s: ResidentState, asked_total_h: float, weights: np.ndarray, cfg: Scenario,
-               programme: VolunteerProgramme, u_burn: np.ndarray, u_renew: np.ndarray,
+               programme: ProgrammeRules, u_burn: np.ndarray, u_renew: np.ndarray,
                fresh: np.ndarray) -> None:
     c = cfg.contribution
+    paid = programme.pay_eur_h > 0
     recovering = s.burnout_weeks_left > 0
     total_weight = weights.sum()
     asked = asked_total_h * weights / total_weight if total_weight > 0 else np.zeros(s.n)
     if programme.max_requests_h is not None:
         asked = np.minimum(asked, programme.max_requests_h)
     given = np.minimum(asked, s.free_time_h - s.gig_h)
-    capacity = c.capacity_h * programme.capacity_factor * s.contributor
+    capacity = c.capacity_h * (1.0 + c.paid_capacity_gain if paid else 1.0) * engagement(s, cfg, programme)
     load = np.divide(given, capacity, out=np.zeros(s.n), where=capacity > 0)
     fatigue = np.maximum(
         0.0,
@@ -125,6 +134,9 @@ def contribute(s: ResidentState, asked_total_h: float, weights: np.ndarray, cfg:
     s.contribution_h[:] = np.where(recovering, 0.0, given)
     s.fatigue[:] = np.where(recovering, s.fatigue, fatigue)
     s.fatigue[recovered | renews] = 0.0
+    if paid:
+        s.crowded_out |= ~recovering & (given > 0)
+    s.crowded_out[renews] = False
     s.contributor[recovered] *= 1.0 - c.burnout_engagement_loss
     s.contributor[renews] = fresh[renews]
     s.burnout_weeks_left[recovering] -= 1

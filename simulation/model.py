@@ -13,12 +13,15 @@ from mesa.agentset import AgentSet
 from simulation.authority import LocalAuthority
 from simulation.engines import ENGINES, WeekDraws
 from simulation.indicators import SCHEMAS, platform_rows, sector_rows, weekly_indicators
-from simulation.interventions import CivicRecord, InterventionRunner, Objective
+from simulation.civic import CivicRecord, hold_debate
+from simulation.events import EventLog
+from simulation.interventions import InterventionRunner
 from simulation.market import Market
 from simulation.network import small_world
 from simulation.platforms import Platform
 from simulation.registry import HEADLINE
 from simulation.residents import NO_PROVIDER, Resident, init_residents
+from simulation.rules import WeekRules
 from simulation.scenario import Scenario, load_scenario
 
 
@@ -59,7 +62,9 @@ class CityModel(mesa.Model):
         )
         self.engine = ENGINES[cfg.engine](self)
         self.interventions = InterventionRunner(list(cfg.interventions))
-        self.objective: Objective | None = None
+        self.log = EventLog()
+        self.rules = WeekRules.base(cfg)
+        """This week's rules: the scenario's, transformed by the active levers."""
         self.civic = CivicRecord()
         self._records: list[dict] = []
         self._platform_records: list[dict] = []
@@ -81,7 +86,10 @@ class CityModel(mesa.Model):
         """One week, synchronous: every resident reads last week's state of the others."""
         draws = WeekDraws.draw(self)
         self.civic.agora_attendance = 0.0
-        self.interventions.prepare(self)  # the authority's levers: rules, prices, budgets
+        self.rules = rules = self.interventions.week_rules(self)  # the levers transform the base rules
+        self.authority.programme = rules.programme
+        for p in self.platforms:
+            p.face(rules.platforms[p.index])  # caps, floors, duties, purchases: its terms this week
         market = self.open_market()
         s = self.residents_state
         before = (s.orientation.copy(), s.trust.copy())
@@ -90,8 +98,12 @@ class CityModel(mesa.Model):
         self.engine.offer_labour(market, draws)  # workers: a platform and hours
         self.clear_markets(market)  # platforms: match, pay, capture traces
         self.engine.contribute(self.authority.asked_total_h, draws)  # volunteers, fatigue, burn-out
+        self.interventions.settle(self)  # the authority pays for what was served and given
+        self.authority.track_objective(rules.objective)
         self.engine.take_civic_time()  # citizens: what time is left
-        self.interventions.act(self)  # debates and votes, in the time residents have left
+        if rules.debate is not None:  # a debate, in the time residents have left
+            self.civic.agora_attendance = hold_debate(self, rules.debate)
+        self.interventions.act(self)  # votes; adaptive rules watch the readings
         self.engine.be_influenced(market, before, self.authority.coverage,
                                   1.0 - self.authority.risk_share)
         self.platforms.do("update")  # the six criteria
@@ -116,7 +128,7 @@ class CityModel(mesa.Model):
                 np.array([p.index for p in on_offer if p.sector_index == k], dtype=np.int32)
                 for k in range(len(cfg.sectors))
             ),
-            price=np.array([p.price_eur - p.subsidy_eur for p in platforms]),
+            price=np.array([p.price_eur - p.subsidy_eur for p in platforms]),  # what a resident pays
             quality=np.array([p.quality for p in platforms]),
             social=np.array([p.social_score for p in platforms]),
             is_commercial=np.array([p.kind == "commercial" for p in platforms]),
@@ -176,6 +188,10 @@ class CityModel(mesa.Model):
         schema = {"week": pl.Int64, "intervention": pl.String, "type": pl.String,
                   "origin": pl.String, "status": pl.String, "spent_eur": pl.Float64}
         return pl.DataFrame(self._intervention_records, schema=schema)
+
+    def events(self) -> pl.DataFrame:
+        """The event log: one row per event (week, actor, kind, details), in the order they happened."""
+        return self.log.table()
 
     def run(self, weeks: int | None = None) -> CityModel:
         for _ in range(weeks if weeks is not None else self.config.weeks):

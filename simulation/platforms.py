@@ -14,8 +14,12 @@ from typing import TYPE_CHECKING
 import mesa
 
 from simulation.registry import CRITERIA
+from simulation.rules import PlatformRules
 from simulation.scenario import PlatformSpec, Sector
-from simulation.vocabulary import Reading
+from simulation.vocabulary import EventKind, Reading
+
+PRICED_OUT_EUR = 1e6
+"""A price no resident pays: where a platform that cannot meet a pay floor ends up."""
 
 if TYPE_CHECKING:
     from simulation.model import CityModel
@@ -23,13 +27,20 @@ if TYPE_CHECKING:
 
 
 class Platform(mesa.Agent):
-    """One provider in one sector. Levers an intervention may move are plain attributes."""
+    """One provider in one sector.
+
+    Its own choices (``own_commission``, ``own_price_eur``) and traits come from its
+    specification; each week it faces that week's rules (`PlatformRules`) and sets what
+    residents and workers meet (`face`): a commission under any cap, a price high enough
+    for a pay floor, the data it must share.
+    """
 
     model: CityModel
 
     def __init__(self, model: CityModel, spec: PlatformSpec, index: int, sector: Sector,
                  sector_index: int) -> None:
         super().__init__(model)
+        self.spec = spec
         self.index = index
         self.name = spec.name
         self.sector = spec.sector
@@ -39,33 +50,30 @@ class Platform(mesa.Agent):
         self.entry_week = spec.entry_week
         self.task_h = sector.task_h
         self.data_value_eur = sector.data_value_eur
-        # levers
+        self.data_intensity = spec.data_intensity
+        self.own_representation = spec.own_representation
+        self.fixed_cost_eur_w = spec.fixed_cost_eur_w
+        # its own choices (fixed for now)
+        self.own_commission = spec.commission
+        self.own_price_eur = spec.price_eur
+        # what it operates under this week (`face`)
+        self.rules = PlatformRules()
         self.commission = spec.commission
         self.price_eur = spec.price_eur
-        self.data_intensity = spec.data_intensity
         self.social_score = spec.social_score
         self.rule_defiance = spec.rule_defiance
-        self.own_representation = spec.own_representation
         self.public_dependence = spec.public_dependence
-        self.fixed_cost_eur_w = spec.fixed_cost_eur_w
         self.data_shared = 0.0
-        """Share of captured data handed to the city (a data-sharing duty or partnership)."""
         self.commons_integration = 0.0
-        """How far its representation of the city is merged into a shared commons."""
         self.quality = 0.0
-        """Extra utility of its service to residents (e.g. from pooled public data)."""
-        self.min_pay_eur_h: float | None = None
-        """Legal minimum net pay per hour logged in (waiting included), if any."""
-        self.procured_uses_w = 0.0
-        """Uses per week the authority buys from it (paid from the authority's budget)."""
         self.subsidy_eur = 0.0
-        """Part of the price per use the authority pays instead of the resident."""
         # state
         self.capital_eur = spec.capital_eur
         self.users = 0
         self.workers = 0
         self.uses_demanded = 0.0
         self.uses_served = 0.0
+        self.procured_uses_served = 0.0
         self.hours_offered = 0.0
         self.hours_accepted = 0.0
         self.gross_eur = 0.0
@@ -95,9 +103,42 @@ class Platform(mesa.Agent):
     def pay_per_offered_h(self) -> float:
         return self.pay_rate_eur_h * self.accept_ratio
 
+    def face(self, rules: PlatformRules) -> None:
+        """Set this week's terms from its own choices and the rules it faces."""
+        spec = self.spec
+        self.rules = rules
+        self.commission = min(self.own_commission, rules.commission_cap)
+        price = self.own_price_eur
+        if rules.min_pay_eur_h > 0 and self.has_labour and self.pay_model == "per_task":
+            # a pay floor per logged-in hour: a fully busy worker must earn it, so the price rises
+            # (a platform that keeps everything cannot pay anyone: it prices itself out)
+            keep = 1.0 - self.commission
+            floor_price = rules.min_pay_eur_h * self.task_h / keep if keep > 0 else PRICED_OUT_EUR
+            price = max(price, min(floor_price, PRICED_OUT_EUR))
+        if price != self.price_eur and self.present:
+            why = (f"a fully busy worker must earn the pay floor of EUR {rules.min_pay_eur_h:.2f}/h at a "
+                   f"commission of {self.commission:.2f}" if rules.min_pay_eur_h > 0
+                   else "no pay floor any more: back to its own price")
+            self.model.log.record(self.model.week, self.name,
+                                  EventKind.PRICE_RAISED if price > self.price_eur else EventKind.PRICE_LOWERED,
+                                  f"price EUR {self.price_eur:.2f} -> {price:.2f}: {why}")
+        self.price_eur = price
+        self.subsidy_eur = min(rules.subsidy_eur, price)
+        self.data_shared = rules.data_sharing
+        self.commons_integration = rules.commons_integration
+        self.quality = rules.quality_bonus
+        self.social_score = 1.0 - (1.0 - spec.social_score) * (1.0 - rules.alignment)
+        dependence = max(spec.public_dependence, rules.public_dependence_floor)
+        self.public_dependence = 1.0 - (1.0 - dependence) * (1.0 - rules.dependence_gain)
+        self.rule_defiance = spec.rule_defiance * rules.defiance_factor
+        self.capital_eur += rules.grant_eur
+
     def clear_market(self, uses_demanded: float, hours_offered: float) -> None:
-        """Match this week's demand with the hours offered, and split the money."""
-        uses_demanded += self.procured_uses_w
+        """Match this week's demand (residents' and the authority's purchases) with the hours
+        offered, and split the money. Commission is never negative: a pay floor is met by the
+        price (`face`) and by logging fewer workers in."""
+        procured = self.rules.procured_uses_w
+        uses_demanded += procured
         self.uses_demanded = uses_demanded
         self.hours_offered = hours_offered
         if self.has_labour:
@@ -105,17 +146,18 @@ class Platform(mesa.Agent):
             # per task: every hour offered is taken, waiting is unpaid;
             # hourly: hours are taken only as far as demand needs them, all paid
             accepted = hours_offered if self.pay_model == "per_task" else min(hours_offered, needed)
-            if self.min_pay_eur_h:  # a pay floor per hour logged in: log fewer workers in
-                accepted = min(accepted, needed * self.nominal_pay_rate / self.min_pay_eur_h)
+            if self.rules.min_pay_eur_h > 0 and self.pay_model == "per_task":
+                # log in only as many hours as keep pay per logged-in hour at the floor
+                accepted = min(accepted, needed * self.nominal_pay_rate / self.rules.min_pay_eur_h)
             self.uses_served = min(accepted, needed) / self.task_h
         else:
             accepted = 0.0
             self.uses_served = uses_demanded
+        served_share = self.uses_served / uses_demanded if uses_demanded > 0 else 0.0
+        self.procured_uses_served = procured * served_share
         self.hours_accepted = accepted
         self.gross_eur = self.uses_served * self.price_eur
         self.payout_eur = (1.0 - self.commission) * self.gross_eur
-        if self.min_pay_eur_h and self.has_labour:  # the floor binds: the platform takes less
-            self.payout_eur = max(self.payout_eur, self.min_pay_eur_h * accepted)
         self.commission_revenue_eur = self.gross_eur - self.payout_eur
         self.data_value_eur_w = self.uses_served * self.data_value_eur
         self.data_revenue_eur = self.data_intensity * (1.0 - self.data_shared) * self.data_value_eur_w

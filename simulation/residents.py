@@ -50,6 +50,7 @@ class ResidentState:
     fatigue: np.ndarray
     burnout_weeks_left: np.ndarray  # > 0: burned out, recovering
     heard_weeks_left: np.ndarray  # > 0: feels heard (a project it voted for was funded)
+    crowded_out: np.ndarray  # bool: was paid for volunteering; paid again, its motivation is crowded out
     expected_pay_eur_h: np.ndarray  # net pay per hour offered, as the worker expects it
     work_platform: np.ndarray  # platform index worked for (-1: none)
     provider: np.ndarray  # (N, S) platform index used in each sector (-1: offline)
@@ -115,6 +116,7 @@ def init_residents(cfg: Scenario, rng: np.random.Generator) -> ResidentState:
         orientation=orientation, trust=trust, fatigue=zeros.copy(),
         burnout_weeks_left=np.zeros(n, dtype=np.int32),
         heard_weeks_left=np.zeros(n, dtype=np.int32),
+        crowded_out=np.zeros(n, dtype=bool),
         expected_pay_eur_h=reservation.copy(),
         work_platform=np.full(n, NO_PROVIDER, dtype=np.int32),
         provider=np.full((n, len(cfg.sectors)), NO_PROVIDER, dtype=np.int32),
@@ -257,11 +259,19 @@ class Resident(mesa.Agent):
         m = cfg.labour.wage_memory
         s.expected_pay_eur_h[i] = (1.0 - m) * float(s.expected_pay_eur_h[i]) + m * per_offered_hour
 
+    def engagement(self, cfg: Scenario) -> float:
+        """Contributor engagement as it acts this week: a paid contributor who was paid before has
+        part of its intrinsic motivation crowded out (Frey and Oberholzer-Gee 1997)."""
+        s, i = self.model.residents_state, self.row
+        paid = self.model.authority.programme.pay_eur_h > 0
+        crowded = paid and bool(s.crowded_out[i])
+        return float(s.contributor[i]) * (1.0 - cfg.contribution.crowding_out if crowded else 1.0)
+
     def contribute(self, asked_total_h: float, total_weight: float, cfg: Scenario,
                    u_burn: float, u_renew: float, fresh_engagement: float) -> None:
         """Answer the public services' volunteer requests; tire, burn out or recover."""
         s, i, c = self.model.residents_state, self.row, cfg.contribution
-        programme = self.model.authority.programme  # the rules the services ask under
+        programme = self.model.authority.programme  # the rules the services ask under this week
         if s.burnout_weeks_left[i] > 0:  # recovering: asked nothing
             s.asked_h[i] = 0.0
             s.contribution_h[i] = 0.0
@@ -270,7 +280,8 @@ class Resident(mesa.Agent):
                 s.fatigue[i] = 0.0
                 s.contributor[i] *= 1.0 - c.burnout_engagement_loss
             return
-        engagement = float(s.contributor[i])
+        engagement = self.engagement(cfg)
+        paid = programme.pay_eur_h > 0
         asked = 0.0
         if engagement >= c.active_threshold and total_weight > 0.0:
             asked = asked_total_h * engagement**programme.concentration / total_weight
@@ -279,7 +290,7 @@ class Resident(mesa.Agent):
         given = min(asked, float(s.free_time_h[i]) - float(s.gig_h[i]))
         s.asked_h[i] = asked
         s.contribution_h[i] = given
-        capacity = c.capacity_h * programme.capacity_factor * engagement
+        capacity = c.capacity_h * (1.0 + c.paid_capacity_gain if paid else 1.0) * engagement
         load = given / capacity if capacity > 0.0 else 0.0
         fatigue = (
             float(s.fatigue[i])
@@ -287,6 +298,8 @@ class Resident(mesa.Agent):
             - c.fatigue_recovery * max(0.0, 1.0 - load)
         )
         s.fatigue[i] = fatigue = max(0.0, fatigue)
+        if paid and given > 0.0:
+            s.crowded_out[i] = True
         threshold = float(s.burnout_threshold[i])
         hazard = c.base_burnout_hazard_w * (1.0 + 4.0 * min(fatigue / threshold, 1.0))
         if given > 0.0 and (fatigue >= threshold or u_burn < hazard):
@@ -295,6 +308,7 @@ class Resident(mesa.Agent):
         elif u_renew < c.attrition_w:  # turnover: this one leaves, a newcomer takes the place
             s.contributor[i] = fresh_engagement
             s.fatigue[i] = 0.0
+            s.crowded_out[i] = False
 
     def take_civic_time(self, cfg: Scenario) -> None:
         """Citizen time (debates, votes) from what gig work and contribution left over."""

@@ -115,6 +115,13 @@ class Contribution(_Section):
     Applies to every resident not recovering from burn-out."""
     max_requests_h: NonNegative | None = None
     """Cap on the hours asked of one contributor per week (None: no cap)."""
+    crowding_out: Fraction = 0.25
+    """Share of a contributor's intrinsic engagement that being paid for volunteering crowds out,
+    from the first paid week for as long as the pay lasts (Frey and Oberholzer-Gee 1997: support
+    fell from ~50% to ~25% when compensation was offered)."""
+    paid_capacity_gain: NonNegative = 0.3
+    """Extra hours a paid contributor gives without tiring, as a share of its usual capacity
+    (assumption: paid volunteering is organised like a job)."""
 
 
 class Civic(_Section):

@@ -54,6 +54,7 @@ class EventKind(StrEnum):
     PROJECT_ENDED = "project_ended"
     READING_CHANGED = "reading_changed"
     PRICE_RAISED = "price_raised"  # a platform met a pay floor by raising its price
+    PRICE_LOWERED = "price_lowered"  # a pay floor was lifted or lowered
 
 
 LABELS: dict[str, dict[StrEnum, str]] = {
@@ -66,6 +67,7 @@ LABELS: dict[str, dict[StrEnum, str]] = {
         EventKind.DEBATE_HELD: "debate held", EventKind.VOTE_HELD: "vote held",
         EventKind.PROJECT_FUNDED: "project funded", EventKind.PROJECT_ENDED: "project ended",
         EventKind.READING_CHANGED: "reading changed", EventKind.PRICE_RAISED: "price raised to meet a pay floor",
+        EventKind.PRICE_LOWERED: "price lowered",
     },
     "fr": {
         Reading.OPPORTUNITY: "opportunité", Reading.TENSION: "tension", Reading.RISK: "risque",
@@ -77,6 +79,7 @@ LABELS: dict[str, dict[StrEnum, str]] = {
         EventKind.PROJECT_FUNDED: "projet financé", EventKind.PROJECT_ENDED: "projet achevé",
         EventKind.READING_CHANGED: "lecture modifiée",
         EventKind.PRICE_RAISED: "prix relevé pour respecter un plancher de rémunération",
+        EventKind.PRICE_LOWERED: "prix baissé",
     },
 }
 """Bilingual labels of every enum value (a test checks both languages cover the same keys)."""

@@ -1,0 +1,101 @@
+"""Civic events: the residents' side of a debate and of a participatory vote.
+
+A lever only puts an event on the calendar (a debate this week, a ballot); who comes,
+who votes, what they vote for and how a debate moves their orientation are the
+residents' rules, written here. Both are population-level events (pairs meet, votes
+are tallied), so one implementation serves both engines.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from simulation.rules import Debate
+
+if TYPE_CHECKING:
+    from simulation.model import CityModel
+
+
+@dataclass
+class CivicRecord:
+    """What civic events gave: this week's debate, the latest vote."""
+
+    agora_attendance: float = 0.0
+    """Share of residents at this week's debate (0 in weeks without one)."""
+    last_vote_turnout: float = 0.0
+    """Share of residents who voted at the latest vote (kept between votes)."""
+    projects_funded: int = 0
+    """Participatory projects funded so far."""
+
+
+def time_left(model: CityModel) -> np.ndarray:
+    s = model.residents_state
+    return s.free_time_h - s.gig_h - s.contribution_h - s.civic_h
+
+
+def hold_debate(model: CityModel, debate: Debate) -> float:
+    """Residents with the time come, more so the more engaged as citizens; attendees meet in
+    random pairs and those close enough converge (Deffuant et al. 2000); all hear the
+    workers' and citizens' side of a consumer's choice (framing). Returns attendance."""
+    s, rng = model.residents_state, model.rng
+    can = (time_left(model) >= debate.session_h) & (s.burnout_weeks_left == 0)
+    chance = debate.attendance * s.citizen
+    attend = np.flatnonzero(can & (rng.random(s.n) < chance))
+    s.civic_h[attend] += debate.session_h
+    o = s.orientation
+    order = rng.permutation(attend)
+    a, b = order[0 : len(order) - 1 : 2], order[1::2]
+    close = np.abs(o[a] - o[b]) < debate.confidence
+    a, b = a[close], b[close]
+    gap = o[b] - o[a]
+    o[a] += debate.convergence * gap
+    o[b] -= debate.convergence * gap
+    o[attend] += debate.framing * (1.0 - o[attend])
+    return len(attend) / s.n
+
+
+PROJECT_APPEAL = {"cooperative_service": 0.3, "contributor_support": 0.7, "objective": 0.9}
+"""Where on the consumer (0) - citizen (1) axis each kind of project appeals most (assumption)."""
+
+
+@dataclass(frozen=True)
+class Ballot:
+    """Proposals put to the vote and what voting costs."""
+
+    kinds: tuple[str, ...]
+    vote_h: float
+    base_turnout: float
+    """Chance a fully engaged, citizen-oriented resident with the time votes."""
+
+
+@dataclass(frozen=True)
+class Tally:
+    voters: np.ndarray
+    """Row of each voter."""
+    choice: np.ndarray
+    """Proposal each voter backed."""
+    votes: np.ndarray
+    """Votes per proposal."""
+
+
+def hold_vote(model: CityModel, ballot: Ballot) -> Tally:
+    """Residents with the time and the citizen engagement vote (turnout is an outcome), each
+    for the proposal closest to its orientation, with noise."""
+    s, rng = model.residents_state, model.rng
+    chance = ballot.base_turnout * s.citizen * (0.5 + s.orientation)
+    voters = np.flatnonzero((time_left(model) >= ballot.vote_h) & (s.burnout_weeks_left == 0)
+                            & (rng.random(s.n) < chance))
+    s.civic_h[voters] += ballot.vote_h
+    appeal = np.array([PROJECT_APPEAL[k] for k in ballot.kinds])
+    fit = -np.abs(s.orientation[voters, None] - appeal[None, :])
+    choice = np.argmax(fit + rng.gumbel(0.0, 0.2, (len(voters), len(ballot.kinds))), axis=1)
+    return Tally(voters=voters, choice=choice, votes=np.bincount(choice, minlength=len(ballot.kinds)))
+
+
+def hear_results(model: CityModel, tally: Tally, funded: list[int], weeks: int) -> None:
+    """A resident whose project was funded feels heard until the next vote."""
+    heard = tally.voters[np.isin(tally.choice, funded)]
+    model.residents_state.heard_weeks_left[heard] = weeks
