@@ -8,7 +8,7 @@ from pathlib import Path
 
 import polars as pl
 
-TABLES = ("indicators", "platforms", "sectors", "interventions", "residents")
+TABLES = ("indicators", "platforms", "sectors", "interventions", "events", "residents")
 
 
 class ResultsError(ValueError):
@@ -26,6 +26,8 @@ class Results:
     platforms: pl.LazyFrame
     sectors: pl.LazyFrame
     interventions: pl.LazyFrame
+    events: pl.LazyFrame
+    """The event log of every run: week, actor, kind, details (what happened and why)."""
     residents: pl.LazyFrame
     """Resident-level snapshots (only when the experiment asked for them; else empty)."""
     experiment: dict

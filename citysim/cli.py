@@ -16,8 +16,9 @@ from rich.table import Table
 
 from simulation.batch import BatchError, BatchResult, run_batch
 from simulation.experiment import Plan, load_experiment, single_scenario_plan
+from simulation.library import DEFAULT_CONTEXT, load_context, load_policy, names, stories
 from simulation.registry import HEADLINE
-from simulation.scenario import DEFAULT_SCENARIO, SCENARIO_DIR, ScenarioError, load_scenario
+from simulation.scenario import ScenarioError
 
 app = typer.Typer(
     help="Simulate the real digital city: overlapping roles, citizen burn-out, platforms, governance.",
@@ -92,7 +93,11 @@ Out = Annotated[Path | None, typer.Option(help="Results folder (new or empty, un
 
 @app.command()
 def run(
-    scenario: Annotated[Path, typer.Argument(help="Scenario TOML file.")] = DEFAULT_SCENARIO,
+    scenario: Annotated[str, typer.Argument(
+        help="A library context (see `citysim contexts`) or a scenario or context file.")] = DEFAULT_CONTEXT,
+    policy: Annotated[list[str] | None, typer.Option(
+        "--policy", help="A library policy (see `citysim policies`) or policy file applied to the context; "
+        "repeat for a mix.")] = None,
     replications: Annotated[int, typer.Option(min=1, help="Runs with different seeds.")] = 1,
     steps: Annotated[int | None, typer.Option("--steps", "--weeks", min=1,
                                               help="Weeks to simulate (default: the scenario's).")] = None,
@@ -104,8 +109,10 @@ def run(
                                                 "replication, at most one per core).")] = None,
     out: Out = None,
 ) -> None:
-    """Run one scenario (N seeds) and write per-week results to Parquet."""
+    """Run one context, with or without policies (N seeds), and write per-week results to Parquet."""
     overrides = _parse_set(set_ or [])
+    if policy:
+        scenario = "+".join([scenario, *policy])
     for key, value in (("weeks", steps), ("n_residents", residents), ("engine", engine)):
         if value is not None:
             overrides[key] = value
@@ -113,7 +120,7 @@ def run(
         plan = single_scenario_plan(scenario, replications, seed, overrides)
     except ScenarioError as exc:
         _fail(str(exc))
-    out = out or _default_out(plan.runs[0].scenario)
+    out = out or _default_out(plan.runs[0].scenario.replace("+", "_"))
     workers = workers or min(replications, os.cpu_count() or 1)
     result = _execute(plan, out, workers, False, "local", None)
     if result.ok:
@@ -181,19 +188,40 @@ def _print_summary(path: Path, plan: Plan) -> None:
     console.print(table)
 
 
+def _listing(title: str, rows: list[tuple[str, str]]) -> None:
+    table = Table(title=title, title_justify="left")
+    table.add_column("name", no_wrap=True)
+    table.add_column("description")
+    for row in rows:
+        table.add_row(*row)
+    console.print(table)
+
+
+def _describe(load, name: str) -> str:
+    try:
+        return load(name).description
+    except ScenarioError as exc:
+        return f"[red]invalid: {exc}[/]"
+
+
+@app.command()
+def contexts() -> None:
+    """List the library's contexts (the city as it is), one line each."""
+    _listing("Contexts (scenarios/contexts/)", [(n, _describe(load_context, n)) for n in names("contexts")])
+
+
+@app.command()
+def policies() -> None:
+    """List the library's policies (named sets of levers), one line each."""
+    _listing("Policies (scenarios/policies/)",
+             [(n, _describe(lambda x: load_policy(x)[0], n)) for n in names("policies")])
+
+
 @app.command()
 def scenarios() -> None:
-    """List the scenario library with one line each."""
-    table = Table(title=f"Scenarios in {SCENARIO_DIR}")
-    table.add_column("file")
-    table.add_column("description")
-    for path in sorted(SCENARIO_DIR.glob("*.toml")):
-        try:
-            description = load_scenario(path).description
-        except ScenarioError as exc:
-            description = f"[red]invalid: {exc}[/]"
-        table.add_row(path.name, description)
-    console.print(table)
+    """List the seed's stories: each a context and a policy, one line each."""
+    _listing("Stories (scenarios/stories.toml): context + policy",
+             [(s.name, f"[bold]{s.context}[/] + [bold]{s.policy}[/]: {s.description}") for s in stories()])
 
 
 @app.command()

@@ -6,7 +6,7 @@ Layout of a results folder::
     provenance.json     package version, git commit, Python and library versions, host
     runs.parquet        one row per planned run: id, scenario, point, replication, seed, parameters
     manifest.jsonl      one line per finished attempt: id, status, duration, error
-    runs/<run_id>/      indicators, platforms, sectors, interventions (.parquet), each run
+    runs/<run_id>/      indicators, platforms, sectors, interventions, events (.parquet), each run
                         written to a hidden temporary folder and renamed when complete
 
 Workers write their own run folders; the parent only appends small manifest lines,
@@ -41,6 +41,7 @@ RUN_TABLES = {
     "platforms": CityModel.platform_table,
     "sectors": CityModel.sector_readings,
     "interventions": CityModel.intervention_table,
+    "events": CityModel.events,
 }
 
 
@@ -162,8 +163,8 @@ class Folder:
             raise BatchError(f"{exc}, or add --resume to finish that batch") from None
         self.path.mkdir(parents=True, exist_ok=True)
         runs = pl.DataFrame([
-            {"run_id": r.run_id, "scenario": r.scenario, "point": r.point, "replication": r.replication,
-             "seed": r.seed, **r.params}
+            {"run_id": r.run_id, "scenario": r.scenario, "context": r.context, "policy": r.policy,
+             "point": r.point, "replication": r.replication, "seed": r.seed, **r.params}
             for r in plan.runs
         ], schema_overrides={"seed": pl.UInt64}, infer_schema_length=None)
         self._write_atomic("runs.parquet", lambda p: runs.write_parquet(p))

@@ -12,7 +12,6 @@ import hashlib
 import itertools
 import json
 import math
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -21,14 +20,8 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
-from simulation.scenario import (
-    SCENARIO_DIR,
-    Scenario,
-    ScenarioError,
-    _format_error,
-    get_dotted,
-    load_scenario,
-)
+from simulation.library import NO_POLICY, build, names, stories
+from simulation.scenario import Scenario, ScenarioError, _format_error, get_dotted, load_scenario, read_toml
 
 
 class ExperimentError(ScenarioError):
@@ -77,8 +70,13 @@ class Experiment(BaseModel):
 
     name: str = Field(min_length=1)
     description: str = ""
-    scenarios: list[str] = Field(min_length=1)
-    """Library names (``baseline``) or paths relative to the experiment file."""
+    scenarios: list[str] = Field(default_factory=list)
+    """Library contexts with or without policies (``calm_city``, ``calm_city+regulation``) or
+    paths to scenario files, relative to the experiment file."""
+    contexts: list[str] = Field(default_factory=list)
+    """Library contexts (or context files): each runs alone and with each of ``policies``."""
+    policies: list[str] = Field(default_factory=list)
+    """Library policies (or '+'-joined mixes), each run in every context and compared with it."""
     design: Literal["single", "grid", "lhs", "sobol", "morris"] = "grid"
     points: Annotated[int, Field(ge=1)] = 1
     """lhs: design points; sobol: base sample N (a power of two; N*(D+2) points);
@@ -96,6 +94,10 @@ class Experiment(BaseModel):
 
     @model_validator(mode="after")
     def _design(self) -> Experiment:
+        if not self.scenarios and not self.contexts:
+            raise PydanticCustomError("citysim", "scenarios: name at least one scenario, or contexts and policies")
+        if self.policies and not self.contexts:
+            raise PydanticCustomError("citysim", "policies: need contexts to apply them to")
         if self.design == "single" and self.parameters:
             raise PydanticCustomError("citysim", "design 'single' takes no parameters")
         if self.design not in ("single",) and not self.parameters:
@@ -122,6 +124,10 @@ class RunSpec:
 
     run_id: str
     scenario: str
+    context: str
+    """The context it was built from (its own name for a stand-alone scenario file)."""
+    policy: str
+    """The policy applied to the context ('none': the context alone, the comparison's reference)."""
     point: int
     replication: int
     seed: int
@@ -187,12 +193,22 @@ def design_points(exp: Experiment) -> list[dict[str, Any]]:
     return [dict(zip(names, map(float, row), strict=True)) for row in matrix]
 
 
-def _resolve_scenario(name: str, base_dir: Path) -> Path:
-    for candidate in (base_dir / name, Path(name), SCENARIO_DIR / name, SCENARIO_DIR / f"{name}.toml"):
-        if candidate.is_file():
-            return candidate
-    known = ", ".join(sorted(p.stem for p in SCENARIO_DIR.glob("*.toml")))
-    raise KeyError(f"unknown scenario {name!r} (library: {known})")
+def resolve_scenario(name: str, base_dir: Path = Path(".")) -> Scenario:
+    """A scenario file (a path, relative to ``base_dir`` or the working folder), a library
+    context with optional '+'-joined policies (``calm_city+regulation``), or a story's name
+    (``governed_city``: its context and policy)."""
+    for candidate in (base_dir / name, Path(name)):
+        if candidate.suffix == ".toml" and candidate.is_file():
+            return load_scenario(candidate)
+    context, _, policy = name.partition("+")
+    if not policy and context not in names("contexts") and context in (tales := {s.name: s for s in stories()}):
+        context, policy = tales[context].context, tales[context].policy
+    return build(context, policy or NO_POLICY)
+
+
+def scenario_names(exp: Experiment) -> list[str]:
+    """What an experiment runs: its scenarios, then each context alone and with each policy."""
+    return [*exp.scenarios, *(n for c in exp.contexts for n in (c, *(f"{c}+{p}" for p in exp.policies)))]
 
 
 def _typed(value: Any, like: Any) -> Any:
@@ -207,12 +223,11 @@ def make_plan(exp: Experiment, source: str, base_dir: Path = Path(".")) -> Plan:
     points = design_points(exp)
     seeds = run_seeds(exp.seed, exp.replications)
     runs: list[RunSpec] = []
-    for s_index, name in enumerate(exp.scenarios):
+    for name in scenario_names(exp):
         try:
-            path = _resolve_scenario(name, base_dir)
-        except KeyError as exc:
-            raise ExperimentError(f"{source}: scenarios[{s_index}]: {exc.args[0]}") from None
-        base = load_scenario(path)
+            base = resolve_scenario(name, base_dir)
+        except ScenarioError as exc:
+            raise ExperimentError(f"{source}: {name}: {exc}") from None
         fixed = dict(exp.set)
         if exp.weeks is not None:
             fixed["weeks"] = exp.weeks
@@ -232,6 +247,8 @@ def make_plan(exp: Experiment, source: str, base_dir: Path = Path(".")) -> Plan:
                     RunSpec(
                         run_id=f"{base.name}-p{p_index:05d}-r{rep:03d}",
                         scenario=base.name,
+                        context=base.context or base.name,
+                        policy=base.policy,
                         point=p_index,
                         replication=rep,
                         seed=seed,
@@ -255,14 +272,9 @@ def _lookup(data: dict, path: str) -> Any:
 
 
 def load_experiment(path: str | Path) -> Plan:
-    """Read, validate and expand an experiment file."""
+    """Read, validate and expand an experiment file (a path, or a library experiment's name)."""
     path = Path(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ExperimentError(f"{path}: no such experiment file") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ExperimentError(f"{path}: not valid TOML: {exc}") from None
+    data = read_toml(path)
     try:
         exp = Experiment.model_validate(data)
     except ValidationError as exc:
@@ -270,16 +282,16 @@ def load_experiment(path: str | Path) -> Plan:
     return make_plan(exp, str(path), path.parent)
 
 
-def single_scenario_plan(scenario: str | Path, replications: int, seed: int, overrides: dict[str, Any]) -> Plan:
-    """The plan behind ``citysim run``: one scenario, N seeds, no varied parameter."""
+def single_scenario_plan(scenario: str, replications: int, seed: int, overrides: dict[str, Any]) -> Plan:
+    """The plan behind ``citysim run``: one scenario (a file, or a context with policies), N seeds."""
     fixed = {k: v for k, v in overrides.items() if k != "weeks"}
     exp = Experiment(
-        name=Path(scenario).stem,
-        scenarios=[str(scenario)],
+        name=Path(scenario).stem if scenario.endswith(".toml") else scenario,
+        scenarios=[scenario],
         design="single",
         replications=replications,
         seed=seed,
         weeks=overrides.get("weeks"),
         set=fixed,
     )
-    return make_plan(exp, str(scenario))
+    return make_plan(exp, scenario)

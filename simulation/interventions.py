@@ -114,7 +114,7 @@ class PlatformRegulation(Intervention):
         return tuple(self.sectors or ["*"])
 
     def transform(self, rules: WeekRules, model: CityModel, state: LeverState) -> None:
-        for spec, r in rules.for_platforms(model.config, sectors=self.sectors, kinds=("commercial",)):
+        for _, r in rules.for_platforms(model.config, sectors=self.sectors, kinds=("commercial",)):
             if self.commission_cap is not None:
                 r.commission_cap = min(r.commission_cap, self.commission_cap)
             if self.min_hourly_pay_eur is not None:

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from simulation.rules import ProgrammeRules
 from simulation.market import Market
 from simulation.network import SocialNetwork
 from simulation.residents import NO_PROVIDER, ResidentState
+from simulation.rules import ProgrammeRules
 from simulation.scenario import Scenario
 
 

@@ -11,10 +11,10 @@ import polars as pl
 from mesa.agentset import AgentSet
 
 from simulation.authority import LocalAuthority
-from simulation.engines import ENGINES, WeekDraws
-from simulation.indicators import SCHEMAS, platform_rows, sector_rows, weekly_indicators
 from simulation.civic import CivicRecord, hold_debate
+from simulation.engines import ENGINES, WeekDraws
 from simulation.events import EventLog
+from simulation.indicators import SCHEMAS, platform_rows, sector_rows, weekly_indicators
 from simulation.interventions import InterventionRunner
 from simulation.market import Market
 from simulation.network import small_world

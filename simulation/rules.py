@@ -6,8 +6,9 @@ are listed (a scenario's, then those adaptive rules started, in the order they f
 Nothing is saved and written back: a lever that ends simply stops transforming, and the
 others' effects stay whole. Every field composes by a commutative operation (a cap by
 ``min``, a duty by ``max``, a purchase or a bonus by ``+``, a factor by ``*``, an
-alignment gain by ``1 - (1 - a)(1 - b)``), so the order does not change the result
-(tested); it is documented so that a future non-commutative lever has one to follow.
+alignment gain by ``1 - (1 - a)(1 - b)``), so the order does not change the rules
+(tested). Order matters in one place only: when the budget cannot pay every lever's week,
+levers listed first are paid first.
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ Sources for the defaults are in the parameter table of `docs/ODD.md`.
 from __future__ import annotations
 
 import tomllib
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -22,9 +23,6 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from simulation.interventions import Intervention, InterventionSpec
-
-SCENARIO_DIR = Path(__file__).resolve().parent.parent / "scenarios"
-DEFAULT_SCENARIO = SCENARIO_DIR / "baseline.toml"
 
 
 class ScenarioError(ValueError):
@@ -402,8 +400,12 @@ def _no_overlapping_duplicates(specs: list[Intervention]) -> None:
 class Scenario(_Section):
     """A whole scenario: what a TOML file holds once validated."""
 
-    name: str = "baseline"
+    name: str = "calm_city"
     description: str = ""
+    context: str | None = None
+    """The library context it was built from (None: a stand-alone scenario file)."""
+    policy: str = "none"
+    """The library policy, or '+'-joined policies, applied to the context ('none': the city alone)."""
     weeks: Annotated[int, Field(ge=1, le=10_000)] = 260
     """Default horizon of a run (weeks)."""
     n_residents: Annotated[int, Field(ge=10, le=10_000_000)] = 2_000
@@ -443,7 +445,8 @@ class Scenario(_Section):
     def _check_intervention(self, where: str, spec: Intervention, sector_names: list[str]) -> None:
         platform_names = [p.name for p in self.platforms]
         if spec.start_week >= self.weeks:
-            _fail(f"{where}.start_week: week {spec.start_week} is after the horizon ({self.weeks} weeks)")
+            _fail(f"{where}.start_week: {spec.type} starts in week {spec.start_week}, after the horizon "
+                  f"({self.weeks} weeks)")
         if spec.end_week is not None and spec.end_week < spec.start_week:
             _fail(f"{where}.end_week: {spec.end_week} is before start_week {spec.start_week}")
         for name in ("sector", "sectors", "priority_sectors", "aligned_sectors"):
@@ -557,17 +560,25 @@ def validate_scenario(data: dict, source: str = "<scenario>") -> Scenario:
         raise ScenarioError("\n".join(lines)) from None
 
 
-def load_scenario(path: str | Path | None = None) -> Scenario:
-    """Read and validate a scenario file (the built-in baseline when ``path`` is None)."""
-    path = Path(path) if path is not None else DEFAULT_SCENARIO
+def read_toml(path: Path | Traversable, source: str | None = None) -> dict:
+    """A TOML file's content; one clear `ScenarioError` naming the file if it cannot be read."""
+    source = source or str(path)
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ScenarioError(f"{path}: no such scenario file") from None
+        raise ScenarioError(f"{source}: no such file") from None
     except OSError as exc:
-        raise ScenarioError(f"{path}: cannot read: {exc.strerror}") from None
+        raise ScenarioError(f"{source}: cannot read: {exc.strerror}") from None
     try:
-        data = tomllib.loads(text)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ScenarioError(f"{path}: not valid TOML: {exc}") from None
-    return validate_scenario(data, str(path))
+        raise ScenarioError(f"{source}: not valid TOML: {exc}") from None
+
+
+def load_scenario(path: str | Path | None = None) -> Scenario:
+    """Read and validate a scenario file (the library's calm city when ``path`` is None)."""
+    if path is None:
+        from simulation.library import load_context
+
+        return load_context("calm_city")
+    return validate_scenario(read_toml(Path(path)), str(path))

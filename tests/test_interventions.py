@@ -1,6 +1,8 @@
 """Governance interventions: each story's direction over paired seeds, timing, composition,
 budgets and bad input."""
 
+from pathlib import Path
+
 import numpy as np
 import polars as pl
 import pytest
@@ -8,15 +10,19 @@ from typer.testing import CliRunner
 
 from citysim.cli import app
 from simulation import CityModel, ScenarioError, load_scenario
+from simulation.experiment import resolve_scenario
 from simulation.interventions import INTERVENTION_TYPES
-from simulation.scenario import SCENARIO_DIR, validate_scenario
+from simulation.library import build, load_context, load_policy, names, stories
+from simulation.scenario import validate_scenario
 
+REPO = Path(__file__).resolve().parent.parent
 SEEDS = range(10)
 N, WEEKS = 2000, 156
 
 
 def scenario(name: str, weeks: int = WEEKS, n: int = N, drop=(), add=(), **sections):
-    data = load_scenario(SCENARIO_DIR / f"{name}.toml").model_dump()
+    """A library context, context+policy or story, resized, with levers dropped or added."""
+    data = resolve_scenario(name).model_dump()
     data.update(weeks=weeks, n_residents=n, **sections)
     data["interventions"] = [i for i in data["interventions"] if i["type"] not in drop] + list(add)
     return validate_scenario(data, name)
@@ -193,15 +199,26 @@ def test_engines_agree_with_interventions():
                                    rtol=1e-9, atol=1e-12, equal_nan=True, err_msg=col)
 
 
-def test_every_library_scenario_loads_and_runs():
-    names = sorted(p.stem for p in SCENARIO_DIR.glob("*.toml"))
-    assert {"baseline", "citizen_burnout", "platform_city", "courier_coop_agora", "address_commons",
-            "zero_waste_2040", "governed_city"} <= set(names)
-    for name in names:
-        cfg = load_scenario(SCENARIO_DIR / f"{name}.toml")
-        assert cfg.description, name
-        text = (SCENARIO_DIR / f"{name}.toml").read_text()
-        assert text.startswith("#"), f"{name}: needs a header comment saying what it shows"
+def test_every_story_runs_as_context_plus_policy():
+    assert {"calm_city", "citizen_burnout", "platform_city"} <= set(names("contexts"))
+    assert {"contributor_care", "regulation", "data_commons", "agora_and_coop", "participatory_innovation",
+            "governed_mix"} <= set(names("policies"))
+    tales = {s.name: s for s in stories()}
+    assert set(tales) == {"baseline", "citizen_burnout", "platform_city", "courier_coop_agora", "address_commons",
+                          "zero_waste_2040", "governed_city"}
+    for name in names("contexts"):
+        assert load_context(name).description and not load_context(name).interventions, name
+    for name in names("policies"):
+        policy, source = load_policy(name)
+        assert policy.description, name
+        text = (REPO / source).read_text()
+        assert text.startswith("# Policy:") and "Story:" in text, f"{name}: header must say what it is, and its story"
+    for tale in tales.values():
+        cfg = build(tale.context, tale.policy)  # a story's name alone gives its context when they share a name
+        assert (cfg.context, cfg.policy) == (tale.context, tale.policy)
+        assert f"Story: {tale.name} = context {tale.context}" in (REPO / "scenarios/policies" /
+                                                                   f"{tale.policy}.toml").read_text() \
+            if tale.policy != "none" else True
         horizon = max([i.start_week for i in cfg.interventions], default=0) + 10
         model = CityModel(cfg.with_overrides({"weeks": horizon, "n_residents": 200}), rng=1).run()
         assert model.indicators().height == horizon
@@ -210,7 +227,7 @@ def test_every_library_scenario_loads_and_runs():
 @pytest.mark.parametrize("snippet, expected", [
     ('[[interventions]]\ntype = "free_lunch"', "interventions[0].type: unknown intervention type 'free_lunch'"),
     ('weeks = 100\n[[interventions]]\ntype = "contributor_care"\nstart_week = 150',
-     "interventions[0].start_week: week 150 is after the horizon (100 weeks)"),
+     "interventions[0].start_week: contributor_care starts in week 150, after the horizon (100 weeks)"),
     ("[authority]\nbudget_eur = -1", "authority.budget_eur: must be >= 0.0, got -1"),
     ('[[interventions]]\ntype = "contributor_care"\nstart_week = 5\n'
      '[[interventions]]\ntype = "contributor_care"\nstart_week = 20\nend_week = 40',
