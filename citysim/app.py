@@ -28,10 +28,12 @@ from mesa.visualization import Slider, SolaraViz, solara_viz  # noqa: E402
 from mesa.visualization.utils import update_counter  # noqa: E402
 from PIL import Image as PILImage  # noqa: E402
 
-from simulation import CRITERIA, CityModel, load_scenario  # noqa: E402
-from simulation.scenario import SCENARIO_DIR, validate_scenario  # noqa: E402
+from simulation import CRITERIA, CityModel  # noqa: E402
+from simulation.library import build, stories  # noqa: E402
+from simulation.scenario import validate_scenario  # noqa: E402
 
-PRESETS = sorted(p.stem for p in SCENARIO_DIR.glob("*.toml"))
+PRESETS = [s.name for s in stories()]
+"""The seed's stories, each a context and a policy from the library."""
 LANGUAGE = solara.reactive("en")
 PRESET = solara.reactive("baseline")
 COLOUR_BY = solara.reactive("burnout")
@@ -148,7 +150,8 @@ class DashboardCity(CityModel):
         self.params = {k: v for k, v in locals().items() if k not in ("self", "scenario", "__class__")}
         preset = preset or PRESET.value
         self.params["preset"] = preset
-        base = load_scenario(SCENARIO_DIR / f"{preset}.toml")
+        tale = next(s for s in stories() if s.name == preset)
+        base = build(tale.context, tale.policy)
         chosen = {
             "innovation_agora": agora and {"framing": agora_framing},
             "contributor_care": care and {"max_requests_h": care_max_requests_h, "recognition": 0.4,

@@ -193,17 +193,19 @@ def design_points(exp: Experiment) -> list[dict[str, Any]]:
     return [dict(zip(names, map(float, row), strict=True)) for row in matrix]
 
 
-def resolve_scenario(name: str, base_dir: Path = Path(".")) -> Scenario:
+def resolve_scenario(name: str, base_dir: Path = Path("."), overrides: dict[str, Any] | None = None,
+                     source: str = "set") -> Scenario:
     """A scenario file (a path, relative to ``base_dir`` or the working folder), a library
     context with optional '+'-joined policies (``calm_city+regulation``), or a story's name
-    (``governed_city``: its context and policy)."""
+    (``governed_city``: its context and policy); with ``overrides`` (dotted paths) applied."""
     for candidate in (base_dir / name, Path(name)):
         if candidate.suffix == ".toml" and candidate.is_file():
-            return load_scenario(candidate)
+            scenario = load_scenario(candidate)
+            return scenario.with_overrides(overrides, source) if overrides else scenario
     context, _, policy = name.partition("+")
     if not policy and context not in names("contexts") and context in (tales := {s.name: s for s in stories()}):
         context, policy = tales[context].context, tales[context].policy
-    return build(context, policy or NO_POLICY)
+    return build(context, policy or NO_POLICY, overrides, source)
 
 
 def scenario_names(exp: Experiment) -> list[str]:
@@ -223,18 +225,14 @@ def make_plan(exp: Experiment, source: str, base_dir: Path = Path(".")) -> Plan:
     points = design_points(exp)
     seeds = run_seeds(exp.seed, exp.replications)
     runs: list[RunSpec] = []
+    fixed = dict(exp.set)
+    if exp.weeks is not None:
+        fixed["weeks"] = exp.weeks
     for name in scenario_names(exp):
         try:
-            base = resolve_scenario(name, base_dir)
+            base = resolve_scenario(name, base_dir, fixed, source=f"{source}: set")
         except ScenarioError as exc:
-            raise ExperimentError(f"{source}: {name}: {exc}") from None
-        fixed = dict(exp.set)
-        if exp.weeks is not None:
-            fixed["weeks"] = exp.weeks
-        try:
-            base = base.with_overrides(fixed, source=f"{source}: set") if fixed else base
-        except ScenarioError as exc:
-            raise ExperimentError(str(exc)) from None
+            raise ExperimentError(str(exc) if name == source else f"{source}: {name}: {exc}") from None
         flat = base.model_dump()
         for p_index, values in enumerate(points):
             typed = {k: _typed(v, _lookup(flat, k)) for k, v in values.items()}
@@ -274,7 +272,10 @@ def _lookup(data: dict, path: str) -> Any:
 def load_experiment(path: str | Path) -> Plan:
     """Read, validate and expand an experiment file (a path, or a library experiment's name)."""
     path = Path(path)
-    data = read_toml(path)
+    try:
+        data = read_toml(path)
+    except ScenarioError as exc:
+        raise ExperimentError(str(exc)) from None
     try:
         exp = Experiment.model_validate(data)
     except ValidationError as exc:

@@ -103,9 +103,13 @@ def compose(context: Scenario, policy: str = NO_POLICY) -> Scenario:
                               "policy": policy, "interventions": levers}, f"{context_name}+{policy}")
 
 
-def build(context: str = DEFAULT_CONTEXT, policy: str = NO_POLICY) -> Scenario:
-    """A library context (or a context file) with a policy (or none)."""
-    return compose(load_context(context), policy)
+def build(context: str = DEFAULT_CONTEXT, policy: str = NO_POLICY, overrides: dict[str, Any] | None = None,
+          source: str = "--set") -> Scenario:
+    """A library context (or a context file) with a policy (or none). ``overrides`` (dotted paths)
+    change the context before the policy's levers are checked against it (a shorter horizon, a
+    smaller city)."""
+    city = load_context(context)
+    return compose(city.with_overrides(overrides, source) if overrides else city, policy)
 
 
 def stories() -> list[Story]:

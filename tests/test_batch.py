@@ -123,7 +123,7 @@ def test_same_experiment_same_bytes_whatever_the_workers(tmp_path):
     run_batch(load_experiment(exp), tmp_path / "two", workers=2)
     run_batch(load_experiment(exp), tmp_path / "again", workers=1)
     one = table_bytes(tmp_path / "one")
-    assert len(one) == 8 * 4
+    assert len(one) == 8 * 5
     assert one == table_bytes(tmp_path / "two") == table_bytes(tmp_path / "again")
 
 
@@ -208,7 +208,7 @@ def test_a_failing_run_is_recorded_and_the_batch_goes_on(tmp_path, monkeypatch):
         'values = [0.05, 0.4]', 'min = 0.1\nmax = 0.4').replace('values = [0.1, 0.3]', 'min = 0.1\nmax = 0.3'),
      "points: a sobol design needs a power of two, got 12 (try 16)"),
     (SMALL.replace('scenarios = ["baseline"]', 'scenarios = ["atlantis"]'),
-     "scenarios[0]: unknown scenario 'atlantis'"),
+     "atlantis: unknown context 'atlantis'"),
     (SMALL.replace('replications = 2', 'replications = 0'), "replications: must be >= 1, got 0"),
     ("name = [", "not valid TOML"),
 ])

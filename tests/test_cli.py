@@ -29,7 +29,7 @@ def test_run_writes_parquet_and_prints_headlines(tmp_path):
     assert runs.height == 1 and runs["seed"][0] > 0  # the seed is recorded with the results
     record = json.loads((out / "experiment.json").read_text())
     assert record["experiment"]["seed"] == 5
-    assert record["scenarios"]["baseline"]["n_residents"] == 300
+    assert record["scenarios"]["calm_city"]["n_residents"] == 300
 
 
 def test_replications_get_distinct_recorded_seeds(tmp_path):
@@ -47,7 +47,7 @@ def test_same_seed_same_bytes(tmp_path):
     for name in ("a", "b"):
         assert runner.invoke(app, [*args, "--out", str(tmp_path / name)]).exit_code == 0
     files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*.parquet"))
-    assert len(files) == 5
+    assert len(files) == 6
     for f in files:
         assert (tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes()
 
@@ -57,7 +57,7 @@ def test_set_overrides_and_is_validated(tmp_path):
                              "--set", "contribution.volunteer_demand_h=0.4"])
     assert ok.exit_code == 0, ok.output
     record = json.loads((tmp_path / "o" / "experiment.json").read_text())
-    assert record["scenarios"]["baseline"]["contribution"]["volunteer_demand_h"] == 0.4
+    assert record["scenarios"]["calm_city"]["contribution"]["volunteer_demand_h"] == 0.4
 
     bad = runner.invoke(app, ["run", "--weeks", "3", "--out", str(tmp_path / "bad"),
                               "--set", "platforms.QuickEats.commission=1.4"])
@@ -96,8 +96,34 @@ def test_existing_results_are_never_overwritten(tmp_path):
     assert (out / "indicators.parquet").read_bytes() == b"precious"
 
 
-def test_scenarios_lists_the_library():
-    result = runner.invoke(app, ["scenarios"])
-    assert result.exit_code == 0
-    assert "baseline.toml" in result.output
-    assert "Platforms arrive" in result.output
+def test_the_library_lists_contexts_policies_and_stories_one_line_each():
+    from simulation.library import names, stories
+
+    for command, expected in (("contexts", names("contexts")), ("policies", names("policies")),
+                              ("scenarios", [s.name for s in stories()])):
+        result = CliRunner(env={"COLUMNS": "200"}).invoke(app, [command])
+        assert result.exit_code == 0, result.output
+        rows = [line for line in result.output.splitlines() if line.startswith("│")]
+        assert [row.split("│")[1].strip() for row in rows] == expected  # one line each
+    assert "citizen_burnout + governed_mix" in CliRunner(env={"COLUMNS": "200"}).invoke(app, ["scenarios"]).output
+
+
+def test_run_a_context_with_policies(tmp_path):
+    out = tmp_path / "mix"
+    result = runner.invoke(app, ["run", "citizen_burnout", "--policy", "contributor_care", "--policy", "regulation",
+                                 "--weeks", "60", "--residents", "200", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    runs = analysis.load(out).runs.collect()
+    assert runs.select("scenario", "context", "policy").row(0) == (
+        "citizen_burnout+contributor_care+regulation", "citizen_burnout", "contributor_care+regulation")
+    bad = runner.invoke(app, ["run", "platform_city", "--policy", "agora_and_coop", "--weeks", "200",
+                              "--out", str(tmp_path / "bad")])
+    assert bad.exit_code == 2 and "Traceback" not in bad.output
+    assert "scenarios/policies/agora_and_coop.toml: interventions[1].platform: unknown platform 'BikeCoop'" in \
+        " ".join(bad.output.split())
+    late = runner.invoke(app, ["run", "calm_city", "--policy", "regulation", "--weeks", "40",
+                               "--out", str(tmp_path / "late")])
+    assert late.exit_code == 2
+    assert ("scenarios/policies/regulation.toml: interventions[0].start_week: platform_regulation starts in week 52, "
+            "after the horizon (40 weeks)") in " ".join(late.output.split())
+    assert not (tmp_path / "bad").exists() and not (tmp_path / "late").exists()

@@ -12,7 +12,7 @@ def write(tmp_path, text, name="x.toml"):
 
 
 def test_baseline_loads_with_defaults(baseline):
-    assert baseline.name == "baseline"
+    assert baseline.name == "calm_city" and baseline.context == "calm_city" and baseline.policy == "none"
     assert baseline.n_residents >= 10
     assert {p.kind for p in baseline.platforms} == {"commercial", "cooperative", "public"}
     assert all(p.sector in {s.name for s in baseline.sectors} for p in baseline.platforms)
@@ -80,7 +80,7 @@ def test_bad_scenarios_get_one_clear_message(tmp_path, text, expected):
 
 
 def test_missing_file(tmp_path):
-    with pytest.raises(ScenarioError, match="no such scenario file"):
+    with pytest.raises(ScenarioError, match="absent.toml: no such file"):
         load_scenario(tmp_path / "absent.toml")
 
 
