@@ -132,7 +132,8 @@ def run(
 
 @app.command()
 def sweep(
-    experiment: Annotated[Path, typer.Argument(help="Experiment TOML file.")],
+    experiment: Annotated[str, typer.Argument(help="Experiment TOML file, or a library experiment's name "
+                                              "(scenarios/experiments/).")],
     workers: Annotated[int | None, typer.Option(min=1, help="Parallel workers (default: all cores).")] = None,
     out: Out = None,
     resume: Annotated[bool, typer.Option(help="Run only what is missing or failed in --out.")] = False,

@@ -20,7 +20,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
-from simulation.library import NO_POLICY, build, names, stories
+from simulation.library import NO_POLICY, build, find, names, stories
 from simulation.scenario import Scenario, ScenarioError, _format_error, get_dotted, load_scenario, read_toml
 
 
@@ -271,16 +271,16 @@ def _lookup(data: dict, path: str) -> Any:
 
 def load_experiment(path: str | Path) -> Plan:
     """Read, validate and expand an experiment file (a path, or a library experiment's name)."""
-    path = Path(path)
     try:
-        data = read_toml(path)
+        file, source = (Path(path), str(path)) if Path(path).is_file() else find("experiments", str(path))
+        data = read_toml(file, source)
     except ScenarioError as exc:
         raise ExperimentError(str(exc)) from None
     try:
         exp = Experiment.model_validate(data)
     except ValidationError as exc:
-        raise ExperimentError("\n".join(_format_error(e, str(path)) for e in exc.errors())) from None
-    return make_plan(exp, str(path), path.parent)
+        raise ExperimentError("\n".join(_format_error(e, source) for e in exc.errors())) from None
+    return make_plan(exp, source, Path(path).parent if isinstance(file, Path) else Path("."))
 
 
 def single_scenario_plan(scenario: str, replications: int, seed: int, overrides: dict[str, Any]) -> Plan:
