@@ -15,13 +15,15 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
-from analysis.metrics import as_results, direction, experiment_spec, per_run, require_complete, window_label
+from analysis.metrics import as_results, experiment_spec, per_run, require_complete, window_label
 from analysis.results import Results, ResultsError
+from simulation.registry import direction
 
 MIN_REPLICATIONS = 10
 """Below this a percentile-bootstrap interval is unstable (and too narrow)."""
 Z95 = 1.96
-VERDICTS = ("better", "worse", "no difference")
+VERDICTS = ("better", "worse", "no difference", "changed")
+"""``changed``: the interval excludes zero on a descriptive indicator (direction 0): neither better nor worse."""
 
 
 def bootstrap_ci(diffs: np.ndarray, n_boot: int = 2000, seed: int = 0, level: float = 0.95) -> tuple[float, float]:
@@ -42,10 +44,12 @@ def replications_needed(sd: float, half_width: float) -> int:
 
 
 def verdict(diff: float, lo: float, hi: float, metric: str) -> str:
-    """better / worse when the interval excludes zero (read with the direction map)."""
+    """better / worse when the interval excludes zero, read with the indicator's direction;
+    changed when it excludes zero on a descriptive indicator."""
     if math.isnan(lo) or lo <= 0 <= hi:
         return "no difference"
-    return "better" if diff * direction(metric) > 0 else "worse"
+    sign = direction(metric)
+    return "changed" if sign == 0 else "better" if diff * sign > 0 else "worse"
 
 
 def parse_baseline(baseline: str) -> tuple[str, int | None]:

@@ -1,10 +1,14 @@
-"""Every human-readable label of the report, one dict per language (``--lang en|fr``).
+"""The report's own words (titles, leads, axis words), one dict per language (``--lang en|fr``).
 
-The keys are the same in each language; a test checks it, so a new label cannot be
-forgotten in one of them.
+Indicators, criteria and table keys are named by the registry (`simulation.registry`),
+readings by `simulation.vocabulary`; `label` looks a key up in all three. The keys are the
+same in each language; a test checks it, so a new label cannot be forgotten in one of them.
 """
 
 from __future__ import annotations
+
+from simulation import registry, vocabulary
+from simulation.vocabulary import Reading
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {
@@ -55,11 +59,9 @@ LABELS: dict[str, dict[str, str]] = {
         "robustness_lead": "Share of design points where a scenario beats the baseline, and its worst-case "
                            "regret (largest shortfall from the best scenario at a point).",
         "warnings": "Warnings",
-        "week": "week",
         "scenario": "scenario",
         "option": "option",
         "indicator": "indicator",
-        "value": "value",
         "mean": "mean",
         "baseline_mean": "baseline",
         "difference": "difference",
@@ -68,22 +70,11 @@ LABELS: dict[str, dict[str, str]] = {
         "better": "better",
         "worse": "worse",
         "no difference": "no difference",
+        "changed": "changed (descriptive)",
         "dominated": "dominated by",
         "wins": "better / worse",
-        "share": "share of replications",
-        "reading": "reading",
-        "risk": "risk",
-        "tension": "tension",
-        "opportunity": "opportunity",
-        "sector": "sector",
-        "platform": "platform",
-        "criterion": "criterion",
-        "eur_week": "EUR per week",
-        "value_share": "share of value created",
         "flow": "goes to",
-        "flow_workers": "workers' pay",
         "flow_commission": "platform commissions",
-        "flow_data_revenue": "platform data revenue",
         "flow_data_uncaptured": "data value not captured",
         "demand_axis": "volunteer demand (h per resident per week)",
         "parameter": "parameter",
@@ -94,23 +85,7 @@ LABELS: dict[str, dict[str, str]] = {
         "points": "points",
         "higher_better": "higher is better",
         "lower_better": "lower is better",
-        "burnout_rate": "burn-out rate",
-        "active_contributor_share": "active contributors",
-        "contribution_coverage": "contribution coverage",
-        "contribution_top10_share": "top-10% contribution share",
-        "platform_value_share": "platform value share",
-        "worker_hourly_net_median": "worker net pay (EUR/h)",
-        "coop_market_share": "cooperative market share",
-        "trust_mean": "trust in the authority",
-        "income_gini": "income Gini",
-        "citizen_orientation_mean": "citizen orientation",
-        "objective_progress": "grand objective progress",
-        "data_capture": "data capture",
-        "audience": "audience",
-        "financial_power": "financial power",
-        "contesting_legitimacy": "contesting legitimacy",
-        "competing_representation": "competing representation",
-        "independence": "independence",
+        "no_direction": "descriptive",
     },
     "fr": {
         "title": "Rapport de simulation de la ville numérique",
@@ -163,11 +138,9 @@ LABELS: dict[str, dict[str, str]] = {
         "robustness_lead": "Part des points du plan où un scénario fait mieux que la référence, et son regret "
                            "maximal (plus grand écart au meilleur scénario en un point).",
         "warnings": "Avertissements",
-        "week": "semaine",
         "scenario": "scénario",
         "option": "option",
         "indicator": "indicateur",
-        "value": "valeur",
         "mean": "moyenne",
         "baseline_mean": "référence",
         "difference": "différence",
@@ -176,22 +149,11 @@ LABELS: dict[str, dict[str, str]] = {
         "better": "mieux",
         "worse": "moins bien",
         "no difference": "pas de différence",
+        "changed": "différent (descriptif)",
         "dominated": "dominé par",
         "wins": "mieux / moins bien",
-        "share": "part des réplications",
-        "reading": "lecture",
-        "risk": "risque",
-        "tension": "tension",
-        "opportunity": "opportunité",
-        "sector": "secteur",
-        "platform": "plateforme",
-        "criterion": "critère",
-        "eur_week": "EUR par semaine",
-        "value_share": "part de la valeur créée",
         "flow": "va à",
-        "flow_workers": "rémunération des travailleurs",
         "flow_commission": "commissions des plateformes",
-        "flow_data_revenue": "revenus des données (plateformes)",
         "flow_data_uncaptured": "valeur des données non captée",
         "demand_axis": "demande bénévole (h par habitant et par semaine)",
         "parameter": "paramètre",
@@ -202,29 +164,35 @@ LABELS: dict[str, dict[str, str]] = {
         "points": "points",
         "higher_better": "plus haut = mieux",
         "lower_better": "plus bas = mieux",
-        "burnout_rate": "taux de burn-out",
-        "active_contributor_share": "contributeurs actifs",
-        "contribution_coverage": "couverture de la contribution",
-        "contribution_top10_share": "part des 10 % premiers contributeurs",
-        "platform_value_share": "part de valeur captée par les plateformes",
-        "worker_hourly_net_median": "revenu net des travailleurs (EUR/h)",
-        "coop_market_share": "part de marché des coopératives",
-        "trust_mean": "confiance envers la collectivité",
-        "income_gini": "Gini des revenus",
-        "citizen_orientation_mean": "orientation citoyenne",
-        "objective_progress": "progrès vers le grand objectif",
-        "data_capture": "captation des données",
-        "audience": "audience",
-        "financial_power": "puissance financière",
-        "contesting_legitimacy": "contestation de la légitimité",
-        "competing_representation": "représentation concurrente",
-        "independence": "indépendance",
+        "no_direction": "descriptif",
     },
 }
 
 
 def labels(lang: str) -> dict[str, str]:
-    """The label dict of ``lang``; unknown indicators fall back to their column name."""
+    """The report's own words in ``lang``."""
     if lang not in LABELS:
         raise ValueError(f"--lang {lang!r}: expected one of {', '.join(LABELS)}")
     return LABELS[lang]
+
+
+def label(key: str, lang: str = "en") -> str:
+    """A word of the report, else a column's label (the registry), else a reading's (the
+    vocabulary); an unknown key keeps its name."""
+    if key in labels(lang):
+        return LABELS[lang][key]
+    if key in registry.COLUMNS:
+        return registry.label(key, lang)
+    if key in Reading:
+        return vocabulary.label(Reading(key), lang)
+    return key
+
+
+def unit(name: str, lang: str = "en") -> str:
+    """The unit of a registry column in ``lang`` (empty for an unknown column)."""
+    return registry.COLUMNS[name].unit_label(lang) if name in registry.COLUMNS else ""
+
+
+def titled(name: str, lang: str = "en") -> str:
+    """A column's label with its unit, e.g. "burn-out rate (share of the contributor pool)"."""
+    return f"{label(name, lang)} ({unit(name, lang)})" if name in registry.COLUMNS else label(name, lang)

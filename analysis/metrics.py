@@ -1,7 +1,8 @@
 """What the analyses measure: which indicators, which way is better, over which weeks.
 
 Every comparison, ranking, robustness score and report reads the direction of an
-indicator from `DIRECTION`, so "better" means the same thing everywhere.
+indicator from the registry (`simulation.registry.direction`), so "better" means the same
+thing everywhere; `DIRECTION` is that direction for the default metrics.
 """
 
 from __future__ import annotations

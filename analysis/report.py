@@ -19,13 +19,12 @@ import altair as alt
 import polars as pl
 
 from analysis.compare import Comparison, compare
-from analysis.labels import labels
+from analysis.labels import label, labels, titled, unit
 from analysis.metrics import (
     METRICS,
     WINDOW_RE,
     as_results,
     check_metrics,
-    direction,
     experiment_spec,
     parameters,
     per_run,
@@ -34,17 +33,20 @@ from analysis.metrics import (
 )
 from analysis.results import Results, ResultsError
 from analysis.sensitivity import Sensitivity, sensitivity
-from simulation.registry import CRITERIA
+from simulation.registry import CRITERIA, direction
+from simulation.vocabulary import Reading
 
 SECTIONS = ("summary", "timeseries", "comparison", "radar", "sectors", "valueflow", "demand", "sensitivity")
 """Section ids, in page order; every report has all of them (a note when one does not apply)."""
 DEMAND = "contribution.volunteer_demand_h"
 MAX_POINTS_UNPOOLED = 12
 """Above this many design points the comparison pools the points (one row per scenario)."""
-READINGS = ("risk", "tension", "opportunity")
-READING_COLORS = ("#d62728", "#ff9f1c", "#2ca02c")
-VERDICT_COLORS = ("#2ca02c", "#d62728", "#9e9e9e")
-FLOWS = ("flow_workers", "flow_commission", "flow_data_revenue", "flow_data_uncaptured")
+VERDICT_COLORS = {"better": "#2ca02c", "worse": "#d62728", "no difference": "#9e9e9e", "changed": "#5b6b7b"}
+FLOWS = ("worker_pay_eur_per_resident", "flow_commission", "data_captured_eur_per_resident", "flow_data_uncaptured")
+"""Where the value created on the platforms goes: two indicators and two differences of indicators."""
+DIRECTION_WORDS = {1: "higher_better", -1: "lower_better", 0: "no_direction"}
+TWO_LINES = alt.Header(labelExpr="split(datum.value, '\\n')", labelFontSize=12, labelFontWeight="bold")
+"""Facet headers of one indicator each: its label, and its unit on a second line."""
 FLOW_COLORS = ("#1f77b4", "#d62728", "#ff9f1c", "#9ecae1")
 LINE_LEGEND = alt.Legend(symbolType="stroke", symbolStrokeWidth=3, symbolOpacity=1)
 """Legend of a line over a band: drawn as the line, not as the faint band."""
@@ -73,6 +75,7 @@ class Context:
     """What every section builder needs: the results, the labels, where figures go."""
 
     results: Results
+    lang: str
     L: dict[str, str]
     figures: Path
     at_step: int | None
@@ -83,7 +86,15 @@ class Context:
     written: list[Path] = field(default_factory=list)
 
     def label(self, key: str) -> str:
-        return self.L.get(key, key)
+        return label(key, self.lang)
+
+    def titled(self, name: str) -> str:
+        """An indicator's label with its unit."""
+        return titled(name, self.lang)
+
+    def header(self, name: str) -> str:
+        """An indicator's label and, on a second line, its unit (see `TWO_LINES`)."""
+        return f"{self.label(name)}\n({unit(name, self.lang)})"
 
     def figure(self, key: str, chart: alt.TopLevelMixin, alt_text: str) -> str:
         """Render ``chart`` to PNG (file beside the page and base64 inline) and keep its spec."""
@@ -153,8 +164,8 @@ def section_summary(ctx: Context, comparison: Comparison | None) -> str:
     means = per_run(r, metrics, ctx.at_step, ctx.over).group_by("scenario", maintain_order=True).agg(
         pl.col(m).mean() for m in metrics)
     header = [L["scenario"]] + [
-        f'{html.escape(ctx.label(m))}<br><small>{L["lower_better" if direction(m) < 0 else "higher_better"]}</small>'
-        for m in metrics]
+        f'{html.escape(ctx.label(m))}<br><small>{html.escape(unit(m, ctx.lang))}; {L[DIRECTION_WORDS[direction(m)]]}'
+        '</small>' for m in metrics]
     table = _table(header, ([html.escape(row[0]), *(_fmt(v) for v in row[1:])] for row in means.iter_rows()))
     warnings = comparison.warnings if comparison else []
     warn = (f'<div class="warn"><b>{L["warnings"]}</b><ul>' + "".join(f"<li>{html.escape(w)}</li>" for w in warnings)
@@ -169,7 +180,7 @@ def section_timeseries(ctx: Context) -> str:
             .unpivot(index=["scenario", "week"], variable_name="metric")
             .group_by("scenario", "week", "metric")
             .agg(mean=pl.col("value").mean(), lo=pl.col("value").quantile(0.05), hi=pl.col("value").quantile(0.95))
-            .with_columns(label=pl.col("metric").replace_strict({m: ctx.label(m) for m in metrics}))
+            .with_columns(label=pl.col("metric").replace_strict({m: ctx.header(m) for m in metrics}))
             .sort("metric", "scenario", "week").collect())
     base = alt.Chart().encode(x=alt.X("week:Q", title=ctx.label("week")),
                               color=alt.Color("scenario:N", title=ctx.label("scenario"), legend=LINE_LEGEND))
@@ -177,8 +188,8 @@ def section_timeseries(ctx: Context) -> str:
     line = base.mark_line(strokeWidth=2).encode(
         y="mean:Q", tooltip=["scenario:N", "week:Q", alt.Tooltip("mean:Q", format=".3g")])
     chart = (alt.layer(band, line, data=data).properties(width=250, height=130)
-             .facet(facet=alt.Facet("label:N", title=None, sort=[ctx.label(m) for m in metrics],
-                                    header=alt.Header(labelFontSize=12, labelFontWeight="bold")), columns=3)
+             .facet(facet=alt.Facet("label:N", title=None, sort=[ctx.header(m) for m in metrics], header=TWO_LINES),
+                    columns=3)
              .resolve_scale(y="independent"))
     return ctx.figure("timeseries", chart, ctx.label("timeseries"))
 
@@ -193,36 +204,35 @@ def section_comparison(ctx: Context, comparison: Comparison | None) -> str:
     options = [_option_label(r, params, several) for r in table.iter_rows(named=True)]
     table = table.with_columns(option=pl.Series(options))
     out = [_note(L["comparison_pooled"])] if comparison.pooled else []
-    cls = {"better": "better", "worse": "worse", "no difference": "same"}
+    cls = {"better": "better", "worse": "worse", "no difference": "same", "changed": "same"}
     rows = [[html.escape(ctx.label(r["metric"])), html.escape(r["option"]), _fmt(r["mean"]), _fmt(r["baseline_mean"]),
              _fmt(r["diff"]), f"[{_fmt(r['ci_low'])}, {_fmt(r['ci_high'])}]",
              f'<span class="{cls[r["verdict"]]}">{html.escape(ctx.label(r["verdict"]))}</span>']
             for r in table.sort("metric", "option").iter_rows(named=True)]
     diff_table = _table([L["indicator"], L["option"], L["mean"], f"{L['baseline_mean']} ({comparison.baseline})",
                          L["difference"], L["ci"], L["verdict"]], rows, left=2)
-    verdicts = [ctx.label(v) for v in ("better", "worse", "no difference")]
-    data = table.with_columns(label=pl.col("metric").replace_strict({m: ctx.label(m) for m in comparison.metrics}),
-                              verdict_label=pl.col("verdict").replace_strict(dict(zip(
-                                  ("better", "worse", "no difference"), verdicts, strict=True))))
+    shown = [v for v in VERDICT_COLORS if v != "changed" or v in table["verdict"]]  # changed: descriptive only
+    scale = alt.Scale(domain=[ctx.label(v) for v in shown], range=[VERDICT_COLORS[v] for v in shown])
+    data = table.with_columns(label=pl.col("metric").replace_strict({m: ctx.header(m) for m in comparison.metrics}),
+                              verdict_label=pl.col("verdict").replace_strict({v: ctx.label(v) for v in VERDICT_COLORS}))
     data = data.select("label", "option", "diff", "ci_low", "ci_high", "verdict_label")
     base = alt.Chart().encode(y=alt.Y("option:N", title=None, axis=alt.Axis(labelLimit=320)))
     rules = base.mark_rule(strokeWidth=2).encode(x=alt.X("ci_low:Q", title=L["difference"]), x2="ci_high:Q",
-                                                 color=alt.Color("verdict_label:N", title=L["verdict"],
-                                                                 scale=alt.Scale(domain=verdicts,
-                                                                                 range=list(VERDICT_COLORS))))
+                                                 color=alt.Color("verdict_label:N", title=L["verdict"], scale=scale))
     dots = base.mark_point(filled=True, size=60).encode(x="diff:Q", color="verdict_label:N",
                                                        tooltip=["option:N", alt.Tooltip("diff:Q", format=".3g")])
     zero = base.mark_rule(color="#333", strokeDash=[3, 3]).encode(x=alt.datum(0))
     height = max(40, 18 * data["option"].n_unique())
     chart = (alt.layer(zero, rules, dots, data=data).properties(width=250, height=height)
-             .facet(facet=alt.Facet("label:N", title=None, sort=[ctx.label(m) for m in comparison.metrics]),
-                    columns=3).resolve_scale(x="independent"))
+             .facet(facet=alt.Facet("label:N", title=None, sort=[ctx.header(m) for m in comparison.metrics],
+                                    header=TWO_LINES), columns=3).resolve_scale(x="independent"))
     out.append(ctx.figure("comparison", chart, L["comparison"]))
     fold = "" if len(rows) > LONG_TABLE else " open"
     out.append(f'<details{fold}><summary>{L["ci"]}</summary>{diff_table}</details>')
     out.append(f"<h3 id=\"policy\">{L['policy']}</h3><p class=\"lead\">{L['policy_lead']}</p>")
     glyph = {"better": '<span class="better">▲</span>', "worse": '<span class="worse">▼</span>',
-             "no difference": '<span class="same">·</span>', "baseline": "ref", "n/a": "–"}
+             "no difference": '<span class="same">·</span>', "changed": '<span class="same">≠</span>',
+             "baseline": "ref", "n/a": "–"}
     means = (per_run(ctx.results, comparison.metrics, ctx.at_step, ctx.over) if not comparison.pooled else None)
     param_of = {}
     if means is not None and params:
@@ -286,19 +296,19 @@ def section_sectors(ctx: Context) -> str:
     sectors = ctx.results.sectors.filter(pl.col("reading").is_not_null())
     counts = sectors.group_by("scenario", "sector", "week", "reading").agg(n=pl.len()).collect()
     runs = ctx.results.sectors.group_by("scenario").agg(runs=pl.col("run_id").n_unique()).collect()
-    grid = (counts.select("scenario", "sector", "week").unique()
-            .join(pl.DataFrame({"reading": list(READINGS)}), how="cross"))
+    readings = pl.DataFrame({"reading": [r.value for r in Reading], "code": [r.code for r in Reading],
+                             "reading_label": [ctx.label(r) for r in Reading]})
+    grid = counts.select("scenario", "sector", "week").unique().join(readings, how="cross")
     data = (grid.join(counts, on=["scenario", "sector", "week", "reading"], how="left").join(runs, on="scenario")
-            .with_columns(share=pl.col("n").fill_null(0) / pl.col("runs"),
-                          reading_label=pl.col("reading").replace_strict({r: ctx.label(r) for r in READINGS}))
-            .select("scenario", "sector", "week", "reading_label", "share").sort("scenario", "sector", "week"))
+            .with_columns(share=pl.col("n").fill_null(0) / pl.col("runs"))
+            .select("scenario", "sector", "week", "reading_label", "code", "share").sort("scenario", "sector", "week"))
     order = ctx.results.sectors.select(pl.col("sector").unique(maintain_order=True)).collect()["sector"].to_list()
     chart = (alt.Chart(data).mark_area().encode(
         x=alt.X("week:Q", title=ctx.label("week")),
         y=alt.Y("share:Q", title=None, stack="normalize", axis=alt.Axis(format="%", tickCount=3)),
         color=alt.Color("reading_label:N", title=ctx.label("reading"),
-                        scale=alt.Scale(domain=[ctx.label(r) for r in READINGS], range=list(READING_COLORS))),
-        order=alt.Order("reading_label:N"))
+                        scale=alt.Scale(domain=readings["reading_label"].to_list(), range=[r.colour for r in Reading])),
+        order=alt.Order("code:Q"))
         .properties(width=150, height=70)
         .facet(row=alt.Row("scenario:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left")),
                column=alt.Column("sector:N", title=None, sort=order)))
@@ -309,10 +319,10 @@ def section_valueflow(ctx: Context) -> str:
     window = window_filter(ctx.at_step, ctx.over)
     flows = (ctx.results.indicators.filter(window)
              .group_by("scenario", maintain_order=True)
-             .agg(flow_workers=pl.col("worker_pay_eur_per_resident").mean(),
+             .agg(pl.col("worker_pay_eur_per_resident").mean(),
                   flow_commission=(pl.col("platform_revenue_eur_per_resident")
                                    - pl.col("data_captured_eur_per_resident")).mean(),
-                  flow_data_revenue=pl.col("data_captured_eur_per_resident").mean(),
+                  data_captured_eur_per_resident=pl.col("data_captured_eur_per_resident").mean(),
                   flow_data_uncaptured=(pl.col("data_value_eur_per_resident")
                                         - pl.col("data_captured_eur_per_resident")).clip(0).mean())
              .collect())
@@ -325,12 +335,13 @@ def section_valueflow(ctx: Context) -> str:
                       scale=alt.Scale(domain=labels_, range=list(FLOW_COLORS)))
     base = alt.Chart(data).encode(y=alt.Y("scenario:N", title=None), color=color, order=alt.Order("rank:Q"),
                                   tooltip=["scenario:N", "flow_label:N", alt.Tooltip("eur:Q", format=",.0f")])
-    absolute = base.mark_bar().encode(x=alt.X("eur:Q", title=ctx.label("eur_week"))).properties(width=380)
-    share = base.mark_bar().encode(x=alt.X("eur:Q", stack="normalize", title=ctx.label("value_share"),
+    eur = unit("worker_pay_eur_per_resident", ctx.lang)  # every flow is in EUR per resident per week
+    absolute = base.mark_bar().encode(x=alt.X("eur:Q", title=eur)).properties(width=380)
+    share = base.mark_bar().encode(x=alt.X("eur:Q", stack="normalize", title=unit("platform_value_share", ctx.lang),
                                            axis=alt.Axis(format="%"))).properties(width=380)
     rows = [[html.escape(r["scenario"]), *(_fmt(r[f]) for f in FLOWS)] for r in flows.iter_rows(named=True)]
     return (ctx.figure("valueflow", alt.hconcat(absolute, share), ctx.label("valueflow"))
-            + _table([ctx.label("scenario"), *(f"{x} ({ctx.label('eur_week')})" for x in labels_)], rows))
+            + _table([ctx.label("scenario"), *(html.escape(f"{x} ({eur})") for x in labels_)], rows))
 
 
 def section_demand(ctx: Context) -> str:
@@ -339,7 +350,7 @@ def section_demand(ctx: Context) -> str:
     runs = per_run(ctx.results, ["burnout_rate"], ctx.at_step, ctx.over).rename({DEMAND: "demand"})
     x = alt.X("demand:Q", title=ctx.label("demand_axis"))
     color = alt.Color("scenario:N", title=ctx.label("scenario"), legend=LINE_LEGEND)
-    y_title = ctx.label("burnout_rate")
+    y_title = ctx.titled("burnout_rate")
     note = ""
     if runs["demand"].n_unique() <= 20:
         data = runs.group_by("scenario", "demand").agg(mean=pl.col("burnout_rate").mean(),
@@ -432,7 +443,7 @@ def build_report(results: Results | str | Path, out: str | Path, lang: str = "en
     out = Path(out)
     figures = out.parent / f"{out.stem}_figures"
     figures.mkdir(parents=True, exist_ok=True)
-    ctx = Context(results, L, figures, at_step, over, baseline, n_boot, seed)
+    ctx = Context(results, lang, L, figures, at_step, over, baseline, n_boot, seed)
     runs = results.runs.collect()
     comparison = None
     if runs["scenario"].n_unique() > 1:

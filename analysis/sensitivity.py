@@ -18,7 +18,6 @@ import polars as pl
 from analysis.compare import default_baseline
 from analysis.metrics import (
     as_results,
-    direction,
     experiment_spec,
     parameters,
     per_point,
@@ -27,6 +26,7 @@ from analysis.metrics import (
     window_label,
 )
 from analysis.results import Results, ResultsError
+from simulation.registry import direction
 
 INDEX_DESIGNS = ("sobol", "morris")
 
@@ -90,11 +90,12 @@ def morris_indices(X: np.ndarray, Y: np.ndarray, names: list[str], bounds: list[
 def robustness(points: pl.DataFrame, baseline: str, metrics: list[str]) -> pl.DataFrame:
     """Each scenario across the uncertain design points: the share of points where it
     beats the baseline, and its worst-case regret (largest shortfall from the best
-    scenario at a point; 0 means it is never beaten). Read with the direction map."""
+    scenario at a point; 0 means it is never beaten). Read with the indicator's direction;
+    descriptive indicators (direction 0: neither higher nor lower is better) are left out."""
     if baseline not in points["scenario"].to_list():
         raise ResultsError(f"baseline {baseline!r} is not in this folder")
     rows = []
-    for metric in metrics:
+    for metric in (m for m in metrics if direction(m)):
         wide = points.pivot(on="scenario", index="point", values=metric).sort("point").drop_nulls()
         scenarios = [c for c in wide.columns if c != "point"]
         if wide.is_empty() or not scenarios:
@@ -195,7 +196,12 @@ def sensitivity(results: Results | str | Path, metrics: list[str] | None = None,
     robust = None
     if several:
         baseline = baseline or default_baseline(results)
+        descriptive = [m for m in metrics if not direction(m)]
+        if descriptive:
+            notes.append(f"no robustness for descriptive indicators (neither higher nor lower is better): "
+                         f"{', '.join(descriptive)}")
         robust = robustness(points, baseline, metrics)
+        robust = robust if robust.height else None
     return Sensitivity(design=design, window=window_label(at_step, over),
                        indices=pl.concat(frames) if frames else None, robustness=robust,
                        baseline=baseline if several else None, notes=notes)

@@ -14,8 +14,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from analysis.metrics import direction
 from analysis.results import ResultsError
+from simulation.registry import direction, label
 
 if TYPE_CHECKING:
     from analysis.compare import Comparison
@@ -32,7 +32,8 @@ Over = Annotated[str | None, typer.Option(help="Window each run is averaged over
 Baseline = Annotated[str | None, typer.Option(help="Reference scenario (default: baseline, else the first); "
                                               "NAME@P compares with design point P of NAME.")]
 Seed = Annotated[int, typer.Option(min=0, help="Seed of the bootstrap resampling.")]
-VERDICT_STYLE = {"better": "green", "worse": "red", "no difference": "dim"}
+VERDICT_STYLE = {"better": "green", "worse": "red", "no difference": "dim", "changed": "cyan"}
+BETTER_WHEN = {1: "higher", -1: "lower", 0: "descriptive"}
 
 
 def _fail(message: str, code: int = 2) -> None:
@@ -52,6 +53,11 @@ def _num(x: float | None) -> str:
     return f"{x:,.0f}" if abs(x) >= 1000 else f"{x:.3g}"
 
 
+def _indicator(name: str) -> str:
+    """An indicator's label, then its column name (what --metric takes), dim."""
+    return f"{label(name)} [dim]{name}[/]"
+
+
 def _option(comparison: Comparison, row: dict) -> str:
     return row["scenario"] + (f" @{row['point']}" if comparison.several_points and not comparison.pooled else "")
 
@@ -69,20 +75,22 @@ def _print_comparison(comparison: Comparison) -> None:
         if previous is not None and option != previous:
             table.add_section()
         style = VERDICT_STYLE[r["verdict"]]
-        table.add_row(option if option != previous else "", r["metric"], _num(r["mean"]), _num(r["baseline_mean"]),
-                      _num(r["diff"]), f"[{_num(r['ci_low'])}, {_num(r['ci_high'])}]",
+        table.add_row(option if option != previous else "", _indicator(r["metric"]), _num(r["mean"]),
+                      _num(r["baseline_mean"]), _num(r["diff"]), f"[{_num(r['ci_low'])}, {_num(r['ci_high'])}]",
                       f"[{style}]{r['verdict']}[/]")
         previous = option
     console.print(table)
-    glyph = {"better": "[green]▲[/]", "worse": "[red]▼[/]", "no difference": "[dim]·[/]", "baseline": "ref"}
-    policy = Table(title="Policy mix vs the baseline, per indicator (▲ better, ▼ worse, · no difference); "
+    glyph = {"better": "[green]▲[/]", "worse": "[red]▼[/]", "no difference": "[dim]·[/]", "changed": "[cyan]≠[/]",
+             "baseline": "ref"}
+    policy = Table(title="Policy mix vs the baseline, per indicator (▲ better, ▼ worse, · no difference, "
+                         "≠ changed, neither better nor worse); "
                          "dominated: another option is at least as good on every indicator and better on one")
     options = comparison.policy.sort("point", "scenario").rows(named=True)
     policy.add_column("indicator (better when)", no_wrap=True)
     for r in options:
         policy.add_column(_option(comparison, r), justify="center", overflow="fold")
     for m in comparison.metrics:
-        policy.add_row(f"{m} ({'lower' if direction(m) < 0 else 'higher'})", *(glyph.get(r[m], "-") for r in options))
+        policy.add_row(f"{_indicator(m)} ({BETTER_WHEN[direction(m)]})", *(glyph.get(r[m], "-") for r in options))
     policy.add_section()
     policy.add_row("better / worse", *(f"{r['better']} / {r['worse']}" for r in options))
     policy.add_row("dominated by", *((r["dominated_by"] or "-") for r in options))
@@ -156,8 +164,8 @@ def register(app: typer.Typer) -> None:
                 group = (r["scenario"], r["metric"])
                 if previous is not None and group != previous:
                     table.add_section()
-                table.add_row(*(group if group != previous else ("", "")), r["parameter"],
-                              *(_num(r[c]) for c in cols))
+                table.add_row(*((r["scenario"], _indicator(r["metric"])) if group != previous else ("", "")),
+                              r["parameter"], *(_num(r[c]) for c in cols))
                 previous = group
             console.print(table)
         if result.robustness is not None:
@@ -167,8 +175,8 @@ def register(app: typer.Typer) -> None:
                 table.add_column(name, justify="left" if name in ("scenario", "indicator") else "right")
             for r in result.robustness.sort("metric", "scenario").iter_rows(named=True):
                 beats = "ref" if r["beats_baseline"] is None else f"{r['beats_baseline']:.0%}"
-                table.add_row(r["scenario"], r["metric"], beats, _num(r["worst_regret"]), _num(r["mean_regret"]),
-                              str(r["worst_point"]))
+                table.add_row(r["scenario"], _indicator(r["metric"]), beats, _num(r["worst_regret"]),
+                              _num(r["mean_regret"]), str(r["worst_point"]))
             console.print(table)
         for note in result.notes:
             err.print(f"note: {note}", highlight=False)

@@ -28,9 +28,10 @@ from mesa.visualization import Slider, SolaraViz, solara_viz  # noqa: E402
 from mesa.visualization.utils import update_counter  # noqa: E402
 from PIL import Image as PILImage  # noqa: E402
 
-from simulation import CRITERIA, CityModel  # noqa: E402
+from simulation import CRITERIA, CityModel, registry, vocabulary  # noqa: E402
 from simulation.library import build, stories  # noqa: E402
 from simulation.scenario import validate_scenario  # noqa: E402
+from simulation.vocabulary import READING_COLOURS, Reading  # noqa: E402
 
 PRESETS = [s.name for s in stories()]
 """The seed's stories, each a context and a policy from the library."""
@@ -53,14 +54,7 @@ TEXT: dict[str, dict[str, str]] = {
         "language": "Language",
         "indicators": "Headline indicators",
         "indicators_help": "Dashed lines mark the weeks interventions started.",
-        "burnout": "Burn-out (share of contributors)",
-        "active": "Active contributors (share of residents)",
-        "value": "Value kept each week (EUR)",
-        "platforms_kept": "platforms",
-        "workers_kept": "workers",
-        "coop": "Cooperative share of gig services",
-        "trust": "Trust in the local authority",
-        "objective": "Grand objective progress",
+        "value": "Value kept each week",
         "network": "Residents and their neighbours",
         "network_help": "A sample of residents and the links among them. Burn-out spreads when the "
                         "load of those who drop out falls on the others.",
@@ -75,11 +69,7 @@ TEXT: dict[str, dict[str, str]] = {
         "radar": "How far each platform destabilises the authority",
         "radar_help": "The six criteria of Audacities (Fing & Iddri 2018), each from 0 to 1.",
         "readings": "The authority's reading of each sector",
-        "readings_help": "Red: risk. Orange: tension. Green: opportunity.",
-        "risk": "risk", "tension": "tension", "opportunity": "opportunity",
-        "data_capture": "data capture", "audience": "audience", "financial_power": "financial power",
-        "contesting_legitimacy": "contests legitimacy", "competing_representation": "own map of the city",
-        "independence": "independence",
+        "readings_help": "Red: {risk}. Orange: {tension}. Green: {opportunity}.",
         "settings": "Current settings",
         "settings_line": "{n} residents, {demand:.2f} h of volunteering asked per resident per week, "
                          "commissions {commissions}",
@@ -94,14 +84,7 @@ TEXT: dict[str, dict[str, str]] = {
         "language": "Langue",
         "indicators": "Indicateurs clés",
         "indicators_help": "Les pointillés marquent le début des interventions.",
-        "burnout": "Burn-out (part des contributeurs)",
-        "active": "Contributeurs actifs (part des habitants)",
-        "value": "Valeur conservée chaque semaine (EUR)",
-        "platforms_kept": "plateformes",
-        "workers_kept": "travailleurs",
-        "coop": "Part coopérative des services à la demande",
-        "trust": "Confiance dans la collectivité",
-        "objective": "Progrès vers le grand objectif",
+        "value": "Valeur conservée chaque semaine",
         "network": "Les habitants et leurs voisins",
         "network_help": "Un échantillon d'habitants et leurs liens. Le burn-out se propage quand la "
                         "charge de ceux qui décrochent retombe sur les autres.",
@@ -117,21 +100,26 @@ TEXT: dict[str, dict[str, str]] = {
         "radar": "Capacité de chaque plateforme à déstabiliser la collectivité",
         "radar_help": "Les six critères d'Audacities (Fing & Iddri 2018), chacun de 0 à 1.",
         "readings": "Lecture de chaque secteur par la collectivité",
-        "readings_help": "Rouge : risque. Orange : tension. Vert : opportunité.",
-        "risk": "risque", "tension": "tension", "opportunity": "opportunité",
-        "data_capture": "captation de données", "audience": "audience",
-        "financial_power": "pouvoir financier", "contesting_legitimacy": "conteste la légitimité",
-        "competing_representation": "représentations concurrentes", "independence": "indépendance",
+        "readings_help": "Rouge : {risk}. Orange : {tension}. Vert : {opportunity}.",
         "settings": "Réglages actuels",
         "settings_line": "{n} habitants, {demand:.2f} h de bénévolat demandées par habitant et par semaine, "
                          "commissions {commissions}",
     },
 }
-READING_COLOURS = {"risk": "#d62728", "tension": "#ff7f0e", "opportunity": "#2ca02c"}
+"""The dashboard's own words; indicators and criteria are named by the registry, readings by the vocabulary."""
 
 
 def t(key: str) -> str:
     return TEXT[LANGUAGE.value][key]
+
+
+def name_of(column: str) -> str:
+    """An indicator's or a criterion's label in the current language (the registry's)."""
+    return registry.label(column, LANGUAGE.value)
+
+
+def reading_label(reading: str) -> str:
+    return vocabulary.label(Reading(reading), LANGUAGE.value)
 
 
 class DashboardCity(CityModel):
@@ -253,29 +241,33 @@ def _ceiling(value: float, current: float) -> float:
     return current if value <= current else value * 1.4
 
 
-INDICATOR_PANELS = [  # (columns, legend keys, title key, y limits)
-    (["burnout_rate"], None, "burnout", (0, 1)),
-    (["active_contributor_share"], None, "active", None),
-    (["platform_revenue_eur_per_resident", "worker_pay_eur_per_resident"], ["platforms_kept", "workers_kept"],
-     "value", None),
-    (["coop_market_share"], None, "coop", (0, 1)),
-    (["trust_mean"], None, "trust", (0, 1)),
-    (["objective_progress"], None, "objective", (0, 1)),
+INDICATOR_PANELS = [  # (columns, title key of a panel of several columns, y limits)
+    (["burnout_rate"], None, (0, 1)),
+    (["active_contributor_share"], None, None),
+    (["platform_revenue_eur_per_resident", "worker_pay_eur_per_resident"], "value", None),
+    (["coop_market_share"], None, (0, 1)),
+    (["trust_mean"], None, (0, 1)),
+    (["objective_progress"], None, (0, 1)),
 ]
+
+
+def _panel_title(columns: list[str], key: str | None) -> str:
+    """The indicator's label (or the panel's title), capitalised, over the unit its columns share."""
+    text = t(key) if key else name_of(columns[0])
+    return f"{text[:1].upper()}{text[1:]}\n({registry.indicator(columns[0]).unit_label(LANGUAGE.value)})"
 
 
 def _build_indicators() -> dict:
     fig = _figure(13, 5.6)
     axes = fig.subplots(2, 3, sharex=True).ravel()
-    fig.subplots_adjust(left=0.05, right=0.99, top=0.94, bottom=0.1, wspace=0.22, hspace=0.28)
+    fig.subplots_adjust(left=0.05, right=0.99, top=0.9, bottom=0.1, wspace=0.22, hspace=0.34)
     lines = []
-    for ax, (columns, legend, title, limits) in zip(axes, INDICATOR_PANELS, strict=True):
-        labels = legend or [title] * len(columns)
-        lines.append([ax.plot([], [], label=t(label), linewidth=2)[0] for label in labels])
-        ax.set_title(t(title), fontsize=11)
+    for ax, (columns, title, limits) in zip(axes, INDICATOR_PANELS, strict=True):
+        lines.append([ax.plot([], [], label=name_of(column), linewidth=2)[0] for column in columns])
+        ax.set_title(_panel_title(columns, title), fontsize=10)
         ax.set_ylim(*(limits or (0, 1)))
         ax.grid(alpha=0.3)
-        if legend:
+        if len(columns) > 1:
             ax.legend(fontsize=9, loc="upper left")
     for ax in axes[3:]:
         ax.set_xlabel(t("week"))
@@ -298,7 +290,7 @@ def Indicators(model: DashboardCity) -> None:
                 ax.axvline(w, color="#777", linestyle="--", linewidth=1, gid="start")
         chart["marks"] = starts
     tops = []
-    for ax, lines, (columns, _, _, limits) in zip(chart["axes"], chart["lines"], INDICATOR_PANELS, strict=True):
+    for ax, lines, (columns, _, limits) in zip(chart["axes"], chart["lines"], INDICATOR_PANELS, strict=True):
         for line, column in zip(lines, columns, strict=True):
             line.set_data(week, df[column].to_numpy() if df.height else [])
             line.set_marker("o" if df.height < 3 else "")
@@ -387,7 +379,7 @@ def _build_radar(present: list) -> dict:
     key = np.array([12.7, -1.5])  # the criteria, named once, on a key radar
     ax.add_collection(LineCollection([(key, key + 0.6 * u) for u in unit], colors="#999999", linewidths=0.7))
     for u, name in zip(unit, CRITERIA, strict=True):
-        ax.text(*(key + 0.9 * u), t(name), fontsize=8, ha="center", va="center")
+        ax.text(*(key + 0.9 * u), name_of(name), fontsize=8, ha="center", va="center")
     ax.set_xlim(0, 14.2)
     ax.set_ylim(-3.0 * rows_n - 0.1, 0.1)
     ax.set_aspect("equal")
@@ -399,15 +391,13 @@ def _build_radar(present: list) -> dict:
 def _build_readings(sectors: list[str]) -> dict:
     fig = _figure(11, 2.3)
     ax = fig.add_axes((0.1, 0.22, 0.88, 0.74))
-    cmap = ListedColormap([READING_COLOURS[r] for r in READING_CODES])
+    cmap = ListedColormap([r.colour for r in Reading])  # in the order of Reading.code
     image = ax.imshow(np.full((len(sectors), 1), np.nan), aspect="auto", cmap=cmap, vmin=-0.5, vmax=2.5,
                       interpolation="nearest")
     ax.set_yticks(range(len(sectors)), sectors)
     ax.set_xlabel(t("week"))
     return {"live": LiveFigure(fig, [image]), "ax": ax, "image": image}
 
-
-READING_CODES = {"opportunity": 0, "tension": 1, "risk": 2}
 
 
 @solara.component
@@ -422,7 +412,7 @@ def Platforms(model: DashboardCity) -> None:
         patch.set_color(colour)
         outline.set_data(*np.r_[shape, shape[:1]].T)
         outline.set_color(colour)
-        label.set_text(f"{p.name} ({t(p.reading)})")
+        label.set_text(f"{p.name} ({reading_label(p.reading)})")
 
     sectors = [s.name for s in model.config.sectors]
     readings = _chart(model, "readings", (), lambda: _build_readings(sectors))
@@ -432,7 +422,8 @@ def Platforms(model: DashboardCity) -> None:
     if table.height:
         recent = table.filter(pl.col("week") >= first)
         rows = recent["sector"].replace_strict({n: i for i, n in enumerate(sectors)}).to_numpy()
-        grid[rows, recent["week"].to_numpy() - first] = recent["reading"].replace_strict(READING_CODES).to_numpy()
+        codes = recent["reading"].replace_strict({r.value: r.code for r in Reading})
+        grid[rows, recent["week"].to_numpy() - first] = codes.to_numpy()
     readings["image"].set_data(grid)
     readings["image"].set_extent((first - 0.5, first + grid.shape[1] - 0.5, len(sectors) - 0.5, -0.5))
     span = (first, max(26, 26 * int(np.ceil((model.week + 1) / 26))))
@@ -442,7 +433,7 @@ def Platforms(model: DashboardCity) -> None:
         solara.Text(t("radar_help"))
         solara.Image(radar["live"].png(()))
     with solara.Card(t("readings")):
-        solara.Text(t("readings_help"))
+        solara.Text(t("readings_help").format(**{r.value: reading_label(r) for r in Reading}))
         solara.Image(readings["live"].png(span))
 
 

@@ -162,6 +162,9 @@ def sweep(
 
 def _print_summary(path: Path, plan: Plan) -> None:
     from analysis import load
+    from simulation.registry import indicator
+    from simulation.vocabulary import Reading
+    from simulation.vocabulary import label as reading_label
 
     results = load(path)
     weeks = plan.runs[0].config.weeks
@@ -170,22 +173,24 @@ def _print_summary(path: Path, plan: Plan) -> None:
     n = per_run.height
     table = Table(title=f"{plan.runs[0].scenario}: headline indicators, mean of the last "
                         f"{min(52, weeks)} weeks" + (f", over {n} replications" if n > 1 else ""))
-    table.add_column("indicator")
+    table.add_column("indicator (unit)")
     table.add_column("mean", justify="right")
     if n > 1:
         table.add_column("min - max across runs", justify="right")
+    table.add_column("column", style="dim", no_wrap=True)
     for name in HEADLINE:
+        facts = indicator(name)
         col = per_run[name].drop_nulls()
         if col.is_empty():
-            table.add_row(name, "-", *(["-"] if n > 1 else []))
-            continue
-        cells = [f"{col.mean():.3f}"] + ([f"{col.min():.3f} - {col.max():.3f}"] if n > 1 else [])
-        table.add_row(name, *cells)
-    final = (results.sectors.filter(pl.col("week") == weeks - 1)
+            cells = ["-"] + (["-"] if n > 1 else [])
+        else:
+            cells = [f"{col.mean():.3f}"] + ([f"{col.min():.3f} - {col.max():.3f}"] if n > 1 else [])
+        table.add_row(f"{facts.label()} ({facts.unit_label()})", *cells, name)
+    final = (results.sectors.filter(pl.col("week") == weeks - 1).drop_nulls("reading")
              .group_by("sector").agg(pl.col("reading").mode().sort().first()).collect())
     reading = dict(final.iter_rows())
     table.caption = "sector readings (final week, most common across runs): " + ", ".join(
-        f"{s.name} {reading[s.name]}" for s in plan.runs[0].config.sectors if s.name in reading)
+        f"{s.name} {reading_label(Reading(reading[s.name]))}" for s in plan.runs[0].config.sectors if s.name in reading)
     console.print(table)
 
 

@@ -71,6 +71,19 @@ def test_worse_reads_the_direction():
     assert out["verdict"].to_list() == ["worse", "worse"]
 
 
+def test_a_descriptive_indicator_gets_no_verdict():
+    # gig hours: neither more nor fewer is better (direction 0); a clear change is "changed"
+    table = synthetic({"burnout_rate": 0.0, "trust_mean": 0.05}).rename({"trust_mean": "gig_hours_mean"})
+    metrics = ["burnout_rate", "gig_hours_mean"]
+    out = paired_differences(table, "baseline", metrics, seed=0)
+    assert out.filter(pl.col("metric") == "gig_hours_mean")["verdict"].to_list() == ["changed"]
+    means = table.group_by("scenario", "point").agg(pl.col(m).mean() for m in metrics)
+    policy = policy_table(means, out, "baseline", metrics).filter(pl.col("scenario") == "policy").row(0, named=True)
+    assert policy["gig_hours_mean"] == "changed" and policy["better"] == policy["worse"] == 0
+    points = table.rename({"replication": "p"}).drop("point").rename({"p": "point"})
+    assert robustness(points, "baseline", metrics)["metric"].unique().to_list() == ["burnout_rate"]
+
+
 def test_null_interval_covers_zero_about_95_percent():
     rng = np.random.default_rng(2026)
     covered = 0

@@ -18,6 +18,7 @@ def test_run_writes_parquet_and_prints_headlines(tmp_path):
     assert result.exit_code == 0, result.output
     for name in ("burnout_rate", "platform_value_share", "trust_mean", "coop_market_share"):
         assert name in result.output
+    assert "indicator (unit)" in result.output and "burn-out rate" in result.output  # the registry's labels
     assert str(out) in result.output.replace("\n", "")
     res = analysis.load(out)
     df = res.indicators.collect()
