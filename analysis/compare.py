@@ -195,6 +195,25 @@ class Comparison:
         return written
 
 
+OWN_CONTEXT = "own context"
+"""The default reference: each policy is compared with its own context without it."""
+
+
+def policy_groups(results: Results) -> dict[str, list[str]]:
+    """For each context run alone in this folder, the scenarios that add a policy to it
+    (empty when the folder was not run from contexts and policies)."""
+    if "policy" not in results.runs.collect_schema().names():
+        return {}
+    runs = results.runs.select("scenario", "context", "policy").unique().sort("scenario").collect()
+    alone = runs.filter(pl.col("policy") == "none")
+    groups = {}
+    for context, scenario in alone.select("context", "scenario").iter_rows():
+        treated = runs.filter((pl.col("context") == context) & (pl.col("policy") != "none"))["scenario"].to_list()
+        if treated:
+            groups[scenario] = treated
+    return groups
+
+
 def default_baseline(results: Results) -> str:
     """``baseline`` when the folder holds it, else the experiment's first scenario."""
     names = results.runs.select(pl.col("scenario").unique(maintain_order=True)).collect()["scenario"].to_list()
@@ -206,7 +225,9 @@ def compare(results: Results | str | Path, baseline: str | None = None, at_step:
             seed: int = 0, precision: float | None = None, pool_points: bool = False) -> Comparison:
     """Every scenario (and design point, in a sweep) against the baseline scenario.
 
-    ``baseline``: a scenario name (default ``baseline`` or the first scenario); ``NAME@P``
+    ``baseline``: by default each policy against its own context without it (when the folder
+    was run from contexts and policies), else ``baseline`` or the first scenario; a scenario
+    name compares every other scenario with it; ``NAME@P``
     compares every option with design point P of NAME, which is how the points of a
     one-scenario sweep are compared. ``precision``: a target half-width; the table then says
     how many replications would reach it. ``pool_points``: one comparison per scenario over
@@ -222,14 +243,23 @@ def compare(results: Results | str | Path, baseline: str | None = None, at_step:
                              (pl.col("point") * reps + pl.col("replication")).alias("replication"), *metrics)
     scenarios = table["scenario"].unique().to_list()
     several_points = table["point"].n_unique() > 1
-    if baseline is None:
+    groups = policy_groups(results) if baseline is None else {}
+    if baseline is None and not groups:
         baseline = default_baseline(results)
         if len(scenarios) == 1 and several_points:
             baseline = f"{baseline}@0"
-    diffs = paired_differences(table, baseline, metrics, n_boot=n_boot, seed=seed, precision=precision)
     params = [c for c in table.columns if c not in ("run_id", "replication", *metrics)]
     means = table.group_by(params).agg(pl.col(m).mean() for m in metrics).sort("scenario", "point")
-    policy = policy_table(means, diffs, baseline, metrics)
+    references = groups or {baseline: scenarios}
+    diffs, policy = [], []
+    for reference, members in references.items():
+        mine = pl.col("scenario").is_in([reference, *members])
+        found = paired_differences(table.filter(mine), reference, metrics, n_boot=n_boot, seed=seed,
+                                   precision=precision)
+        diffs.append(found)
+        policy.append(policy_table(means.filter(mine), found, reference, metrics))
+    diffs, policy = pl.concat(diffs, how="diagonal_relaxed"), pl.concat(policy, how="diagonal_relaxed")
+    baseline = baseline or OWN_CONTEXT
     replications = int(table["replication"].n_unique())
     warnings = []
     if replications < MIN_REPLICATIONS:

@@ -165,7 +165,8 @@ def test_robustness_share_and_regret():
 
 EXPERIMENT = """
 name = "tiny_grid"
-scenarios = ["baseline", "zero_waste_2040"]
+contexts = ["calm_city"]
+policies = ["participatory_innovation"]
 design = "grid"
 replications = 3
 weeks = 56
@@ -188,9 +189,9 @@ def grid(tmp_path_factory):
 
 def test_compare_a_real_sweep(grid, tmp_path):
     result = compare(grid, n_boot=500, precision=0.01)
-    assert result.baseline == "baseline" and result.several_points
+    assert result.baseline == "own context" and result.several_points  # the policy against its own context
     table = result.table
-    assert set(table["scenario"]) == {"zero_waste_2040"} and set(table["point"]) == {0, 1}
+    assert set(table["scenario"]) == {"calm_city+participatory_innovation"} and set(table["point"]) == {0, 1}
     assert set(table["verdict"]) <= {"better", "worse", "no difference"}
     assert (table["ci_low"] <= table["diff"] + 1e-12).all() and (table["diff"] <= table["ci_high"] + 1e-12).all()
     assert "contribution.volunteer_demand_h" in table.columns
@@ -204,15 +205,15 @@ def test_compare_a_real_sweep(grid, tmp_path):
 
 
 def test_one_scenario_sweep_compares_points(grid):
-    result = compare(grid, baseline="baseline@0", n_boot=200, metrics=["burnout_rate"])
-    row = result.table.filter((pl.col("scenario") == "baseline") & (pl.col("point") == 1)).row(0, named=True)
+    result = compare(grid, baseline="calm_city@0", n_boot=200, metrics=["burnout_rate"])
+    row = result.table.filter((pl.col("scenario") == "calm_city") & (pl.col("point") == 1)).row(0, named=True)
     assert row["diff"] > 0 and row["verdict"] == "worse"  # more volunteer demand, more burn-out
 
 
 def test_sensitivity_on_a_grid_gives_robustness_only(grid):
     result = sensitivity(grid, metrics=["burnout_rate", "trust_mean"])
     assert result.indices is None and result.robustness is not None
-    assert set(result.robustness["scenario"]) == {"baseline", "zero_waste_2040"}
+    assert set(result.robustness["scenario"]) == {"calm_city", "calm_city+participatory_innovation"}
 
 
 @pytest.mark.parametrize("problem", ["empty", "no_runs", "missing_baseline", "unfinished", "failed"])
@@ -247,7 +248,7 @@ def test_cli_compare_and_sensitivity(grid, tmp_path):
     ok = runner.invoke(app, ["compare", str(grid), "--metric", "burnout_rate", "--metric", "trust_mean",
                              "--precision", "0.02", "--out", str(tmp_path / "c.parquet")])
     assert ok.exit_code == 0, ok.output
-    assert "Paired differences with baseline" in ok.output and "Policy mix" in ok.output
+    assert "Paired differences with own context" in ok.output and "Policy mix" in ok.output
     assert (tmp_path / "c.csv").is_file() and (tmp_path / "c_policy.parquet").is_file()
     both = runner.invoke(app, ["compare", str(grid), "--at-step", "5", "--over", "all"])
     assert both.exit_code == 2 and "not both" in both.output
@@ -255,7 +256,7 @@ def test_cli_compare_and_sensitivity(grid, tmp_path):
     assert unknown.exit_code == 2 and "unknown indicator happiness" in unknown.output
     sens = runner.invoke(app, ["sensitivity", str(grid), "--metric", "burnout_rate", "--out", str(tmp_path / "s")])
     assert sens.exit_code == 0, sens.output
-    assert "Robustness vs baseline" in sens.output and (tmp_path / "s_robustness.csv").is_file()
+    assert "Robustness vs calm_city" in sens.output and (tmp_path / "s_robustness.csv").is_file()
 
 
 def test_cli_sensitivity_refuses_a_plain_run(tmp_path):
@@ -264,3 +265,25 @@ def test_cli_sensitivity_refuses_a_plain_run(tmp_path):
     result = runner.invoke(app, ["sensitivity", str(out)])
     assert result.exit_code == 2
     assert "no sensitivity indices" in " ".join(result.output.split()) and "Traceback" not in result.output
+
+
+def test_each_policy_is_compared_with_its_own_context(tmp_path):
+    (tmp_path / "exp.toml").write_text("""
+name = "two_cities"
+contexts = ["calm_city", "citizen_burnout"]
+policies = ["contributor_care"]
+design = "single"
+replications = 2
+weeks = 20
+seed = 3
+[set]
+n_residents = 150
+""")
+    run_batch(load_experiment(tmp_path / "exp.toml"), tmp_path / "out", workers=1)
+    result = compare(tmp_path / "out", n_boot=100, metrics=["burnout_rate"])
+    rows = {r["scenario"]: r for r in result.table.iter_rows(named=True)}
+    assert set(rows) == {"calm_city+contributor_care", "citizen_burnout+contributor_care"}
+    per_run_table = analysis.per_run(analysis.load(tmp_path / "out"), ["burnout_rate"])
+    means = dict(per_run_table.group_by("scenario").agg(pl.col("burnout_rate").mean()).iter_rows())
+    assert rows["citizen_burnout+contributor_care"]["baseline_mean"] == pytest.approx(means["citizen_burnout"])
+    assert rows["calm_city+contributor_care"]["baseline_mean"] == pytest.approx(means["calm_city"])

@@ -17,7 +17,8 @@ runner = CliRunner()
 
 EXPERIMENT = """
 name = "tiny_sobol"
-scenarios = ["baseline", "zero_waste_2040"]
+contexts = ["calm_city"]
+policies = ["participatory_innovation"]
 design = "sobol"
 points = 4
 replications = 1
@@ -54,11 +55,11 @@ def test_sensitivity_of_a_real_sobol_sweep(sweep):
     result = sensitivity(sweep, metrics=["burnout_rate", "platform_value_share"])
     assert result.design == "sobol"
     idx = result.indices
-    assert set(idx["scenario"]) == {"baseline", "zero_waste_2040"}
+    assert set(idx["scenario"]) == {"calm_city", "calm_city+participatory_innovation"}
     assert set(idx["parameter"]) == {"contribution.volunteer_demand_h", "commission"}
     assert {"S1", "S1_conf", "ST", "ST_conf"} <= set(idx.columns)
     # commission drives the platform value share, volunteer demand drives burn-out
-    top = {m: idx.filter((idx["scenario"] == "baseline") & (idx["metric"] == m)).sort("ST")["parameter"][-1]
+    top = {m: idx.filter((idx["scenario"] == "calm_city") & (idx["metric"] == m)).sort("ST")["parameter"][-1]
            for m in ("burnout_rate", "platform_value_share")}
     assert top == {"burnout_rate": "contribution.volunteer_demand_h", "platform_value_share": "commission"}
     assert result.robustness is not None and result.robustness["points"].max() == 16
