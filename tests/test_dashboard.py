@@ -163,7 +163,7 @@ def test_page_in_headless_chromium(server):
 
         page.locator(".v-select").first.click()  # switching the preset rebuilds the model
         page.locator(".v-menu__content .v-list-item", has_text="citizen_burnout").first.click()
-        page.wait_for_function("document.body.innerText.includes('citizen_burnout:')", timeout=20000)
+        page.wait_for_function("document.body.innerText.includes('citizen_burnout+contributor_care:')", timeout=20000)
         assert counter.inner_text() == "Week 0"
 
         page.get_by_role("button", name="fr").click()  # and the labels speak French
