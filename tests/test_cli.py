@@ -28,6 +28,9 @@ def test_run_writes_parquet_and_prints_headlines(tmp_path):
     assert res.sectors.collect()["reading"].is_in(["risk", "tension", "opportunity"]).all()
     runs = res.runs.collect()
     assert runs.height == 1 and runs["seed"][0] > 0  # the seed is recorded with the results
+    events = res.events.collect()  # the event log travels with the results
+    assert {"run_id", "week", "actor", "kind", "details"} <= set(events.columns)
+    assert events.filter(events["kind"] == "reading_changed").height > 0
     record = json.loads((out / "experiment.json").read_text())
     assert record["experiment"]["seed"] == 5
     assert record["scenarios"]["calm_city"]["n_residents"] == 300
