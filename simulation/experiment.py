@@ -20,8 +20,10 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
+from simulation.errors import ScenarioError, format_validation_error, read_toml
 from simulation.library import NO_POLICY, build, find, names, stories
-from simulation.scenario import Scenario, ScenarioError, _format_error, get_dotted, load_scenario, read_toml
+from simulation.overrides import get_dotted
+from simulation.scenario import Scenario, load_scenario
 
 
 class ExperimentError(ScenarioError):
@@ -279,7 +281,7 @@ def load_experiment(path: str | Path) -> Plan:
     try:
         exp = Experiment.model_validate(data)
     except ValidationError as exc:
-        raise ExperimentError("\n".join(_format_error(e, source) for e in exc.errors())) from None
+        raise ExperimentError("\n".join(format_validation_error(e, source) for e in exc.errors())) from None
     return make_plan(exp, source, Path(path).parent if isinstance(file, Path) else Path("."))
 
 

@@ -18,7 +18,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from simulation.scenario import Scenario, ScenarioError, _format_error, read_toml, validate_scenario
+from simulation.errors import ScenarioError, format_validation_error, read_toml
+from simulation.scenario import Scenario, validate_scenario
 
 NO_POLICY = "none"
 DEFAULT_CONTEXT = "calm_city"
@@ -80,7 +81,7 @@ def load_policy(name: str) -> tuple[Policy, str]:
     try:
         return Policy.model_validate(read_toml(path, source)), source
     except ValidationError as exc:
-        raise ScenarioError("\n".join(_format_error(e, source) for e in exc.errors())) from None
+        raise ScenarioError("\n".join(format_validation_error(e, source) for e in exc.errors())) from None
 
 
 def compose(context: Scenario, policy: str = NO_POLICY) -> Scenario:

@@ -7,8 +7,6 @@ Sources for the defaults are in the parameter table of `docs/ODD.md`.
 
 from __future__ import annotations
 
-import tomllib
-from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -22,11 +20,9 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from simulation.errors import ScenarioError, format_validation_error, read_toml
 from simulation.interventions import Intervention, InterventionSpec
-
-
-class ScenarioError(ValueError):
-    """A scenario that cannot be used; the message names the file and the field."""
+from simulation.overrides import set_dotted
 
 
 def _fraction(value: float) -> float:
@@ -469,86 +465,8 @@ class Scenario(_Section):
         """A copy with dotted-path overrides (``contribution.volunteer_demand_h``), re-validated."""
         data = self.model_dump()
         for path, value in overrides.items():
-            _set_dotted(data, path, value, source)
+            set_dotted(data, path, value, source)
         return validate_scenario(data, source)
-
-
-FLAT_ALIASES = {
-    "n_residents": "n_residents",
-    "volunteer_demand": "contribution.volunteer_demand_h",
-    "engine": "engine",
-    "weeks": "weeks",
-}
-"""Flat keyword names accepted by `CityModel` (so `mesa.batch_run` can sweep them)."""
-
-
-def _locate(data: dict, path: str, source: str) -> tuple[Any, Any]:
-    """The container and key a dotted path names (list items by index or by ``name``)."""
-    path = FLAT_ALIASES.get(path, path)
-    keys = path.split(".")
-    node: Any = data
-    for depth, key in enumerate(keys):
-        if isinstance(node, list):
-            named = [i for i, item in enumerate(node) if isinstance(item, dict) and item.get("name") == key]
-            if named:
-                key = named[0]
-            elif key.isdigit() and int(key) < len(node):
-                key = int(key)
-            else:
-                raise ScenarioError(f"{source}: {path}: no item {key!r}")
-        elif not isinstance(node, dict):
-            raise ScenarioError(f"{source}: {path}: {keys[depth - 1]!r} is not a section")
-        elif key not in node:
-            raise ScenarioError(f"{source}: {path}: unknown field {key!r}")
-        if depth == len(keys) - 1:
-            return node, key
-        node = node[key]
-    raise ScenarioError(f"{source}: empty path")
-
-
-def _set_dotted(data: dict, path: str, value: Any, source: str) -> None:
-    if path == "commission":  # every commercial platform's take rate
-        for p in data["platforms"]:
-            if p["kind"] == "commercial":
-                p["commission"] = value
-        return
-    node, key = _locate(data, path, source)
-    node[key] = value
-
-
-def get_dotted(data: dict, path: str, source: str = "<scenario>") -> Any:
-    """The value at a dotted path of a dumped scenario (``commission``: the first commercial one)."""
-    if path == "commission":
-        return next((p["commission"] for p in data["platforms"] if p["kind"] == "commercial"), None)
-    node, key = _locate(data, path, source)
-    return node[key]
-
-
-def _format_error(err: dict, source: str) -> str:
-    loc = ""
-    for part in err["loc"]:
-        loc += f"[{part}]" if isinstance(part, int) else (f".{part}" if loc else str(part))
-    kind = err["type"]
-    given = err.get("input")
-    if kind == "union_tag_invalid":
-        ctx = err.get("ctx", {})
-        loc += ".type"
-        msg = f"unknown intervention type {ctx.get('tag')!r} (known: {ctx.get('expected_tags')})"
-    elif kind == "union_tag_not_found":
-        msg = "missing 'type' (which intervention?)"
-    elif kind == "extra_forbidden":
-        msg = "unknown field"
-    elif kind == "missing":
-        msg = "missing required field"
-    elif kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
-        ctx = err.get("ctx", {})
-        bound = {"greater_than_equal": ">=", "greater_than": ">", "less_than_equal": "<=", "less_than": "<"}[kind]
-        msg = f"must be {bound} {next(iter(ctx.values()))}, got {given}"
-    elif kind == "citysim":  # our own validators' messages say what was given
-        msg = err["msg"]
-    else:
-        msg = f"{err['msg'].removeprefix('Value error, ')}, got {given!r}"
-    return f"{source}: {loc}: {msg}" if loc else f"{source}: {msg}"
 
 
 def validate_scenario(data: dict, source: str = "<scenario>") -> Scenario:
@@ -556,23 +474,8 @@ def validate_scenario(data: dict, source: str = "<scenario>") -> Scenario:
     try:
         return Scenario.model_validate(data)
     except ValidationError as exc:
-        lines = [_format_error(e, source) for e in exc.errors()]
+        lines = [format_validation_error(e, source) for e in exc.errors()]
         raise ScenarioError("\n".join(lines)) from None
-
-
-def read_toml(path: Path | Traversable, source: str | None = None) -> dict:
-    """A TOML file's content; one clear `ScenarioError` naming the file if it cannot be read."""
-    source = source or str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ScenarioError(f"{source}: no such file") from None
-    except OSError as exc:
-        raise ScenarioError(f"{source}: cannot read: {exc.strerror}") from None
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ScenarioError(f"{source}: not valid TOML: {exc}") from None
 
 
 def load_scenario(path: str | Path | None = None) -> Scenario:

@@ -1,0 +1,59 @@
+"""The override language: a dotted path names a scenario field (`contribution.volunteer_demand_h`,
+`platforms.QuickEats.commission`, list items by index or name); `commission` alone names every
+commercial platform's take rate. Used by `--set`, experiment files and `CityModel(**overrides)`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from simulation.errors import ScenarioError
+
+FLAT_ALIASES = {
+    "n_residents": "n_residents",
+    "volunteer_demand": "contribution.volunteer_demand_h",
+    "engine": "engine",
+    "weeks": "weeks",
+}
+"""Flat keyword names accepted by `CityModel` (so `mesa.batch_run` can sweep them)."""
+
+
+def _locate(data: dict, path: str, source: str) -> tuple[Any, Any]:
+    """The container and key a dotted path names (list items by index or by ``name``)."""
+    path = FLAT_ALIASES.get(path, path)
+    keys = path.split(".")
+    node: Any = data
+    for depth, key in enumerate(keys):
+        if isinstance(node, list):
+            named = [i for i, item in enumerate(node) if isinstance(item, dict) and item.get("name") == key]
+            if named:
+                key = named[0]
+            elif key.isdigit() and int(key) < len(node):
+                key = int(key)
+            else:
+                raise ScenarioError(f"{source}: {path}: no item {key!r}")
+        elif not isinstance(node, dict):
+            raise ScenarioError(f"{source}: {path}: {keys[depth - 1]!r} is not a section")
+        elif key not in node:
+            raise ScenarioError(f"{source}: {path}: unknown field {key!r}")
+        if depth == len(keys) - 1:
+            return node, key
+        node = node[key]
+    raise ScenarioError(f"{source}: empty path")
+
+
+def set_dotted(data: dict, path: str, value: Any, source: str) -> None:
+    if path == "commission":  # every commercial platform's take rate
+        for p in data["platforms"]:
+            if p["kind"] == "commercial":
+                p["commission"] = value
+        return
+    node, key = _locate(data, path, source)
+    node[key] = value
+
+
+def get_dotted(data: dict, path: str, source: str = "<scenario>") -> Any:
+    """The value at a dotted path of a dumped scenario (``commission``: the first commercial one)."""
+    if path == "commission":
+        return next((p["commission"] for p in data["platforms"] if p["kind"] == "commercial"), None)
+    node, key = _locate(data, path, source)
+    return node[key]
