@@ -1,6 +1,7 @@
 """The command line, as a new user meets it."""
 
 import json
+import shutil
 
 from typer.testing import CliRunner
 
@@ -101,3 +102,27 @@ def test_scenarios_lists_the_library():
     assert result.exit_code == 0
     assert "baseline.toml" in result.output
     assert "Platforms arrive" in result.output
+
+
+def test_run_resume_finishes_an_interrupted_run(tmp_path):
+    out = tmp_path / "reps"
+    args = ["run", "--weeks", "5", "--residents", "100", "--replications", "3", "--workers", "1"]
+    assert runner.invoke(app, [*args, "--out", str(out)]).exit_code == 0
+    def tables():
+        return {str(p.relative_to(out)): p.read_bytes() for p in sorted((out / "runs").rglob("*.parquet"))}
+
+    whole = tables()
+    assert len(whole) == 3 * 4
+    manifest = out / "manifest.jsonl"
+    first, *rest = manifest.read_text().splitlines()
+    manifest.write_text(first + "\n")  # as if stopped after the first run
+    for line in rest:
+        shutil.rmtree(out / "runs" / json.loads(line)["run_id"])
+
+    no_out = runner.invoke(app, [*args, "--resume"])
+    assert no_out.exit_code == 2 and "--resume needs --out" in no_out.output
+    resumed = runner.invoke(app, [*args, "--out", str(out), "--resume"])
+    assert resumed.exit_code == 0, resumed.output
+    assert "resumed: 1 runs were already done" in resumed.output
+    assert tables() == whole
+    assert analysis.load(out).complete
