@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from simulation.batch import BatchError, BatchResult, run_batch
+from simulation.batch import BatchError, BatchResult, StopSignals, run_batch
 from simulation.experiment import Plan, load_experiment, single_scenario_plan
 from simulation.library import DEFAULT_CONTEXT, load_context, load_policy, names, stories
 from simulation.registry import HEADLINE
@@ -54,7 +54,12 @@ def _default_out(name: str) -> Path:
 
 
 def _execute(plan: Plan, out: Path, workers: int, resume: bool, executor: str,
-             scheduler: str | None) -> BatchResult:
+             scheduler: str | None, stop: StopSignals) -> BatchResult:
+    """Run the batch under a progress bar on stderr.
+
+    A stop (Ctrl-C, SIGINT or SIGTERM to this process or its process group) ends it with one
+    line saying what was kept and how to finish; :func:`_exit_code` then exits with 130.
+    """
     counts = {"ok": 0, "failed": 0}
     columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
                TextColumn("runs, [red]{task.fields[failed]} failed[/]"), TimeRemainingColumn())
@@ -67,7 +72,7 @@ def _execute(plan: Plan, out: Path, workers: int, resume: bool, executor: str,
 
         try:
             result = run_batch(plan, out, workers=workers, resume=resume, executor=executor,
-                               scheduler=scheduler, on_result=advance)
+                               scheduler=scheduler, on_result=advance, stop=stop)
         except BatchError as exc:
             bar.stop()
             _fail(str(exc))
@@ -75,20 +80,24 @@ def _execute(plan: Plan, out: Path, workers: int, resume: bool, executor: str,
     if result.skipped:
         err.print(f"resumed: {result.skipped} runs were already done")
     if result.interrupted:
-        err.print(f"[yellow]interrupted[/]: {result.ok} runs finished and kept in {result.path}; "
-                  "add --resume to finish the batch")
+        kept = result.skipped + result.ok
+        err.print(f"[yellow]interrupted[/] ({result.stop_signal or 'SIGINT'}): {kept} of {result.planned} "
+                  f"runs finished and kept in {result.path}; to finish the batch, repeat the command "
+                  f"with --out {result.path} --resume", soft_wrap=True, highlight=False)
     return result
 
 
 def _exit_code(result: BatchResult) -> None:
     if result.interrupted:
-        raise typer.Exit(130)
+        raise typer.Exit(130)  # 128 + SIGINT, the shell's convention for an interrupted command
     if result.failed:
         err.print(f"[red]{result.failed} runs failed[/]: see {result.path / 'manifest.jsonl'}")
         raise typer.Exit(1)
 
 
 Out = Annotated[Path | None, typer.Option(help="Results folder (new or empty, unless --resume).")]
+Resume = Annotated[bool, typer.Option(help="Finish the batch in --out (after a crash, Ctrl-C or SIGTERM): "
+                                      "run only what is missing or failed; the plan must be the same.")]
 
 
 @app.command()
@@ -108,26 +117,33 @@ def run(
     workers: Annotated[int | None, typer.Option(min=1, help="Parallel workers (default: one per "
                                                 "replication, at most one per core).")] = None,
     out: Out = None,
+    resume: Resume = False,
 ) -> None:
-    """Run one context, with or without policies (N seeds), and write per-week results to Parquet."""
-    overrides = _parse_set(set_ or [])
-    if policy:
-        scenario = "+".join([scenario, *policy])
-    for key, value in (("weeks", steps), ("n_residents", residents), ("engine", engine)):
-        if value is not None:
-            overrides[key] = value
-    try:
-        plan = single_scenario_plan(scenario, replications, seed, overrides)
-    except ScenarioError as exc:
-        _fail(str(exc))
-    out = out or _default_out(plan.runs[0].scenario.replace("+", "_"))
-    workers = workers or min(replications, os.cpu_count() or 1)
-    result = _execute(plan, out, workers, False, "local", None)
-    if result.ok:
-        _print_summary(result.path, plan)
-        console.print(f"Results written to [bold]{result.path}[/] (runs/*/indicators.parquet and more; "
-                      "read them with analysis.load).")
-    _exit_code(result)
+    """Run one context, with or without policies (N seeds), and write per-week results to Parquet.
+
+    Ctrl-C or SIGTERM stops it (exit code 130), keeping the finished runs; --resume finishes it.
+    """
+    with StopSignals() as stop:
+        overrides = _parse_set(set_ or [])
+        if policy:
+            scenario = "+".join([scenario, *policy])
+        for key, value in (("weeks", steps), ("n_residents", residents), ("engine", engine)):
+            if value is not None:
+                overrides[key] = value
+        try:
+            plan = single_scenario_plan(scenario, replications, seed, overrides)
+        except ScenarioError as exc:
+            _fail(str(exc))
+        if resume and out is None:
+            _fail("--resume needs --out: the results folder to finish")
+        out = out or _default_out(plan.runs[0].scenario.replace("+", "_"))
+        workers = workers or min(replications, os.cpu_count() or 1)
+        result = _execute(plan, out, workers, resume, "local", None, stop)
+        if result.ok + result.skipped and not result.interrupted:
+            _print_summary(result.path, plan)
+            console.print(f"Results written to [bold]{result.path}[/] (runs/*/indicators.parquet and more; "
+                          "read them with analysis.load).")
+        _exit_code(result)
 
 
 @app.command()
@@ -136,28 +152,32 @@ def sweep(
                                               "(scenarios/experiments/).")],
     workers: Annotated[int | None, typer.Option(min=1, help="Parallel workers (default: all cores).")] = None,
     out: Out = None,
-    resume: Annotated[bool, typer.Option(help="Run only what is missing or failed in --out.")] = False,
+    resume: Resume = False,
     executor: Annotated[str, typer.Option(help="local (process pool) or dask.")] = "local",
     scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address (tcp://host:port); "
                                                   "without it a local Dask cluster starts.")] = None,
 ) -> None:
-    """Run an experiment: scenarios x design points x replications."""
-    if executor not in ("local", "dask"):
-        _fail(f"--executor: expected 'local' or 'dask', got {executor!r}")
-    if scheduler and executor != "dask":
-        _fail("--scheduler only applies to --executor dask")
-    try:
-        plan = load_experiment(experiment)
-    except ScenarioError as exc:
-        _fail(str(exc))
-    workers = workers or os.cpu_count() or 1
-    if resume and out is None:
-        _fail("--resume needs --out: the results folder to finish")
-    out = out or _default_out(plan.experiment.name)
-    result = _execute(plan, out, workers, resume, executor, scheduler)
-    console.print(f"{result.ok} runs done, {result.failed} failed, {result.skipped} already there: "
-                  f"[bold]{result.path}[/]")
-    _exit_code(result)
+    """Run an experiment: scenarios x design points x replications.
+
+    Ctrl-C or SIGTERM stops it (exit code 130), keeping the finished runs; --resume finishes it.
+    """
+    with StopSignals() as stop:
+        if executor not in ("local", "dask"):
+            _fail(f"--executor: expected 'local' or 'dask', got {executor!r}")
+        if scheduler and executor != "dask":
+            _fail("--scheduler only applies to --executor dask")
+        try:
+            plan = load_experiment(experiment)
+        except ScenarioError as exc:
+            _fail(str(exc))
+        workers = workers or os.cpu_count() or 1
+        if resume and out is None:
+            _fail("--resume needs --out: the results folder to finish")
+        out = out or _default_out(plan.experiment.name)
+        result = _execute(plan, out, workers, resume, executor, scheduler, stop)
+        console.print(f"{result.ok} runs done, {result.failed} failed, {result.skipped} already there: "
+                      f"[bold]{result.path}[/]")
+        _exit_code(result)
 
 
 def _print_summary(path: Path, plan: Plan) -> None:

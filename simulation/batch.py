@@ -11,19 +11,31 @@ Layout of a results folder::
 
 Workers write their own run folders; the parent only appends small manifest lines,
 so its memory stays flat however long the batch.
+
+Stopping. SIGINT (Ctrl-C) and SIGTERM, sent to the parent alone or to its whole process
+group, are a request to stop (:class:`StopSignals`): the parent stops waiting, records
+nothing half-done, kills the workers and returns a result marked ``interrupted``; every run
+already in the manifest is kept and ``resume=True`` runs the rest. Worker processes never
+see these signals (they are blocked before the workers start and ignored in them), so a
+stop prints no worker traceback whichever processes the signal reached.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import platform
 import shutil
 import signal
 import subprocess
+import threading
 import time
 import traceback
+from collections import deque
 from collections.abc import Callable, Iterator
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import metadata
@@ -126,8 +138,105 @@ def _simulate(spec: RunSpec) -> tuple[CityModel, pl.DataFrame | None]:
     return model, pl.concat(frames)
 
 
-def _ignore_sigint() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides how a batch stops
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+POLL_S = 0.2
+"""How often the parent, waiting for results, looks whether a stop was asked for."""
+
+
+class StopSignals:
+    """SIGINT and SIGTERM as a request to stop a batch, in the parent process.
+
+    While active (a context manager; re-entrant; only the main thread can install signal
+    handlers, elsewhere it does nothing), the first of these signals sets ``signum``, which
+    the batch loops check between results, so a manifest line or a run folder is never cut
+    half-way. Inside :meth:`interruptible` (the parent running a run itself, ``workers=1``)
+    it also raises KeyboardInterrupt, so a stop does not wait for the run to finish. Further
+    signals are ignored: the stop is under way. SIGINT is handled even if the process was
+    started with it ignored (a background job of a script), so a script can stop a batch
+    with ``kill -INT``.
+    """
+
+    def __init__(self) -> None:
+        self.signum: int | None = None
+        self._interruptible = False
+        self._depth = 0
+        self._previous: dict[int, object] = {}
+
+    @property
+    def requested(self) -> bool:
+        return self.signum is not None
+
+    @property
+    def name(self) -> str | None:
+        return signal.Signals(self.signum).name if self.signum is not None else None
+
+    def __enter__(self) -> StopSignals:
+        self._depth += 1
+        if self._depth == 1 and threading.current_thread() is threading.main_thread():
+            self._previous = {s: signal.signal(s, self._handle) for s in STOP_SIGNALS}
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._depth -= 1
+        if self._depth == 0:
+            for s, handler in self._previous.items():  # None: a handler set outside Python
+                signal.signal(s, signal.SIG_DFL if handler is None else handler)
+            self._previous = {}
+
+    def _handle(self, signum: int, frame: object) -> None:
+        if self.signum is None:
+            self.signum = signum
+            if self._interruptible:
+                raise KeyboardInterrupt
+
+    @contextmanager
+    def interruptible(self) -> Iterator[None]:
+        """A stop raises KeyboardInterrupt here (at once if one was already asked for)."""
+        if self.requested:
+            raise KeyboardInterrupt
+        self._interruptible = True
+        try:
+            yield
+        finally:
+            self._interruptible = False
+
+
+@contextmanager
+def _stop_signals_blocked() -> Iterator[None]:
+    """Block SIGINT and SIGTERM in this thread while it starts worker processes.
+
+    Processes and threads inherit the signal mask, so workers (and the pool threads that
+    start replacements later) never receive a signal sent to the whole process group, not
+    even while they are still importing, before any handler could be set. A signal sent
+    to the parent meanwhile waits and is handled when the block ends.
+    """
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    # multiprocessing's resource tracker, started on first need, *unblocks* these signals in
+    # the thread that starts it (CPython's ensure_running ends with SIG_UNBLOCK): start it first
+    from multiprocessing import resource_tracker
+
+    resource_tracker.ensure_running()
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _ignore_stop_signals() -> None:
+    """Worker initializer: the parent decides how a batch stops, and kills its workers."""
+    for s in STOP_SIGNALS:
+        signal.signal(s, signal.SIG_IGN)
+
+
+def _lost(spec: RunSpec, exc: BaseException) -> dict:
+    """The manifest row of a run that ended with its worker process, not with an exception."""
+    return {"run_id": spec.run_id, "status": "failed", "duration_s": None,
+            "error": f"{type(exc).__name__}: {exc}\nThe worker process died (killed by the system, "
+                     "out of memory, or a crash in native code) while this run was in the pool; "
+                     "it may not be the run that caused it. --resume runs it again."}
 
 
 @dataclass
@@ -207,51 +316,121 @@ class Folder:
                 shutil.rmtree(stale, ignore_errors=True)
 
 
-def _local(todo: list[RunSpec], out: str, workers: int) -> Iterator[dict]:
+def _local(todo: list[RunSpec], out: str, workers: int, stop: StopSignals) -> Iterator[dict]:
+    """Run ``todo`` in a loky process pool of ``workers`` (in this process if 1).
+
+    If a worker process dies of something other than a stop (the OOM killer, a segfault),
+    loky ends every run in the pool: those runs are recorded as failed (see :func:`_lost`),
+    a fresh pool takes the rest, and the batch ends with exit code 1; ``--resume`` reruns them.
+    """
     if workers == 1:
         for spec in todo:
-            yield run_one(spec, out)
+            with stop.interruptible():
+                row = run_one(spec, out)
+            yield row
         return
-    from loky import ProcessPoolExecutor, as_completed
+    from loky import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_sigint)
-    try:
-        # a bounded window of submitted runs keeps the parent's memory flat
-        window, pending = 4 * workers, iter(todo)
-        futures = {pool.submit(run_one, s, out) for s in _take(pending, window)}
-        while futures:
-            finished = next(as_completed(futures))
-            futures.discard(finished)
-            futures |= {pool.submit(run_one, s, out) for s in _take(pending, 1)}
-            yield finished.result()
-    finally:
-        pool.shutdown(wait=False, kill_workers=True)
+    pending = deque(todo)
+    window = 4 * workers  # a bounded window of submitted runs keeps the parent's memory flat
+    while pending and not stop.requested:
+        running: dict = {}
+        with _stop_signals_blocked():  # the first submit starts the workers and the pool's thread
+            pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_stop_signals)
+            broken = _submit(pool, running, pending, window, out)
+        try:
+            while running and broken is None and not stop.requested:
+                done, _ = wait(running, timeout=POLL_S, return_when=FIRST_COMPLETED)
+                for future in done:
+                    spec = running.pop(future)
+                    try:
+                        row = future.result()
+                    except BrokenProcessPool as exc:
+                        broken = exc
+                        if stop.requested:
+                            return
+                        row = _lost(spec, exc)
+                    yield row
+                if broken is None:
+                    broken = _submit(pool, running, pending, len(done), out)
+        finally:
+            pool.shutdown(wait=True, kill_workers=True)
+        if stop.requested:
+            return
+        for future, spec in running.items():  # the pool broke: whatever was in it ended with it
+            exc = future.exception(timeout=0) if future.done() else broken
+            yield _lost(spec, exc) if exc is not None else future.result()
 
 
-def _dask(todo: list[RunSpec], out: str, workers: int, scheduler: str | None) -> Iterator[dict]:
+def _submit(pool, running: dict, pending: deque, n: int, out: str) -> BrokenProcessPool | None:
+    for _ in range(min(n, len(pending))):
+        spec = pending.popleft()
+        try:
+            running[pool.submit(run_one, spec, out)] = spec
+        except BrokenProcessPool as exc:
+            pending.appendleft(spec)
+            return exc
+    return None
+
+
+def _dask(todo: list[RunSpec], out: str, workers: int, scheduler: str | None,
+          stop: StopSignals) -> Iterator[dict]:
+    """Run ``todo`` on Dask: a LocalCluster of ``workers`` processes, or ``scheduler``.
+
+    A worker that dies is Dask's business: it reruns the task elsewhere, and after repeated
+    deaths (``KilledWorker``) the run is recorded as failed. The local cluster logs only
+    errors, and nothing once a stop closes it, so a stop is quiet; closing its workers takes
+    up to about 5 s when a run is in progress (Dask lets it finish, then kills the worker).
+    With a remote ``scheduler`` a stop cancels the batch's tasks; a run already executing
+    there may still write its folder, which ``resume`` then replaces.
+    """
     try:
         from distributed import Client, LocalCluster, as_completed
     except ImportError:
         raise BatchError("the dask executor needs the optional extra: pip install 'citysim[distributed]'") \
             from None
-    cluster = None
-    if scheduler is None:
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                               dashboard_address=None)
-    client = Client(scheduler or cluster)
+    cluster = client = None
+    futures: dict = {}
     try:
-        futures = [client.submit(run_one, spec, out, key=f"citysim-{spec.run_id}", pure=False)
-                   for spec in todo]
-        for future in as_completed(futures):
-            yield future.result()
+        with _stop_signals_blocked():  # the cluster's threads start (and restart) its worker processes
+            if scheduler is None:
+                cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                       dashboard_address=None, silence_logs=logging.ERROR)
+            client = Client(scheduler or cluster)
+        if stop.requested:
+            return
+        futures = {client.submit(run_one, spec, out, key=f"citysim-{spec.run_id}", pure=False): spec
+                   for spec in todo}
+        finished = as_completed(futures)
+        while not finished.is_empty() and not stop.requested:
+            if not finished.has_ready():
+                time.sleep(POLL_S)
+                continue
+            for future in finished.next_batch(block=False):
+                try:
+                    row = future.result()
+                except Exception as exc:  # noqa: BLE001 - KilledWorker and the like: a failed run
+                    if stop.requested:
+                        return
+                    row = {"run_id": futures[future].run_id, "status": "failed", "duration_s": None,
+                           "error": f"{type(exc).__name__}: {exc}"}
+                yield row
     finally:
-        client.close()
+        if client is not None:
+            if stop.requested:
+                client.cancel(list(futures))
+                if cluster is not None:  # closing busy workers makes them log connection errors
+                    _quiet_dask_logs()
+                    with suppress(Exception):
+                        client.run(_quiet_dask_logs)
+            client.close()
         if cluster is not None:
             cluster.close()
 
 
-def _take(it: Iterator[RunSpec], n: int) -> list[RunSpec]:
-    return [spec for _, spec in zip(range(n), it, strict=False)]
+def _quiet_dask_logs() -> None:
+    """Silence Dask's loggers in this process: run on a local cluster when a stop closes it."""
+    logging.getLogger("distributed").setLevel(logging.CRITICAL + 1)
 
 
 @dataclass
@@ -262,30 +441,44 @@ class BatchResult:
     ok: int
     failed: int
     interrupted: bool
+    stop_signal: str | None = None
+    """The stop signal received (SIGINT, SIGTERM), if any."""
 
 
 def run_batch(plan: Plan, out: Path, *, workers: int = 1, resume: bool = False,
               executor: str = "local", scheduler: str | None = None,
-              on_result: Callable[[dict], None] | None = None) -> BatchResult:
-    """Run every planned run not already done; record each in the manifest as it finishes."""
-    folder = Folder(out.resolve())
-    folder.prepare(plan, resume)
-    folder.clean_partials()
-    done = folder.done() if resume else set()
-    todo = [r for r in plan.runs if r.run_id not in done]
-    ok = failed = 0
-    results = (_local(todo, str(folder.path), workers) if executor == "local"
-               else _dask(todo, str(folder.path), workers, scheduler))
-    interrupted = False
-    try:
-        for row in results:
-            folder.record(row)
-            ok += row["status"] == "ok"
-            failed += row["status"] != "ok"
-            if on_result:
-                on_result(row)
-    except KeyboardInterrupt:
-        interrupted = True
-    finally:
-        results.close()
-    return BatchResult(folder.path, len(plan.runs), len(done), ok, failed, interrupted)
+              on_result: Callable[[dict], None] | None = None,
+              stop: StopSignals | None = None) -> BatchResult:
+    """Run every planned run not already done; record each in the manifest as it finishes.
+
+    SIGINT or SIGTERM stops the batch (see :class:`StopSignals`; pass ``stop`` to cover
+    more than this call, as the command line does): the runs recorded so far are kept, the
+    workers are killed, their half-written folders removed, and the result says
+    ``interrupted``. A stop asked for before this call starts the batch in its folder and
+    returns at once, so ``resume=True`` can finish it.
+    """
+    with stop or StopSignals() as stop:
+        folder = Folder(out.resolve())
+        folder.prepare(plan, resume)
+        folder.clean_partials()
+        done = folder.done() if resume else set()
+        todo = [r for r in plan.runs if r.run_id not in done]
+        ok = failed = 0
+        results = (_local(todo, str(folder.path), workers, stop) if executor == "local"
+                   else _dask(todo, str(folder.path), workers, scheduler, stop))
+        interrupted = False
+        try:
+            for row in results:
+                folder.record(row)
+                ok += row["status"] == "ok"
+                failed += row["status"] != "ok"
+                if on_result:
+                    on_result(row)
+        except KeyboardInterrupt:
+            interrupted = True
+        finally:
+            results.close()
+        interrupted = interrupted or (stop.requested and ok + failed < len(todo))
+        if interrupted and scheduler is None:
+            folder.clean_partials()  # our workers are gone: nothing is still writing
+    return BatchResult(folder.path, len(plan.runs), len(done), ok, failed, interrupted, stop.name)

@@ -1,6 +1,7 @@
 """The command line, as a new user meets it."""
 
 import json
+import shutil
 
 from typer.testing import CliRunner
 
@@ -131,3 +132,27 @@ def test_run_a_context_with_policies(tmp_path):
     assert ("scenarios/policies/regulation.toml: interventions[0].start_week: platform_regulation starts in week 52, "
             "after the horizon (40 weeks)") in " ".join(late.output.split())
     assert not (tmp_path / "bad").exists() and not (tmp_path / "late").exists()
+
+
+def test_run_resume_finishes_an_interrupted_run(tmp_path):
+    out = tmp_path / "reps"
+    args = ["run", "--weeks", "5", "--residents", "100", "--replications", "3", "--workers", "1"]
+    assert runner.invoke(app, [*args, "--out", str(out)]).exit_code == 0
+    def tables():
+        return {str(p.relative_to(out)): p.read_bytes() for p in sorted((out / "runs").rglob("*.parquet"))}
+
+    whole = tables()
+    assert len(whole) == 3 * 5  # indicators, platforms, sectors, interventions, events
+    manifest = out / "manifest.jsonl"
+    first, *rest = manifest.read_text().splitlines()
+    manifest.write_text(first + "\n")  # as if stopped after the first run
+    for line in rest:
+        shutil.rmtree(out / "runs" / json.loads(line)["run_id"])
+
+    no_out = runner.invoke(app, [*args, "--resume"])
+    assert no_out.exit_code == 2 and "--resume needs --out" in no_out.output
+    resumed = runner.invoke(app, [*args, "--out", str(out), "--resume"])
+    assert resumed.exit_code == 0, resumed.output
+    assert "resumed: 1 runs were already done" in resumed.output
+    assert tables() == whole
+    assert analysis.load(out).complete
