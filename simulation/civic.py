@@ -33,7 +33,7 @@ class CivicRecord:
 
 def time_left(model: CityModel) -> np.ndarray:
     s = model.residents_state
-    return s.free_time_h - s.gig_h - s.contribution_h - s.civic_h
+    return s.discretionary_h - s.used_h
 
 
 def hold_debate(model: CityModel, debate: Debate) -> float:

@@ -14,7 +14,8 @@ import numpy as np
 
 from simulation import kernels
 from simulation.market import Market
-from simulation.residents import NO_PROVIDER
+from simulation.residents import NO_PROVIDER, draw_people
+from simulation.rules import ProgrammeRules
 
 if TYPE_CHECKING:
     from simulation.model import CityModel
@@ -24,23 +25,25 @@ if TYPE_CHECKING:
 class WeekDraws:
     """Every random number residents use in one week, drawn at once in a fixed order."""
 
+    move: np.ndarray  # who moves out of the city this week (rows)
+    newcomers: dict[str, np.ndarray]  # who moves in, in their place
     choice: np.ndarray  # (N, S) provider choice per sector
     switch: np.ndarray  # worker reconsiders its platform
     job: np.ndarray  # which platform it picks
-    burn: np.ndarray  # burn-out hazard
-    renew: np.ndarray  # contributor turnover
-    fresh_engagement: np.ndarray  # engagement of a newcomer contributor
+    burn: np.ndarray  # (sub-steps, N) burn-out hazard
 
     @classmethod
     def draw(cls, model: CityModel) -> WeekDraws:
-        rng, n = model.rng, model.config.n_residents
+        rng, cfg = model.rng, model.config
+        n = cfg.n_residents
+        movers = np.flatnonzero(rng.random(n) < cfg.residents.mobility_w)
         return cls(
-            choice=rng.random((n, len(model.config.sectors))),
+            move=movers,
+            newcomers=draw_people(cfg, rng, movers.size),
+            choice=rng.random((n, len(cfg.sectors))),
             switch=rng.random(n),
             job=rng.random(n),
-            burn=rng.random(n),
-            renew=rng.random(n),
-            fresh_engagement=rng.beta(*model.config.residents.contributor_beta, n),
+            burn=rng.random((cfg.contribution.substeps, n)),
         )
 
 
@@ -52,10 +55,38 @@ class Engine:
         self.s = model.residents_state
         self.cfg = model.config
 
+    @property
+    def programme(self) -> ProgrammeRules:
+        return self.model.authority.programme
+
+    def can_gig(self, market: Market) -> np.ndarray:
+        """Residents whose trade has a platform to work for this week."""
+        open_trades = np.array([len(market.labour_set(k)) > 0 for k in range(market.n_sectors)])
+        sector = self.s.work_sector
+        return (sector >= 0) & open_trades[np.maximum(sector, 0)]
+
 
 class VectorizedEngine(Engine):
+    def move(self, draws: WeekDraws) -> None:
+        kernels.move_away(self.s, draws.move, draws.newcomers)
+
     def choose_providers(self, market: Market, draws: WeekDraws) -> None:
-        kernels.choose_providers(self.s, market, draws.choice)
+        kernels.choose_providers(self.s, market, self.cfg, draws.choice)
+
+    def ask_and_allocate(self, market: Market, asked_total_h: float) -> None:
+        """The services ask; each resident shares its hours knowing what it was asked."""
+        self.weights = kernels.request_weights(self.s, self.cfg, self.programme)
+        kernels.be_asked(self.s, asked_total_h, self.weights, self.programme)
+        kernels.allocate_time(self.s, self.cfg, self.programme, self.can_gig(market))
+
+    def answer(self) -> None:
+        """Residents accept, reduce or decline; the services ask the declined hours again."""
+        kernels.answer(self.s, self.cfg)
+        pool = float((self.s.asked_h - self.s.contribution_h).sum())
+        for _ in range(self.cfg.contribution.reask_rounds):
+            if pool <= 0.0:
+                break
+            pool = kernels.be_asked_again(self.s, pool, self.weights, self.cfg, self.programme)
 
     def offer_labour(self, market: Market, draws: WeekDraws) -> None:
         kernels.offer_labour(self.s, market, self.cfg, draws.switch, draws.job)
@@ -76,11 +107,8 @@ class VectorizedEngine(Engine):
     def get_paid(self, accept_ratio: np.ndarray, pay_rate: np.ndarray) -> None:
         kernels.get_paid(self.s, accept_ratio, pay_rate, self.cfg)
 
-    def contribute(self, asked_total_h: float, draws: WeekDraws) -> None:
-        programme = self.model.authority.programme
-        weights = kernels.request_weights(self.s, self.cfg, programme)
-        kernels.contribute(self.s, asked_total_h, weights, self.cfg, programme, draws.burn,
-                           draws.renew, draws.fresh_engagement)
+    def tire_or_recover(self, draws: WeekDraws) -> None:
+        kernels.tire_or_recover(self.s, self.cfg, self.programme, draws.burn, self.model.week)
 
     def take_civic_time(self) -> None:
         kernels.take_civic_time(self.s, self.cfg)
@@ -94,9 +122,36 @@ class VectorizedEngine(Engine):
 class ReferenceEngine(Engine):
     """Plain per-agent loops: slow, and the specification the kernels are checked against."""
 
+    def move(self, draws: WeekDraws) -> None:
+        residents = self.model.residents.to_list()
+        for k, row in enumerate(draws.move):
+            residents[int(row)].move_away(draws.newcomers, k)
+
     def choose_providers(self, market: Market, draws: WeekDraws) -> None:
         for r in self.model.residents:
-            r.choose_providers(market, draws.choice[r.row])
+            r.choose_providers(market, draws.choice[r.row], self.cfg)
+
+    def ask_and_allocate(self, market: Market, asked_total_h: float) -> None:
+        total_weight = 0.0  # read before anyone answers: the week is synchronous
+        for r in self.model.residents:
+            total_weight += r.request_weight(self.cfg)
+        can_gig = self.can_gig(market)
+        for r in self.model.residents:
+            r.be_asked(asked_total_h, total_weight, self.cfg)
+            r.allocate_time(self.cfg, bool(can_gig[r.row]))
+
+    def answer(self) -> None:
+        pool = 0.0
+        for r in self.model.residents:
+            r.answer(self.cfg)
+            pool += r.asked_h - r.contribution_h
+        for _ in range(self.cfg.contribution.reask_rounds):
+            if pool <= 0.0:
+                break
+            total_weight = sum(r.spare_weight(self.cfg) for r in self.model.residents)
+            if total_weight <= 0.0:
+                break
+            pool = sum(r.be_asked_again(pool, total_weight, self.cfg) for r in self.model.residents)
 
     def offer_labour(self, market: Market, draws: WeekDraws) -> None:
         for r in self.model.residents:
@@ -118,17 +173,9 @@ class ReferenceEngine(Engine):
         for r in self.model.residents:
             r.get_paid(accept_ratio, pay_rate, self.cfg)
 
-    def contribute(self, asked_total_h: float, draws: WeekDraws) -> None:
-        c, programme = self.cfg.contribution, self.model.authority.programme
-        total_weight = 0.0  # read before anyone answers: the week is synchronous
+    def tire_or_recover(self, draws: WeekDraws) -> None:
         for r in self.model.residents:
-            engagement = r.engagement(self.cfg)
-            if engagement >= c.active_threshold and r.burnout_weeks_left == 0:
-                total_weight += engagement**programme.concentration
-        for r in self.model.residents:
-            i = r.row
-            r.contribute(asked_total_h, total_weight, self.cfg, float(draws.burn[i]),
-                         float(draws.renew[i]), float(draws.fresh_engagement[i]))
+            r.tire_or_recover(self.cfg, np.atleast_2d(draws.burn)[:, r.row], self.model.week)
 
     def take_civic_time(self) -> None:
         for r in self.model.residents:

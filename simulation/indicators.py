@@ -53,7 +53,8 @@ def weekly_indicators(model: CityModel) -> dict[str, float | int | None]:
     s, cfg, authority = model.residents_state, model.config, model.authority
     n = s.n
     burned = s.burned_out
-    pool = burned | (s.contributor >= cfg.contribution.active_threshold)
+    window = cfg.contribution.active_window_weeks
+    pool = s.last_active_week > model.week - window  # gave hours in the last year (burned-out ones did)
     new_burnouts = s.burnout_weeks_left == cfg.contribution.recovery_weeks
     working = s.gig_h > 0
     labour = [p for p in model.platforms if p.has_labour]
@@ -72,9 +73,10 @@ def weekly_indicators(model: CityModel) -> dict[str, float | int | None]:
         "burnout_incidence": float(new_burnouts.sum()) / n * 1000.0 * 52.0,
         "active_contributor_share": float((s.contribution_h > 0).mean()),
         "contribution_coverage": _ratio(s.contribution_h.sum(), authority.asked_total_h, 1.0),
-        "contribution_top10_share": top_share(s.contribution_h, 0.1),
-        "contribution_top1_share": top_share(s.contribution_h, 0.01),
-        "contribution_gini": gini(s.contribution_h),
+        "declined_share": _ratio(s.declined_h.sum(), s.asked_h.sum()),
+        "contribution_top10_share": top_share(s.hours_year, 0.1),
+        "contribution_top1_share": top_share(s.hours_year, 0.01),
+        "contribution_gini": gini(s.hours_year),
         "platform_value_share": _ratio(captured, created),
         "worker_hourly_net_median": (
             float(np.median(s.earnings_eur[working] / s.gig_h[working])) if working.any() else None
@@ -84,6 +86,7 @@ def weekly_indicators(model: CityModel) -> dict[str, float | int | None]:
         "income_gini": gini(s.income_eur),
         "citizen_orientation_mean": float(s.orientation.mean()),
         "fatigue_mean": float(s.fatigue.mean()),
+        "consumption_hours_mean": float(s.consumption_h.mean()),
         "gig_hours_mean": float(s.gig_h.mean()),
         "contribution_hours_mean": float(s.contribution_h.mean()),
         "civic_hours_mean": float(s.civic_h.mean()),
@@ -137,9 +140,9 @@ def platform_rows(model: CityModel) -> list[dict]:
     return rows
 
 
-SNAPSHOT_COLUMNS = ("citizen", "consumer", "contributor", "worker", "free_time_h", "orientation", "trust",
-                    "fatigue", "burnout_weeks_left", "work_platform", "gig_h", "contribution_h", "civic_h",
-                    "earnings_eur", "traces")
+SNAPSHOT_COLUMNS = ("citizen", "consumer", "contributor", "worker", "discretionary_h", "orientation", "trust",
+                    "fatigue", "burnout_weeks_left", "work_platform", "consumption_h", "gig_h", "asked_h",
+                    "contribution_h", "declined_h", "civic_h", "hours_year", "earnings_eur", "traces")
 
 
 def resident_snapshot(model: CityModel, rows: np.ndarray) -> pl.DataFrame:
@@ -161,4 +164,26 @@ def sector_rows(model: CityModel) -> list[dict]:
             "reading": str(a.sector_reading[name]),
             "worker_hourly_net_median": float(np.median(pay)) if pay.size else None,
         })
+    return rows
+
+
+RETENTION_AFTER = (4, 13, 26, 52)
+"""Weeks after a contributor's first active week at which retention is measured."""
+
+
+def retention_rows(model: CityModel, cohorts: dict[int, int]) -> list[dict]:
+    """This week's look back at each cohort of new contributors: of the residents who first gave
+    volunteer hours ``after`` weeks ago (week 0's, the initial population, excluded; a newcomer
+    counts from its arrival), how many gave hours this week; one who moved away counts as gone.
+    ``cohorts`` keeps each week's cohort size (this week's is added)."""
+    s, week = model.residents_state, model.week
+    cohorts[week] = int((s.first_active_week == week).sum())
+    active = s.last_active_week == week
+    rows = []
+    for after in RETENTION_AFTER:
+        cohort_week = week - after
+        if cohort_week < 1:
+            continue
+        rows.append({"cohort_week": cohort_week, "after_weeks": after, "cohort": cohorts[cohort_week],
+                     "still_active": int(((s.first_active_week == cohort_week) & active).sum())})
     return rows

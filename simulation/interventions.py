@@ -231,7 +231,7 @@ class ContributorCare(Intervention):
         programme = rules.programme
         if self.max_requests_h is not None:
             programme.cap_requests(self.max_requests_h)
-        programme.fatigue_factor *= 1.0 - self.recognition
+        programme.recognise(self.recognition)
         if self.rotation:
             programme.concentration = min(programme.concentration, 1.0)
         programme.pay_eur_h += self.pay_eur_h
@@ -309,8 +309,8 @@ class InnovationAgora(Intervention):
 
     def transform(self, rules: WeekRules, model: CityModel, state: LeverState) -> None:
         if (model.week - self.start_week) % self.every_weeks == 0:
-            rules.debate = Debate(self.session_h, self.attendance, self.confidence, self.convergence,
-                                  self.framing)
+            rules.debate = Debate(self.name(), self.session_h, self.attendance, self.confidence,
+                                  self.convergence, self.framing)
 
 
 @dataclass
@@ -342,7 +342,7 @@ class ParticipatoryInnovation(Intervention):
     base_turnout: Fraction = 0.15
     """Chance a fully engaged, citizen-oriented resident with the time votes."""
     project_weeks: Annotated[int, Field(ge=1)] = 52
-    """Weeks a funded project runs (assumption: until the next yearly vote)."""
+    """Weeks a funded project runs, from the week after its vote (assumption: until the next yearly vote)."""
     cooperative: str | None = None
     """The cooperative a 'cooperative service' project funds (None: the first cooperative of a
     gig-labour sector, if the city has one)."""
@@ -362,11 +362,11 @@ class ParticipatoryInnovation(Intervention):
 
     def transform(self, rules: WeekRules, model: CityModel, state: BudgetState) -> None:
         coop = self._cooperative(model)
-        for project in state.projects:
-            if model.week >= project.funded_week + self.project_weeks:
+        for project in state.projects:  # a project runs the project_weeks weeks after its vote
+            if not project.funded_week < model.week <= project.funded_week + self.project_weeks:
                 continue
             if project.kind == "contributor_support":
-                rules.programme.fatigue_factor *= 1.0 - self.support_recognition
+                rules.programme.recognise(self.support_recognition)
             elif project.kind == "cooperative_service" and coop is not None:
                 r = rules.platforms[coop.index]
                 r.quality_bonus += self.service_quality_gain
@@ -377,7 +377,8 @@ class ParticipatoryInnovation(Intervention):
     def act(self, model: CityModel, state: BudgetState) -> None:
         for project in state.projects:
             if model.week == project.funded_week + self.project_weeks:
-                model.log.record(model.week, self.name(), EventKind.PROJECT_ENDED, f"{project.kind} project ended")
+                model.log.record(model.week, self.name(), EventKind.PROJECT_ENDED,
+                                 f"{project.kind} project funded in week {project.funded_week} ran its last week")
         if (model.week - self.start_week) % self.every_weeks:
             return
         rng = model.rng
@@ -484,7 +485,7 @@ class InterventionRunner:
     def week_rules(self, model: CityModel) -> WeekRules:
         """The scenario's base rules passed through every active lever, in order; each lever's
         fixed cost paid and its variable cost reserved first."""
-        rules = WeekRules.base(model.config)
+        rules = WeekRules.base(model.config, model.week)
         week, log, authority = model.week, model.log, model.authority
         for r in self.running:
             spec, state = r.spec, r.state

@@ -11,7 +11,7 @@ import numpy as np
 
 from simulation.market import Market
 from simulation.network import SocialNetwork
-from simulation.residents import NO_PROVIDER, ResidentState
+from simulation.residents import NO_PROVIDER, YEAR_WEEKS, ResidentState, settle_newcomer
 from simulation.rules import ProgrammeRules
 from simulation.scenario import Scenario
 
@@ -35,12 +35,21 @@ def _logit_pick(utilities: list[np.ndarray], u: np.ndarray) -> np.ndarray:
     return pick
 
 
-def choose_providers(s: ResidentState, market: Market, u: np.ndarray) -> None:
+def move_away(s: ResidentState, movers: np.ndarray, people: dict[str, np.ndarray]) -> None:
+    for k, i in enumerate(movers):
+        settle_newcomer(s, int(i), people, k)
+
+
+def choose_providers(s: ResidentState, market: Market, cfg: Scenario, u: np.ndarray) -> None:
+    t = cfg.time
+    free = np.maximum(1.0, s.discretionary_h - (s.consumption_h + s.gig_h + s.contribution_h + s.civic_h))
+    time_price = t.time_value * t.reference_free_h / free if t.competition else np.zeros(s.n)
     traces = np.zeros(s.n)
+    spent = np.zeros(s.n)
     signed_orientation = 2.0 * s.orientation - 1.0
     for sector in range(market.n_sectors):
         options = market.choice_sets[sector]
-        utilities = [np.full(s.n, market.offline_utility[sector])]
+        utilities = [market.offline_utility[sector] - time_price * market.offline_time_h[sector]]
         for j in options:
             utilities.append(
                 -market.price_sensitivity * market.price[j]
@@ -48,48 +57,17 @@ def choose_providers(s: ResidentState, market: Market, u: np.ndarray) -> None:
                 + market.social_weight * signed_orientation * market.social[j]
                 + market.literacy_weight * s.literacy
                 + market.quality[j]
+                - time_price * market.time_per_use_h[j]
             )
         k = _logit_pick(utilities, u[:, sector])
         chosen = np.concatenate(([NO_PROVIDER], options)).astype(np.int32)[k]
         s.provider[:, sector] = chosen
-        traces += np.where(chosen != NO_PROVIDER, s.consumer * market.uses_per_week[sector], 0.0)
+        uses = s.consumer * market.uses_per_week[sector]
+        digital = chosen != NO_PROVIDER
+        traces += np.where(digital, uses, 0.0)
+        spent += uses * np.where(digital, market.time_per_use_h[np.maximum(chosen, 0)], market.offline_time_h[sector])
     s.traces[:] = traces
-
-
-def offer_labour(s: ResidentState, market: Market, cfg: Scenario,
-                 u_switch: np.ndarray, u_job: np.ndarray) -> None:
-    s.offered_h[:] = 0.0
-    for sector in np.unique(s.work_sector[s.work_sector >= 0]):
-        rows = np.flatnonzero(s.work_sector == sector)
-        options = market.labour_set(int(sector))
-        if len(options) == 0:
-            s.work_platform[rows] = NO_PROVIDER
-            continue
-        rethink = (s.work_platform[rows] == NO_PROVIDER) | (u_switch[rows] < cfg.labour.switch_prob_w)
-        who = rows[rethink]
-        if who.size:
-            signed = 2.0 * s.orientation[who] - 1.0
-            utilities = [market.pay_sensitivity * market.pay_rate[j]
-                         + market.labour_social_weight * signed * market.social[j] for j in options]
-            s.work_platform[who] = options[_logit_pick(utilities, u_job[who])]
-        ratio = s.expected_pay_eur_h[rows] / s.reservation_wage_eur_h[rows]
-        response = 1.0 / (1.0 + np.exp(-cfg.labour.supply_steepness * (ratio - 1.0)))
-        hours = s.worker[rows] * cfg.labour.gig_h_max * response
-        s.offered_h[rows] = np.minimum(hours, s.free_time_h[rows])
-
-
-def get_paid(s: ResidentState, accept_ratio: np.ndarray, pay_rate: np.ndarray,
-             cfg: Scenario) -> None:
-    working = s.work_platform != NO_PROVIDER
-    p = np.where(working, s.work_platform, 0)
-    hours = np.where(working, s.offered_h * accept_ratio[p], 0.0)
-    s.gig_h[:] = hours
-    s.earnings_eur[:] = hours * np.where(working, pay_rate[p], 0.0)
-    m = cfg.labour.wage_memory
-    per_offered_hour = pay_rate[p] * accept_ratio[p]
-    s.expected_pay_eur_h[:] = np.where(
-        working, (1.0 - m) * s.expected_pay_eur_h + m * per_offered_hour, s.expected_pay_eur_h
-    )
+    s.consumption_h[:] = spent if t.competition else 0.0
 
 
 def engagement(s: ResidentState, cfg: Scenario, programme: ProgrammeRules) -> np.ndarray:
@@ -106,48 +84,162 @@ def request_weights(s: ResidentState, cfg: Scenario, programme: ProgrammeRules) 
     return np.where(active, e**programme.concentration, 0.0)
 
 
-def contribute(s: ResidentState, asked_total_h: float, weights: np.ndarray, cfg: Scenario,
-               programme: ProgrammeRules, u_burn: np.ndarray, u_renew: np.ndarray,
-               fresh: np.ndarray) -> None:
-    c = cfg.contribution
-    paid = programme.pay_eur_h > 0
-    recovering = s.burnout_weeks_left > 0
+def capacity_h(s: ResidentState, cfg: Scenario, programme: ProgrammeRules) -> np.ndarray:
+    gain = 1.0 + cfg.contribution.paid_capacity_gain if programme.pay_eur_h > 0 else 1.0
+    return cfg.contribution.capacity_h * gain * engagement(s, cfg, programme)
+
+
+def be_asked(s: ResidentState, asked_total_h: float, weights: np.ndarray, programme: ProgrammeRules) -> None:
     total_weight = weights.sum()
     asked = asked_total_h * weights / total_weight if total_weight > 0 else np.zeros(s.n)
     if programme.max_requests_h is not None:
         asked = np.minimum(asked, programme.max_requests_h)
-    given = np.minimum(asked, s.free_time_h - s.gig_h)
-    capacity = c.capacity_h * (1.0 + c.paid_capacity_gain if paid else 1.0) * engagement(s, cfg, programme)
-    load = np.divide(given, capacity, out=np.zeros(s.n), where=capacity > 0)
-    fatigue = np.maximum(
-        0.0,
-        s.fatigue
-        + c.fatigue_gain * programme.fatigue_factor * np.maximum(0.0, load - 1.0)
-        - c.fatigue_recovery * np.maximum(0.0, 1.0 - load),
-    )
-    hazard = c.base_burnout_hazard_w * (1.0 + 4.0 * np.minimum(fatigue / s.burnout_threshold, 1.0))
-    burns = ~recovering & (given > 0) & ((fatigue >= s.burnout_threshold) | (u_burn < hazard))
-    renews = ~recovering & ~burns & (u_renew < c.attrition_w)
-    recovered = recovering & (s.burnout_weeks_left == 1)
+    s.asked_h[:] = asked
 
-    s.asked_h[:] = np.where(recovering, 0.0, asked)
-    s.contribution_h[:] = np.where(recovering, 0.0, given)
-    s.fatigue[:] = np.where(recovering, s.fatigue, fatigue)
-    s.fatigue[recovered | renews] = 0.0
-    if paid:
-        s.crowded_out |= ~recovering & (given > 0)
-    s.crowded_out[renews] = False
+
+def available_h(s: ResidentState) -> np.ndarray:
+    return s.discretionary_h - s.consumption_h
+
+
+def allocate_time(s: ResidentState, cfg: Scenario, programme: ProgrammeRules, can_gig: np.ndarray) -> None:
+    t = cfg.time
+    burned = s.burnout_weeks_left > 0
+    ratio = s.expected_pay_eur_h / s.reservation_wage_eur_h
+    w_gig = np.where(can_gig & (s.worker > 0.0), s.worker * np.exp(t.pay_weight * (ratio - 1.0)), 0.0)
+    e = engagement(s, cfg, programme)
+    capacity = capacity_h(s, cfg, programme)
+    overload = np.where(capacity > 0.0, np.maximum(0.0, np.divide(s.asked_h, capacity, out=np.zeros(s.n),
+                                                                   where=capacity > 0.0) - 1.0), 0.0)
+    w_con = np.where((e > 0.0) & ~burned, e * np.exp(
+        t.recognition_weight * programme.recognition
+        + t.trust_weight * (s.trust - 0.5)
+        - t.fatigue_weight * s.fatigue / s.burnout_threshold
+        - t.overload_weight * overload
+    ), 0.0)
+    pull = s.citizen * (0.5 + 0.5 * s.orientation)
+    w_civ = np.where(burned, 0.0, pull * np.exp(t.voice_weight * np.where(s.heard_weeks_left > 0, 1.0, 0.0)))
+    hours = available_h(s)
+    if t.competition:
+        total = w_gig + w_con + w_civ + t.rest_weight
+        shares = (w_gig / total, w_con / total, w_civ / total)
+    else:
+        shares = tuple(w / (w + t.rest_weight) for w in (w_gig, w_con, w_civ))
+    s.gig_willing_h[:] = np.minimum(shares[0] * hours, s.worker * cfg.labour.gig_h_max)
+    s.contribution_willing_h[:] = shares[1] * hours
+    s.civic_willing_h[:] = np.minimum(shares[2] * hours, pull * cfg.civic.civic_h_max)
+
+
+def will_give_h(s: ResidentState, cfg: Scenario) -> np.ndarray:
+    return s.contribution_willing_h if cfg.contribution.declining else available_h(s)
+
+
+def answer(s: ResidentState, cfg: Scenario) -> None:
+    s.contribution_h[:] = np.minimum(s.asked_h, will_give_h(s, cfg))
+
+
+def room_h(s: ResidentState, cfg: Scenario, programme: ProgrammeRules) -> np.ndarray:
+    spare = will_give_h(s, cfg) - s.contribution_h
+    if programme.max_requests_h is not None:
+        spare = np.minimum(spare, programme.max_requests_h - s.asked_h)
+    return spare
+
+
+def be_asked_again(s: ResidentState, pool_h: float, weights: np.ndarray, cfg: Scenario,
+                   programme: ProgrammeRules) -> float:
+    """Spread ``pool_h`` declined hours over contributors with room; returns what they declined."""
+    spare_weights = np.where(room_h(s, cfg, programme) > 0.0, weights, 0.0)
+    total_weight = spare_weights.sum()
+    if total_weight <= 0.0:
+        return 0.0
+    extra = pool_h * spare_weights / total_weight
+    if programme.max_requests_h is not None:
+        extra = np.minimum(extra, programme.max_requests_h - s.asked_h)
+    extra = np.where(spare_weights > 0.0, extra, 0.0)
+    given = np.minimum(extra, will_give_h(s, cfg) - s.contribution_h)
+    s.asked_h += extra
+    s.contribution_h += given
+    return float((extra - given).sum())
+
+
+def offer_labour(s: ResidentState, market: Market, cfg: Scenario,
+                 u_switch: np.ndarray, u_job: np.ndarray) -> None:
+    s.offered_h[:] = 0.0
+    budget = np.maximum(0.0, available_h(s) - s.contribution_h) if cfg.time.competition else np.inf
+    for sector in np.unique(s.work_sector[s.work_sector >= 0]):
+        rows = np.flatnonzero(s.work_sector == sector)
+        options = market.labour_set(int(sector))
+        if len(options) == 0:
+            s.work_platform[rows] = NO_PROVIDER
+            continue
+        rethink = (s.work_platform[rows] == NO_PROVIDER) | (u_switch[rows] < cfg.labour.switch_prob_w)
+        who = rows[rethink]
+        if who.size:
+            signed = 2.0 * s.orientation[who] - 1.0
+            utilities = [market.pay_sensitivity * market.pay_rate[j]
+                         + market.labour_social_weight * signed * market.social[j] for j in options]
+            s.work_platform[who] = options[_logit_pick(utilities, u_job[who])]
+        s.offered_h[rows] = np.minimum(s.gig_willing_h[rows], budget if np.isscalar(budget) else budget[rows])
+
+
+def get_paid(s: ResidentState, accept_ratio: np.ndarray, pay_rate: np.ndarray,
+             cfg: Scenario) -> None:
+    working = s.work_platform != NO_PROVIDER
+    p = np.where(working, s.work_platform, 0)
+    hours = np.where(working, s.offered_h * accept_ratio[p], 0.0)
+    s.gig_h[:] = hours
+    s.earnings_eur[:] = hours * np.where(working, pay_rate[p], 0.0)
+    m = cfg.labour.wage_memory
+    per_offered_hour = pay_rate[p] * accept_ratio[p]
+    s.expected_pay_eur_h[:] = np.where(
+        working, (1.0 - m) * s.expected_pay_eur_h + m * per_offered_hour, s.expected_pay_eur_h
+    )
+
+
+def tire_or_recover(s: ResidentState, cfg: Scenario, programme: ProgrammeRules, u_burn: np.ndarray,
+                    week: int) -> None:
+    c = cfg.contribution
+    steps = c.substeps
+    u = np.atleast_2d(u_burn)
+    recovering = s.burnout_weeks_left > 0
+    given = s.contribution_h.copy()  # the week's hours, given evenly over its sub-steps
+    capacity = capacity_h(s, cfg, programme)
+    load = np.divide(given, capacity, out=np.zeros(s.n), where=capacity > 0)
+    rate = (c.fatigue_gain * programme.fatigue_factor * np.maximum(0.0, load - 1.0)
+            - c.fatigue_recovery * np.maximum(0.0, 1.0 - load))  # per week
+    fatigue = s.fatigue.copy()
+    burned_at = np.full(s.n, -1)
+    for step in range(steps):
+        going = ~recovering & (burned_at < 0)
+        fatigue = np.where(going, np.maximum(0.0, fatigue + rate / steps), fatigue)
+        hazard = c.base_burnout_hazard_w * (1.0 + 4.0 * np.minimum(fatigue / s.burnout_threshold, 1.0))
+        if steps > 1:
+            hazard = 1.0 - (1.0 - hazard) ** (1.0 / steps)
+        burns = going & (given > 0) & ((fatigue >= s.burnout_threshold) | (u[step] < hazard))
+        burned_at[burns] = step
+    burned = burned_at >= 0
+    s.contribution_h[:] = np.where(burned, given * (burned_at + 1) / steps, given)  # none after a burn-out
+    given = s.contribution_h
+    s.declined_h[:] = s.asked_h - given
+    s.hours_year[:] = s.hours_year * (1.0 - 1.0 / YEAR_WEEKS) + given
+    active = ~recovering & (given > 0.0)
+    s.last_active_week[active] = week
+    s.first_active_week[active & (s.first_active_week < 0)] = week
+    recovered = recovering & (s.burnout_weeks_left == 1)
+    s.fatigue[:] = fatigue
+    s.fatigue[recovered] = 0.0
+    if programme.pay_eur_h > 0:
+        s.crowded_out |= active
     s.contributor[recovered] *= 1.0 - c.burnout_engagement_loss
-    s.contributor[renews] = fresh[renews]
     s.burnout_weeks_left[recovering] -= 1
-    s.burnout_weeks_left[burns] = c.recovery_weeks
-    s.trust[burns] *= 1.0 - c.burnout_trust_loss
+    s.burnout_weeks_left[burned] = c.recovery_weeks
+    s.trust[burned] *= 1.0 - c.burnout_trust_loss
 
 
 def take_civic_time(s: ResidentState, cfg: Scenario) -> None:
-    wish = s.citizen * cfg.civic.civic_h_max * (0.5 + 0.5 * s.orientation)
-    left = s.free_time_h - s.gig_h - s.contribution_h
-    s.civic_h[:] = np.where(s.burnout_weeks_left > 0, 0.0, np.maximum(0.0, np.minimum(wish, left)))
+    civic = s.civic_willing_h
+    if cfg.time.competition:
+        civic = np.minimum(civic, available_h(s) - s.gig_h - s.contribution_h)
+    s.civic_h[:] = np.where(s.burnout_weeks_left > 0, 0.0, np.maximum(0.0, civic))
 
 
 def be_influenced(s: ResidentState, market: Market, cfg: Scenario, network: SocialNetwork,

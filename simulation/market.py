@@ -18,6 +18,7 @@ class Market:
     uses_per_week: np.ndarray  # (S,) uses per week of a fully engaged consumer
     task_h: np.ndarray  # (S,) gig hours per use, 0 where no gig labour
     offline_utility: np.ndarray  # (S,)
+    offline_time_h: np.ndarray  # (S,) hours a use takes without a digital provider
     choice_sets: tuple[np.ndarray, ...]  # per sector: indices of the platforms on offer
     # per platform (P,)
     price: np.ndarray  # what a resident pays per use (after any public subsidy)
@@ -26,6 +27,7 @@ class Market:
     is_commercial: np.ndarray
     user_share: np.ndarray  # users last week / residents
     pay_rate: np.ndarray  # net pay per hour offered last week (EUR/h)
+    time_per_use_h: np.ndarray  # hours a use of it takes
     # choice weights
     price_sensitivity: float
     convenience_weight: float

@@ -14,7 +14,7 @@ from simulation.authority import LocalAuthority
 from simulation.civic import CivicRecord, hold_debate
 from simulation.engines import ENGINES, WeekDraws
 from simulation.events import EventLog
-from simulation.indicators import SCHEMAS, platform_rows, sector_rows, weekly_indicators
+from simulation.indicators import SCHEMAS, platform_rows, retention_rows, sector_rows, weekly_indicators
 from simulation.interventions import InterventionRunner
 from simulation.market import Market
 from simulation.network import small_world
@@ -23,6 +23,7 @@ from simulation.registry import HEADLINE
 from simulation.residents import NO_PROVIDER, Resident, init_residents
 from simulation.rules import WeekRules
 from simulation.scenario import Scenario, load_scenario
+from simulation.vocabulary import EventKind
 
 
 class CityModel(mesa.Model):
@@ -63,13 +64,15 @@ class CityModel(mesa.Model):
         self.engine = ENGINES[cfg.engine](self)
         self.interventions = InterventionRunner(list(cfg.interventions))
         self.log = EventLog()
-        self.rules = WeekRules.base(cfg)
+        self.rules = WeekRules.base(cfg, 0)
         """This week's rules: the scenario's, transformed by the active levers."""
         self.civic = CivicRecord()
         self._records: list[dict] = []
         self._platform_records: list[dict] = []
         self._sector_records: list[dict] = []
         self._intervention_records: list[dict] = []
+        self._retention_records: list[dict] = []
+        self._cohorts: dict[int, int] = {}
         self.datacollector = mesa.DataCollector(
             model_reporters={name: (lambda m, name=name: m.latest[name]) for name in HEADLINE}
         )
@@ -86,6 +89,7 @@ class CityModel(mesa.Model):
         """One week, synchronous: every resident reads last week's state of the others."""
         draws = WeekDraws.draw(self)
         self.civic.agora_attendance = 0.0
+        self.engine.move(draws)  # some leave the city, newcomers take their place
         self.rules = rules = self.interventions.week_rules(self)  # the levers transform the base rules
         self.authority.programme = rules.programme
         for p in self.platforms:
@@ -94,15 +98,19 @@ class CityModel(mesa.Model):
         s = self.residents_state
         before = (s.orientation.copy(), s.trust.copy())
 
-        self.engine.choose_providers(market, draws)  # consumers: a provider per sector
-        self.engine.offer_labour(market, draws)  # workers: a platform and hours
+        self.engine.choose_providers(market, draws)  # consumers: a provider per sector, and the time it takes
+        self.engine.ask_and_allocate(market, self.authority.asked_total_h)  # requests; hours shared between uses
+        self.engine.answer()  # contributors accept, reduce or decline; declined hours are asked again
+        self.engine.offer_labour(market, draws)  # workers: a platform and the hours their share gives
         self.clear_markets(market)  # platforms: match, pay, capture traces
-        self.engine.contribute(self.authority.asked_total_h, draws)  # volunteers, fatigue, burn-out
+        self.engine.tire_or_recover(draws)  # fatigue, burn-out, recovery
         self.interventions.settle(self)  # the authority pays for what was served and given
         self.authority.track_objective(rules.objective)
-        self.engine.take_civic_time()  # citizens: what time is left
+        self.engine.take_civic_time()  # citizens: their share of what time is left
         if rules.debate is not None:  # a debate, in the time residents have left
             self.civic.agora_attendance = hold_debate(self, rules.debate)
+            self.log.record(self.week, rules.debate.host, EventKind.DEBATE_HELD,
+                            f"{self.civic.agora_attendance:.1%} of residents attended")
         self.interventions.act(self)  # votes; adaptive rules watch the readings
         self.engine.be_influenced(market, before, self.authority.coverage,
                                   1.0 - self.authority.risk_share)
@@ -124,6 +132,7 @@ class CityModel(mesa.Model):
             uses_per_week=np.array([s.uses_per_week for s in cfg.sectors]),
             task_h=np.array([s.task_h for s in cfg.sectors]),
             offline_utility=np.array([s.offline_utility for s in cfg.sectors]),
+            offline_time_h=np.array([s.offline_time_h for s in cfg.sectors]),
             choice_sets=tuple(
                 np.array([p.index for p in on_offer if p.sector_index == k], dtype=np.int32)
                 for k in range(len(cfg.sectors))
@@ -134,6 +143,7 @@ class CityModel(mesa.Model):
             is_commercial=np.array([p.kind == "commercial" for p in platforms]),
             user_share=np.array([p.users / n for p in platforms]),
             pay_rate=np.array([p.pay_per_offered_h for p in platforms]),
+            time_per_use_h=np.array([p.time_per_use_h for p in platforms]),
             price_sensitivity=cfg.consumption.price_sensitivity_per_eur,
             convenience_weight=cfg.consumption.convenience_weight,
             social_weight=cfg.consumption.social_weight,
@@ -169,6 +179,7 @@ class CityModel(mesa.Model):
         self._platform_records.extend(platform_rows(self))
         self._sector_records.extend(sector_rows(self))
         self._intervention_records.extend(self.interventions.rows(self.week))
+        self._retention_records.extend(retention_rows(self, self._cohorts))
         self.datacollector.collect(self)
 
     def indicators(self) -> pl.DataFrame:
@@ -188,6 +199,16 @@ class CityModel(mesa.Model):
         schema = {"week": pl.Int64, "intervention": pl.String, "type": pl.String,
                   "origin": pl.String, "status": pl.String, "spent_eur": pl.Float64}
         return pl.DataFrame(self._intervention_records, schema=schema)
+
+    def contributor_retention(self, by_cohort: bool = False) -> pl.DataFrame:
+        """Of residents who first gave volunteer hours in a week, the share still giving 4, 13, 26 and
+        52 weeks later: pooled over cohorts (one row per delay), or one row per cohort and delay."""
+        schema = {"cohort_week": pl.Int64, "after_weeks": pl.Int64, "cohort": pl.Int64, "still_active": pl.Int64}
+        table = pl.DataFrame(self._retention_records, schema=schema)
+        if not by_cohort:
+            table = (table.group_by("after_weeks").agg(pl.col("cohort").sum(), pl.col("still_active").sum())
+                     .sort("after_weeks"))
+        return table.with_columns(share=pl.col("still_active") / pl.col("cohort"))
 
     def events(self) -> pl.DataFrame:
         """The event log: one row per event (week, actor, kind, details), in the order they happened."""

@@ -50,6 +50,7 @@ class Platform(mesa.Agent):
         self.entry_week = spec.entry_week
         self.task_h = sector.task_h
         self.data_value_eur = sector.data_value_eur
+        self.time_per_use_h = spec.time_per_use_h if spec.time_per_use_h is not None else sector.digital_time_h
         self.data_intensity = spec.data_intensity
         self.own_representation = spec.own_representation
         self.fixed_cost_eur_w = spec.fixed_cost_eur_w

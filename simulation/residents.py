@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from simulation.model import CityModel
 
 NO_PROVIDER = -1
+YEAR_WEEKS = 52
+"""The horizon of `hours_year`: each week keeps 1 - 1/52 of the hours before."""
 
 
 @dataclass
@@ -37,7 +39,10 @@ class ResidentState:
     contributor: np.ndarray
     worker: np.ndarray
     # traits
-    free_time_h: np.ndarray  # weekly budget for gig work, contribution and civic time
+    work_h: np.ndarray  # weekly paid work and study outside platforms, commuting included
+    care_h: np.ndarray  # weekly domestic and care time
+    discretionary_h: np.ndarray  # 168 h - physiological - work - care: what consuming, gig work,
+    #                              volunteering, civic life and rest share
     literacy: np.ndarray
     base_income_eur: np.ndarray  # weekly income outside gig work
     reservation_wage_eur_h: np.ndarray
@@ -54,11 +59,19 @@ class ResidentState:
     expected_pay_eur_h: np.ndarray  # net pay per hour offered, as the worker expects it
     work_platform: np.ndarray  # platform index worked for (-1: none)
     provider: np.ndarray  # (N, S) platform index used in each sector (-1: offline)
+    hours_year: np.ndarray  # volunteer hours of about the last year (exponentially weighted, 52 weeks)
+    first_active_week: np.ndarray  # week it first gave volunteer hours since it lives here (-1: never)
+    last_active_week: np.ndarray  # latest week it gave volunteer hours (-1: never)
     # this week's flows
+    consumption_h: np.ndarray  # time spent using services
+    gig_willing_h: np.ndarray  # hours its time share gives each use this week
+    contribution_willing_h: np.ndarray
+    civic_willing_h: np.ndarray
     offered_h: np.ndarray
     gig_h: np.ndarray
-    asked_h: np.ndarray
+    asked_h: np.ndarray  # volunteer hours asked of it, re-asks included
     contribution_h: np.ndarray
+    declined_h: np.ndarray
     civic_h: np.ndarray
     earnings_eur: np.ndarray
     traces: np.ndarray  # data traces left this week (uses of digital providers)
@@ -75,14 +88,24 @@ class ResidentState:
     def burned_out(self) -> np.ndarray:
         return self.burnout_weeks_left > 0
 
+    @property
+    def used_h(self) -> np.ndarray:
+        """Discretionary hours used this week (services, gig work, volunteering, civic life)."""
+        return self.consumption_h + self.gig_h + self.contribution_h + self.civic_h
+
     def nbytes(self) -> int:
         return sum(getattr(self, f.name).nbytes for f in fields(self))
 
 
-def init_residents(cfg: Scenario, rng: np.random.Generator) -> ResidentState:
-    """Draw the population (all from the run's generator, in a fixed order)."""
-    n, r = cfg.n_residents, cfg.residents
-    f64 = np.float64
+TRAITS = ("citizen", "consumer", "contributor", "worker", "work_h", "care_h", "discretionary_h", "literacy",
+          "base_income_eur", "reservation_wage_eur_h", "burnout_threshold", "orientation_initial", "work_sector",
+          "orientation", "trust")
+"""What a newcomer brings: drawn afresh, as at the start (`draw_people`)."""
+
+
+def draw_people(cfg: Scenario, rng: np.random.Generator, n: int) -> dict[str, np.ndarray]:
+    """The attributes of ``n`` residents, drawn from ``rng`` in a fixed order."""
+    r = cfg.residents
 
     def beta(shape: tuple[float, float]) -> np.ndarray:
         return rng.beta(shape[0], shape[1], n)
@@ -92,38 +115,82 @@ def init_residents(cfg: Scenario, rng: np.random.Generator) -> ResidentState:
     contributor = beta(r.contributor_beta)
     is_worker = rng.random(n) < r.worker_share
     worker = np.where(is_worker, rng.uniform(*r.worker_engagement, n), 0.0)
-    free_time = rng.uniform(*r.free_time_h, n)
+    profiles = np.asarray(r.time_use_profiles, dtype=np.float64)
+    profile = rng.integers(0, len(profiles), n)
+    spread = rng.lognormal(0.0, r.time_use_spread, (2, n))
+    work = 7.0 * profiles[profile, 0] * spread[0]
+    care = 7.0 * profiles[profile, 1] * spread[1]
+    # a week has 168 hours: a draw that leaves less than the minimum is scaled down to fit
+    room = max(0.0, 168.0 - r.physiological_h - r.min_discretionary_h)
+    fit = np.minimum(1.0, room / np.maximum(work + care, 1e-12))
+    work, care = work * fit, care * fit
+    discretionary = 168.0 - r.physiological_h - work - care
     literacy = beta(r.literacy_beta)
     orientation = beta(r.orientation_beta)
     trust = beta(r.trust_beta)
     base_income = r.base_income_median_eur_w * np.exp(rng.normal(0.0, r.base_income_sigma, n))
     reservation = rng.uniform(*r.reservation_wage_eur_h, n)
     threshold = cfg.contribution.burnout_threshold * rng.uniform(0.5, 1.5, n)
-
     # a worker's trade: a labour sector, in proportion to the gig hours it needs
     labour_need = np.array([s.uses_per_week * s.task_h for s in cfg.sectors])
     work_sector = np.full(n, -1, dtype=np.int16)
     if labour_need.sum() > 0:
         picks = rng.choice(len(cfg.sectors), size=n, p=labour_need / labour_need.sum())
         work_sector = np.where(is_worker, picks, -1).astype(np.int16)
+    return {"citizen": citizen, "consumer": consumer, "contributor": contributor, "worker": worker,
+            "work_h": work, "care_h": care, "discretionary_h": discretionary, "literacy": literacy,
+            "base_income_eur": base_income, "reservation_wage_eur_h": reservation, "burnout_threshold": threshold,
+            "orientation_initial": orientation.copy(), "work_sector": work_sector, "orientation": orientation,
+            "trust": trust}
 
-    zeros = np.zeros(n, dtype=f64)
+
+def init_residents(cfg: Scenario, rng: np.random.Generator) -> ResidentState:
+    """Draw the population (all from the run's generator, in a fixed order)."""
+    n = cfg.n_residents
+    people = draw_people(cfg, rng, n)
+
+    def zeros() -> np.ndarray:
+        return np.zeros(n, dtype=np.float64)
+
     return ResidentState(
-        citizen=citizen, consumer=consumer, contributor=contributor, worker=worker,
-        free_time_h=free_time, literacy=literacy, base_income_eur=base_income,
-        reservation_wage_eur_h=reservation, burnout_threshold=threshold,
-        orientation_initial=orientation.copy(), work_sector=work_sector,
-        orientation=orientation, trust=trust, fatigue=zeros.copy(),
+        **people,
+        fatigue=zeros(),
         burnout_weeks_left=np.zeros(n, dtype=np.int32),
         heard_weeks_left=np.zeros(n, dtype=np.int32),
         crowded_out=np.zeros(n, dtype=bool),
-        expected_pay_eur_h=reservation.copy(),
+        expected_pay_eur_h=people["reservation_wage_eur_h"].copy(),
         work_platform=np.full(n, NO_PROVIDER, dtype=np.int32),
         provider=np.full((n, len(cfg.sectors)), NO_PROVIDER, dtype=np.int32),
-        offered_h=zeros.copy(), gig_h=zeros.copy(), asked_h=zeros.copy(),
-        contribution_h=zeros.copy(), civic_h=zeros.copy(), earnings_eur=zeros.copy(),
-        traces=zeros.copy(),
+        hours_year=zeros(),
+        first_active_week=np.full(n, -1, dtype=np.int32),
+        last_active_week=np.full(n, -1, dtype=np.int32),
+        consumption_h=zeros(), gig_willing_h=zeros(), contribution_willing_h=zeros(), civic_willing_h=zeros(),
+        offered_h=zeros(), gig_h=zeros(), asked_h=zeros(), contribution_h=zeros(), declined_h=zeros(),
+        civic_h=zeros(), earnings_eur=zeros(), traces=zeros(),
     )
+
+
+FLOWS = ("consumption_h", "gig_willing_h", "contribution_willing_h", "civic_willing_h", "offered_h", "gig_h",
+         "asked_h", "contribution_h", "declined_h", "civic_h", "earnings_eur", "traces")
+"""This week's flows: a newcomer arrives with none."""
+
+
+def settle_newcomer(s: ResidentState, i: int, people: dict[str, np.ndarray], k: int) -> None:
+    """Resident ``i`` moved away; the ``k``-th newcomer of the week takes its place in the network."""
+    for name in TRAITS:
+        getattr(s, name)[i] = people[name][k]
+    s.fatigue[i] = 0.0
+    s.burnout_weeks_left[i] = 0
+    s.heard_weeks_left[i] = 0
+    s.crowded_out[i] = False
+    s.expected_pay_eur_h[i] = people["reservation_wage_eur_h"][k]
+    s.work_platform[i] = NO_PROVIDER
+    s.provider[i] = NO_PROVIDER
+    s.hours_year[i] = 0.0
+    s.first_active_week[i] = -1
+    s.last_active_week[i] = -1
+    for name in FLOWS:
+        getattr(s, name)[i] = 0.0
 
 
 class _Column:
@@ -158,13 +225,17 @@ def _logit_pick(utilities: list[float], u: float) -> int:
 
 
 class Resident(mesa.Agent):
-    """A resident: citizen, consumer, contributor and worker at once (reference rules)."""
+    """A resident: citizen, consumer, contributor and worker at once (reference rules).
+
+    Each weekly process below is written for one resident: the readable specification of the
+    model, which the vectorised kernels (`kernels.py`) must reproduce (the docking test).
+    """
 
     citizen = _Column()
     consumer = _Column()
     contributor = _Column()
     worker = _Column()
-    free_time_h = _Column()
+    discretionary_h = _Column()
     literacy = _Column()
     orientation = _Column()
     trust = _Column()
@@ -172,10 +243,15 @@ class Resident(mesa.Agent):
     burnout_weeks_left = _Column()
     expected_pay_eur_h = _Column()
     work_platform = _Column()
+    consumption_h = _Column()
+    gig_willing_h = _Column()
+    contribution_willing_h = _Column()
+    civic_willing_h = _Column()
     offered_h = _Column()
     gig_h = _Column()
     asked_h = _Column()
     contribution_h = _Column()
+    declined_h = _Column()
     civic_h = _Column()
     earnings_eur = _Column()
     traces = _Column()
@@ -197,14 +273,24 @@ class Resident(mesa.Agent):
 
     # --- the weekly processes, one resident at a time ----------------------
 
-    def choose_providers(self, market: Market, u: np.ndarray) -> None:
-        """Pick a provider (or none) in each sector by multinomial logit; each use leaves traces."""
+    def move_away(self, people: dict[str, np.ndarray], k: int) -> None:
+        """Background mobility: this resident leaves the city; the ``k``-th newcomer takes its place."""
+        settle_newcomer(self.model.residents_state, self.row, people, k)
+
+    def choose_providers(self, market: Market, u: np.ndarray, cfg: Scenario) -> None:
+        """Pick a provider (or none) in each sector by multinomial logit on price, convenience,
+        alignment, literacy and the time a use takes, priced by how scarce its time was last week;
+        each use takes time and a digital one leaves traces."""
         s, i = self.model.residents_state, self.row
         orientation, literacy = float(s.orientation[i]), float(s.literacy[i])
-        traces = 0.0
+        t = cfg.time
+        free = max(1.0, float(s.discretionary_h[i]) - (float(s.consumption_h[i]) + float(s.gig_h[i])
+                                                        + float(s.contribution_h[i]) + float(s.civic_h[i])))
+        time_price = t.time_value * t.reference_free_h / free if t.competition else 0.0
+        traces, spent = 0.0, 0.0
         for sector in range(market.n_sectors):
             options = market.choice_sets[sector]
-            utilities = [float(market.offline_utility[sector])]
+            utilities = [float(market.offline_utility[sector]) - time_price * float(market.offline_time_h[sector])]
             for j in options:
                 utilities.append(
                     -market.price_sensitivity * float(market.price[j])
@@ -212,16 +298,129 @@ class Resident(mesa.Agent):
                     + market.social_weight * (2.0 * orientation - 1.0) * float(market.social[j])
                     + market.literacy_weight * literacy
                     + float(market.quality[j])
+                    - time_price * float(market.time_per_use_h[j])
                 )
             k = _logit_pick(utilities, float(u[sector]))
             provider = NO_PROVIDER if k == 0 else int(options[k - 1])
             s.provider[i, sector] = provider
+            uses = float(s.consumer[i]) * float(market.uses_per_week[sector])
             if provider != NO_PROVIDER:
-                traces += float(s.consumer[i]) * float(market.uses_per_week[sector])
+                traces += uses
+                spent += uses * float(market.time_per_use_h[provider])
+            else:
+                spent += uses * float(market.offline_time_h[sector])
         s.traces[i] = traces
+        s.consumption_h[i] = spent if t.competition else 0.0
+
+    def engagement(self, cfg: Scenario) -> float:
+        """Contributor engagement as it acts this week: a paid contributor who was paid before has
+        part of its intrinsic motivation crowded out (Frey and Oberholzer-Gee 1997)."""
+        s, i = self.model.residents_state, self.row
+        paid = self.model.authority.programme.pay_eur_h > 0
+        crowded = paid and bool(s.crowded_out[i])
+        return float(s.contributor[i]) * (1.0 - cfg.contribution.crowding_out if crowded else 1.0)
+
+    def request_weight(self, cfg: Scenario) -> float:
+        """How hard the services ask it: engagement ** concentration, if it is an active contributor."""
+        engagement = self.engagement(cfg)
+        if engagement >= cfg.contribution.active_threshold and not self.burned_out:
+            return engagement**self.model.authority.programme.concentration
+        return 0.0
+
+    def capacity_h(self, cfg: Scenario) -> float:
+        paid = self.model.authority.programme.pay_eur_h > 0
+        gain = 1.0 + cfg.contribution.paid_capacity_gain if paid else 1.0
+        return cfg.contribution.capacity_h * gain * self.engagement(cfg)
+
+    def be_asked(self, asked_total_h: float, total_weight: float, cfg: Scenario) -> None:
+        """The services' first request of the week, in proportion to its weight (capped)."""
+        s, i = self.model.residents_state, self.row
+        programme = self.model.authority.programme
+        asked = asked_total_h * self.request_weight(cfg) / total_weight if total_weight > 0.0 else 0.0
+        if programme.max_requests_h is not None:
+            asked = min(asked, programme.max_requests_h)
+        s.asked_h[i] = asked
+
+    def available_h(self, cfg: Scenario) -> float:
+        """Hours its uses of time share this week: what consuming services left (all of its
+        discretionary time when uses do not compete)."""
+        s, i = self.model.residents_state, self.row
+        return float(s.discretionary_h[i]) - float(s.consumption_h[i])
+
+    def allocate_time(self, cfg: Scenario, can_gig: bool) -> None:
+        """Share the hours left between gig work, volunteering, civic life and rest, each in
+        proportion to its weight: engagement x exp(what the use returns - what it costs)."""
+        s, i, t = self.model.residents_state, self.row, cfg.time
+        programme = self.model.authority.programme
+        burned = self.burned_out
+        w_gig = 0.0
+        if can_gig and float(s.worker[i]) > 0.0:
+            ratio = float(s.expected_pay_eur_h[i]) / float(s.reservation_wage_eur_h[i])
+            w_gig = float(s.worker[i]) * math.exp(t.pay_weight * (ratio - 1.0))
+        engagement = self.engagement(cfg)
+        w_con = 0.0
+        if engagement > 0.0 and not burned:
+            capacity = self.capacity_h(cfg)
+            overload = max(0.0, float(s.asked_h[i]) / capacity - 1.0) if capacity > 0.0 else 0.0
+            w_con = engagement * math.exp(
+                t.recognition_weight * programme.recognition
+                + t.trust_weight * (float(s.trust[i]) - 0.5)
+                - t.fatigue_weight * float(s.fatigue[i]) / float(s.burnout_threshold[i])
+                - t.overload_weight * overload
+            )
+        pull = float(s.citizen[i]) * (0.5 + 0.5 * float(s.orientation[i]))
+        w_civ = 0.0 if burned else pull * math.exp(t.voice_weight * (1.0 if s.heard_weeks_left[i] > 0 else 0.0))
+        hours = self.available_h(cfg)
+        if t.competition:
+            total = w_gig + w_con + w_civ + t.rest_weight
+            shares = (w_gig / total, w_con / total, w_civ / total)
+        else:
+            shares = tuple(w / (w + t.rest_weight) for w in (w_gig, w_con, w_civ))
+        s.gig_willing_h[i] = min(shares[0] * hours, float(s.worker[i]) * cfg.labour.gig_h_max)
+        s.contribution_willing_h[i] = shares[1] * hours
+        s.civic_willing_h[i] = min(shares[2] * hours, pull * cfg.civic.civic_h_max)
+
+    def will_give_h(self, cfg: Scenario) -> float:
+        """The most volunteer hours it will give this week: its time share, or, when contributors do
+        not decide, all the time it has."""
+        s, i = self.model.residents_state, self.row
+        return float(s.contribution_willing_h[i]) if cfg.contribution.declining else self.available_h(cfg)
+
+    def answer(self, cfg: Scenario) -> None:
+        """Accept, reduce or decline the request: give what is asked, up to what it will give."""
+        s, i = self.model.residents_state, self.row
+        s.contribution_h[i] = min(float(s.asked_h[i]), self.will_give_h(cfg))
+
+    def spare_weight(self, cfg: Scenario) -> float:
+        """Its weight for a re-ask: that of an active contributor with hours to spare and room under the cap."""
+        return self.request_weight(cfg) if self.room_h(cfg) > 0.0 else 0.0
+
+    def room_h(self, cfg: Scenario) -> float:
+        s, i = self.model.residents_state, self.row
+        spare = self.will_give_h(cfg) - float(s.contribution_h[i])
+        cap = self.model.authority.programme.max_requests_h
+        if cap is not None:
+            spare = min(spare, cap - float(s.asked_h[i]))
+        return spare
+
+    def be_asked_again(self, pool_h: float, total_weight: float, cfg: Scenario) -> float:
+        """A share of the hours others declined is asked of it; it gives what it will. Returns what it declined."""
+        s, i = self.model.residents_state, self.row
+        weight = self.spare_weight(cfg)
+        if weight == 0.0 or total_weight <= 0.0:
+            return 0.0
+        extra = pool_h * weight / total_weight
+        cap = self.model.authority.programme.max_requests_h
+        if cap is not None:
+            extra = min(extra, cap - float(s.asked_h[i]))
+        given = min(extra, self.will_give_h(cfg) - float(s.contribution_h[i]))
+        s.asked_h[i] = float(s.asked_h[i]) + extra
+        s.contribution_h[i] = float(s.contribution_h[i]) + given
+        return extra - given
 
     def offer_labour(self, market: Market, cfg: Scenario, u_switch: float, u_job: float) -> None:
-        """A worker reconsiders its platform now and then, then offers hours on expected pay."""
+        """A worker reconsiders its platform now and then, then offers the hours its time share gives
+        gig work (within what volunteering left, when uses compete)."""
         s, i = self.model.residents_state, self.row
         sector = int(s.work_sector[i])
         options = market.labour_set(sector) if sector >= 0 else ()
@@ -239,10 +438,10 @@ class Resident(mesa.Agent):
             ]
             platform = int(options[_logit_pick(utilities, u_job)])
             s.work_platform[i] = platform
-        ratio = float(s.expected_pay_eur_h[i]) / float(s.reservation_wage_eur_h[i])
-        response = 1.0 / (1.0 + math.exp(-cfg.labour.supply_steepness * (ratio - 1.0)))
-        hours = float(s.worker[i]) * cfg.labour.gig_h_max * response
-        s.offered_h[i] = min(hours, float(s.free_time_h[i]))
+        offered = float(s.gig_willing_h[i])
+        if cfg.time.competition:
+            offered = min(offered, max(0.0, self.available_h(cfg) - float(s.contribution_h[i])))
+        s.offered_h[i] = offered
 
     def get_paid(self, accept_ratio: np.ndarray, pay_rate: np.ndarray, cfg: Scenario) -> None:
         """Work the hours the platform accepted, earn its rate, update the expected pay."""
@@ -259,66 +458,62 @@ class Resident(mesa.Agent):
         m = cfg.labour.wage_memory
         s.expected_pay_eur_h[i] = (1.0 - m) * float(s.expected_pay_eur_h[i]) + m * per_offered_hour
 
-    def engagement(self, cfg: Scenario) -> float:
-        """Contributor engagement as it acts this week: a paid contributor who was paid before has
-        part of its intrinsic motivation crowded out (Frey and Oberholzer-Gee 1997)."""
-        s, i = self.model.residents_state, self.row
-        paid = self.model.authority.programme.pay_eur_h > 0
-        crowded = paid and bool(s.crowded_out[i])
-        return float(s.contributor[i]) * (1.0 - cfg.contribution.crowding_out if crowded else 1.0)
-
-    def contribute(self, asked_total_h: float, total_weight: float, cfg: Scenario,
-                   u_burn: float, u_renew: float, fresh_engagement: float) -> None:
-        """Answer the public services' volunteer requests; tire, burn out or recover."""
+    def tire_or_recover(self, cfg: Scenario, u_burn: np.ndarray, week: int) -> None:
+        """After giving its hours: fatigue moves with load against capacity, integrated over the week's
+        sub-steps; past its threshold, or by the background hazard, it burns out (and gives no more
+        that week); a burned-out resident recovers."""
         s, i, c = self.model.residents_state, self.row, cfg.contribution
-        programme = self.model.authority.programme  # the rules the services ask under this week
-        if s.burnout_weeks_left[i] > 0:  # recovering: asked nothing
-            s.asked_h[i] = 0.0
-            s.contribution_h[i] = 0.0
+        programme = self.model.authority.programme
+        steps = c.substeps
+        recovering = s.burnout_weeks_left[i] > 0
+        given = float(s.contribution_h[i])
+        burned_at = -1
+        if not recovering:
+            capacity = self.capacity_h(cfg)
+            load = given / capacity if capacity > 0.0 else 0.0
+            rate = (c.fatigue_gain * programme.fatigue_factor * max(0.0, load - 1.0)
+                    - c.fatigue_recovery * max(0.0, 1.0 - load))
+            threshold = float(s.burnout_threshold[i])
+            for step in range(steps):
+                s.fatigue[i] = fatigue = max(0.0, float(s.fatigue[i]) + rate / steps)
+                hazard = c.base_burnout_hazard_w * (1.0 + 4.0 * min(fatigue / threshold, 1.0))
+                if steps > 1:
+                    hazard = 1.0 - (1.0 - hazard) ** (1.0 / steps)
+                if given > 0.0 and (fatigue >= threshold or float(u_burn[step]) < hazard):
+                    burned_at = step
+                    break
+        if burned_at >= 0:
+            given = given * (burned_at + 1) / steps  # nothing after the burn-out
+            s.contribution_h[i] = given
+        s.declined_h[i] = float(s.asked_h[i]) - given
+        s.hours_year[i] = float(s.hours_year[i]) * (1.0 - 1.0 / YEAR_WEEKS) + given
+        if recovering:  # asked nothing, gave nothing
             s.burnout_weeks_left[i] -= 1
             if s.burnout_weeks_left[i] == 0:
                 s.fatigue[i] = 0.0
                 s.contributor[i] *= 1.0 - c.burnout_engagement_loss
             return
-        engagement = self.engagement(cfg)
-        paid = programme.pay_eur_h > 0
-        asked = 0.0
-        if engagement >= c.active_threshold and total_weight > 0.0:
-            asked = asked_total_h * engagement**programme.concentration / total_weight
-            if programme.max_requests_h is not None:
-                asked = min(asked, programme.max_requests_h)
-        given = min(asked, float(s.free_time_h[i]) - float(s.gig_h[i]))
-        s.asked_h[i] = asked
-        s.contribution_h[i] = given
-        capacity = c.capacity_h * (1.0 + c.paid_capacity_gain if paid else 1.0) * engagement
-        load = given / capacity if capacity > 0.0 else 0.0
-        fatigue = (
-            float(s.fatigue[i])
-            + c.fatigue_gain * programme.fatigue_factor * max(0.0, load - 1.0)
-            - c.fatigue_recovery * max(0.0, 1.0 - load)
-        )
-        s.fatigue[i] = fatigue = max(0.0, fatigue)
-        if paid and given > 0.0:
-            s.crowded_out[i] = True
-        threshold = float(s.burnout_threshold[i])
-        hazard = c.base_burnout_hazard_w * (1.0 + 4.0 * min(fatigue / threshold, 1.0))
-        if given > 0.0 and (fatigue >= threshold or u_burn < hazard):
+        if given > 0.0:
+            s.last_active_week[i] = week
+            if s.first_active_week[i] < 0:
+                s.first_active_week[i] = week
+            if programme.pay_eur_h > 0:
+                s.crowded_out[i] = True
+        if burned_at >= 0:
             s.burnout_weeks_left[i] = c.recovery_weeks
             s.trust[i] *= 1.0 - c.burnout_trust_loss
-        elif u_renew < c.attrition_w:  # turnover: this one leaves, a newcomer takes the place
-            s.contributor[i] = fresh_engagement
-            s.fatigue[i] = 0.0
-            s.crowded_out[i] = False
 
     def take_civic_time(self, cfg: Scenario) -> None:
-        """Citizen time (debates, votes) from what gig work and contribution left over."""
+        """Citizen time (debates, votes, consultations): its time share, within what is left."""
         s, i = self.model.residents_state, self.row
         if s.burnout_weeks_left[i] > 0:
             s.civic_h[i] = 0.0
             return
-        wish = float(s.citizen[i]) * cfg.civic.civic_h_max * (0.5 + 0.5 * float(s.orientation[i]))
-        left = float(s.free_time_h[i]) - float(s.gig_h[i]) - float(s.contribution_h[i])
-        s.civic_h[i] = max(0.0, min(wish, left))
+        civic = float(s.civic_willing_h[i])
+        if cfg.time.competition:
+            left = self.available_h(cfg) - float(s.gig_h[i]) - float(s.contribution_h[i])
+            civic = min(civic, left)
+        s.civic_h[i] = max(0.0, civic)
 
     def be_influenced(self, market: Market, cfg: Scenario, orientation_before: np.ndarray,
                       trust_before: np.ndarray, coverage: float, control: float) -> None:

@@ -16,6 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 if TYPE_CHECKING:
     from simulation.scenario import PlatformSpec, Scenario
 
@@ -73,17 +75,26 @@ class ProgrammeRules:
     """Requests go to active contributors in proportion to engagement ** concentration."""
     fatigue_factor: float = 1.0
     """Multiplier on the fatigue of an overload hour (recognition lowers it)."""
+    recognition: float = 0.0
+    """How far the services recognise what volunteers give, 0 to 1 (it weighs in their time choices)."""
     pay_eur_h: float = 0.0
     """Pay per volunteer hour given (0: unpaid, the usual case)."""
 
     def cap_requests(self, hours: float) -> None:
         self.max_requests_h = hours if self.max_requests_h is None else min(self.max_requests_h, hours)
 
+    def recognise(self, share: float) -> None:
+        """Recognition lowers the fatigue of an overload hour and makes volunteering weigh more."""
+        self.fatigue_factor *= 1.0 - share
+        self.recognition = _towards_one(self.recognition, share)
+
 
 @dataclass(frozen=True)
 class Debate:
     """An agora session held this week (its format is the authority's choice)."""
 
+    host: str
+    """The lever that holds it (named in the event log)."""
     session_h: float
     attendance: float
     """Chance a fully engaged citizen with the time attends."""
@@ -115,12 +126,12 @@ class WeekRules:
     objective: ObjectiveTarget | None = None
 
     @classmethod
-    def base(cls, config: Scenario) -> WeekRules:
-        """The scenario's own rules, before any lever."""
+    def base(cls, config: Scenario, week: int) -> WeekRules:
+        """The scenario's own rules in ``week``, before any lever."""
         c = config.contribution
         return cls(
             platforms=[PlatformRules() for _ in config.platforms],
-            programme=ProgrammeRules(demand_h=c.volunteer_demand_h, max_requests_h=c.max_requests_h,
+            programme=ProgrammeRules(demand_h=volunteer_demand_h(config, week), max_requests_h=c.max_requests_h,
                                      concentration=c.request_concentration, fatigue_factor=c.fatigue_gain_factor),
         )
 
@@ -133,3 +144,12 @@ class WeekRules:
             and (names is None or spec.name in names)
             and (kinds is None or spec.kind in kinds)
         ]
+
+
+def volunteer_demand_h(config: Scenario, week: int) -> float:
+    """Hours per resident the services ask in ``week``: the schedule's, linear between its points."""
+    schedule = config.contribution.demand_schedule
+    if not schedule:
+        return config.contribution.volunteer_demand_h
+    weeks, demands = zip(*sorted(schedule), strict=True)
+    return float(np.interp(week, weeks, demands))

@@ -41,11 +41,44 @@ class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def _hm(hours: int, minutes: int) -> float:
+    return hours + minutes / 60.0
+
+
+TIME_USE_2010 = (
+    # (paid work and study incl. commuting, domestic and care) in hours per average day
+    (_hm(4, 19), _hm(2, 43)), (_hm(4, 54), _hm(2, 0)),  # living alone: woman, man
+    (_hm(3, 54), _hm(3, 45)),  # single parent, children aged 3 or more: woman (men: too few to report)
+    (_hm(3, 32), _hm(3, 28)), (_hm(5, 26), _hm(2, 7)),  # couple without children
+    (_hm(3, 46), _hm(4, 5)), (_hm(5, 52), _hm(2, 10)),  # couple, 1 child aged 3 or more
+    (_hm(3, 51), _hm(4, 23)), (_hm(5, 37), _hm(2, 16)),  # couple, 2 children aged 3 or more
+    (_hm(3, 23), _hm(4, 32)), (_hm(5, 56), _hm(2, 25)),  # couple, 3 children aged 3 or more
+    (_hm(3, 6), _hm(5, 29)), (_hm(5, 18), _hm(3, 9)),  # couple, 1 child under 3
+    (_hm(2, 19), _hm(5, 57)), (_hm(5, 6), _hm(3, 17)),  # couple, 2 children, one under 3
+    (_hm(1, 10), _hm(7, 14)), (_hm(5, 7), _hm(3, 26)),  # couple, 3 children, one under 3
+)
+"""INSEE, Enquête Emploi du temps 2010, "Principaux temps sociaux au cours d'une journée moyenne selon
+le type de ménage en 2010" (France métropolitaine, aged 15-60, excluding students and retired): work,
+study and training; domestic time (housework, shopping, childcare, DIY, gardening)."""
+
+
 class Residents(_Section):
     """Initial distributions of the residents' attributes (drawn once, from the run's seed)."""
 
-    free_time_h: tuple[NonNegative, NonNegative] = (5.0, 40.0)
-    """Weekly free-time budget, uniform between the two bounds (CommonersFramework: 0-40 h)."""
+    physiological_h: Annotated[float, Field(ge=0.0, le=168.0)] = 7 * _hm(11, 45)
+    """Weekly sleep, meals and personal care: 8 h 30 + 2 h 13 + 1 h 02 per average day (INSEE Première
+    1377, 2011, Enquête Emploi du temps 2010), x 7."""
+    time_use_profiles: tuple[tuple[NonNegative, NonNegative], ...] = Field(TIME_USE_2010, min_length=1)
+    """(paid work and study, domestic and care) hours per average day, one profile per household type and
+    sex (`TIME_USE_2010`). Each resident draws one with equal chance (assumption: the survey's household
+    weights are not modelled)."""
+    time_use_spread: NonNegative = 0.2
+    """Log-normal spread of a resident's work and domestic hours around its profile (assumption)."""
+    min_discretionary_h: NonNegative = 2.0
+    """Discretionary hours a week nobody goes below (assumption)."""
+    mobility_w: Fraction = 0.00141
+    """Weekly chance a resident moves out of the city and a newcomer (a fresh draw) moves in: 10.1% of
+    residents moved in 2021, 70% of them to another commune, so 7.1% a year (INSEE Première 1954, 2023)."""
     citizen_beta: BetaShape = (2.0, 3.0)
     consumer_beta: BetaShape = (3.0, 2.0)
     contributor_beta: BetaShape = (0.3, 2.5)
@@ -65,7 +98,7 @@ class Residents(_Section):
 
     @model_validator(mode="after")
     def _ordered_ranges(self) -> Residents:
-        for name in ("free_time_h", "worker_engagement", "reservation_wage_eur_h"):
+        for name in ("worker_engagement", "reservation_wage_eur_h"):
             low, high = getattr(self, name)
             if low > high:
                 raise PydanticCustomError(
@@ -103,15 +136,25 @@ class Contribution(_Section):
     """Share of contributor engagement lost after a burn-out."""
     burnout_trust_loss: Fraction = 0.3
     """Share of trust in the authority lost at burn-out."""
-    attrition_w: Fraction = 0.0077
-    """Weekly chance a resident's contributor engagement is renewed by a fresh draw (turnover:
-    one contributor stops, another starts; about a third a year: CNCS 2013, unverified).
-    Applies to every resident not recovering from burn-out."""
+    declining: bool = True
+    """Contributors decide how much of a request to accept (switch off: they accept all they are asked,
+    as far as their time allows)."""
+    reask_rounds: Annotated[int, Field(ge=0, le=10)] = 1
+    """The services' rule for declined hours: asked again, within the week, of contributors with time to
+    spare, this many times (0: declined hours go unserved) (assumption)."""
+    demand_schedule: list[tuple[Annotated[int, Field(ge=0)], NonNegative]] = Field(default_factory=list)
+    """Volunteer demand over time, as (week, hours per resident per week) points, linear in between and
+    flat beyond (empty: `volunteer_demand_h` throughout)."""
+    substeps: Annotated[int, Field(ge=1, le=16)] = 1
+    """Sub-steps per week over which fatigue and burn-out are integrated (rates per week divided by it,
+    the weekly hazard compounded): a check that the weekly step does not drive the results."""
+    active_window_weeks: Annotated[int, Field(ge=1)] = 52
+    """A resident counts in the burn-out rate's denominator if it gave hours in this many last weeks."""
     max_requests_h: NonNegative | None = None
     """Cap on the hours asked of one contributor per week (None: no cap)."""
     crowding_out: Fraction = 0.25
-    """Share of a contributor's intrinsic engagement that being paid for volunteering crowds out,
-    from the first paid week for as long as the pay lasts (Frey and Oberholzer-Gee 1997: support
+    """Share of a contributor's intrinsic engagement that being paid for volunteering crowds out, from
+    the week after its first paid hours, for as long as the pay lasts (Frey and Oberholzer-Gee 1997: support
     fell from ~50% to ~25% when compensation was offered)."""
     paid_capacity_gain: NonNegative = 0.3
     """Extra hours a paid contributor gives without tiring, as a share of its usual capacity
@@ -151,13 +194,43 @@ class Civic(_Section):
         return self
 
 
+class TimeUse(_Section):
+    """How residents share their discretionary hours between gig work, volunteering, civic life and rest.
+
+    Each use of time has a weight: its engagement times the exponential of what it returns this week
+    (pay, recognition, trust, being heard) less what it costs (fatigue, overload); a use's share of the
+    hours left after consuming services is its weight over the sum of all weights, rest included. All
+    weights are modelling assumptions (ODD section 4, decisions).
+    """
+
+    competition: bool = True
+    """Uses of time share one budget (switch off: each use sees the whole discretionary time as if it
+    were the only one, and consuming services takes no time)."""
+    rest_weight: Positive = 1.0
+    """Weight of rest and leisure: the reference every other use is weighed against."""
+    pay_weight: NonNegative = 4.0
+    """Weight of (expected net pay / reservation wage - 1) in gig work's weight."""
+    recognition_weight: NonNegative = 1.0
+    """Weight of the recognition the services give in volunteering's weight."""
+    trust_weight: NonNegative = 2.0
+    """Weight of (trust in the authority - 0.5) in volunteering's weight: felt obligation to a trusted ask."""
+    fatigue_weight: NonNegative = 2.0
+    """Weight of fatigue (over the resident's burn-out threshold) against volunteering."""
+    overload_weight: NonNegative = 1.0
+    """Weight of a request's excess over capacity (asked / capacity - 1) against volunteering."""
+    voice_weight: NonNegative = 1.0
+    """Weight of being heard (a project it voted for was funded) in civic life's weight."""
+    time_value: NonNegative = 0.5
+    """Utility per hour a service takes, for a resident with `reference_free_h` free hours (scaled by
+    reference / its own free hours last week: time is dearer to the busy)."""
+    reference_free_h: Positive = 30.0
+
+
 class Labour(_Section):
     """Gig labour supply."""
 
     gig_h_max: NonNegative = 45.0
-    """Weekly gig hours of a fully engaged worker facing attractive pay."""
-    supply_steepness: NonNegative = 4.0
-    """Steepness of the logistic hours response to expected pay / reservation wage."""
+    """Weekly gig hours of a fully engaged worker (a cap on what its time share gives it)."""
     wage_memory: Fraction = 0.5
     """Weight of last week's realised pay in the expected pay (MaaSSim: ~8 days of memory)."""
     switch_prob_w: Fraction = 0.1
@@ -184,6 +257,11 @@ class Sector(_Section):
     name: str = Field(min_length=1)
     uses_per_week: NonNegative
     """Uses per week of a fully engaged consumer."""
+    offline_time_h: NonNegative = 0.0
+    """Hours a use takes without a digital provider (cooking, travelling, queuing) (assumption)."""
+    digital_time_h: NonNegative = 0.0
+    """Hours a use takes through a digital provider (ordering, waiting) (assumption): convenience is
+    time saved."""
     task_h: NonNegative = 0.0
     """Hours of gig labour per use (0: no gig labour in this sector)."""
     offline_utility: float = 0.0
@@ -213,6 +291,8 @@ class PlatformSpec(_Section):
     """How far it builds its own representation of the city (maps, ratings, data)."""
     public_dependence: Fraction = 0.0
     """Dependence on resources the authority controls (public data, permits, subsidies)."""
+    time_per_use_h: NonNegative | None = None
+    """Hours a use of it takes (None: the sector's `digital_time_h`)."""
     capital_eur: NonNegative = 0.0
     fixed_cost_eur_w: NonNegative = 0.0
     entry_week: Annotated[int, Field(ge=0)] = 0
@@ -263,12 +343,16 @@ class Authority(_Section):
 
 def _default_sectors() -> list[Sector]:
     return [
-        Sector(name="delivery", uses_per_week=0.6, task_h=0.4, offline_utility=0.5),
-        Sector(name="mobility", uses_per_week=0.4, task_h=0.6, offline_utility=0.0),
-        Sector(name="housing", uses_per_week=0.05, offline_utility=1.0, data_value_eur=0.2),
-        Sector(name="mapping", uses_per_week=3.0, offline_utility=0.0, data_value_eur=0.02),
-        Sector(name="civic", uses_per_week=0.3, offline_utility=0.5),
-        Sector(name="commerce", uses_per_week=1.0, offline_utility=1.5),
+        Sector(name="delivery", uses_per_week=0.6, task_h=0.4, offline_utility=0.5, offline_time_h=0.75,
+               digital_time_h=0.1),
+        Sector(name="mobility", uses_per_week=0.4, task_h=0.6, offline_utility=0.0, offline_time_h=0.5,
+               digital_time_h=0.15),
+        Sector(name="housing", uses_per_week=0.05, offline_utility=1.0, data_value_eur=0.2, offline_time_h=1.0,
+               digital_time_h=0.25),
+        Sector(name="mapping", uses_per_week=3.0, offline_utility=0.0, data_value_eur=0.02, offline_time_h=0.1,
+               digital_time_h=0.01),
+        Sector(name="civic", uses_per_week=0.3, offline_utility=0.5, offline_time_h=1.0, digital_time_h=0.2),
+        Sector(name="commerce", uses_per_week=1.0, offline_utility=1.5, offline_time_h=0.75, digital_time_h=0.15),
     ]
 
 
@@ -409,6 +493,7 @@ class Scenario(_Section):
     residents: Residents = Residents()
     contribution: Contribution = Contribution()
     civic: Civic = Civic()
+    time: TimeUse = TimeUse()
     labour: Labour = Labour()
     consumption: Consumption = Consumption()
     authority: Authority = Authority()

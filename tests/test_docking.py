@@ -32,16 +32,22 @@ def test_engines_give_the_same_trajectories(seed, demand):
     assert np.array_equal(sa.provider, sb.provider)
     assert np.array_equal(sa.work_platform, sb.work_platform)
     assert np.array_equal(sa.burnout_weeks_left, sb.burnout_weeks_left)
+    assert np.array_equal(sa.first_active_week, sb.first_active_week)
+    assert np.array_equal(sa.last_active_week, sb.last_active_week)
+    assert np.array_equal(sa.work_sector, sb.work_sector)  # the same newcomers moved in
     pa, pb = fast.platform_table(), slow.platform_table()
     np.testing.assert_allclose(pa["capital_eur"].to_numpy(), pb["capital_eur"].to_numpy(), rtol=RTOL)
 
 
 def test_docking_exercises_every_process():
-    """The docking runs above are only meaningful if burn-out, gig work and provider
-    switching all happen in them."""
+    """The docking runs above are only meaningful if burn-out, declining, re-asking, moving, gig
+    work and provider switching all happen in them."""
     fast, _ = _run_pair(11, 40, n_residents=300, volunteer_demand=0.25)
     df = fast.indicators()
-    assert df["burnout_rate"].max() > 0.2
+    assert df["burnout_incidence"].sum() > 0 and df["declined_share"].max() > 0.2
+    assert (fast.residents_state.asked_h > fast.residents_state.contribution_h).any()
+    initial = CityModel(rng=11, n_residents=300, volunteer_demand=0.25).residents_state.discretionary_h
+    assert (fast.residents_state.discretionary_h != initial).any()  # some moved away, newcomers came
     assert df["gig_worker_share"].min() > 0
     assert df["civic_hours_mean"].min() > 0
     assert fast.platform_table()["users"].sum() > 0

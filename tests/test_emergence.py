@@ -8,36 +8,35 @@ from simulation import CityModel
 SEEDS = range(4)
 
 
-def _burnout(demand, seed, n=1500, weeks=130):
+def _last_year(demand, seed, n=1500, weeks=130):
     df = CityModel(rng=seed, n_residents=n, volunteer_demand=demand).run(weeks).indicators()
-    return df["burnout_rate"][-52:].mean()
+    return [df[m][-52:].mean() for m in ("contribution_coverage", "burnout_rate")]
 
 
 @pytest.fixture(scope="module")
 def demand_sweep():
     demands = [0.05, 0.1, 0.15, 0.2, 0.3]
-    return demands, np.array([[_burnout(d, s) for s in SEEDS] for d in demands]).mean(axis=1)
+    return demands, np.array([[_last_year(d, s) for s in SEEDS] for d in demands]).mean(axis=1)
 
 
-def test_burnout_tipping_point(demand_sweep, baseline):
-    demands, burnout = demand_sweep
-    default = baseline.contribution.volunteer_demand_h
-    at_default = burnout[demands.index(default)]
-    at_triple = burnout[demands.index(round(3 * default, 10))]
-    assert at_default < 0.1, "burn-out should stay low at the default demand"
-    assert at_triple > 5 * at_default
-    # non-linear: the largest jump between neighbouring demands dwarfs the smallest,
-    # i.e. burn-out does not grow along a straight line
-    jumps = np.diff(burnout)
-    assert jumps.max() > 5 * max(abs(jumps).min(), 1e-3)
-    # and the jump happens within a narrow band of demand (one sweep interval)
-    assert jumps.max() > 0.5 * (burnout[-1] - burnout[0])
+def test_a_tipping_point_in_volunteer_demand(demand_sweep, baseline):
+    """Coverage holds, then falls abruptly within one sweep interval: contributors decline, the
+    declined hours fall on others, who tire and burn out and come back less engaged. Where it falls
+    is a finding (docs/ODD.md), not a target."""
+    demands, means = demand_sweep
+    coverage, burnout = means[:, 0], means[:, 1]
+    at_default = demands.index(baseline.contribution.volunteer_demand_h)
+    assert coverage[at_default] > 0.98 and burnout[at_default] < 0.1
+    drops = -np.diff(coverage)
+    assert drops.max() > 0.3  # a collapse, not a slope
+    assert drops.max() > 5 * np.median(np.abs(drops))
+    assert burnout[at_default + 1:].max() > 2 * burnout[at_default]  # burn-out rises on the way
 
 
 def test_contribution_is_concentrated():
     """A small share of residents gives most of the hours (1-9-90; Neis and Zipf 2012)."""
-    df = CityModel(rng=5, n_residents=2000).run(52).indicators()
-    assert df["contribution_top10_share"][-26:].mean() > 0.6
+    df = CityModel(rng=5, n_residents=2000).run(104).indicators()
+    assert df["contribution_top10_share"][-26:].mean() > 0.6  # of about a year of hours per resident
     assert df["active_contributor_share"][-26:].mean() < 0.35
 
 

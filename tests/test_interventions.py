@@ -71,8 +71,9 @@ def test_agora_raises_coop_share_and_courier_pay():
         "courier_pay": lambda m: sector_last_year(m, "delivery", "worker_hourly_net_median"),
     })
     assert_effect(d["orientation"], +1)  # debates shift orientation...
-    assert_effect(d["coop_share"], +1)  # ...residents choose the cooperative more...
-    assert_effect(d["courier_pay"], +1)  # ...and couriers' pay improves
+    assert_effect(d["coop_share"], +1)  # ...and residents choose the cooperative more
+    # couriers' pay moves by less than its smallest meaningful difference (docs/ODD.md, 8.13)
+    assert abs(d["courier_pay"].mean()) < 0.5
 
 
 def test_data_partnership_moves_mapping_away_from_risk():
@@ -102,7 +103,9 @@ def test_participatory_innovation_raises_trust_and_objective_progress():
                    "turnout": lambda m: m.indicators()["last_vote_turnout"][-1],
                })
     assert_effect(d["trust"], +1)
-    assert_effect(d["objective"], +1)
+    # progress jumps when an objective project wins the vote, which depends on the voters: a
+    # paired sign test (at least 8 of 10 seeds, p = 0.055 one-sided) rather than a mean
+    assert (d["objective"] > 0).sum() >= 8 and d["objective"].mean() > 0
     # turnout is an outcome of time and engagement: some vote, far from all (Paris: 4-7%)
     assert 0.005 < d["turnout"].mean() < 0.3
 
@@ -189,11 +192,16 @@ def test_adaptive_rule_fires_on_a_sustained_reading():
 
 
 def test_engines_agree_with_interventions():
-    cfg = scenario("governed_city", weeks=110, n=250,
-                   add=[{"type": "participatory_innovation", "start_week": 5, "every_weeks": 20}])
+    cfg = scenario("governed_city", weeks=110, n=250, drop=["contributor_care"],
+                   add=[{"type": "participatory_innovation", "start_week": 5, "every_weeks": 20},
+                        {"type": "contributor_care", "start_week": 10, "end_week": 60, "pay_eur_h": 4.0,
+                         "max_requests_h": 3.0}],  # paid volunteering: crowding-out on both engines
+                   contribution={**resolve_scenario("governed_city").contribution.model_dump(), "substeps": 2})
     fast = CityModel(cfg, rng=4).run()
     slow = CityModel(cfg.with_overrides({"engine": "reference"}), rng=4).run()
     a, b = fast.indicators(), slow.indicators()
+    assert fast.residents_state.crowded_out.any()
+    assert np.array_equal(fast.residents_state.crowded_out, slow.residents_state.crowded_out)
     for col in a.columns:
         np.testing.assert_allclose(a[col].to_numpy().astype(float), b[col].to_numpy().astype(float),
                                    rtol=1e-9, atol=1e-12, equal_nan=True, err_msg=col)
@@ -264,7 +272,7 @@ def test_invariants_hold_with_every_lever_on(seed):
     for _ in range(cfg.weeks):
         model.step()
         used = s.gig_h + s.contribution_h + s.civic_h
-        assert (used <= s.free_time_h + 1e-9).all()
+        assert (used + s.consumption_h <= s.discretionary_h + 1e-9).all()
         assert (s.gig_h >= 0).all() and (s.contribution_h >= 0).all() and (s.civic_h >= 0).all()
         for p in model.platforms:
             assert p.gross_eur == pytest.approx(p.commission_revenue_eur + p.payout_eur, abs=1e-9)

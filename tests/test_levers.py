@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import random
 
@@ -91,8 +92,24 @@ def test_the_order_of_levers_does_not_change_the_rules_or_the_run():
     for _ in range(30):
         a.step()
         b.step()
-        assert a.rules == b.rules
-    assert a.indicators().equals(b.indicators())
+        assert _close(a.rules, b.rules)
+    x, y = a.indicators(), b.indicators()
+    for column in x.columns:
+        np.testing.assert_allclose(x[column].to_numpy().astype(float), y[column].to_numpy().astype(float),
+                                   rtol=1e-9, atol=1e-12, err_msg=column)
+
+
+def _close(a, b) -> bool:
+    """Two rule sets equal up to float rounding (a product of three factors depends on their order in
+    the last bit)."""
+    if dataclasses.is_dataclass(a):
+        return type(a) is type(b) and all(_close(getattr(a, f.name), getattr(b, f.name))
+                                          for f in dataclasses.fields(a))
+    if isinstance(a, list):
+        return len(a) == len(b) and all(_close(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, float) and isinstance(b, float):
+        return math.isclose(a, b, rel_tol=1e-12, abs_tol=1e-15)
+    return a == b
 
 
 def test_a_pay_floor_is_met_by_the_platform_never_by_a_negative_commission():
@@ -209,7 +226,7 @@ def test_invariants_hold_for_any_mix_of_levers(mix):
     income = cfg.authority.budget_income_eur_w
     for week in range(cfg.weeks):
         model.step()
-        assert (s.gig_h + s.contribution_h + s.civic_h <= s.free_time_h + 1e-9).all(), week
+        assert (s.used_h <= s.discretionary_h + 1e-9).all(), week
         for p in model.platforms:
             assert 0.0 <= p.commission <= 1.0 and p.commission_revenue_eur >= -1e-9, (week, p.name)
             assert p.gross_eur == pytest.approx(p.commission_revenue_eur + p.payout_eur, abs=1e-9)
