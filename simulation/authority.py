@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import mesa
 
-from simulation.rules import ObjectiveTarget, ProgrammeRules
+from simulation.rules import ObjectiveTarget, ProgrammeRules, WeekRules
 from simulation.vocabulary import EventKind, Reading
 
 if TYPE_CHECKING:
@@ -38,9 +38,7 @@ class LocalAuthority(mesa.Agent):
         self.reserved_eur = 0.0
         """Part of the budget held this week for what levers may still have to pay."""
         self.spent_eur = 0.0
-        self.programme: ProgrammeRules = ProgrammeRules(
-            demand_h=cfg.contribution.volunteer_demand_h, max_requests_h=cfg.contribution.max_requests_h,
-            concentration=cfg.contribution.request_concentration)
+        self.programme: ProgrammeRules = WeekRules.base(cfg, 0).programme
         """This week's volunteer programme (set from the week's rules)."""
         self.objective: Objective | None = None
         self.legitimacy = float(model.residents_state.trust.mean())

@@ -155,8 +155,7 @@ class ReferenceEngine(Engine):
 
     def offer_labour(self, market: Market, draws: WeekDraws) -> None:
         for r in self.model.residents:
-            if self.s.work_sector[r.row] >= 0:
-                r.offer_labour(market, self.cfg, float(draws.switch[r.row]), float(draws.job[r.row]))
+            r.offer_labour(market, self.cfg, float(draws.switch[r.row]), float(draws.job[r.row]))
 
     def demand_and_supply(self, market: Market, n_platforms: int) -> tuple[np.ndarray, np.ndarray]:
         uses, hours = [0.0] * n_platforms, [0.0] * n_platforms

@@ -67,7 +67,7 @@ def choose_providers(s: ResidentState, market: Market, cfg: Scenario, u: np.ndar
         traces += np.where(digital, uses, 0.0)
         spent += uses * np.where(digital, market.time_per_use_h[np.maximum(chosen, 0)], market.offline_time_h[sector])
     s.traces[:] = traces
-    s.consumption_h[:] = spent if t.competition else 0.0
+    s.consumption_h[:] = np.minimum(spent, s.discretionary_h) if t.competition else 0.0
 
 
 def engagement(s: ResidentState, cfg: Scenario, programme: ProgrammeRules) -> np.ndarray:

@@ -310,7 +310,8 @@ class Resident(mesa.Agent):
             else:
                 spent += uses * float(market.offline_time_h[sector])
         s.traces[i] = traces
-        s.consumption_h[i] = spent if t.competition else 0.0
+        # services take time, never more than the week has (when uses of time compete at all)
+        s.consumption_h[i] = min(spent, float(s.discretionary_h[i])) if t.competition else 0.0
 
     def engagement(self, cfg: Scenario) -> float:
         """Contributor engagement as it acts this week: a paid contributor who was paid before has

@@ -5,11 +5,18 @@ column kernels (`kernels.py`), `ReferenceEngine` loops over the `Resident`
 methods (the reference rules). Each test sets the arrays of
 ``model.residents_state`` by hand, feeds fixed draws and checks behaviour that
 a wrong rule would break.
+
+The residents' week (issue "Residents I"): consumers pick providers, and the time
+they take; the services ask; each resident shares the hours left between gig work,
+volunteering, civic life and rest; contributors accept up to their share and the
+declined hours are asked again; workers offer their share; fatigue, burn-out and
+recovery follow what was given; citizens take their share of what is left.
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import fields
 
 import numpy as np
 import pytest
@@ -19,7 +26,7 @@ from simulation.engines import ReferenceEngine, VectorizedEngine, WeekDraws
 from simulation.indicators import gini, top_share
 from simulation.network import SocialNetwork, small_world
 from simulation.registry import CRITERIA
-from simulation.residents import NO_PROVIDER
+from simulation.residents import FLOWS, NO_PROVIDER, TRAITS, YEAR_WEEKS, ResidentState, draw_people
 
 ENGINES = [VectorizedEngine, ReferenceEngine]
 ENGINE_IDS = ["kernel", "reference"]
@@ -36,18 +43,23 @@ def make_model(n: int = 20, seed: int = 0, overrides: dict | None = None, **flat
     return CityModel(config, rng=seed, n_residents=n, **flat)
 
 
-def draws_for(model: CityModel, *, choice=None, switch=None, job=None, burn=None, renew=None,
-              fresh=None) -> WeekDraws:
-    """Fixed draws: by default no switching, no hazard burn-out, no turnover."""
-    n, n_sectors = model.config.n_residents, len(model.config.sectors)
+def draws_for(model: CityModel, *, choice=None, switch=None, job=None, burn=None, move=None,
+              newcomers=None) -> WeekDraws:
+    """Fixed draws: by default nobody moves, no switching, no hazard burn-out (``burn``: one row per
+    fatigue sub-step, or one row for all of them)."""
+    cfg = model.config
+    n, n_sectors = cfg.n_residents, len(cfg.sectors)
+    if burn is not None:
+        burn = np.broadcast_to(np.atleast_2d(burn), (cfg.contribution.substeps, n)).copy()
     full = lambda value: np.full(n, value, dtype=float)  # noqa: E731
+    move = np.array([], dtype=np.int64) if move is None else np.asarray(move, dtype=np.int64)
     return WeekDraws(
+        move=move,
+        newcomers=draw_people(cfg, np.random.default_rng(0), move.size) if newcomers is None else newcomers,
         choice=np.full((n, n_sectors), 0.5) if choice is None else choice,
         switch=full(1.0) if switch is None else switch,
         job=full(0.5) if job is None else job,
-        burn=full(1.0) if burn is None else burn,
-        renew=full(1.0) if renew is None else renew,
-        fresh_engagement=full(0.0) if fresh is None else fresh,
+        burn=np.ones((cfg.contribution.substeps, n)) if burn is None else burn,
     )
 
 
@@ -59,17 +71,63 @@ def sector_index(model: CityModel, name: str) -> int:
     return [s.name for s in model.config.sectors].index(name)
 
 
-def quiet_contributors(model: CityModel, engagement, *, free_time: float = 40.0,
-                       threshold: float = 100.0) -> None:
-    """Reset the contribution state: given engagements, no fatigue, nobody burned out."""
+def quiet_contributors(model: CityModel, engagement, *, discretionary: float = 40.0,
+                       threshold: float = 100.0) -> ResidentState:
+    """Reset the contribution state: given engagements, no fatigue, nobody burned out, no other
+    use of time competing (no gig work, no civic pull, no services consumed last week)."""
     s = model.residents_state
     s.contributor[:] = engagement
     s.fatigue[:] = 0.0
     s.burnout_weeks_left[:] = 0
     s.burnout_threshold[:] = threshold
-    s.free_time_h[:] = free_time
-    s.gig_h[:] = 0.0
+    s.discretionary_h[:] = discretionary
+    s.crowded_out[:] = False
+    s.heard_weeks_left[:] = 0
     s.trust[:] = 0.5
+    s.worker[:] = 0.0
+    s.work_sector[:] = -1
+    s.citizen[:] = 0.0
+    for name in FLOWS:
+        getattr(s, name)[:] = 0.0
+    return s
+
+
+def time_sharers(model: CityModel, *, discretionary: float = 40.0) -> ResidentState:
+    """Identical residents with every use of time open: a delivery worker at its reservation wage, a
+    contributor and a citizen, each at half engagement, neutral trust, fresh, nothing consumed."""
+    s = quiet_contributors(model, 0.5, discretionary=discretionary, threshold=1.0)
+    s.worker[:] = 0.5
+    s.work_sector[:] = sector_index(model, "delivery")
+    s.work_platform[:] = NO_PROVIDER
+    s.reservation_wage_eur_h[:] = 10.0
+    s.expected_pay_eur_h[:] = 10.0
+    s.citizen[:] = 0.5
+    s.orientation[:] = 0.5
+    return s
+
+
+def allocate(engine, model: CityModel, asked_total_h: float = 0.0) -> None:
+    """The services ask and residents share their hours (no answer yet)."""
+    engine.ask_and_allocate(model.open_market(), asked_total_h)
+
+
+def ask_and_answer(engine, model: CityModel, asked_total_h: float) -> None:
+    engine.ask_and_allocate(model.open_market(), asked_total_h)
+    engine.answer()
+
+
+def volunteer_week(engine, model: CityModel, asked_total_h: float, draws: WeekDraws | None = None) -> None:
+    """Ask, share, answer (re-asks included), then tire or recover."""
+    ask_and_answer(engine, model, asked_total_h)
+    engine.tire_or_recover(draws if draws is not None else draws_for(model))
+
+
+def give(engine, model: CityModel, hours, asked=None, draws: WeekDraws | None = None) -> None:
+    """Hand-set what each resident was asked and gave this week, then tire or recover."""
+    s = model.residents_state
+    s.contribution_h[:] = hours
+    s.asked_h[:] = hours if asked is None else asked
+    engine.tire_or_recover(draws if draws is not None else draws_for(model))
 
 
 # --- consumers: choice of a provider ----------------------------------------------
@@ -159,6 +217,348 @@ def test_no_provider_chosen_before_its_entry_week(engine):
     assert chosen > 0 and working > 0
 
 
+def _twins(model: CityModel) -> tuple[ResidentState, int]:
+    """Residents ``i`` and ``i + half`` alike in everything a choice reads (draws included, see callers)."""
+    s = model.residents_state
+    half = s.n // 2
+    for name in ("orientation", "literacy", "consumer"):
+        column = getattr(s, name)
+        column[half:] = column[:half]
+    s.discretionary_h[:] = 40.0
+    for name in FLOWS:
+        getattr(s, name)[:] = 0.0
+    return s, half
+
+
+def _busy_last_week(s: ResidentState, rows: slice) -> None:
+    """35 of 40 discretionary hours used last week, by every use of time."""
+    s.consumption_h[rows], s.gig_h[rows], s.contribution_h[rows], s.civic_h[rows] = 2.0, 20.0, 10.0, 3.0
+
+
+@pytest.mark.parametrize("engine_cls", ENGINES, ids=ENGINE_IDS)
+def test_busier_residents_pick_the_time_saving_digital_provider_more(engine_cls):
+    model = make_model(n=1000, seed=14)
+    s, half = _twins(model)
+    _busy_last_week(s, slice(half, None))  # the second twin had 5 free hours last week, the first 40
+    u = np.random.default_rng(9).random((half, len(model.config.sectors)))
+    market = model.open_market()
+    assert all(market.time_per_use_h[j] < market.offline_time_h[k]
+               for k in range(market.n_sectors) for j in market.choice_sets[k])  # digital saves time
+    engine_cls(model).choose_providers(market, draws_for(model, choice=np.vstack([u, u])))
+    digital = s.provider != NO_PROVIDER
+    # same draw, dearer time: where the relaxed twin goes digital, so does the busy one ...
+    assert np.all(digital[half:] >= digital[:half])
+    # ... and in every sector with time to save, more busy residents go digital
+    for k in range(market.n_sectors):
+        assert digital[half:, k].sum() > digital[:half, k].sum(), model.config.sectors[k].name
+    # so services take them less time
+    assert np.all(s.consumption_h[half:] <= s.consumption_h[:half] + 1e-12)
+    assert s.consumption_h[half:].sum() < 0.95 * s.consumption_h[:half].sum()
+
+
+@pytest.mark.parametrize("engine_cls", ENGINES, ids=ENGINE_IDS)
+def test_consumption_time_is_uses_times_the_time_per_use_of_the_chosen_option(engine_cls):
+    model = make_model(n=400, seed=15, overrides={"platforms.QuickEats.time_per_use_h": 0.3})
+    s = model.residents_state
+    market = model.open_market()
+    delivery = sector_index(model, "delivery")
+    quick, coop = platform(model, "QuickEats"), platform(model, "BikeCoop")
+    # a platform's own time per use, else its sector's digital time
+    assert market.time_per_use_h[quick.index] == 0.3
+    assert market.time_per_use_h[coop.index] == model.config.sectors[delivery].digital_time_h
+    u = np.random.default_rng(2).random((s.n, market.n_sectors))
+    engine_cls(model).choose_providers(market, draws_for(model, choice=u))
+    expected = np.zeros(s.n)
+    for k in range(market.n_sectors):
+        chosen = s.provider[:, k]
+        per_use = np.where(chosen == NO_PROVIDER, market.offline_time_h[k],
+                           market.time_per_use_h[np.maximum(chosen, 0)])
+        expected += s.consumer * market.uses_per_week[k] * per_use
+    np.testing.assert_allclose(s.consumption_h, expected, rtol=1e-12)
+    used = set(s.provider[:, delivery].tolist())
+    assert {NO_PROVIDER, quick.index, coop.index} <= used  # every option was chosen by some
+    # every use offline (u = 0 picks the outside option): the sectors' offline times
+    engine_cls(model).choose_providers(market, draws_for(model, choice=np.zeros_like(u)))
+    assert np.all(s.provider == NO_PROVIDER)
+    np.testing.assert_allclose(s.consumption_h, s.consumer * (market.uses_per_week @ market.offline_time_h))
+
+
+@pytest.mark.parametrize("engine_cls", ENGINES, ids=ENGINE_IDS)
+def test_no_consumption_time_nor_time_price_when_uses_do_not_compete(engine_cls):
+    model = make_model(n=1000, seed=14, overrides={"time.competition": False})
+    s, half = _twins(model)
+    _busy_last_week(s, slice(half, None))
+    u = np.random.default_rng(9).random((half, len(model.config.sectors)))
+    engine_cls(model).choose_providers(model.open_market(), draws_for(model, choice=np.vstack([u, u])))
+    assert np.all(s.consumption_h == 0.0)
+    np.testing.assert_array_equal(s.provider[half:], s.provider[:half])  # busy or not, the same choices
+    assert (s.provider != NO_PROVIDER).any() and np.all(s.traces >= 0.0) and s.traces.sum() > 0.0
+
+
+# --- the week's hours: shares of gig work, volunteering, civic life and rest --------
+
+
+@pytest.mark.parametrize("engine_cls", ENGINES, ids=ENGINE_IDS)
+def test_higher_expected_pay_raises_gig_share_and_lowers_volunteering(engine_cls):
+    model = make_model(n=12)
+    s = time_sharers(model, discretionary=30.0)
+    s.worker[:] = s.contributor[:] = 1.0  # gig cap 45 h: above the 30 h to share
+    engine = engine_cls(model)
+    # at the reservation wage gig work weighs its engagement, as volunteering does at neutral trust
+    allocate(engine, model)
+    np.testing.assert_allclose(s.gig_willing_h, s.contribution_willing_h, rtol=1e-12)
+    s.expected_pay_eur_h[:] = np.linspace(2.0, 30.0, s.n)
+    allocate(engine, model)
+    assert np.all(np.diff(s.gig_willing_h) > 0)
+    assert np.all(np.diff(s.contribution_willing_h) < 0)  # the same resident, better paid: volunteers less
+    assert np.all(np.diff(s.civic_willing_h) <= 0)
+    assert s.gig_willing_h[0] < 0.05 * 30.0 and s.gig_willing_h[-1] > 0.95 * 30.0
+
+
+@pytest.mark.parametrize("engine_cls", ENGINES, ids=ENGINE_IDS)
+def test_recognition_and_trust_raise_volunteering_at_the_other_uses_expense(engine_cls):
+    model = make_model(n=10)
+    s = time_sharers(model, discretionary=4.0)  # civic share under its cap
+    engine = engine_cls(model)
+    allocate(engine, model)
+    gig, con, civ = s.gig_willing_h.copy(), s.contribution_willing_h.copy(), s.civic_willing_h.copy()
+    assert np.all(civ < s.citizen * (0.5 + 0.5 * s.orientation) * model.config.civic.civic_h_max)
+    model.authority.programme.recognition = 0.8
+    allocate(engine, model)
+    assert np.all(s.contribution_willing_h > con)
+    assert np.all(s.gig_willing_h < gig) and np.all(s.civic_willing_h < civ)
+    # trust in the authority: a trusted ask weighs more
+    model.authority.programme.recognition = 0.0
+    s.trust[:] = np.linspace(0.0, 1.0, s.n)
+    allocate(engine, model)
+    assert np.all(np.diff(s.contribution_willing_h) > 0) and np.all(np.diff(s.gig_willing_h) < 0)
+    # being heard (a project it voted for was funded) draws civic time
+    s.trust[:] = 0.5
+    s.heard_weeks_left[::2] = 3
+    allocate(engine, model)
+    assert np.all(s.civic_willing_h[::2] > s.civic_willing_h[1::2])
+    assert np.all(s.contribution_willing_h[::2] < s.contribution_willing_h[1::2])
+
+
+@pytest.mark.parametrize("engine_cls", ENGINES, ids=ENGINE_IDS)
+def test_fatigue_and_overload_lower_volunteering_willingness(engine_cls):
+    model = make_model(n=10)
+    s = time_sharers(model)  # burn-out threshold 1
+    engine = engine_cls(model)
+    s.fatigue[:] = np.linspace(0.0, 0.9, s.n)
+    allocate(engine, model)
+    assert np.all(np.diff(s.contribution_willing_h) < 0)
+    assert np.all(np.diff(s.gig_willing_h) > 0)  # the hours freed go elsewhere
+    # overload: a request above capacity weighs against volunteering, one within it does not
+    s.fatigue[:] = 0.0
+    capacity = model.config.contribution.capacity_h * 0.5
+    willing = {}
+    for load in (0.0, 0.5, 1.0, 2.0, 4.0):
+        allocate(engine, model, load * capacity * s.n)
+        np.testing.assert_allclose(s.asked_h, load * capacity)
+        willing[load] = s.contribution_willing_h.copy()
+    np.testing.assert_allclose(willing[0.5], willing[0.0], rtol=1e-12)
+    np.testing.assert_allclose(willing[1.0], willing[0.0], rtol=1e-12)
+    assert np.all(willing[2.0] < willing[1.0]) and np.all(willing[4.0] < willing[2.0])
+
+
+@pytest.mark.parametrize("engine_cls", ENGINES, ids=ENGINE_IDS)
+def test_burned_out_resident_gets_no_contribution_or_civic_share(engine_cls):
+    model = make_model(n=10)
+    s = time_sharers(model, discretionary=4.0)
+    s.burnout_weeks_left[:3] = 5
+    allocate(engine_cls(model), model, 10.0)
+    assert np.all(s.asked_h[:3] == 0.0)
+    assert np.all(s.contribution_willing_h[:3] == 0.0) and np.all(s.civic_willing_h[:3] == 0.0)
+    assert np.all(s.contribution_willing_h[3:] > 0.0) and np.all(s.civic_willing_h[3:] > 0.0)
+    assert s.gig_willing_h[:3].min() > s.gig_willing_h[3:].max()  # its hours go to what is left: gig work, rest
+
+
+@pytest.mark.parametrize("engine_cls", ENGINES, ids=ENGINE_IDS)
+def test_gig_share_is_capped_by_engagement_and_civic_share_by_the_wish(engine_cls):
+    model = make_model(n=10)
+    s = time_sharers(model, discretionary=80.0)
+    s.worker[:5] = np.linspace(0.2, 1.0, 5)
+    s.expected_pay_eur_h[:5] = 30.0  # three times the reservation wage: gig work wants nearly everything
+    s.worker[5:] = s.contributor[5:] = 0.0
+    s.citizen[5:] = 1.0
+    s.orientation[5:] = np.linspace(0.0, 1.0, 5)
+    s.heard_weeks_left[5:] = 2  # being heard: civic life wants most of the hours
+    allocate(engine_cls(model), model)
+    cap = s.worker * model.config.labour.gig_h_max
+    wish = s.citizen * (0.5 + 0.5 * s.orientation) * model.config.civic.civic_h_max
+    np.testing.assert_allclose(s.gig_willing_h[:5], cap[:5], rtol=1e-12)
+    np.testing.assert_allclose(s.civic_willing_h[5:], wish[5:], rtol=1e-12)
+    assert np.all(s.gig_willing_h[5:] == 0.0)  # not a worker: no gig share
+    assert np.all(s.gig_willing_h <= cap + 1e-12) and np.all(s.civic_willing_h <= wish + 1e-12)
+
+
+def _mixed_residents(model: CityModel, seed: int) -> ResidentState:
+    """A varied population: some workers, contributors and citizens, some tired, heard or burned out."""
+    rng = np.random.default_rng(seed)
+    s = model.residents_state
+    n = s.n
+    s.discretionary_h[:] = rng.uniform(2.0, 80.0, n)
+    s.consumption_h[:] = rng.uniform(0.0, 2.0, n)
+    s.worker[:] = np.where(rng.random(n) < 0.5, rng.uniform(0.3, 1.0, n), 0.0)
+    s.work_sector[:] = np.where(s.worker > 0, sector_index(model, "delivery"), -1)
+    s.reservation_wage_eur_h[:] = 10.0
+    s.expected_pay_eur_h[:] = rng.uniform(4.0, 30.0, n)
+    s.contributor[:] = rng.random(n)
+    s.citizen[:] = rng.random(n)
+    s.orientation[:] = rng.random(n)
+    s.trust[:] = rng.random(n)
+    s.burnout_threshold[:] = 1.0
+    s.fatigue[:] = rng.uniform(0.0, 1.0, n)
+    s.burnout_weeks_left[:] = np.where(rng.random(n) < 0.1, 4, 0)
+    s.heard_weeks_left[:] = np.where(rng.random(n) < 0.3, 2, 0)
+    return s
+
+
+@pytest.mark.parametrize("engine_cls", ENGINES, ids=ENGINE_IDS)
+def test_competing_uses_share_the_hours_available_and_separate_ones_each_see_them_all(engine_cls):
+    willing = ("gig_willing_h", "contribution_willing_h", "civic_willing_h")
+    for competition in (True, False):
+        model = make_model(n=300, seed=16, overrides={"time.competition": competition})
+        s = _mixed_residents(model, seed=4)
+        engine = engine_cls(model)
+        allocate(engine, model, 0.3 * s.n)
+        hours = s.discretionary_h - s.consumption_h
+        total = s.gig_willing_h + s.contribution_willing_h + s.civic_willing_h
+        for name in willing:
+            assert np.all(getattr(s, name) >= 0.0) and np.all(getattr(s, name) <= hours + 1e-9), name
+        before = {name: getattr(s, name).copy() for name in willing}
+        s.expected_pay_eur_h[:] *= 2.0  # gig work pays more: only its weight changes
+        allocate(engine, model, 0.3 * s.n)
+        workers = (s.worker > 0) & (s.gig_willing_h < s.worker * model.config.labour.gig_h_max)
+        assert np.all(s.gig_willing_h[workers] > before["gig_willing_h"][workers])
+        if competition:
+            assert np.all(total <= hours + 1e-9)  # one budget
+            others = workers & (before["contribution_willing_h"] > 0)
+            assert others.sum() > 10
+            assert np.all(s.contribution_willing_h[others] < before["contribution_willing_h"][others])
+        else:
+            assert (total > hours).any()  # each use sees all the hours as if it were alone
+            for name in ("contribution_willing_h", "civic_willing_h"):
+                np.testing.assert_array_equal(getattr(s, name), before[name])
+
+
+# --- contributors: requests, answers, re-asks --------------------------------------
+
+
+@pytest.mark.parametrize("engine_cls", ENGINES, ids=ENGINE_IDS)
+def test_requests_concentrate_on_the_most_engaged(engine_cls):
+    model = make_model(n=10, overrides={"contribution.request_concentration": 2.0})
+    engagement = np.array([0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 0.9, 1.0])
+    s = quiet_contributors(model, engagement)
+    asked_total = 4.0
+    ask_and_answer(engine_cls(model), model, asked_total)
+    c = model.config.contribution
+    active = engagement >= c.active_threshold
+    weights = np.where(active, engagement**c.request_concentration, 0.0)
+    np.testing.assert_allclose(s.asked_h, asked_total * weights / weights.sum(), rtol=1e-12)
+    assert s.asked_h.sum() == pytest.approx(asked_total)
+    assert np.all(s.asked_h[~active] == 0.0)  # below the threshold: never asked
+    assert s.asked_h[-1] == pytest.approx(4.0 * s.asked_h[5])  # twice as engaged, four times asked
+    np.testing.assert_allclose(s.contribution_h, s.asked_h)  # willing enough: all given
+
+
+@pytest.mark.parametrize("engine_cls", ENGINES, ids=ENGINE_IDS)
+def test_contributors_accept_up_to_their_willing_hours(engine_cls):
+    model = make_model(n=10, overrides={"contribution.reask_rounds": 0})
+    s = quiet_contributors(model, 0.6)
+    s.discretionary_h[:] = np.linspace(1.0, 40.0, s.n)
+    engine = engine_cls(model)
+    allocate(engine, model, 10 * 3.0)
+    asked, willing = s.asked_h.copy(), s.contribution_willing_h.copy()
+    engine.answer()
+    np.testing.assert_allclose(s.contribution_h, np.minimum(asked, willing), rtol=1e-12)
+    assert (s.contribution_h < asked).any() and (s.contribution_h == asked).any()  # some decline, some accept
+    np.testing.assert_array_equal(s.asked_h, asked)  # no re-asks: declined hours go unserved
+    assert s.contribution_h.sum() < 30.0
+
+
+@pytest.mark.parametrize("engine_cls", ENGINES, ids=ENGINE_IDS)
+def test_without_declining_contributors_accept_all_asked_up_to_their_time(engine_cls):
+    model = make_model(n=10, overrides={"contribution.declining": False, "contribution.reask_rounds": 0})
+    s = quiet_contributors(model, 0.6)
+    s.discretionary_h[:] = np.linspace(1.0, 40.0, s.n)
+    s.consumption_h[:] = 0.5
+    engine = engine_cls(model)
+    allocate(engine, model, 10 * 3.0)
+    asked, willing = s.asked_h.copy(), s.contribution_willing_h.copy()
+    engine.answer()
+    available = s.discretionary_h - s.consumption_h
+    np.testing.assert_allclose(s.contribution_h, np.minimum(asked, available), rtol=1e-12)
+    assert s.contribution_h[0] == pytest.approx(0.5)  # all its time, less than asked
+    assert (s.contribution_h > willing).any()  # more than its share would give
+
+
+@pytest.mark.parametrize("rounds", [0, 1])
+@pytest.mark.parametrize("engine_cls", ENGINES, ids=ENGINE_IDS)
+def test_declined_hours_are_asked_again_of_contributors_with_room_by_weight(engine_cls, rounds):
+    model = make_model(n=10, overrides={"contribution.reask_rounds": rounds})
+    c = model.config.contribution
+    engagement = np.array([0.9, 0.9, 0.4, 0.6, 0.8, 0.0, 0.0, 0.0, 0.0, 0.0])
+    s = quiet_contributors(model, engagement, discretionary=60.0)
+    s.discretionary_h[:2] = 1.0  # the most engaged have little time: they decline most of it
+    engine = engine_cls(model)
+    asked_total = 6.0
+    allocate(engine, model, asked_total)
+    first, willing = s.asked_h.copy(), s.contribution_willing_h.copy()
+    engine.answer()
+    pool = (first - np.minimum(first, willing)).sum()
+    assert pool > 1.0
+    extra = s.asked_h - first
+    if rounds == 0:
+        assert np.all(extra == 0.0)
+        assert s.contribution_h.sum() == pytest.approx(asked_total - pool)  # unserved
+    else:
+        assert np.all(extra[:2] == 0.0) and np.all(extra[5:] == 0.0)  # no room, or never asked
+        weights = engagement[2:5] ** c.request_concentration
+        np.testing.assert_allclose(extra[2:5], pool * weights / weights.sum(), rtol=1e-12)
+        np.testing.assert_allclose(s.contribution_h[2:5], s.asked_h[2:5], rtol=1e-12)
+        assert s.contribution_h.sum() == pytest.approx(asked_total)  # room enough: all served
+    np.testing.assert_allclose(s.contribution_h[:2], willing[:2], rtol=1e-12)
+    assert np.all(s.contribution_h <= willing + 1e-12)
+
+
+@pytest.mark.parametrize("engine_cls", ENGINES, ids=ENGINE_IDS)
+def test_more_reask_rounds_serve_more_but_never_past_what_contributors_will_give(engine_cls):
+    served = []
+    for rounds in (0, 1, 3):
+        model = make_model(n=10, overrides={"contribution.reask_rounds": rounds})
+        s = quiet_contributors(model, 0.5)
+        # six with little time decline; three with a little room decline most of their re-ask; one has room
+        s.discretionary_h[:] = [1.0] * 6 + [8.0] * 3 + [40.0]
+        ask_and_answer(engine_cls(model), model, 20.0)
+        assert np.all(s.contribution_h <= s.contribution_willing_h + 1e-12)
+        assert np.all(s.contribution_h <= s.asked_h + 1e-12)
+        served.append(s.contribution_h.sum())
+    assert served[0] < served[1] < served[2] <= 20.0 + 1e-9
+
+
+@pytest.mark.parametrize("engine_cls", ENGINES, ids=ENGINE_IDS)
+def test_request_cap_limits_first_asks_and_reasks(engine_cls):
+    cap = 1.5
+    model = make_model(n=10, overrides={"contribution.max_requests_h": cap})
+    s = quiet_contributors(model, np.linspace(0.2, 1.0, 10))
+    s.discretionary_h[-1] = 1.0  # the most engaged has little time: it declines part of its request
+    engine = engine_cls(model)
+    allocate(engine, model, 20.0)
+    first = s.asked_h.copy()
+    engine.answer()
+    assert np.all(first <= cap + 1e-12)
+    assert np.all(s.asked_h <= cap + 1e-12)  # re-asks too stop at the cap
+    at_cap = first >= cap - 1e-12
+    assert at_cap.sum() >= 2 and (~at_cap).sum() >= 2
+    np.testing.assert_array_equal(s.asked_h[at_cap], first[at_cap])  # no re-ask past the cap
+    assert (s.asked_h[~at_cap] > first[~at_cap]).all()  # those under it were asked again
+    assert np.isclose(s.asked_h[~at_cap], cap).any()  # ... some up to the cap, no further
+    assert s.contribution_h[-1] < first[-1]
+    assert np.all(s.contribution_h <= s.asked_h + 1e-12)
+
+
 # --- workers: labour supply, platform market clearing, pay ---------------------------
 
 
@@ -237,44 +637,58 @@ def test_clear_market_without_labour_serves_all_demand():
     assert p.hours_accepted == 0.0
 
 
-def _workers(model: CityModel, sector: int) -> np.ndarray:
-    s = model.residents_state
+def _workers(model: CityModel, sector: int) -> ResidentState:
+    """Full-time-free gig workers of one trade, nothing else competing for their hours."""
+    s = quiet_contributors(model, 0.0, discretionary=30.0)
     s.worker[:] = 1.0
     s.work_sector[:] = sector
     s.work_platform[:] = NO_PROVIDER
-    s.free_time_h[:] = 100.0
     s.reservation_wage_eur_h[:] = 10.0
+    s.expected_pay_eur_h[:] = 10.0
     return s
 
 
+def offer(engine, model: CityModel, asked_total_h: float = 0.0, draws: WeekDraws | None = None) -> None:
+    """Ask, share, answer, then offer labour."""
+    market = model.open_market()
+    engine.ask_and_allocate(market, asked_total_h)
+    engine.answer()
+    engine.offer_labour(market, draws if draws is not None else draws_for(model))
+
+
 @pytest.mark.parametrize("engine_cls", ENGINES, ids=ENGINE_IDS)
-def test_labour_supply_rises_with_expected_pay(engine_cls):
+def test_labour_offer_rises_with_expected_pay(engine_cls):
     model = make_model(n=30)
     s = _workers(model, sector_index(model, "delivery"))
     s.expected_pay_eur_h[:] = np.linspace(2.0, 30.0, s.n)
-    engine_cls(model).offer_labour(model.open_market(), draws_for(model))
+    offer(engine_cls(model), model)
     assert np.all(np.diff(s.offered_h) > 0)
-    assert s.offered_h[0] < 0.05 * model.config.labour.gig_h_max
-    assert s.offered_h[-1] > 0.95 * model.config.labour.gig_h_max
-    # at the reservation wage a full worker offers half the maximum
-    s.expected_pay_eur_h[:] = 10.0
-    engine_cls(model).offer_labour(model.open_market(), draws_for(model))
-    np.testing.assert_allclose(s.offered_h, 0.5 * model.config.labour.gig_h_max)
+    np.testing.assert_allclose(s.offered_h, s.gig_willing_h)  # nothing else took its hours
+    assert s.offered_h[0] < 0.05 * 30.0
+    assert s.offered_h[-1] > 0.95 * 30.0
     assert np.all(s.work_platform != NO_PROVIDER)
 
 
 @pytest.mark.parametrize("engine_cls", ENGINES, ids=ENGINE_IDS)
-def test_labour_offered_never_exceeds_free_time_and_needs_a_labour_sector(engine_cls):
-    model = make_model(n=20)
+def test_labour_offered_within_gig_share_and_what_volunteering_left_and_needs_a_labour_sector(engine_cls):
+    model = make_model(n=20, overrides={"contribution.declining": False, "contribution.reask_rounds": 0})
     s = _workers(model, sector_index(model, "delivery"))
-    s.expected_pay_eur_h[:] = 50.0
-    s.free_time_h[:] = np.linspace(0.0, 60.0, s.n)
+    s.discretionary_h[:] = 10.0
+    s.consumption_h[:] = 1.0
+    s.expected_pay_eur_h[:] = 15.0
     s.work_sector[:5] = sector_index(model, "housing")  # no gig labour in housing
-    engine_cls(model).offer_labour(model.open_market(), draws_for(model))
-    assert np.all(s.offered_h <= s.free_time_h)
-    assert np.all(s.offered_h[:5] == 0.0)
+    s.contributor[5:10] = 1.0  # asked 9 h each: accepting everything, they give all their time
+    offer(engine_cls(model), model, 5 * 9.0)
+    available = s.discretionary_h - s.consumption_h
+    assert np.all(s.offered_h <= s.gig_willing_h + 1e-12)
+    assert np.all(s.offered_h <= np.maximum(0.0, available - s.contribution_h) + 1e-12)
+    assert np.all(s.gig_willing_h[:5] == 0.0) and np.all(s.offered_h[:5] == 0.0)
     assert np.all(s.work_platform[:5] == NO_PROVIDER)
-    assert np.all(s.offered_h[5:] > 0.0) or s.free_time_h[5] == 0.0
+    np.testing.assert_allclose(s.contribution_h[5:10], 9.0)
+    assert np.all(s.gig_willing_h[5:10] > 0.0)
+    assert np.all(s.offered_h[5:10] == 0.0)  # volunteering took the hours first
+    assert np.all(s.offered_h[10:] > 0.0)
+    np.testing.assert_allclose(s.offered_h[10:], s.gig_willing_h[10:])
 
 
 @pytest.mark.parametrize("engine_cls", ENGINES, ids=ENGINE_IDS)
@@ -286,11 +700,19 @@ def test_workers_prefer_the_better_paying_platform(engine_cls):
     quick.pay_rate_eur_h, quick.accept_ratio = 20.0, 1.0
     coop.pay_rate_eur_h, coop.accept_ratio = 10.0, 1.0
     job = np.random.default_rng(3).random(s.n)
-    engine_cls(model).offer_labour(model.open_market(), draws_for(model, job=job))
+    offer(engine_cls(model), model, draws=draws_for(model, job=job))
     on_quick = (s.work_platform == quick.index).sum()
     on_coop = (s.work_platform == coop.index).sum()
     assert on_quick + on_coop == s.n
     assert on_quick > 5 * on_coop
+    # a worker already on a platform stays unless it reconsiders
+    before = s.work_platform.copy()
+    quick.pay_rate_eur_h, coop.pay_rate_eur_h = 10.0, 20.0
+    switch = np.ones(s.n)
+    switch[: s.n // 2] = 0.0  # half reconsider
+    offer(engine_cls(model), model, draws=draws_for(model, job=job, switch=switch))
+    np.testing.assert_array_equal(s.work_platform[s.n // 2 :], before[s.n // 2 :])
+    assert (s.work_platform[: s.n // 2] == coop.index).sum() > 5 * (s.work_platform[: s.n // 2] == quick.index).sum()
 
 
 @pytest.mark.parametrize("engine_cls", ENGINES, ids=ENGINE_IDS)
@@ -333,105 +755,59 @@ def test_a_week_of_the_model_clears_labour_as_each_pay_model_says(engine):
                     assert p.pay_rate_eur_h == pytest.approx(p.nominal_pay_rate)
 
 
-# --- contributors: requests, fatigue, burn-out ------------------------------------
-
-
-@pytest.mark.parametrize("engine_cls", ENGINES, ids=ENGINE_IDS)
-def test_requests_concentrate_on_the_most_engaged(engine_cls):
-    model = make_model(n=10, overrides={"contribution.request_concentration": 2.0})
-    s = model.residents_state
-    engagement = np.array([0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 0.9, 1.0])
-    quiet_contributors(model, engagement)
-    asked_total = 4.0
-    engine_cls(model).contribute(asked_total, draws_for(model))
-    c = model.config.contribution
-    active = engagement >= c.active_threshold
-    weights = np.where(active, engagement**c.request_concentration, 0.0)
-    np.testing.assert_allclose(s.asked_h, asked_total * weights / weights.sum(), rtol=1e-12)
-    assert s.asked_h.sum() == pytest.approx(asked_total)
-    assert np.all(s.asked_h[~active] == 0.0)  # below the threshold: never asked
-    assert s.asked_h[-1] == pytest.approx(4.0 * s.asked_h[5])  # twice as engaged, four times asked
-    np.testing.assert_allclose(s.contribution_h, s.asked_h)  # time enough: all given
-
-
-@pytest.mark.parametrize("engine_cls", ENGINES, ids=ENGINE_IDS)
-def test_request_cap_and_free_time_limit_what_is_given(engine_cls):
-    model = make_model(n=10, overrides={"contribution.max_requests_h": 1.5})
-    s = model.residents_state
-    quiet_contributors(model, np.linspace(0.2, 1.0, 10))
-    s.free_time_h[:] = 3.0
-    s.gig_h[:] = 0.0
-    s.gig_h[-1] = 2.5  # the most engaged has only half an hour left
-    engine_cls(model).contribute(20.0, draws_for(model))
-    assert np.all(s.asked_h <= 1.5 + 1e-12)
-    assert s.contribution_h[-1] == pytest.approx(0.5)
-    assert np.all(s.contribution_h <= s.asked_h + 1e-12)
-
-
-@pytest.mark.parametrize("engine_cls", ENGINES, ids=ENGINE_IDS)
-def test_burned_out_resident_is_asked_nothing_and_recovers_with_less_engagement(engine_cls):
-    weeks = 4
-    model = make_model(n=10, overrides={"contribution.recovery_weeks": weeks})
-    s = model.residents_state
-    c = model.config.contribution
-    quiet_contributors(model, 0.8)
-    s.burnout_weeks_left[0] = weeks
-    s.fatigue[0] = 0.9
-    engine = engine_cls(model)
-    for week in range(weeks):
-        engine.contribute(5.0, draws_for(model))
-        assert s.asked_h[0] == 0.0 and s.contribution_h[0] == 0.0
-        assert s.asked_h[1:].sum() == pytest.approx(5.0)  # the others share everything
-        assert s.burnout_weeks_left[0] == weeks - 1 - week
-        if week < weeks - 1:
-            assert s.contributor[0] == 0.8  # engagement is lost only on recovery
-    assert s.burnout_weeks_left[0] == 0
-    assert s.fatigue[0] == 0.0
-    assert s.contributor[0] == pytest.approx(0.8 * (1.0 - c.burnout_engagement_loss))
-    engine.contribute(5.0, draws_for(model))  # back in the pool
-    assert s.asked_h[0] > 0.0
+# --- contributors: fatigue, burn-out, recovery, activity ----------------------------
 
 
 @pytest.mark.parametrize("engine_cls", ENGINES, ids=ENGINE_IDS)
 def test_fatigue_rises_above_capacity_and_recovers_below(engine_cls):
     model = make_model(n=10)
-    s = model.residents_state
     c = model.config.contribution
     engagement = np.zeros(10)
-    engagement[0] = 0.5  # the only active contributor: asked everything
-    quiet_contributors(model, engagement)
+    engagement[0] = 0.5
+    s = quiet_contributors(model, engagement)
     capacity = c.capacity_h * 0.5
+    factor = model.authority.programme.fatigue_factor
     engine = engine_cls(model)
 
-    engine.contribute(2.0 * capacity, draws_for(model))  # load 2
-    assert s.fatigue[0] == pytest.approx(c.fatigue_gain * c.fatigue_gain_factor * 1.0)
-    engine.contribute(3.0 * capacity, draws_for(model))  # load 3
-    high = c.fatigue_gain * c.fatigue_gain_factor * 3.0
+    def hours(load: float) -> np.ndarray:
+        h = np.zeros(10)
+        h[0] = load * capacity
+        return h
+
+    give(engine, model, hours(2.0))  # load 2
+    assert s.fatigue[0] == pytest.approx(c.fatigue_gain * factor * 1.0)
+    give(engine, model, hours(3.0))  # load 3
+    high = c.fatigue_gain * factor * 3.0
     assert s.fatigue[0] == pytest.approx(high)
-    engine.contribute(capacity, draws_for(model))  # load 1: neither tires nor rests
+    give(engine, model, hours(1.0))  # load 1: neither tires nor rests
     assert s.fatigue[0] == pytest.approx(high)
-    engine.contribute(0.5 * capacity, draws_for(model))  # load 0.5: rests a little
+    give(engine, model, hours(0.5))  # load 0.5: rests a little
     assert s.fatigue[0] == pytest.approx(high - 0.5 * c.fatigue_recovery)
     for _ in range(200):  # at zero load fatigue falls to 0, never below
-        engine.contribute(0.0, draws_for(model))
+        give(engine, model, hours(0.0))
     assert s.fatigue[0] == 0.0
     assert np.all(s.fatigue >= 0.0)
+    # recognition lowers the fatigue of an overload hour
+    model.authority.programme.recognise(0.5)
+    give(engine, model, hours(2.0))
+    assert s.fatigue[0] == pytest.approx(0.5 * c.fatigue_gain * factor)
 
 
 @pytest.mark.parametrize("engine_cls", ENGINES, ids=ENGINE_IDS)
 def test_burnout_when_fatigue_passes_threshold_costs_trust(engine_cls):
     model = make_model(n=10)
-    s = model.residents_state
     c = model.config.contribution
     engagement = np.zeros(10)
-    engagement[:2] = 0.5
-    quiet_contributors(model, engagement, threshold=1.0)
-    s.fatigue[:2] = 0.95
+    engagement[:3] = 0.5
+    s = quiet_contributors(model, engagement, threshold=1.0)
+    s.fatigue[:3] = 0.95
     s.trust[:] = 0.6
-    # overloaded: load 4 each, fatigue 0.95 + 0.45 passes the threshold
-    engine_cls(model).contribute(2 * 4.0 * c.capacity_h * 0.5, draws_for(model))
+    hours = np.zeros(10)
+    hours[:2] = 4.0 * c.capacity_h * 0.5  # load 4: fatigue 0.95 + 0.45 passes the threshold
+    give(engine_cls(model), model, hours)
     assert np.all(s.burnout_weeks_left[:2] == c.recovery_weeks)
     np.testing.assert_allclose(s.trust[:2], 0.6 * (1.0 - c.burnout_trust_loss))
+    assert s.burnout_weeks_left[2] == 0 and s.fatigue[2] < 0.95  # as tired, but gave nothing: rests
     assert np.all(s.trust[2:] == 0.6)
     assert np.all(s.burnout_weeks_left[2:] == 0)
 
@@ -439,99 +815,299 @@ def test_burnout_when_fatigue_passes_threshold_costs_trust(engine_cls):
 @pytest.mark.parametrize("engine_cls", ENGINES, ids=ENGINE_IDS)
 def test_no_burnout_below_threshold_without_hazard_draw(engine_cls):
     model = make_model(n=10)
-    s = model.residents_state
     engagement = np.zeros(10)
-    engagement[0] = 0.5
-    quiet_contributors(model, engagement, threshold=1.0)
-    s.fatigue[0] = 0.5
+    engagement[:2] = 0.5
+    s = quiet_contributors(model, engagement, threshold=1.0)
     engine = engine_cls(model)
-    engine.contribute(3.0, draws_for(model))  # load 2: fatigue 0.65 < 1
-    assert s.burnout_weeks_left[0] == 0
-    # the same week with an unlucky hazard draw burns out
-    u = np.ones(10)
-    u[0] = 0.0
-    engine.contribute(3.0, draws_for(model, burn=u))
+    hours = np.zeros(10)
+    hours[0] = 3.0  # load 2: fatigue 0.5 -> 0.65 < 1
+
+    def week(burn: np.ndarray | None = None) -> None:
+        s.fatigue[:2], s.burnout_weeks_left[:] = 0.5, 0
+        give(engine, model, hours, draws=draws_for(model, burn=burn))
+
+    week()
+    assert s.fatigue[0] == pytest.approx(0.65) and np.all(s.burnout_weeks_left == 0)
+    week(np.full(10, 0.5))
+    assert np.all(s.burnout_weeks_left == 0)
+    # the same week with an unlucky hazard draw burns out; one who gave nothing does not
+    week(np.zeros(10))
     assert s.burnout_weeks_left[0] == model.config.contribution.recovery_weeks
+    assert np.all(s.burnout_weeks_left[1:] == 0)
+
+
+@pytest.mark.parametrize("engine_cls", ENGINES, ids=ENGINE_IDS)
+def test_substeps_integrate_fatigue_and_a_burnout_mid_week_ends_the_giving(engine_cls):
+    steps = 4
+    model = make_model(n=10, overrides={"contribution.substeps": steps})
+    c = model.config.contribution
+    engagement = np.zeros(10)
+    engagement[:4] = 0.5
+    s = quiet_contributors(model, engagement, threshold=1.0)
+    rate = c.fatigue_gain * model.authority.programme.fatigue_factor * 1.0  # per week, at load 2
+    start = np.array([1.0 - 2.5 * rate / steps, 0.5, 0.2, 0.2])
+    s.fatigue[:4] = start  # 0 crosses its threshold in the third sub-step
+    hours = np.zeros(10)
+    hours[:4] = 2.0 * c.capacity_h * 0.5
+    burn = np.ones((steps, 10))
+    burn[1, 2] = 0.0  # 2: an unlucky draw in the second sub-step
+    burn[:, 3] = 0.001  # 3: under the weekly hazard, over its share in any one sub-step
+    give(engine_cls(model), model, hours, asked=hours + 1.0, draws=draws_for(model, burn=burn))
+    np.testing.assert_array_equal(s.burnout_weeks_left[:4], [c.recovery_weeks, 0, c.recovery_weeks, 0])
+    # a resident gives its hours evenly over the week, and none after it burns out
+    np.testing.assert_allclose(s.contribution_h[:4], hours[:4] * [3 / 4, 1.0, 2 / 4, 1.0])
+    np.testing.assert_allclose(s.declined_h, s.asked_h - s.contribution_h)
+    np.testing.assert_allclose(s.hours_year, s.contribution_h)
+    # fatigue integrates the weekly rate step by step, and stops at the burn-out
+    np.testing.assert_allclose(s.fatigue[:4], start + rate * np.array([3 / 4, 1.0, 2 / 4, 1.0]))
+    assert s.fatigue[0] >= 1.0
+
+
+@pytest.mark.parametrize("engine_cls", ENGINES, ids=ENGINE_IDS)
+def test_burned_out_resident_is_asked_nothing_and_recovers_with_less_engagement(engine_cls):
+    weeks = 4
+    model = make_model(n=10, overrides={"contribution.recovery_weeks": weeks})
+    c = model.config.contribution
+    s = quiet_contributors(model, 0.8)
+    s.citizen[:] = 0.5
+    s.burnout_weeks_left[0] = weeks
+    s.fatigue[0] = 0.9
+    engine = engine_cls(model)
+    for week in range(weeks):
+        volunteer_week(engine, model, 5.0)
+        engine.take_civic_time()
+        assert s.asked_h[0] == 0.0 and s.contribution_h[0] == 0.0 and s.civic_h[0] == 0.0
+        assert s.asked_h[1:].sum() == pytest.approx(5.0)  # the others share everything
+        assert np.all(s.civic_h[1:] > 0.0)
+        assert s.burnout_weeks_left[0] == weeks - 1 - week
+        if week < weeks - 1:
+            assert s.contributor[0] == 0.8 and s.fatigue[0] == 0.9  # engagement is lost only on recovery
+    assert s.burnout_weeks_left[0] == 0
+    assert s.fatigue[0] == 0.0
+    assert s.contributor[0] == pytest.approx(0.8 * (1.0 - c.burnout_engagement_loss))
+    volunteer_week(engine, model, 5.0)  # back in the pool
+    assert s.asked_h[0] > 0.0 and s.contribution_h[0] > 0.0
+    assert s.asked_h[0] < s.asked_h[1]  # less engaged: asked less
+
+
+def _edge_of_burnout(model: CityModel) -> tuple[ResidentState, float]:
+    """Six contributors, three of them on the edge of burn-out; asked twice their capacity each."""
+    engagement = np.zeros(12)
+    engagement[:6] = 0.6
+    s = quiet_contributors(model, engagement, threshold=1.0)
+    s.fatigue[:3] = 0.99
+    return s, 6 * 2.0 * model.config.contribution.capacity_h * 0.6
 
 
 @pytest.mark.parametrize("engine_cls", ENGINES, ids=ENGINE_IDS)
 def test_burnout_cascade_remaining_contributors_are_asked_more(engine_cls):
-    model = make_model(n=12)
-    s = model.residents_state
-    engagement = np.zeros(12)
-    engagement[:6] = 0.6
-    quiet_contributors(model, engagement, threshold=1.0)
-    s.fatigue[:3] = 0.99  # three are on the edge
-    asked_total = 6 * 2.0 * model.config.contribution.capacity_h * 0.6  # load 2 each
+    # contributors who cannot say no: all they are asked, as far as their time allows
+    model = make_model(n=12, overrides={"contribution.declining": False})
+    s, asked_total = _edge_of_burnout(model)
     engine = engine_cls(model)
 
-    engine.contribute(asked_total, draws_for(model))
+    volunteer_week(engine, model, asked_total)
     assert np.all(s.burnout_weeks_left[:3] > 0) and np.all(s.burnout_weeks_left[3:6] == 0)
     before = s.asked_h[3:6].copy()
     fatigue_before = s.fatigue[3:6].copy()
 
-    engine.contribute(asked_total, draws_for(model))
+    volunteer_week(engine, model, asked_total)
     np.testing.assert_allclose(s.asked_h[3:6], 2.0 * before)  # half the pool: twice the ask
     assert np.all(s.asked_h[:3] == 0.0)
     # and they tire faster: load 4 instead of 2
-    gain = model.config.contribution.fatigue_gain
+    gain = model.config.contribution.fatigue_gain * model.authority.programme.fatigue_factor
     np.testing.assert_allclose(s.fatigue[3:6] - fatigue_before, gain * 3.0)
 
 
 @pytest.mark.parametrize("engine_cls", ENGINES, ids=ENGINE_IDS)
-def test_turnover_replaces_engagement_and_rests_but_not_while_recovering(engine_cls):
+def test_exhausted_contributors_decline_and_their_hours_move_to_the_fresh(engine_cls):
+    model = make_model(n=12)  # contributors decide; declined hours asked again once
+    s, asked_total = _edge_of_burnout(model)
+    engine = engine_cls(model)
+    allocate(engine, model, asked_total)
+    first = s.asked_h.copy()
+    engine.answer()
+    engine.tire_or_recover(draws_for(model))
+    assert np.all(s.contribution_h[:3] < first[:3])  # the exhausted give less than asked ...
+    assert np.all(s.burnout_weeks_left[:3] == 0) and np.all(s.fatigue[:3] < 0.99)  # ... and rest
+    assert np.all(s.asked_h[3:6] > first[3:6])  # the fresh are asked their hours
+    assert s.contribution_h.sum() > first[3:6].sum()
+    assert np.all(s.fatigue[3:6] > 0.0)  # and tire
+    np.testing.assert_allclose(s.declined_h, s.asked_h - s.contribution_h)
+
+
+@pytest.mark.parametrize("engine_cls", ENGINES, ids=ENGINE_IDS)
+def test_activity_is_tracked_first_last_week_hours_of_the_year_and_declined(engine_cls):
     model = make_model(n=10)
-    s = model.residents_state
-    quiet_contributors(model, 0.7)
-    s.fatigue[:] = 0.4
-    s.burnout_weeks_left[1] = 5  # recovering: no turnover draw this week
-    renew = np.ones(10)
-    renew[:2] = 0.0
-    fresh = np.full(10, 0.05)
-    engine_cls(model).contribute(0.0, draws_for(model, renew=renew, fresh=fresh))
-    assert s.contributor[0] == 0.05 and s.fatigue[0] == 0.0  # a newcomer took the place
-    assert s.contributor[1] == 0.7 and s.fatigue[1] == 0.4
-    np.testing.assert_allclose(s.contributor[2:], 0.7)
+    s = quiet_contributors(model, 1.0)  # capacity 3 h: these hours do not tire
+    s.burnout_weeks_left[3] = 20  # recovering
+    engine = engine_cls(model)
+    keep = 1.0 - 1.0 / YEAR_WEEKS
+
+    model.week = 3
+    rest = [0.0] * 4  # residents 6 to 9 never give
+
+    model.week = 3
+    give(engine, model, [2.0, 0.0, 0.0, 0.0, 1.0, 0.0, *rest], asked=[3.0, 1.0, 0.0, 0.0, 1.0, 0.0, *rest])
+    np.testing.assert_array_equal(s.first_active_week, [3, -1, -1, -1, 3, -1, -1, -1, -1, -1])
+    np.testing.assert_array_equal(s.last_active_week, [3, -1, -1, -1, 3, -1, -1, -1, -1, -1])
+    np.testing.assert_allclose(s.declined_h, [1.0, 1.0, 0.0, 0.0, 0.0, 0.0, *rest])
+    np.testing.assert_allclose(s.hours_year, [2.0, 0.0, 0.0, 0.0, 1.0, 0.0, *rest])
+
+    model.week = 7
+    give(engine, model, [1.0, 2.0, 0.0, 0.0, 0.0, 0.0, *rest], asked=[1.0, 2.5, 0.5, 0.0, 0.0, 0.0, *rest])
+    np.testing.assert_array_equal(s.first_active_week, [3, 7, -1, -1, 3, -1, -1, -1, -1, -1])
+    np.testing.assert_array_equal(s.last_active_week, [7, 7, -1, -1, 3, -1, -1, -1, -1, -1])
+    np.testing.assert_allclose(s.declined_h, [0.0, 0.5, 0.5, 0.0, 0.0, 0.0, *rest])
+    np.testing.assert_allclose(s.hours_year, [2.0 * keep + 1.0, 2.0, 0.0, 0.0, keep, 0.0, *rest])
+
+    # weeks without giving: the year's hours fade by 1 - 1/52 a week, the last active week stays
+    for week in range(8, 8 + YEAR_WEEKS):
+        model.week = week
+        before = s.hours_year.copy()
+        give(engine, model, np.zeros(10))
+        np.testing.assert_allclose(s.hours_year, before * keep, rtol=1e-12)
+    np.testing.assert_array_equal(s.last_active_week, [7, 7, -1, -1, 3, -1, -1, -1, -1, -1])
+    assert s.hours_year[1] == pytest.approx(2.0 * keep**YEAR_WEEKS)
+    assert np.all(s.declined_h == 0.0)
 
 
-def test_burnout_cascade_in_the_running_model():
-    """Over-asking a city: once some burn out, hours asked per remaining contributor rise."""
-    model = make_model(n=400, seed=9, volunteer_demand=0.6)
+# --- mobility ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("engine_cls", ENGINES, ids=ENGINE_IDS)
+def test_moving_away_replaces_traits_with_the_newcomers_and_resets_state_and_flows(engine_cls):
+    model = make_model(n=12, seed=17)
     s = model.residents_state
-    asked_per_active = []
-    for _ in range(12):
+    n = s.n
+    # a lived-in city: every evolving column away from what a newcomer starts with
+    s.fatigue[:] = 0.7
+    s.burnout_weeks_left[:] = 3
+    s.heard_weeks_left[:] = 2
+    s.crowded_out[:] = True
+    s.expected_pay_eur_h[:] = 99.0
+    s.work_platform[:] = 0
+    s.provider[:] = 0
+    s.hours_year[:] = 40.0
+    s.first_active_week[:] = 1
+    s.last_active_week[:] = 5
+    for k, name in enumerate(FLOWS):
+        getattr(s, name)[:] = 1.0 + k
+    before = {f.name: getattr(s, f.name).copy() for f in fields(s)}
+    movers = [7, 2]
+    people = draw_people(model.config, np.random.default_rng(3), len(movers))
+    engine_cls(model).move(draws_for(model, move=movers, newcomers=people))
+    for k, i in enumerate(movers):  # the k-th newcomer takes the k-th mover's place
+        for name in TRAITS:
+            assert getattr(s, name)[i] == people[name][k], name
+        assert s.fatigue[i] == 0.0 and s.burnout_weeks_left[i] == 0 and s.heard_weeks_left[i] == 0
+        assert not s.crowded_out[i]
+        assert s.expected_pay_eur_h[i] == people["reservation_wage_eur_h"][k]
+        assert s.work_platform[i] == NO_PROVIDER and np.all(s.provider[i] == NO_PROVIDER)
+        assert s.hours_year[i] == 0.0 and s.first_active_week[i] == -1 and s.last_active_week[i] == -1
+        for name in FLOWS:
+            assert getattr(s, name)[i] == 0.0, name
+    assert np.all(s.discretionary_h[movers] != before["discretionary_h"][movers])
+    physiological = model.config.residents.physiological_h
+    np.testing.assert_allclose(physiological + s.work_h + s.care_h + s.discretionary_h, 168.0)
+    stay = np.setdiff1d(np.arange(n), movers)
+    for f in fields(s):  # nobody else changed
+        np.testing.assert_array_equal(getattr(s, f.name)[stay], before[f.name][stay], err_msg=f.name)
+
+
+@pytest.mark.parametrize("engine", ["vectorized", "reference"])
+def test_mobility_in_the_running_model_follows_its_weekly_chance(engine):
+    traits = ("discretionary_h", "work_h", "base_income_eur")  # only moving changes them
+    for mobility, moved in ((0.0, False), (0.05, True)):
+        model = make_model(n=200, seed=18, overrides={"residents.mobility_w": mobility}, engine=engine)
+        s = model.residents_state
+        before = {name: getattr(s, name).copy() for name in traits}
+        model.run(4)
+        changed = np.zeros(s.n, dtype=bool)
+        for name in traits:
+            changed |= getattr(s, name) != before[name]
+        if moved:
+            assert 10 <= changed.sum() <= 80  # about 5% a week over 4 weeks
+        else:
+            assert not changed.any()  # nobody left
+
+
+# --- the running model --------------------------------------------------------------
+
+
+def test_burnout_and_decline_cascade_in_the_running_model():
+    """Over-asking a city: against a calm city on the same seed, contributors decline more of what they
+    are asked, more of them burn out, and less of the demand is served."""
+    weeks = 20
+    calm = make_model(n=400, seed=9, volunteer_demand=0.1).run(weeks).indicators()
+    hard = make_model(n=400, seed=9, volunteer_demand=0.6).run(weeks).indicators()
+    assert hard["declined_share"].mean() > calm["declined_share"].mean() + 0.3
+    assert hard["burnout_incidence"].sum() > 2 * calm["burnout_incidence"].sum()
+    assert hard["burnout_prevalence"][-1] > calm["burnout_prevalence"][-1]
+    assert hard["fatigue_mean"].mean() > calm["fatigue_mean"].mean()
+    assert hard["contribution_coverage"][-1] < 0.5 < calm["contribution_coverage"][-1]
+    # the cascade: the declined share climbs as contributors tire
+    declined = hard["declined_share"].to_numpy()
+    assert declined[-5:].mean() > declined[:2].mean() + 0.1
+
+
+def test_demand_schedule_raises_requests_and_the_declined_share_follows():
+    schedule = [(0, 0.05), (20, 0.4)]
+    model = make_model(n=400, seed=9, overrides={"contribution.demand_schedule": schedule})
+    asked = []
+    for _ in range(30):
         model.step()
-        asked = s.asked_h[s.asked_h > 0]
-        asked_per_active.append(asked.mean() if asked.size else 0.0)
-    rates = model.indicators()["burnout_rate"].to_list()
-    assert rates[-1] > 0.5 > rates[0]
-    # while the pool shrinks, each remaining contributor is asked more every week
-    first = asked_per_active[:5]
-    assert all(a < b for a, b in zip(first, first[1:], strict=False))
-    assert first[-1] > 1.5 * first[0]
+        asked.append(model.authority.asked_total_h)
+    weeks = np.arange(30)
+    np.testing.assert_allclose(asked, 400 * np.interp(weeks, *zip(*schedule, strict=True)))  # flat past the end
+    declined = model.indicators()["declined_share"].to_numpy()
+    assert declined[:5].max() < 0.05
+    assert declined[-5:].min() > 0.3
 
 
 # --- citizens: civic time, influence ---------------------------------------------
 
 
+@pytest.mark.parametrize("competition", [True, False])
 @pytest.mark.parametrize("engine_cls", ENGINES, ids=ENGINE_IDS)
-def test_civic_time_is_what_is_left_and_zero_when_burned_out(engine_cls):
-    model = make_model(n=10)
+def test_civic_time_is_its_share_within_what_is_left_and_zero_when_burned_out(engine_cls, competition):
+    model = make_model(n=10, overrides={"time.competition": competition})
     s = model.residents_state
-    s.citizen[:] = 1.0
-    s.orientation[:] = 1.0  # wish = civic_h_max
-    wish = model.config.civic.civic_h_max
-    s.free_time_h[:] = 5.0
     s.burnout_weeks_left[:] = 0
+    s.discretionary_h[:] = 6.0
+    s.consumption_h[:] = 1.0
+    s.civic_willing_h[:] = 2.0
+    s.civic_willing_h[6] = 1.0
     s.gig_h[:] = [0.0, 3.0, 4.0, 5.0, 0.0, 0.0, 0.0, 1.0, 2.0, 0.0]
     s.contribution_h[:] = [0.0, 1.5, 1.0, 0.0, 5.0, 0.0, 0.0, 1.0, 0.0, 0.0]
     s.burnout_weeks_left[5] = 3
-    s.citizen[6] = 0.5
-    s.orientation[9] = 0.0
     engine_cls(model).take_civic_time()
-    expected = [wish, 0.5, 0.0, 0.0, 0.0, 0.0, 0.5 * wish, wish, wish, 0.5 * wish]
+    if competition:  # what is left: 5, 0.5, 0, 0, 0, 5, 5, 3, 3, 5
+        expected = [2.0, 0.5, 0.0, 0.0, 0.0, 0.0, 1.0, 2.0, 2.0, 2.0]
+        assert np.all(s.used_h <= s.discretionary_h + 1e-12)
+    else:  # its share as if alone
+        expected = [2.0, 2.0, 2.0, 2.0, 2.0, 0.0, 1.0, 2.0, 2.0, 2.0]
     np.testing.assert_allclose(s.civic_h, expected)
-    assert np.all(s.gig_h + s.contribution_h + s.civic_h <= s.free_time_h + 1e-12)
+
+
+@pytest.mark.parametrize("engine_cls", ENGINES, ids=ENGINE_IDS)
+def test_a_whole_week_of_hours_fits_the_discretionary_time_when_uses_compete(engine_cls):
+    model = make_model(n=300, seed=19, overrides={"contribution.declining": False})
+    s = _mixed_residents(model, seed=6)
+    engine = engine_cls(model)
+    market = model.open_market()
+    draws = draws_for(model, choice=np.random.default_rng(1).random((s.n, market.n_sectors)))
+    engine.choose_providers(market, draws)
+    engine.ask_and_allocate(market, 0.5 * s.n)
+    engine.answer()
+    engine.offer_labour(market, draws)
+    n_platforms = len(model.config.platforms)
+    engine.get_paid(np.ones(n_platforms), np.full(n_platforms, 12.0))
+    engine.tire_or_recover(draws)
+    engine.take_civic_time()
+    assert np.all(s.used_h <= s.discretionary_h + 1e-9)
+    assert (s.contribution_h > 0).any() and (s.gig_h > 0).any() and (s.civic_h > 0).any()
+    assert np.all(s.civic_h[s.burned_out] == 0.0)
 
 
 def _isolate_influence(model: CityModel) -> None:
@@ -800,7 +1376,31 @@ def test_weekly_indicators_match_the_state():
     assert row["contribution_coverage"] == pytest.approx(
         s.contribution_h.sum() / model.authority.asked_total_h)
     assert row["active_contributor_share"] == pytest.approx((s.contribution_h > 0).mean())
+    assert row["declined_share"] == pytest.approx(s.declined_h.sum() / s.asked_h.sum())
+    assert row["consumption_hours_mean"] == pytest.approx(s.consumption_h.mean())
     assert row["income_gini"] == pytest.approx(gini(s.base_income_eur + s.earnings_eur))
     assert row["gig_worker_share"] == pytest.approx((s.gig_h > 0).mean())
     assert math.isclose(row["worker_pay_eur_per_resident"] * s.n, s.earnings_eur.sum(), rel_tol=1e-9,
                         abs_tol=1e-9)
+
+
+# --- services never take more time than the week has ------------------------------
+
+
+@pytest.mark.parametrize("engine_cls", ENGINES, ids=ENGINE_IDS)
+def test_services_never_leave_negative_hours_to_share(engine_cls):
+    """A resident at the floor of discretionary time (2 h) whose every use is offline would need
+    2.05 h for services: they take all its time, and nothing is left to share (never less)."""
+    model = make_model(n=10)
+    s = time_sharers(model, discretionary=model.config.residents.min_discretionary_h)
+    s.consumer[:] = 1.0
+    engine = engine_cls(model)
+    market = model.open_market()
+    draws = draws_for(model, choice=np.zeros((s.n, market.n_sectors)))  # u = 0: every use offline
+    engine.choose_providers(market, draws)
+    np.testing.assert_allclose(s.consumption_h, s.discretionary_h)
+    engine.ask_and_allocate(market, 5.0)
+    engine.answer()
+    engine.offer_labour(market, draws)
+    for name in ("gig_willing_h", "contribution_willing_h", "civic_willing_h", "contribution_h", "offered_h"):
+        assert np.all(getattr(s, name) >= 0.0), name
