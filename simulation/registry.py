@@ -151,7 +151,7 @@ _WEEKLY = (
               "5% of the mean burn-out threshold: a twentieth of the way to burn-out (assumption)",
               "mean fatigue", "fatigue moyenne", "mean fatigue of all residents"),
     Indicator("consumption_hours_mean", "h_resident_week", N, 0.02,
-              "0.02 h: about 2% of the baseline's mean time spent using services (~1 h) (assumption)",
+              "0.02 h (about a minute): some 5% of the calm city's 0.41 h a week using services (assumption)",
               "time using services", "temps passé à utiliser des services",
               "mean hours per resident spent using services (offline or digital)"),
     Indicator("gig_hours_mean", "h_resident_week", N, 0.01,
