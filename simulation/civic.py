@@ -36,13 +36,21 @@ def time_left(model: CityModel) -> np.ndarray:
     return s.discretionary_h - s.used_h
 
 
+def trust_factor(model: CityModel) -> np.ndarray | float:
+    """How trust in the authority moves the chance to take part: exp(weight x (trust - 0.5))."""
+    civ = model.config.civic
+    if not civ.trust_behaviour:
+        return 1.0
+    return np.exp(civ.trust_participation_weight * (model.residents_state.trust - 0.5))
+
+
 def hold_debate(model: CityModel, debate: Debate) -> float:
     """Residents with the time come, more so the more engaged as citizens; attendees meet in
     random pairs and those close enough converge (Deffuant et al. 2000); all hear the
     workers' and citizens' side of a consumer's choice (framing). Returns attendance."""
     s, rng = model.residents_state, model.rng
     can = (time_left(model) >= debate.session_h) & (s.burnout_weeks_left == 0)
-    chance = debate.attendance * s.citizen
+    chance = debate.attendance * s.citizen * trust_factor(model)
     attend = np.flatnonzero(can & (rng.random(s.n) < chance))
     s.civic_h[attend] += debate.session_h
     o = s.orientation
@@ -85,7 +93,7 @@ def hold_vote(model: CityModel, ballot: Ballot) -> Tally:
     """Residents with the time and the citizen engagement vote (turnout is an outcome), each
     for the proposal closest to its orientation, with noise."""
     s, rng = model.residents_state, model.rng
-    chance = ballot.base_turnout * s.citizen * (0.5 + s.orientation)
+    chance = ballot.base_turnout * s.citizen * (0.5 + s.orientation) * trust_factor(model)
     voters = np.flatnonzero((time_left(model) >= ballot.vote_h) & (s.burnout_weeks_left == 0)
                             & (rng.random(s.n) < chance))
     s.civic_h[voters] += ballot.vote_h

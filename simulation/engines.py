@@ -14,7 +14,7 @@ import numpy as np
 
 from simulation import kernels
 from simulation.market import Market
-from simulation.residents import NO_PROVIDER, draw_people
+from simulation.residents import NO_PROVIDER, LastWeek, draw_people
 from simulation.rules import ProgrammeRules
 
 if TYPE_CHECKING:
@@ -27,6 +27,8 @@ class WeekDraws:
 
     move: np.ndarray  # who moves out of the city this week (rows)
     newcomers: dict[str, np.ndarray]  # who moves in, in their place
+    recruit: np.ndarray  # recruitment by neighbours
+    withdraw: np.ndarray  # withdrawal after neighbours left
     choice: np.ndarray  # (N, S) provider choice per sector
     switch: np.ndarray  # worker reconsiders its platform
     job: np.ndarray  # which platform it picks
@@ -40,6 +42,8 @@ class WeekDraws:
         return cls(
             move=movers,
             newcomers=draw_people(cfg, rng, movers.size),
+            recruit=rng.random(n),
+            withdraw=rng.random(n),
             choice=rng.random((n, len(cfg.sectors))),
             switch=rng.random(n),
             job=rng.random(n),
@@ -70,8 +74,12 @@ class VectorizedEngine(Engine):
     def move(self, draws: WeekDraws) -> None:
         kernels.move_away(self.s, draws.move, draws.newcomers)
 
-    def choose_providers(self, market: Market, draws: WeekDraws) -> None:
-        kernels.choose_providers(self.s, market, self.cfg, draws.choice)
+    def follow_ties(self, draws: WeekDraws, before: LastWeek) -> None:
+        kernels.follow_ties(self.s, self.cfg, self.model.network, draws.recruit, draws.withdraw,
+                            self.model.week, before)
+
+    def choose_providers(self, market: Market, draws: WeekDraws, before: LastWeek) -> None:
+        kernels.choose_providers(self.s, market, self.cfg, draws.choice, self.model.network, before)
 
     def ask_and_allocate(self, market: Market, asked_total_h: float) -> None:
         """The services ask; each resident shares its hours knowing what it was asked."""
@@ -82,11 +90,12 @@ class VectorizedEngine(Engine):
     def answer(self) -> None:
         """Residents accept, reduce or decline; the services ask the declined hours again."""
         kernels.answer(self.s, self.cfg)
-        pool = float((self.s.asked_h - self.s.contribution_h).sum())
+        declined = self.s.asked_h - self.s.contribution_h
         for _ in range(self.cfg.contribution.reask_rounds):
-            if pool <= 0.0:
+            if declined.sum() <= 0.0:
                 break
-            pool = kernels.be_asked_again(self.s, pool, self.weights, self.cfg, self.programme)
+            declined = kernels.be_asked_again(self.s, declined, self.weights, self.cfg, self.programme,
+                                              self.model.network)
 
     def offer_labour(self, market: Market, draws: WeekDraws) -> None:
         kernels.offer_labour(self.s, market, self.cfg, draws.switch, draws.job)
@@ -114,9 +123,9 @@ class VectorizedEngine(Engine):
         kernels.take_civic_time(self.s, self.cfg)
 
     def be_influenced(self, market: Market, before: tuple[np.ndarray, np.ndarray],
-                      coverage: float, control: float) -> None:
+                      coverage: float, control: float, waiting: np.ndarray) -> None:
         kernels.be_influenced(self.s, market, self.cfg, self.model.network, *before,
-                              coverage, control)
+                              coverage, control, waiting)
 
 
 class ReferenceEngine(Engine):
@@ -127,9 +136,14 @@ class ReferenceEngine(Engine):
         for k, row in enumerate(draws.move):
             residents[int(row)].move_away(draws.newcomers, k)
 
-    def choose_providers(self, market: Market, draws: WeekDraws) -> None:
+    def follow_ties(self, draws: WeekDraws, before: LastWeek) -> None:
         for r in self.model.residents:
-            r.choose_providers(market, draws.choice[r.row], self.cfg)
+            r.follow_ties(self.cfg, float(draws.recruit[r.row]), float(draws.withdraw[r.row]), self.model.week,
+                          before)
+
+    def choose_providers(self, market: Market, draws: WeekDraws, before: LastWeek) -> None:
+        for r in self.model.residents:
+            r.choose_providers(market, draws.choice[r.row], self.cfg, before)
 
     def ask_and_allocate(self, market: Market, asked_total_h: float) -> None:
         total_weight = 0.0  # read before anyone answers: the week is synchronous
@@ -141,17 +155,23 @@ class ReferenceEngine(Engine):
             r.allocate_time(self.cfg, bool(can_gig[r.row]))
 
     def answer(self) -> None:
-        pool = 0.0
-        for r in self.model.residents:
+        residents = self.model.residents.to_list()
+        declined = []
+        for r in residents:
             r.answer(self.cfg)
-            pool += r.asked_h - r.contribution_h
+            declined.append(r.asked_h - r.contribution_h)
         for _ in range(self.cfg.contribution.reask_rounds):
-            if pool <= 0.0:
+            if sum(declined) <= 0.0:
                 break
-            total_weight = sum(r.spare_weight(self.cfg) for r in self.model.residents)
+            spare = np.array([r.spare_weight(self.cfg) for r in residents])
+            total_weight = float(spare.sum())
             if total_weight <= 0.0:
                 break
-            pool = sum(r.be_asked_again(pool, total_weight, self.cfg) for r in self.model.residents)
+            handed, pool = np.zeros(len(residents)), 0.0
+            for r, hours in zip(residents, declined, strict=True):
+                handed[r.row], to_pool = r.hand_on(hours, spare, self.cfg)
+                pool += to_pool
+            declined = [r.be_asked_again(pool, total_weight, handed, self.cfg) for r in residents]
 
     def offer_labour(self, market: Market, draws: WeekDraws) -> None:
         for r in self.model.residents:
@@ -181,9 +201,9 @@ class ReferenceEngine(Engine):
             r.take_civic_time(self.cfg)
 
     def be_influenced(self, market: Market, before: tuple[np.ndarray, np.ndarray],
-                      coverage: float, control: float) -> None:
+                      coverage: float, control: float, waiting: np.ndarray) -> None:
         for r in self.model.residents:
-            r.be_influenced(market, self.cfg, *before, coverage, control)
+            r.be_influenced(market, self.cfg, *before, coverage, control, waiting)
 
 
 ENGINES = {"vectorized": VectorizedEngine, "reference": ReferenceEngine}

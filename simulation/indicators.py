@@ -44,6 +44,23 @@ def top_share(x: np.ndarray, fraction: float = 0.1) -> float:
     return float(np.partition(given, given.size - k)[given.size - k :].sum() / total)
 
 
+def _ties(model: CityModel) -> dict[str, float | None]:
+    """Who new contributors are, and whether burn-out clusters on the network."""
+    s = model.residents_state
+    new = s.first_active_week == model.week
+    burned = s.burned_out
+    neighbour = None
+    if burned.any():
+        around = model.network.neighbour_mean(burned.astype(np.float64), isolated=np.zeros(s.n))
+        neighbour = float(around[burned].mean())
+    prevalence = float(burned.mean())
+    return {
+        "recruited_share": float(s.recruited[new].mean()) if new.any() else None,
+        "burnout_neighbour_share": neighbour,
+        "burnout_clustering": neighbour / prevalence if neighbour is not None else None,
+    }
+
+
 def _ratio(num: float, den: float, empty: float = 0.0) -> float:
     return float(num / den) if den > 0 else empty
 
@@ -74,6 +91,7 @@ def weekly_indicators(model: CityModel) -> dict[str, float | int | None]:
         "active_contributor_share": float((s.contribution_h > 0).mean()),
         "contribution_coverage": _ratio(s.contribution_h.sum(), authority.asked_total_h, 1.0),
         "declined_share": _ratio(s.declined_h.sum(), s.asked_h.sum()),
+        **_ties(model),
         "contribution_top10_share": top_share(s.hours_year, 0.1),
         "contribution_top1_share": top_share(s.hours_year, 0.01),
         "contribution_gini": gini(s.hours_year),

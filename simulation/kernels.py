@@ -11,7 +11,7 @@ import numpy as np
 
 from simulation.market import Market
 from simulation.network import SocialNetwork
-from simulation.residents import NO_PROVIDER, YEAR_WEEKS, ResidentState, settle_newcomer
+from simulation.residents import NO_PROVIDER, YEAR_WEEKS, LastWeek, ResidentState, settle_newcomer
 from simulation.rules import ProgrammeRules
 from simulation.scenario import Scenario
 
@@ -40,8 +40,33 @@ def move_away(s: ResidentState, movers: np.ndarray, people: dict[str, np.ndarray
         settle_newcomer(s, int(i), people, k)
 
 
-def choose_providers(s: ResidentState, market: Market, cfg: Scenario, u: np.ndarray) -> None:
+def follow_ties(s: ResidentState, cfg: Scenario, network: SocialNetwork, u_recruit: np.ndarray,
+                u_withdraw: np.ndarray, week: int, before: LastWeek) -> None:
+    civ = cfg.civic
+    if not civ.ties:
+        return
+    free = (s.burnout_weeks_left == 0) & (network.degree > 0)
+    threshold = cfg.contribution.active_threshold
+    active = before.active.astype(np.float64)
+    givers = network.neighbour_sum(active)  # exact counts
+    mean = np.divide(network.neighbour_sum(before.contributor * active), givers, out=np.zeros(s.n),
+                     where=givers > 0)
+    chance = 1.0 - (1.0 - civ.recruit_rate_w) ** givers
+    outside = (before.contributor < threshold) & ~before.active
+    recruits = free & outside & (givers > 0) & (u_recruit < chance)
+    s.contributor[recruits] = np.maximum(s.contributor[recruits],
+                                         threshold + 0.5 * np.maximum(0.0, mean[recruits] - threshold))
+    s.recruited[recruits] = True
+    lost = network.neighbour_mean(before.lost.astype(np.float64), isolated=np.zeros(s.n))
+    withdraws = free & before.active & (u_withdraw < civ.withdraw_rate_w * lost)
+    s.contributor[withdraws] *= 1.0 - civ.withdraw_engagement_loss
+    s.left_week[withdraws] = week
+
+
+def choose_providers(s: ResidentState, market: Market, cfg: Scenario, u: np.ndarray,
+                     network: SocialNetwork, before: LastWeek) -> None:
     t = cfg.time
+    c = cfg.consumption
     free = np.maximum(1.0, s.discretionary_h - (s.consumption_h + s.gig_h + s.contribution_h + s.civic_h))
     time_price = t.time_value * t.reference_free_h / free if t.competition else np.zeros(s.n)
     traces = np.zeros(s.n)
@@ -51,6 +76,12 @@ def choose_providers(s: ResidentState, market: Market, cfg: Scenario, u: np.ndar
         options = market.choice_sets[sector]
         utilities = [market.offline_utility[sector] - time_price * market.offline_time_h[sector]]
         for j in options:
+            word = 0.0
+            if c.word_of_mouth:
+                used = network.neighbour_mean((before.provider[:, sector] == j).astype(np.float64),
+                                              isolated=np.zeros(s.n))
+                works = network.neighbour_mean((before.working == j).astype(np.float64), isolated=np.zeros(s.n))
+                word = c.neighbour_use_weight * used + c.neighbour_work_weight * works
             utilities.append(
                 -market.price_sensitivity * market.price[j]
                 + market.convenience_weight * float(market.user_share[j])
@@ -58,6 +89,7 @@ def choose_providers(s: ResidentState, market: Market, cfg: Scenario, u: np.ndar
                 + market.literacy_weight * s.literacy
                 + market.quality[j]
                 - time_price * market.time_per_use_h[j]
+                + word
             )
         k = _logit_pick(utilities, u[:, sector])
         chosen = np.concatenate(([NO_PROVIDER], options)).astype(np.int32)[k]
@@ -110,14 +142,18 @@ def allocate_time(s: ResidentState, cfg: Scenario, programme: ProgrammeRules, ca
     capacity = capacity_h(s, cfg, programme)
     overload = np.where(capacity > 0.0, np.maximum(0.0, np.divide(s.asked_h, capacity, out=np.zeros(s.n),
                                                                    where=capacity > 0.0) - 1.0), 0.0)
+    trust_term = t.trust_weight * (s.trust - 0.5) if cfg.civic.trust_behaviour else 0.0
     w_con = np.where((e > 0.0) & ~burned, e * np.exp(
         t.recognition_weight * programme.recognition
-        + t.trust_weight * (s.trust - 0.5)
+        + trust_term
         - t.fatigue_weight * s.fatigue / s.burnout_threshold
         - t.overload_weight * overload
     ), 0.0)
     pull = s.citizen * (0.5 + 0.5 * s.orientation)
-    w_civ = np.where(burned, 0.0, pull * np.exp(t.voice_weight * np.where(s.heard_weeks_left > 0, 1.0, 0.0)))
+    civic_trust = (cfg.civic.trust_participation_weight * (s.trust - 0.5) if cfg.civic.trust_behaviour
+                   else 0.0)
+    w_civ = np.where(burned, 0.0, pull * np.exp(t.voice_weight * np.where(s.heard_weeks_left > 0, 1.0, 0.0)
+                                                + civic_trust))
     hours = available_h(s)
     if t.competition:
         total = w_gig + w_con + w_civ + t.rest_weight
@@ -144,21 +180,27 @@ def room_h(s: ResidentState, cfg: Scenario, programme: ProgrammeRules) -> np.nda
     return spare
 
 
-def be_asked_again(s: ResidentState, pool_h: float, weights: np.ndarray, cfg: Scenario,
-                   programme: ProgrammeRules) -> float:
-    """Spread ``pool_h`` declined hours over contributors with room; returns what they declined."""
+def be_asked_again(s: ResidentState, declined: np.ndarray, weights: np.ndarray, cfg: Scenario,
+                   programme: ProgrammeRules, network: SocialNetwork) -> np.ndarray:
+    """Ask the ``declined`` hours again: a share through each decliner's ties (its neighbours with
+    room), the rest of the services' pool to every contributor with room; returns what each
+    declined of this round's asks."""
     spare_weights = np.where(room_h(s, cfg, programme) > 0.0, weights, 0.0)
     total_weight = spare_weights.sum()
     if total_weight <= 0.0:
-        return 0.0
-    extra = pool_h * spare_weights / total_weight
+        return np.zeros(s.n)
+    around = network.neighbour_sum(spare_weights)
+    local = np.where(around > 0.0, cfg.contribution.reask_through_ties * declined, 0.0)
+    handed = np.divide(local, around, out=np.zeros(s.n), where=around > 0.0)
+    pool_h = declined.sum() - local.sum()
+    extra = spare_weights * network.neighbour_sum(handed) + pool_h * spare_weights / total_weight
     if programme.max_requests_h is not None:
         extra = np.minimum(extra, programme.max_requests_h - s.asked_h)
     extra = np.where(spare_weights > 0.0, extra, 0.0)
     given = np.minimum(extra, will_give_h(s, cfg) - s.contribution_h)
     s.asked_h += extra
     s.contribution_h += given
-    return float((extra - given).sum())
+    return extra - given
 
 
 def offer_labour(s: ResidentState, market: Market, cfg: Scenario,
@@ -244,7 +286,7 @@ def take_civic_time(s: ResidentState, cfg: Scenario) -> None:
 
 def be_influenced(s: ResidentState, market: Market, cfg: Scenario, network: SocialNetwork,
                   orientation_before: np.ndarray, trust_before: np.ndarray,
-                  coverage: float, control: float) -> None:
+                  coverage: float, control: float, waiting: np.ndarray) -> None:
     civ = cfg.civic
     nb_orientation = network.neighbour_mean(orientation_before, isolated=s.orientation)
     nb_trust = network.neighbour_mean(trust_before, isolated=s.trust)
@@ -265,6 +307,10 @@ def be_influenced(s: ResidentState, market: Market, cfg: Scenario, network: Soci
     s.heard_weeks_left[heard] -= 1
     w_cov, w_ctl, w_voice = civ.trust_weights
     target = w_cov * coverage + w_ctl * control + w_voice * voice
+    unmet = np.divide(s.declined_h, s.asked_h, out=np.zeros(s.n), where=s.asked_h > 0.0)
+    working = (s.work_platform != NO_PROVIDER) & (s.gig_h > 0.0)
+    waited = np.where(working, waiting[np.maximum(s.work_platform, 0)], 0.0)
+    target = target * ((1.0 - civ.unmet_request_trust_loss * unmet) * (1.0 - civ.waiting_trust_loss * waited))
     t = s.trust
     t = t + civ.trust_rate_w * (target - t) + civ.social_influence_w * (nb_trust - t)
     np.clip(t, 0.0, 1.0, out=s.trust)

@@ -20,7 +20,7 @@ from simulation.market import Market
 from simulation.network import small_world
 from simulation.platforms import Platform
 from simulation.registry import HEADLINE
-from simulation.residents import NO_PROVIDER, Resident, init_residents
+from simulation.residents import NO_PROVIDER, LastWeek, Resident, init_residents
 from simulation.rules import WeekRules
 from simulation.scenario import Scenario, load_scenario
 from simulation.vocabulary import EventKind
@@ -90,6 +90,8 @@ class CityModel(mesa.Model):
         draws = WeekDraws.draw(self)
         self.civic.agora_attendance = 0.0
         self.engine.move(draws)  # some leave the city, newcomers take their place
+        known = LastWeek.take(self.residents_state, self.week, self.config.civic.withdrawal_memory_weeks)
+        self.engine.follow_ties(draws, known)  # volunteering spreads, and stops, along ties
         self.rules = rules = self.interventions.week_rules(self)  # the levers transform the base rules
         self.authority.programme = rules.programme
         for p in self.platforms:
@@ -98,7 +100,7 @@ class CityModel(mesa.Model):
         s = self.residents_state
         before = (s.orientation.copy(), s.trust.copy())
 
-        self.engine.choose_providers(market, draws)  # consumers: a provider per sector, and the time it takes
+        self.engine.choose_providers(market, draws, known)  # consumers: a provider per sector, and the time it takes
         self.engine.ask_and_allocate(market, self.authority.asked_total_h)  # requests; hours shared between uses
         self.engine.answer()  # contributors accept, reduce or decline; declined hours are asked again
         self.engine.offer_labour(market, draws)  # workers: a platform and the hours their share gives
@@ -112,8 +114,9 @@ class CityModel(mesa.Model):
             self.log.record(self.week, rules.debate.host, EventKind.DEBATE_HELD,
                             f"{self.civic.agora_attendance:.1%} of residents attended")
         self.interventions.act(self)  # votes; adaptive rules watch the readings
+        waiting = np.array([p.waiting_share for p in self.platforms])
         self.engine.be_influenced(market, before, self.authority.coverage,
-                                  1.0 - self.authority.risk_share)
+                                  1.0 - self.authority.risk_share, waiting)
         self.platforms.do("update")  # the six criteria
         self.authority.update(float(s.contribution_h.sum()), float(s.trust.mean()))
 

@@ -37,6 +37,10 @@ class SocialNetwork:
         sums = self._adjacency @ values
         return np.where(deg > 0, sums / np.maximum(deg, 1), values if isolated is None else isolated)
 
+    def neighbour_sum(self, values: np.ndarray) -> np.ndarray:
+        """Sum of ``values`` over each resident's neighbours (exact for counts)."""
+        return self._adjacency @ values
+
     def neighbours_of(self, i: int) -> np.ndarray:
         return self.neighbours[self.indptr[i] : self.indptr[i + 1]]
 

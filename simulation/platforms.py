@@ -101,6 +101,13 @@ class Platform(mesa.Agent):
         return (1.0 - self.commission) * self.price_eur / self.task_h if self.has_labour else 0.0
 
     @property
+    def waiting_share(self) -> float:
+        """Share of this week's logged-in hours spent waiting, unpaid (0 where nobody works)."""
+        if not self.has_labour or self.hours_accepted <= 0.0:
+            return 0.0
+        return max(0.0, self.hours_accepted - self.uses_served * self.task_h) / self.hours_accepted
+
+    @property
     def pay_per_offered_h(self) -> float:
         return self.pay_rate_eur_h * self.accept_ratio
 

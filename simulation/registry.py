@@ -32,6 +32,9 @@ UNITS: dict[str, tuple[str, str]] = {
     "share_contributors": ("share of the contributor pool", "part du vivier de contributeurs"),
     "share_residents": ("share of residents", "part des habitants"),
     "share_asked": ("share of hours asked", "part des heures demandées"),
+    "share_new_contributors": ("share of new contributors", "part des nouveaux contributeurs"),
+    "share_neighbours": ("share of neighbours", "part des voisins"),
+    "ratio": ("ratio", "rapport"),
     "share_hours": ("share of volunteer hours", "part des heures bénévoles"),
     "share_value": ("share of value created", "part de la valeur créée"),
     "share_uses": ("share of gig-service uses", "part des usages des services à la demande"),
@@ -116,6 +119,20 @@ _WEEKLY = (
     Indicator("declined_share", "share_asked", N, 0.02, GIVEN,
               "declined share", "part refusée",
               "volunteer hours declined / volunteer hours asked of residents this week (re-asks included)"),
+    Indicator("recruited_share", "share_new_contributors", N, 0.02,
+              "0.02: as the other shares of people (assumption)",
+              "recruited through a tie", "recrutés par un proche",
+              "new contributors this week (first hours since they live here) who were recruited by neighbours "
+              "/ all new contributors this week (undefined in a week without any)", nullable=True),
+    Indicator("burnout_neighbour_share", "share_neighbours", L, 0.01, "as the burn-out prevalence",
+              "burned-out neighbours of the burned out", "voisins en burn-out des personnes en burn-out",
+              "mean, over burned-out residents, of the share of their neighbours who are burned out "
+              "(undefined without any)", nullable=True),
+    Indicator("burnout_clustering", "ratio", N, 0.1,
+              "0.1: a tenth of the no-clustering value of 1 (assumption)",
+              "clustering of burn-out", "regroupement du burn-out",
+              "burned-out neighbours of the burned out / burn-out prevalence: 1 when burn-out falls at random "
+              "on the network, above 1 when it clusters (undefined without any)", nullable=True),
     Indicator("contribution_top10_share", "share_hours", L, 0.02, GIVEN,
               "top-10% contribution share", "part des 10 % premiers contributeurs",
               "share of about a year of volunteer hours (each resident's exponentially weighted sum, 52 weeks) "

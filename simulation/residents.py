@@ -56,6 +56,8 @@ class ResidentState:
     burnout_weeks_left: np.ndarray  # > 0: burned out, recovering
     heard_weeks_left: np.ndarray  # > 0: feels heard (a project it voted for was funded)
     crowded_out: np.ndarray  # bool: was paid for volunteering; paid again, its motivation is crowded out
+    recruited: np.ndarray  # bool: started volunteering because people it knows did (since it lives here)
+    left_week: np.ndarray  # week it last withdrew from volunteering (-1: never)
     expected_pay_eur_h: np.ndarray  # net pay per hour offered, as the worker expects it
     work_platform: np.ndarray  # platform index worked for (-1: none)
     provider: np.ndarray  # (N, S) platform index used in each sector (-1: offline)
@@ -158,6 +160,8 @@ def init_residents(cfg: Scenario, rng: np.random.Generator) -> ResidentState:
         burnout_weeks_left=np.zeros(n, dtype=np.int32),
         heard_weeks_left=np.zeros(n, dtype=np.int32),
         crowded_out=np.zeros(n, dtype=bool),
+        recruited=np.zeros(n, dtype=bool),
+        left_week=np.full(n, -1, dtype=np.int32),
         expected_pay_eur_h=people["reservation_wage_eur_h"].copy(),
         work_platform=np.full(n, NO_PROVIDER, dtype=np.int32),
         provider=np.full((n, len(cfg.sectors)), NO_PROVIDER, dtype=np.int32),
@@ -183,6 +187,8 @@ def settle_newcomer(s: ResidentState, i: int, people: dict[str, np.ndarray], k: 
     s.burnout_weeks_left[i] = 0
     s.heard_weeks_left[i] = 0
     s.crowded_out[i] = False
+    s.recruited[i] = False
+    s.left_week[i] = -1
     s.expected_pay_eur_h[i] = people["reservation_wage_eur_h"][k]
     s.work_platform[i] = NO_PROVIDER
     s.provider[i] = NO_PROVIDER
@@ -191,6 +197,26 @@ def settle_newcomer(s: ResidentState, i: int, people: dict[str, np.ndarray], k: 
     s.last_active_week[i] = -1
     for name in FLOWS:
         getattr(s, name)[i] = 0.0
+
+
+@dataclass(frozen=True)
+class LastWeek:
+    """What neighbours can know of each other: last week's choices, taken before anyone acts this
+    week (the schedule is synchronous)."""
+
+    provider: np.ndarray  # (N, S) provider used in each sector last week (-1: offline)
+    working: np.ndarray  # platform worked for last week (-1: none)
+    active: np.ndarray  # gave volunteer hours last week
+    lost: np.ndarray  # burned out, or withdrew from volunteering recently
+    contributor: np.ndarray  # contributor engagement at the start of the week
+
+    @classmethod
+    def take(cls, s: ResidentState, week: int, memory_weeks: int) -> LastWeek:
+        withdrew = (s.left_week >= 0) & (s.left_week >= week - memory_weeks)
+        return cls(provider=s.provider.copy(),
+                   working=np.where(s.gig_h > 0.0, s.work_platform, NO_PROVIDER).astype(np.int32),
+                   active=s.last_active_week == week - 1, lost=(s.burnout_weeks_left > 0) | withdrew,
+                   contributor=s.contributor.copy())
 
 
 class _Column:
@@ -277,12 +303,38 @@ class Resident(mesa.Agent):
         """Background mobility: this resident leaves the city; the ``k``-th newcomer takes its place."""
         settle_newcomer(self.model.residents_state, self.row, people, k)
 
-    def choose_providers(self, market: Market, u: np.ndarray, cfg: Scenario) -> None:
+    def follow_ties(self, cfg: Scenario, u_recruit: float, u_withdraw: float, week: int,
+                    before: LastWeek) -> None:
+        """Volunteering travels along ties: a resident who does not volunteer may be recruited by
+        neighbours who gave hours last week (each one a chance); a contributor may withdraw when
+        neighbours burned out or withdrew recently (in proportion to their share)."""
+        s, i, civ = self.model.residents_state, self.row, cfg.civic
+        neighbours = self.model.network.neighbours_of(i)
+        if not civ.ties or not len(neighbours) or s.burnout_weeks_left[i] > 0:
+            return
+        threshold = cfg.contribution.active_threshold
+        if float(before.contributor[i]) < threshold and not before.active[i]:
+            givers = [m for m in neighbours if before.active[m]]
+            chance = 1.0 - (1.0 - civ.recruit_rate_w) ** len(givers)
+            if givers and u_recruit < chance:
+                mean = sum(float(before.contributor[m]) for m in givers) / len(givers)
+                s.contributor[i] = max(float(s.contributor[i]), threshold + 0.5 * max(0.0, mean - threshold))
+                s.recruited[i] = True
+        elif before.active[i]:
+            lost = sum(1.0 for m in neighbours if before.lost[m]) / len(neighbours)
+            if u_withdraw < civ.withdraw_rate_w * lost:
+                s.contributor[i] *= 1.0 - civ.withdraw_engagement_loss
+                s.left_week[i] = week
+
+    def choose_providers(self, market: Market, u: np.ndarray, cfg: Scenario, before: LastWeek) -> None:
         """Pick a provider (or none) in each sector by multinomial logit on price, convenience,
-        alignment, literacy and the time a use takes, priced by how scarce its time was last week;
-        each use takes time and a digital one leaves traces."""
+        alignment, literacy, the time a use takes (priced by how scarce its time was last week) and
+        word of mouth (what its neighbours used last week, where they work); each use takes time and
+        a digital one leaves traces."""
         s, i = self.model.residents_state, self.row
         orientation, literacy = float(s.orientation[i]), float(s.literacy[i])
+        c = cfg.consumption
+        neighbours = self.model.network.neighbours_of(i) if c.word_of_mouth else ()
         t = cfg.time
         free = max(1.0, float(s.discretionary_h[i]) - (float(s.consumption_h[i]) + float(s.gig_h[i])
                                                         + float(s.contribution_h[i]) + float(s.civic_h[i])))
@@ -292,6 +344,11 @@ class Resident(mesa.Agent):
             options = market.choice_sets[sector]
             utilities = [float(market.offline_utility[sector]) - time_price * float(market.offline_time_h[sector])]
             for j in options:
+                word = 0.0
+                if len(neighbours):
+                    used = sum(1.0 for m in neighbours if before.provider[m, sector] == j) / len(neighbours)
+                    works = sum(1.0 for m in neighbours if before.working[m] == j) / len(neighbours)
+                    word = c.neighbour_use_weight * used + c.neighbour_work_weight * works
                 utilities.append(
                     -market.price_sensitivity * float(market.price[j])
                     + market.convenience_weight * float(market.user_share[j])
@@ -299,6 +356,7 @@ class Resident(mesa.Agent):
                     + market.literacy_weight * literacy
                     + float(market.quality[j])
                     - time_price * float(market.time_per_use_h[j])
+                    + word
                 )
             k = _logit_pick(utilities, float(u[sector]))
             provider = NO_PROVIDER if k == 0 else int(options[k - 1])
@@ -363,14 +421,18 @@ class Resident(mesa.Agent):
         if engagement > 0.0 and not burned:
             capacity = self.capacity_h(cfg)
             overload = max(0.0, float(s.asked_h[i]) / capacity - 1.0) if capacity > 0.0 else 0.0
+            trusting = cfg.civic.trust_behaviour
             w_con = engagement * math.exp(
                 t.recognition_weight * programme.recognition
-                + t.trust_weight * (float(s.trust[i]) - 0.5)
+                + (t.trust_weight * (float(s.trust[i]) - 0.5) if trusting else 0.0)
                 - t.fatigue_weight * float(s.fatigue[i]) / float(s.burnout_threshold[i])
                 - t.overload_weight * overload
             )
         pull = float(s.citizen[i]) * (0.5 + 0.5 * float(s.orientation[i]))
-        w_civ = 0.0 if burned else pull * math.exp(t.voice_weight * (1.0 if s.heard_weeks_left[i] > 0 else 0.0))
+        civic_trust = (cfg.civic.trust_participation_weight * (float(s.trust[i]) - 0.5)
+                       if cfg.civic.trust_behaviour else 0.0)
+        w_civ = 0.0 if burned else pull * math.exp(
+            t.voice_weight * (1.0 if s.heard_weeks_left[i] > 0 else 0.0) + civic_trust)
         hours = self.available_h(cfg)
         if t.competition:
             total = w_gig + w_con + w_civ + t.rest_weight
@@ -404,13 +466,24 @@ class Resident(mesa.Agent):
             spare = min(spare, cap - float(s.asked_h[i]))
         return spare
 
-    def be_asked_again(self, pool_h: float, total_weight: float, cfg: Scenario) -> float:
-        """A share of the hours others declined is asked of it; it gives what it will. Returns what it declined."""
+    def hand_on(self, declined_h: float, spare: np.ndarray, cfg: Scenario) -> tuple[float, float]:
+        """What it declined goes on: a share to its neighbours with room (per unit of their spare
+        weight), the rest to the services' pool. Returns (hours per unit of weight, hours to the pool)."""
+        around = sum(float(spare[m]) for m in self.model.network.neighbours_of(self.row))
+        if around <= 0.0:
+            return 0.0, declined_h
+        local = cfg.contribution.reask_through_ties * declined_h
+        return local / around, declined_h - local
+
+    def be_asked_again(self, pool_h: float, total_weight: float, handed: np.ndarray, cfg: Scenario) -> float:
+        """Hours its neighbours handed on and a share of the services' pool are asked of it; it gives
+        what it will. Returns what it declined."""
         s, i = self.model.residents_state, self.row
         weight = self.spare_weight(cfg)
         if weight == 0.0 or total_weight <= 0.0:
             return 0.0
-        extra = pool_h * weight / total_weight
+        from_ties = sum(float(handed[m]) for m in self.model.network.neighbours_of(i))
+        extra = weight * from_ties + pool_h * weight / total_weight
         cap = self.model.authority.programme.max_requests_h
         if cap is not None:
             extra = min(extra, cap - float(s.asked_h[i]))
@@ -517,8 +590,9 @@ class Resident(mesa.Agent):
         s.civic_h[i] = max(0.0, civic)
 
     def be_influenced(self, market: Market, cfg: Scenario, orientation_before: np.ndarray,
-                      trust_before: np.ndarray, coverage: float, control: float) -> None:
-        """Move orientation and trust with the neighbours, platform use and the authority's record."""
+                      trust_before: np.ndarray, coverage: float, control: float, waiting: np.ndarray) -> None:
+        """Move orientation and trust with the neighbours, platform use, the authority's record and
+        its own experience (a request it could not meet; unpaid waiting as a gig worker)."""
         s, i, civ = self.model.residents_state, self.row, cfg.civic
         neighbours = self.model.network.neighbours_of(i)
         if len(neighbours):
@@ -544,6 +618,11 @@ class Resident(mesa.Agent):
             voice = min(1.0, float(s.civic_h[i]) / civ.civic_h_max) if civ.civic_h_max > 0 else 0.0
         w_cov, w_ctl, w_voice = civ.trust_weights
         target = w_cov * coverage + w_ctl * control + w_voice * voice
+        asked = float(s.asked_h[i])
+        unmet = float(s.declined_h[i]) / asked if asked > 0.0 else 0.0
+        platform = int(s.work_platform[i])
+        waited = float(waiting[platform]) if platform != NO_PROVIDER and s.gig_h[i] > 0.0 else 0.0
+        target *= (1.0 - civ.unmet_request_trust_loss * unmet) * (1.0 - civ.waiting_trust_loss * waited)
         t = float(s.trust[i])
         t = t + civ.trust_rate_w * (target - t) + civ.social_influence_w * (nb_trust - t)
         s.trust[i] = min(1.0, max(0.0, t))

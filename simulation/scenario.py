@@ -142,6 +142,9 @@ class Contribution(_Section):
     reask_rounds: Annotated[int, Field(ge=0, le=10)] = 1
     """The services' rule for declined hours: asked again, within the week, of contributors with time to
     spare, this many times (0: declined hours go unserved) (assumption)."""
+    reask_through_ties: Fraction = 0.5
+    """Share of the hours a contributor declines that is asked of its own neighbours with room (a
+    volunteer asks friends to take over); the rest goes back to the services' pool (assumption)."""
     demand_schedule: list[tuple[Annotated[int, Field(ge=0)], NonNegative]] = Field(default_factory=list)
     """Volunteer demand over time, as (week, hours per resident per week) points, linear in between and
     flat beyond (empty: `volunteer_demand_h` throughout)."""
@@ -180,6 +183,32 @@ class Civic(_Section):
     network_degree: Annotated[int, Field(ge=2)] = 8
     """Neighbours per resident in the Watts-Strogatz small world (even)."""
     network_rewire: Fraction = 0.1
+    trust_behaviour: bool = True
+    """Trust changes what residents do: volunteering's time share, turnout, debate attendance and civic
+    time all rise with trust in the authority (switch off: trust still moves, but nobody acts on it)."""
+    trust_participation_weight: NonNegative = 2.0
+    """Weight of (trust - 0.5) in the chance to vote, to attend a debate and in civic life's time share
+    (assumption; institutional trust and participation go together, the direction of cause being open)."""
+    unmet_request_trust_loss: Fraction = 0.3
+    """How far a resident's trust target falls when it declined all it was asked (in proportion to the
+    share declined): the authority asked more than it could give (assumption)."""
+    waiting_trust_loss: Fraction = 0.3
+    """How far a gig worker's trust target falls when all its logged-in hours were unpaid waiting (in
+    proportion to its platform's waiting share): the authority lets platforms take its time (assumption)."""
+    ties: bool = True
+    """Recruitment and withdrawal travel along ties (switch off: nobody starts or stops volunteering
+    because of the people it knows)."""
+    recruit_rate_w: Fraction = 0.0003
+    """Weekly chance, per neighbour who gave volunteer hours last week, that a resident who is not a
+    contributor is recruited (assumption; being asked by someone one knows is the strongest predictor of
+    volunteering: Musick and Wilson 2008)."""
+    withdraw_rate_w: Fraction = 0.02
+    """Weekly chance a contributor withdraws when all its neighbours have burned out or withdrawn
+    recently (in proportion to their share) (assumption)."""
+    withdraw_engagement_loss: Fraction = 0.5
+    """Share of contributor engagement a withdrawal loses (as a burn-out's; assumption)."""
+    withdrawal_memory_weeks: Annotated[int, Field(ge=1)] = 13
+    """Weeks a neighbour's withdrawal counts as recent."""
 
     @model_validator(mode="after")
     def _weights_sum(self) -> Civic:
@@ -251,6 +280,14 @@ class Consumption(_Section):
     """Weight of (2 x orientation - 1) x the provider's social score."""
     literacy_weight: NonNegative = 1.5
     """Extra utility of any digital provider for a fully literate resident."""
+    word_of_mouth: bool = True
+    """Choice reads what one's neighbours used last week and where they work (switch off: only the
+    global user share)."""
+    neighbour_use_weight: NonNegative = 1.0
+    """Weight of the share of one's neighbours who used a provider last week (assumption)."""
+    neighbour_work_weight: NonNegative = 1.0
+    """Weight of the share of one's neighbours who work for a provider (a cooperative a neighbour rides
+    for) (assumption)."""
 
 
 class Sector(_Section):
