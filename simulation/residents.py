@@ -215,7 +215,8 @@ class LastWeek:
         withdrew = (s.left_week >= 0) & (s.left_week >= week - memory_weeks)
         return cls(provider=s.provider.copy(),
                    working=np.where(s.gig_h > 0.0, s.work_platform, NO_PROVIDER).astype(np.int32),
-                   active=s.last_active_week == week - 1, lost=(s.burnout_weeks_left > 0) | withdrew,
+                   active=(s.last_active_week >= 0) & (s.last_active_week == week - 1),
+                   lost=(s.burnout_weeks_left > 0) | withdrew,
                    contributor=s.contributor.copy())
 
 

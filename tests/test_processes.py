@@ -11,10 +11,18 @@ they take; the services ask; each resident shares the hours left between gig wor
 volunteering, civic life and rest; contributors accept up to their share and the
 declined hours are asked again; workers offer their share; fatigue, burn-out and
 recovery follow what was given; citizens take their share of what is left.
+
+Residents II: volunteering spreads and stops along ties (recruitment by neighbours who
+gave hours last week, withdrawal when neighbours burned out or withdrew recently); word
+of mouth in provider choice; a share of declined hours handed on to the decliner's
+neighbours with room; trust in the authority weighs in volunteering, civic time,
+debates and votes (when `civic.trust_behaviour`), and a request a resident could not
+meet or unpaid waiting on its platform lower the trust it converges to.
 """
 
 from __future__ import annotations
 
+import copy
 import math
 from dataclasses import fields
 
@@ -22,11 +30,13 @@ import numpy as np
 import pytest
 
 from simulation import CityModel, load_scenario
+from simulation.civic import Ballot, hold_debate, hold_vote
 from simulation.engines import ReferenceEngine, VectorizedEngine, WeekDraws
 from simulation.indicators import gini, top_share
 from simulation.network import SocialNetwork, small_world
 from simulation.registry import CRITERIA
-from simulation.residents import FLOWS, NO_PROVIDER, TRAITS, YEAR_WEEKS, ResidentState, draw_people
+from simulation.residents import FLOWS, NO_PROVIDER, TRAITS, YEAR_WEEKS, LastWeek, ResidentState, draw_people
+from simulation.rules import Debate
 
 ENGINES = [VectorizedEngine, ReferenceEngine]
 ENGINE_IDS = ["kernel", "reference"]
@@ -44,9 +54,9 @@ def make_model(n: int = 20, seed: int = 0, overrides: dict | None = None, **flat
 
 
 def draws_for(model: CityModel, *, choice=None, switch=None, job=None, burn=None, move=None,
-              newcomers=None) -> WeekDraws:
-    """Fixed draws: by default nobody moves, no switching, no hazard burn-out (``burn``: one row per
-    fatigue sub-step, or one row for all of them)."""
+              newcomers=None, recruit=None, withdraw=None) -> WeekDraws:
+    """Fixed draws: by default nobody moves, is recruited or withdraws, no switching, no hazard
+    burn-out (``burn``: one row per fatigue sub-step, or one row for all of them)."""
     cfg = model.config
     n, n_sectors = cfg.n_residents, len(cfg.sectors)
     if burn is not None:
@@ -56,11 +66,31 @@ def draws_for(model: CityModel, *, choice=None, switch=None, job=None, burn=None
     return WeekDraws(
         move=move,
         newcomers=draw_people(cfg, np.random.default_rng(0), move.size) if newcomers is None else newcomers,
+        recruit=full(1.0) if recruit is None else np.asarray(recruit, dtype=float),
+        withdraw=full(1.0) if withdraw is None else np.asarray(withdraw, dtype=float),
         choice=np.full((n, n_sectors), 0.5) if choice is None else choice,
         switch=full(1.0) if switch is None else switch,
         job=full(0.5) if job is None else job,
         burn=np.ones((cfg.contribution.substeps, n)) if burn is None else burn,
     )
+
+
+def last_week(model: CityModel) -> LastWeek:
+    """What neighbours know of each other at the start of ``model.week`` (taken as the model does)."""
+    return LastWeek.take(model.residents_state, model.week, model.config.civic.withdrawal_memory_weeks)
+
+
+def unknown_week(model: CityModel) -> LastWeek:
+    """A last week with nothing for neighbours to pass on: nobody used a provider, worked for a
+    platform, volunteered, burned out or withdrew (word of mouth and ties then change nothing)."""
+    s = model.residents_state
+    return LastWeek(provider=np.full_like(s.provider, NO_PROVIDER), working=np.full(s.n, NO_PROVIDER, dtype=np.int32),
+                    active=np.zeros(s.n, dtype=bool), lost=np.zeros(s.n, dtype=bool), contributor=s.contributor.copy())
+
+
+def no_waiting(model: CityModel) -> np.ndarray:
+    """No platform's couriers waited unpaid this week."""
+    return np.zeros(len(model.config.platforms))
 
 
 def platform(model: CityModel, name: str):
@@ -130,6 +160,16 @@ def give(engine, model: CityModel, hours, asked=None, draws: WeekDraws | None = 
     engine.tire_or_recover(draws if draws is not None else draws_for(model))
 
 
+def graph(n: int, edges: list[tuple[int, int]]) -> SocialNetwork:
+    """An undirected network of ``n`` residents with the given ties (CSR, rows sorted)."""
+    rows: list[set[int]] = [set() for _ in range(n)]
+    for a, b in edges:
+        rows[a].add(b)
+        rows[b].add(a)
+    indptr = np.cumsum([0] + [len(r) for r in rows]).astype(np.int64)
+    return SocialNetwork(indptr=indptr, neighbours=np.array([j for r in rows for j in sorted(r)], dtype=np.int32))
+
+
 # --- consumers: choice of a provider ----------------------------------------------
 
 
@@ -146,7 +186,7 @@ def test_cheaper_and_more_social_platform_wins_more_citizen_users(engine_cls):
     def coop_users(coop_price: float, coop_social: float) -> int:
         quick.price_eur, quick.social_score = 10.0, 0.0
         coop.price_eur, coop.social_score = coop_price, coop_social
-        engine.choose_providers(model.open_market(), draws_for(model, choice=u))
+        engine.choose_providers(model.open_market(), draws_for(model, choice=u), unknown_week(model))
         return int((s.provider[:, delivery] == coop.index).sum())
 
     even = coop_users(10.0, 0.0)
@@ -174,7 +214,7 @@ def test_social_score_attracts_citizens_and_repels_consumers(engine_cls):
     shares = {}
     for orientation in (0.0, 1.0):
         s.orientation[:] = orientation
-        engine.choose_providers(model.open_market(), draws_for(model, choice=u))
+        engine.choose_providers(model.open_market(), draws_for(model, choice=u), unknown_week(model))
         chosen = s.provider[:, delivery]
         shares[orientation] = ((chosen == coop.index).sum(), (chosen == quick.index).sum())
     coop_c, quick_c = shares[1.0]
@@ -189,7 +229,7 @@ def test_traces_count_only_digital_uses(engine_cls):
     s = model.residents_state
     engine = engine_cls(model)
     engine.choose_providers(model.open_market(), draws_for(model, choice=np.random.default_rng(1)
-                                                           .random((s.n, 6))))
+                                                           .random((s.n, 6))), unknown_week(model))
     uses = np.array([sec.uses_per_week for sec in model.config.sectors])
     expected = (s.provider != NO_PROVIDER) @ uses * s.consumer
     np.testing.assert_allclose(s.traces, expected, rtol=1e-12)
@@ -244,7 +284,7 @@ def test_busier_residents_pick_the_time_saving_digital_provider_more(engine_cls)
     market = model.open_market()
     assert all(market.time_per_use_h[j] < market.offline_time_h[k]
                for k in range(market.n_sectors) for j in market.choice_sets[k])  # digital saves time
-    engine_cls(model).choose_providers(market, draws_for(model, choice=np.vstack([u, u])))
+    engine_cls(model).choose_providers(market, draws_for(model, choice=np.vstack([u, u])), unknown_week(model))
     digital = s.provider != NO_PROVIDER
     # same draw, dearer time: where the relaxed twin goes digital, so does the busy one ...
     assert np.all(digital[half:] >= digital[:half])
@@ -267,7 +307,7 @@ def test_consumption_time_is_uses_times_the_time_per_use_of_the_chosen_option(en
     assert market.time_per_use_h[quick.index] == 0.3
     assert market.time_per_use_h[coop.index] == model.config.sectors[delivery].digital_time_h
     u = np.random.default_rng(2).random((s.n, market.n_sectors))
-    engine_cls(model).choose_providers(market, draws_for(model, choice=u))
+    engine_cls(model).choose_providers(market, draws_for(model, choice=u), unknown_week(model))
     expected = np.zeros(s.n)
     for k in range(market.n_sectors):
         chosen = s.provider[:, k]
@@ -278,7 +318,7 @@ def test_consumption_time_is_uses_times_the_time_per_use_of_the_chosen_option(en
     used = set(s.provider[:, delivery].tolist())
     assert {NO_PROVIDER, quick.index, coop.index} <= used  # every option was chosen by some
     # every use offline (u = 0 picks the outside option): the sectors' offline times
-    engine_cls(model).choose_providers(market, draws_for(model, choice=np.zeros_like(u)))
+    engine_cls(model).choose_providers(market, draws_for(model, choice=np.zeros_like(u)), unknown_week(model))
     assert np.all(s.provider == NO_PROVIDER)
     np.testing.assert_allclose(s.consumption_h, s.consumer * (market.uses_per_week @ market.offline_time_h))
 
@@ -289,10 +329,85 @@ def test_no_consumption_time_nor_time_price_when_uses_do_not_compete(engine_cls)
     s, half = _twins(model)
     _busy_last_week(s, slice(half, None))
     u = np.random.default_rng(9).random((half, len(model.config.sectors)))
-    engine_cls(model).choose_providers(model.open_market(), draws_for(model, choice=np.vstack([u, u])))
+    engine_cls(model).choose_providers(model.open_market(), draws_for(model, choice=np.vstack([u, u])),
+                                       unknown_week(model))
     assert np.all(s.consumption_h == 0.0)
     np.testing.assert_array_equal(s.provider[half:], s.provider[:half])  # busy or not, the same choices
     assert (s.provider != NO_PROVIDER).any() and np.all(s.traces >= 0.0) and s.traces.sum() > 0.0
+
+
+GROUPS = 6
+"""Word-of-mouth groups: 0 to 4 of a resident's 4 neighbours used the coop last week; in the sixth,
+one of them rides for it (and none used it)."""
+
+
+def _word_of_mouth_city(model: CityModel, m: int) -> tuple[ResidentState, LastWeek, int]:
+    """``GROUPS`` groups of ``m`` residents alike in everything a choice reads (draws included, see
+    callers), each resident tied to its group's four informants only; returns the state, what the
+    informants did last week (nobody else used or worked for anything) and the coop's index."""
+    s = model.residents_state
+    informants = GROUPS * m
+    model.network = graph(s.n, [(g * m + i, informants + 4 * g + k)
+                                for g in range(GROUPS) for i in range(m) for k in range(4)])
+    for name in ("orientation", "literacy", "consumer"):
+        column = getattr(s, name)
+        column[m:informants] = np.tile(column[:m], GROUPS - 1)
+    s.discretionary_h[:] = 40.0
+    for name in FLOWS:
+        getattr(s, name)[:] = 0.0
+    coop = platform(model, "BikeCoop").index
+    before = unknown_week(model)
+    delivery = sector_index(model, "delivery")
+    for used in range(5):
+        before.provider[informants + 4 * used : informants + 4 * used + used, delivery] = coop
+    before.working[informants + 4 * 5] = coop
+    return s, before, coop
+
+
+@pytest.mark.parametrize("engine_cls", ENGINES, ids=ENGINE_IDS)
+def test_word_of_mouth_favours_what_neighbours_used_and_where_they_work(engine_cls):
+    m = 200
+    use_w, work_w = 1.2, 2.0  # distinct weights: a rule that swapped them would break the equalities
+    choices = {}
+    for word in (True, False):
+        model = make_model(n=GROUPS * m + 4 * GROUPS, seed=22, overrides={
+            "consumption.word_of_mouth": word, "consumption.neighbour_use_weight": use_w,
+            "consumption.neighbour_work_weight": work_w})
+        s, before, coop = _word_of_mouth_city(model, m)
+        market = model.open_market()
+        u = np.random.default_rng(10).random((m, market.n_sectors))
+        draws = draws_for(model, choice=np.vstack([np.tile(u, (GROUPS, 1)), np.full((4 * GROUPS, market.n_sectors),
+                                                                                    0.5)]))
+        engine_cls(model).choose_providers(market, draws, before)
+        choices[word] = s.provider[: GROUPS * m].reshape(GROUPS, m, -1).copy()
+        if not word:  # the same choices again, with the coop's quality raised by what word of mouth adds
+            shifted = {}
+            for name, shift in (("used_by_2", use_w * 2 / 4), ("works_1", work_w * 1 / 4)):
+                s.consumption_h[:] = 0.0  # last week's time for services, as in the first choice
+                market = model.open_market()
+                market.quality[coop] += shift
+                engine_cls(model).choose_providers(market, draws, before)
+                shifted[name] = s.provider[:m].copy()
+    delivery = sector_index(model, "delivery")
+    on, off = choices[True], choices[False]
+    picks_coop = on[:, :, delivery] == coop
+    counts = picks_coop.sum(axis=1)
+    # more neighbours who used it last week: chosen more, and never less by the same resident
+    assert np.all(np.diff(counts[:5]) > 0), counts
+    assert np.all(picks_coop[1:5] >= picks_coop[:4])
+    assert counts[4] > counts[0] + 0.1 * m
+    # a neighbour who rides for it: chosen more than when no neighbour has anything to say
+    assert counts[5] > counts[0] and np.all(picks_coop[5] >= picks_coop[0])
+    # the rule: weight x the share of neighbours, added to the provider's utility
+    np.testing.assert_array_equal(on[2], shifted["used_by_2"])
+    np.testing.assert_array_equal(on[5], shifted["works_1"])
+    # other sectors: nobody's neighbour used or worked for anything there, choices as without a word
+    others = [k for k in range(on.shape[2]) if k != delivery]
+    np.testing.assert_array_equal(on[:, :, others], off[:, :, others])
+    # switched off: what neighbours did changes nothing
+    for g in range(1, GROUPS):
+        np.testing.assert_array_equal(off[g], off[0])
+    np.testing.assert_array_equal(off[0], on[0])  # nothing to say: the same as without word of mouth
 
 
 # --- the week's hours: shares of gig work, volunteering, civic life and rest --------
@@ -338,6 +453,29 @@ def test_recognition_and_trust_raise_volunteering_at_the_other_uses_expense(engi
     allocate(engine, model)
     assert np.all(s.civic_willing_h[::2] > s.civic_willing_h[1::2])
     assert np.all(s.contribution_willing_h[::2] < s.contribution_willing_h[1::2])
+
+
+@pytest.mark.parametrize("trusting", [True, False])
+@pytest.mark.parametrize("engine_cls", ENGINES, ids=ENGINE_IDS)
+def test_trust_weighs_in_volunteering_and_civic_shares_only_when_it_changes_behaviour(engine_cls, trusting):
+    model = make_model(n=11, overrides={"civic.trust_behaviour": trusting})
+    s = time_sharers(model, discretionary=2.0)  # civic share under its cap
+    s.trust[:] = np.linspace(0.0, 1.0, s.n)
+    allocate(engine_cls(model), model)
+    assert np.all(s.civic_willing_h < s.citizen * (0.5 + 0.5 * s.orientation) * model.config.civic.civic_h_max)
+    # gig work's weight does not read trust: against it, each share is its weight, here against the
+    # resident of neutral trust (the sixth)
+    con = s.contribution_willing_h / s.gig_willing_h
+    civ = s.civic_willing_h / s.gig_willing_h
+    con, civ = con / con[5], civ / civ[5]
+    trust_term = s.trust - 0.5 if trusting else np.zeros(s.n)
+    np.testing.assert_allclose(con, np.exp(model.config.time.trust_weight * trust_term), rtol=1e-12)
+    np.testing.assert_allclose(civ, np.exp(model.config.civic.trust_participation_weight * trust_term), rtol=1e-12)
+    if trusting:
+        assert np.all(np.diff(s.contribution_willing_h) > 0) and np.all(np.diff(s.civic_willing_h) > 0)
+    else:  # trust still differs, nobody acts on it
+        for name in ("gig_willing_h", "contribution_willing_h", "civic_willing_h"):
+            np.testing.assert_allclose(getattr(s, name), getattr(s, name)[0], rtol=1e-12, err_msg=name)
 
 
 @pytest.mark.parametrize("engine_cls", ENGINES, ids=ENGINE_IDS)
@@ -497,7 +635,8 @@ def test_without_declining_contributors_accept_all_asked_up_to_their_time(engine
 @pytest.mark.parametrize("rounds", [0, 1])
 @pytest.mark.parametrize("engine_cls", ENGINES, ids=ENGINE_IDS)
 def test_declined_hours_are_asked_again_of_contributors_with_room_by_weight(engine_cls, rounds):
-    model = make_model(n=10, overrides={"contribution.reask_rounds": rounds})
+    # the services' pool alone: nothing is handed on to the decliners' neighbours
+    model = make_model(n=10, overrides={"contribution.reask_rounds": rounds, "contribution.reask_through_ties": 0.0})
     c = model.config.contribution
     engagement = np.array([0.9, 0.9, 0.4, 0.6, 0.8, 0.0, 0.0, 0.0, 0.0, 0.0])
     s = quiet_contributors(model, engagement, discretionary=60.0)
@@ -557,6 +696,70 @@ def test_request_cap_limits_first_asks_and_reasks(engine_cls):
     assert np.isclose(s.asked_h[~at_cap], cap).any()  # ... some up to the cap, no further
     assert s.contribution_h[-1] < first[-1]
     assert np.all(s.contribution_h <= s.asked_h + 1e-12)
+
+
+def _reask_city(model: CityModel) -> ResidentState:
+    """Two decliners with little time: 0, tied to 1 and 2 (room) and 3; 3, tied to 0 and to 4 (never
+    asked), so none of its neighbours has room. 5 and 6 have room but no tie to a decliner."""
+    engagement = np.array([0.9, 0.5, 0.7, 0.8, 0.0, 0.6, 1.0, 0.0, 0.0, 0.0])
+    s = quiet_contributors(model, engagement, discretionary=60.0)
+    s.discretionary_h[[0, 3]] = 1.0
+    model.network = graph(s.n, [(0, 1), (0, 2), (0, 3), (1, 2), (3, 4), (5, 6), (7, 8)])  # 9: no tie
+    return s
+
+
+@pytest.mark.parametrize("share", [1.0, 0.5, 0.0])
+@pytest.mark.parametrize("engine_cls", ENGINES, ids=ENGINE_IDS)
+def test_a_share_of_declined_hours_goes_to_the_decliners_neighbours_with_room(engine_cls, share):
+    model = make_model(n=10, overrides={"contribution.reask_rounds": 1, "contribution.reask_through_ties": share})
+    s = _reask_city(model)
+    engine = engine_cls(model)
+    allocate(engine, model, 6.0)
+    first, willing = s.asked_h.copy(), s.contribution_willing_h.copy()
+    engine.answer()
+    declined = first - np.minimum(first, willing)
+    assert declined[0] > 0.3 and declined[3] > 0.3 and np.all(declined[[1, 2, 5, 6]] == 0.0)
+    weights = s.contributor ** model.config.contribution.request_concentration
+    room = np.zeros(s.n, dtype=bool)
+    room[[1, 2, 5, 6]] = True  # every active contributor but the two decliners
+    # 0's share goes to its neighbours with room, 1 and 2, by weight; 3 has none: all its hours go to the pool
+    local = share * declined[0]
+    pool = declined[0] - local + declined[3]
+    expected = np.where(room, pool * weights / weights[room].sum(), 0.0)
+    expected[[1, 2]] += local * weights[[1, 2]] / weights[[1, 2]].sum()
+    np.testing.assert_allclose(s.asked_h - first, expected, rtol=1e-12, atol=1e-15)
+    assert (s.asked_h - first).sum() == pytest.approx(declined.sum())  # every declined hour asked again, once
+    np.testing.assert_allclose(s.contribution_h[room], s.asked_h[room], rtol=1e-12)  # room enough: all given
+    if share == 1.0:  # those without a tie to 0 see only 3's hours
+        np.testing.assert_allclose((s.asked_h - first)[[5, 6]], declined[3] * weights[[5, 6]] / weights[room].sum())
+
+
+@pytest.mark.parametrize("engine_cls", ENGINES, ids=ENGINE_IDS)
+def test_declined_hours_handed_to_neighbours_without_enough_room_are_declined_again(engine_cls):
+    """All of 0's declined hours go to 1, which has less room than that: it gives what it will, and
+    with a second round its own neighbour 2 is asked the rest."""
+    for rounds in (1, 2):
+        model = make_model(n=10, overrides={"contribution.reask_rounds": rounds,
+                                           "contribution.reask_through_ties": 1.0})
+        s = quiet_contributors(model, [0.9, 0.2, 0.5] + [0.0] * 7, discretionary=60.0)
+        s.discretionary_h[:2] = [1.0, 2.5]
+        model.network = graph(s.n, [(0, 1), (1, 2), (3, 4), (4, 5)])
+        engine = engine_cls(model)
+        allocate(engine, model, 3.0)
+        first, willing = s.asked_h.copy(), s.contribution_willing_h.copy()
+        engine.answer()
+        declined = first[0] - willing[0]
+        spare = willing[1] - first[1]
+        assert 0.0 < spare < declined  # 1 has some room, not enough
+        extra = s.asked_h - first
+        assert extra[0] == 0.0 and np.all(extra[3:] == 0.0)
+        assert extra[1] == pytest.approx(declined)  # 1 is 0's only neighbour with room
+        assert s.contribution_h[1] == pytest.approx(willing[1])
+        if rounds == 1:
+            assert extra[2] == 0.0  # no tie to 0
+        else:  # 1 has no room left: what it declined goes to its neighbour 2
+            assert extra[2] == pytest.approx(declined - spare)
+            assert s.contribution_h[2] == pytest.approx(s.asked_h[2])
 
 
 # --- workers: labour supply, platform market clearing, pay ---------------------------
@@ -1032,6 +1235,172 @@ def test_mobility_in_the_running_model_follows_its_weekly_chance(engine):
             assert not changed.any()  # nobody left
 
 
+# --- ties: recruitment and withdrawal (Residents II) -------------------------------
+
+WEEK = 20
+"""The week the tie tests run in (last week: 19)."""
+
+
+def _tie_city(model: CityModel, engagement) -> ResidentState:
+    """Quiet contributors in week ``WEEK``, none of whom ever gave hours, withdrew or was recruited."""
+    s = quiet_contributors(model, engagement)
+    s.last_active_week[:] = -1
+    s.first_active_week[:] = -1
+    s.left_week[:] = -1
+    s.recruited[:] = False
+    model.week = WEEK
+    return s
+
+
+def _recruitment_city(model: CityModel, m: int) -> tuple[ResidentState, np.ndarray, np.ndarray]:
+    """Four residents who gave hours last week (0-3) and four who did not (4-7, the last time two weeks
+    before); then five groups of ``m`` non-contributors, group k tied to k of the givers and 4 - k of
+    the others; then 8 + 5m: burned out, tied to the four givers; + 1: tied to giver 3 only (whose
+    engagement has fallen under the threshold); + 2: a contributor who did not give last week, tied to
+    the four givers; + 3: burned out, tied to giver 0. Givers 2 and 3 are tied too: 3, under the threshold,
+    gave hours nonetheless, so it is no one to recruit. Returns the state, the draws and the groups."""
+    threshold = model.config.contribution.active_threshold
+    s = _tie_city(model, 0.05)
+    givers, others = np.arange(4), np.arange(4, 8)
+    s.contributor[givers] = [0.9, 0.5, 0.7, 0.1]
+    assert s.contributor[3] < threshold
+    s.last_active_week[givers] = WEEK - 1
+    s.last_active_week[others] = WEEK - 2
+    groups = 8 + np.arange(5 * m).reshape(5, m)
+    edges = [(int(i), int(g)) for k in range(5) for i in groups[k] for g in (*givers[:k], *others[: 4 - k])]
+    burned, low, contributor, burned_0 = 8 + 5 * m + np.arange(4)
+    edges += [(burned, g) for g in givers] + [(low, 3)] + [(contributor, g) for g in givers] + [(burned_0, 0)]
+    edges += [(2, 3)]
+    model.network = graph(s.n, edges)
+    s.burnout_weeks_left[[burned, burned_0]] = 2
+    s.contributor[contributor] = 0.5
+    u = np.ones(s.n)
+    u[groups] = (np.arange(m) + 0.5) / m  # the same grid of draws in every group
+    u[others] = 0.0  # would be recruited at the first chance
+    u[[burned, low, contributor, 3]] = 0.0
+    return s, u, groups
+
+
+@pytest.mark.parametrize("ties", [True, False])
+@pytest.mark.parametrize("engine_cls", ENGINES, ids=ENGINE_IDS)
+def test_non_contributors_are_recruited_by_neighbours_who_gave_hours_last_week(engine_cls, ties):
+    m, rate = 40, 0.2
+    model = make_model(n=8 + 5 * m + 4, overrides={"civic.ties": ties, "civic.recruit_rate_w": rate})
+    c = model.config
+    threshold = c.contribution.active_threshold
+    s, u, groups = _recruitment_city(model, m)
+    burned, low, contributor = 8 + 5 * m + np.arange(3)
+    withdraw = np.ones(s.n)
+    withdraw[0] = 0.0  # giver 0 has a burned-out neighbour: it withdraws this very week
+    start = s.contributor.copy()
+    engine_cls(model).follow_ties(draws_for(model, recruit=u, withdraw=withdraw), last_week(model))
+    if not ties:  # nobody starts or stops because of the people it knows
+        np.testing.assert_array_equal(s.contributor, start)
+        assert not s.recruited.any() and np.all(s.left_week == -1)
+        return
+    chances = 1.0 - (1.0 - rate) ** np.arange(5)
+    recruited = s.recruited[groups]
+    # each giver is a chance: the same draws recruit more with more givers around, none without
+    np.testing.assert_array_equal(recruited.sum(axis=1), [(u[groups[0]] < p).sum() for p in chances])
+    np.testing.assert_array_equal(recruited, u[groups] < chances[:, None])
+    assert recruited[0].sum() == 0 and np.all(np.diff(recruited.sum(axis=1)) > 0)
+    # a recruit's engagement: the threshold plus half the gap to its givers' mean, as they were at the
+    # start of the week (giver 0 withdrew since)
+    means = np.array([np.nan] + [start[:k].mean() for k in range(1, 5)])
+    target = threshold + 0.5 * np.maximum(0.0, means - threshold)
+    for k in range(1, 5):
+        np.testing.assert_allclose(s.contributor[groups[k]][recruited[k]], target[k], rtol=1e-12)
+        np.testing.assert_array_equal(s.contributor[groups[k]][~recruited[k]], 0.05)
+    assert s.recruited[low] and s.contributor[low] == threshold  # its giver's engagement is under the threshold
+    # nobody else: not the burned out, nor a contributor, nor one who gave hours, nor those without givers
+    assert set(np.flatnonzero(s.recruited)) == set(groups[recruited].tolist()) | {low}
+    assert s.contributor[burned] == 0.05 and s.contributor[contributor] == 0.5
+    np.testing.assert_array_equal(s.contributor[4:8], 0.05)
+    # giver 0 withdrew: the only withdrawal
+    assert s.contributor[0] == pytest.approx(0.9 * (1.0 - c.civic.withdraw_engagement_loss))
+    np.testing.assert_array_equal(np.flatnonzero(s.left_week >= 0), [0])
+    assert s.left_week[0] == WEEK
+
+
+def _withdrawal_city(model: CityModel, m: int) -> tuple[ResidentState, np.ndarray, np.ndarray]:
+    """Five groups of ``m`` contributors who gave hours last week (rows 0 to 5m - 1), group j tied to
+    j of four lost neighbours (two burned out, two who withdrew within the memory, one of them at its
+    edge) and 4 - j of four others (one withdrew just before the memory, three never left);
+    then 5m + 8: a burned-out contributor tied to the four lost ones."""
+    memory = model.config.civic.withdrawal_memory_weeks
+    s = _tie_city(model, 0.05)
+    groups = np.arange(5 * m).reshape(5, m)
+    lost, kept = 5 * m + np.arange(4), 5 * m + 4 + np.arange(4)
+    burned = 5 * m + 8
+    s.contributor[groups] = 0.8
+    s.contributor[burned] = 0.8
+    s.last_active_week[groups] = WEEK - 1
+    s.last_active_week[burned] = WEEK - 1
+    s.burnout_weeks_left[lost[:2]] = 3
+    s.left_week[lost[2:]] = [WEEK - 1, WEEK - memory]
+    s.left_week[kept[0]] = WEEK - memory - 1
+    s.burnout_weeks_left[burned] = 1
+    s.contributor[[*lost, *kept]] = 0.05
+    edges = [(int(i), int(n)) for j in range(5) for i in groups[j] for n in (*lost[:j], *kept[: 4 - j])]
+    model.network = graph(s.n, edges + [(burned, n) for n in lost])
+    u = np.ones(s.n)
+    u[groups] = (np.arange(m) + 0.5) / m
+    u[burned] = 0.0
+    return s, u, groups
+
+
+@pytest.mark.parametrize("engine_cls", ENGINES, ids=ENGINE_IDS)
+def test_contributors_withdraw_more_often_the_more_of_their_neighbours_are_lost(engine_cls):
+    m, rate = 40, 0.6
+    model = make_model(n=5 * m + 9, overrides={"civic.withdraw_rate_w": rate})
+    loss = model.config.civic.withdraw_engagement_loss
+    s, u, groups = _withdrawal_city(model, m)
+    before = last_week(model)
+    lost = np.flatnonzero(before.lost)
+    assert set(lost.tolist()) == set(range(5 * m, 5 * m + 4)) | {5 * m + 8}  # the memory's edge is in, past it out
+    engine_cls(model).follow_ties(draws_for(model, withdraw=u), before)
+    left = s.left_week[groups] == WEEK
+    # in proportion to the share of neighbours lost: the same draws withdraw more, none without
+    np.testing.assert_array_equal(left, u[groups] < rate * np.arange(5)[:, None] / 4)
+    assert left[0].sum() == 0 and np.all(np.diff(left.sum(axis=1)) > 0)
+    np.testing.assert_allclose(s.contributor[groups][left], 0.8 * (1.0 - loss), rtol=1e-12)
+    np.testing.assert_array_equal(s.contributor[groups][~left], 0.8)
+    np.testing.assert_array_equal(s.left_week[groups][~left], -1)
+    assert s.left_week[5 * m + 8] == -1 and s.contributor[5 * m + 8] == 0.8  # burned out: does not withdraw
+    assert not s.recruited.any()
+
+
+@pytest.mark.parametrize("engine_cls", ENGINES, ids=ENGINE_IDS)
+def test_a_neighbours_withdrawal_counts_for_the_memory_window_only(engine_cls):
+    """Contributor 2k gave hours last week; its only neighbour, 2k + 1, withdrew k + 1 weeks ago."""
+    memory = 4
+    model = make_model(n=16, overrides={"civic.withdrawal_memory_weeks": memory, "civic.withdraw_rate_w": 0.5})
+    keep = 1.0 - model.config.civic.withdraw_engagement_loss
+    s = _tie_city(model, 0.05)
+    contributors, neighbours = np.arange(0, 16, 2), np.arange(1, 16, 2)
+    ago = np.arange(1, 9)
+    s.contributor[contributors] = 0.6
+    s.last_active_week[contributors] = WEEK - 1
+    s.left_week[neighbours] = WEEK - ago
+    model.network = graph(s.n, list(zip(contributors.tolist(), neighbours.tolist(), strict=True)))
+    u = np.ones(s.n)
+    u[contributors] = 0.499  # withdraws if its neighbour counts as lost
+    before = last_week(model)
+    np.testing.assert_array_equal(before.lost[neighbours], ago <= memory)
+    engine_cls(model).follow_ties(draws_for(model, withdraw=u), before)
+    np.testing.assert_array_equal(s.left_week[contributors] == WEEK, ago <= memory)
+    np.testing.assert_allclose(s.contributor[contributors], np.where(ago <= memory, 0.6 * keep, 0.6))
+
+
+def test_nobody_gave_hours_in_the_week_before_the_first():
+    """`LastWeek.active` is "gave volunteer hours last week"; in week 0 there was no last week, and a
+    resident who never gave (`last_active_week` -1) is no giver."""
+    model = make_model(n=50)
+    s = model.residents_state
+    assert model.week == 0 and np.all(s.last_active_week == -1)
+    assert not last_week(model).active.any()
+
+
 # --- the running model --------------------------------------------------------------
 
 
@@ -1097,7 +1466,7 @@ def test_a_whole_week_of_hours_fits_the_discretionary_time_when_uses_compete(eng
     engine = engine_cls(model)
     market = model.open_market()
     draws = draws_for(model, choice=np.random.default_rng(1).random((s.n, market.n_sectors)))
-    engine.choose_providers(market, draws)
+    engine.choose_providers(market, draws, last_week(model))
     engine.ask_and_allocate(market, 0.5 * s.n)
     engine.answer()
     engine.offer_labour(market, draws)
@@ -1125,7 +1494,7 @@ def test_orientation_moves_towards_neighbours_mean(engine_cls):
     _isolate_influence(model)
     before = (s.orientation.copy(), s.trust.copy())
     nb_mean = np.array([before[0][model.network.neighbours_of(i)].mean() for i in range(s.n)])
-    engine_cls(model).be_influenced(model.open_market(), before, 1.0, 1.0)
+    engine_cls(model).be_influenced(model.open_market(), before, 1.0, 1.0, no_waiting(model))
     w = model.config.civic.social_influence_w
     np.testing.assert_allclose(s.orientation, before[0] + w * (nb_mean - before[0]), rtol=1e-12)
     moved = s.orientation - before[0]
@@ -1147,7 +1516,7 @@ def test_commercial_use_pulls_towards_consumer_pole(engine_cls):
     for k, j in commercial_sector.items():
         s.provider[: s.n // 2, k] = j  # half use every commercial platform they can
     before = (s.orientation.copy(), s.trust.copy())
-    engine_cls(model).be_influenced(model.open_market(), before, 1.0, 1.0)
+    engine_cls(model).be_influenced(model.open_market(), before, 1.0, 1.0, no_waiting(model))
     assert np.all(s.orientation[: s.n // 2] < 0.6)
     np.testing.assert_allclose(s.orientation[s.n // 2 :], 0.6)
 
@@ -1161,12 +1530,92 @@ def test_trust_follows_coverage_control_and_voice(engine_cls):
     s.civic_h[:] = 0.0
     s.civic_h[::2] = 1.0
     engine = engine_cls(model)
-    engine.be_influenced(model.open_market(), (s.orientation.copy(), s.trust.copy()), 1.0, 1.0)
+    engine.be_influenced(model.open_market(), (s.orientation.copy(), s.trust.copy()), 1.0, 1.0,
+                         no_waiting(model))
     assert np.all(s.trust[::2] > 0.5)  # full coverage, control and voice: trust rises
     s.trust[:] = 0.5
-    engine.be_influenced(model.open_market(), (s.orientation.copy(), s.trust.copy()), 0.0, 0.0)
+    engine.be_influenced(model.open_market(), (s.orientation.copy(), s.trust.copy()), 0.0, 0.0,
+                         no_waiting(model))
     assert np.all(s.trust[1::2] < 0.5)  # nothing works and no voice: trust falls
     assert np.all((s.trust >= 0.0) & (s.trust <= 1.0))
+
+
+@pytest.mark.parametrize("trusting", [True, False])
+@pytest.mark.parametrize("engine_cls", ENGINES, ids=ENGINE_IDS)
+def test_a_request_it_could_not_meet_and_unpaid_waiting_lower_its_trust_target(engine_cls, trusting):
+    model = make_model(n=12, seed=12, overrides={"civic.trust_behaviour": trusting})
+    civ = model.config.civic
+    s = model.residents_state
+    _isolate_influence(model)
+    s.trust[:] = 0.5  # neighbours agree: only the target moves trust
+    s.civic_h[:] = 0.0
+    s.heard_weeks_left[:] = 0
+    s.asked_h[:] = s.declined_h[:] = s.gig_h[:] = 0.0
+    s.work_platform[:] = NO_PROVIDER
+    quick, coop = platform(model, "QuickEats").index, platform(model, "BikeCoop").index
+    s.asked_h[:5] = 4.0
+    s.declined_h[:5] = [0.0, 1.0, 2.0, 3.0, 4.0]  # 4: declined all it was asked
+    s.work_platform[5:9] = [quick, quick, coop, quick]
+    s.gig_h[5:9] = [10.0, 0.0, 10.0, 10.0]  # 6 worked no hour this week
+    s.asked_h[8], s.declined_h[8] = 2.0, 2.0  # 8: a courier who waited and declined all its request
+    waiting = no_waiting(model)
+    waiting[quick] = 0.8
+    coverage, control = 0.9, 0.7
+    engine_cls(model).be_influenced(model.open_market(), (s.orientation.copy(), s.trust.copy()), coverage,
+                                    control, waiting)
+    w_cov, w_ctl, _ = civ.trust_weights
+    unmet = np.array([0.0, 0.25, 0.5, 0.75, 1.0, 0, 0, 0, 1.0, 0, 0, 0])
+    waited = np.array([0.0] * 5 + [0.8, 0.0, 0.0, 0.8, 0.0, 0.0, 0.0])
+    target = ((w_cov * coverage + w_ctl * control) * (1.0 - civ.unmet_request_trust_loss * unmet)
+              * (1.0 - civ.waiting_trust_loss * waited))
+    np.testing.assert_allclose(s.trust, 0.5 + civ.trust_rate_w * (target - 0.5), rtol=1e-12)
+    assert np.all(np.diff(s.trust[:5]) < 0)  # the more it declined, the lower
+    assert s.trust[5] < s.trust[6] == s.trust[7] == s.trust[0]  # waiting on its platform, not on another's
+    assert s.trust[8] < min(s.trust[4], s.trust[5])
+
+
+@pytest.mark.parametrize("trusting", [True, False])
+@pytest.mark.parametrize("engine", ["vectorized", "reference"])
+def test_trust_moves_debate_attendance_and_turnout_only_when_it_changes_behaviour(engine, trusting):
+    """Civic events are one implementation for both engines; each city below has the same seed, so
+    the same draws: whether trust matters is all that differs."""
+    n, weight = 1000, 2.0
+    debate = Debate(host="test", session_h=2.0, attendance=0.3, confidence=0.0, convergence=0.0, framing=0.0)
+    ballot = Ballot(kinds=("cooperative_service", "objective"), vote_h=1.0, base_turnout=0.4)
+
+    def city(trust: float) -> CityModel:
+        model = make_model(n=n, seed=23, engine=engine, overrides={
+            "civic.trust_behaviour": trusting, "civic.trust_participation_weight": weight})
+        s = model.residents_state
+        s.burnout_weeks_left[:] = 0
+        s.discretionary_h[:] = 40.0
+        for name in FLOWS:
+            getattr(s, name)[:] = 0.0
+        s.citizen[:] = 0.5
+        s.orientation[:] = 0.5
+        s.trust[:] = trust
+        return model
+
+    attended, voted = {}, {}
+    for trust in (0.1, 0.5, 0.9):
+        factor = math.exp(weight * (trust - 0.5)) if trusting else 1.0
+        model = city(trust)
+        u = copy.deepcopy(model.rng).random(n)  # the draw each resident's chance to attend is held against
+        share = hold_debate(model, debate)
+        attended[trust] = np.flatnonzero(model.residents_state.civic_h > 0.0)
+        np.testing.assert_array_equal(attended[trust], np.flatnonzero(u < 0.3 * 0.5 * factor))
+        assert share == pytest.approx(attended[trust].size / n)
+        model = city(trust)
+        u = copy.deepcopy(model.rng).random(n)
+        voted[trust] = hold_vote(model, ballot).voters
+        np.testing.assert_array_equal(voted[trust], np.flatnonzero(u < 0.4 * 0.5 * (0.5 + 0.5) * factor))
+    for record in (attended, voted):
+        if trusting:  # the same draws: whoever comes at low trust comes at higher trust, and more do
+            assert set(record[0.1]) < set(record[0.5]) < set(record[0.9])
+            assert record[0.9].size > 2 * record[0.1].size
+        else:
+            np.testing.assert_array_equal(record[0.1], record[0.9])
+            np.testing.assert_array_equal(record[0.5], record[0.9])
 
 
 # --- the social network ------------------------------------------------------------
@@ -1258,7 +1707,7 @@ def test_isolated_resident_influence_is_the_same_in_both_engines():
         s.provider[:] = NO_PROVIDER
         before = (s.orientation.copy(), s.trust.copy())
         s.trust[4] *= 0.7  # burned out this week, after the copies were taken
-        engine_cls(model).be_influenced(model.open_market(), before, 1.0, 1.0)
+        engine_cls(model).be_influenced(model.open_market(), before, 1.0, 1.0, no_waiting(model))
         results.append((s.orientation.copy(), s.trust.copy()))
     (o_fast, t_fast), (o_slow, t_slow) = results
     np.testing.assert_allclose(o_fast, o_slow, rtol=1e-12)
@@ -1397,7 +1846,7 @@ def test_services_never_leave_negative_hours_to_share(engine_cls):
     engine = engine_cls(model)
     market = model.open_market()
     draws = draws_for(model, choice=np.zeros((s.n, market.n_sectors)))  # u = 0: every use offline
-    engine.choose_providers(market, draws)
+    engine.choose_providers(market, draws, last_week(model))
     np.testing.assert_allclose(s.consumption_h, s.discretionary_h)
     engine.ask_and_allocate(market, 5.0)
     engine.answer()
