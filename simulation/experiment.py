@@ -281,7 +281,8 @@ def load_experiment(path: str | Path) -> Plan:
     try:
         exp = Experiment.model_validate(data)
     except ValidationError as exc:
-        raise ExperimentError("\n".join(format_validation_error(e, source) for e in exc.errors())) from None
+        raise ExperimentError("\n".join(format_validation_error(e, source, data, Experiment)
+                                        for e in exc.errors())) from None
     return make_plan(exp, source, Path(path).parent if isinstance(file, Path) else Path("."))
 
 
