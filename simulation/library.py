@@ -54,6 +54,8 @@ class Policy(BaseModel):
 
     name: str = Field(min_length=1)
     description: str = ""
+    description_fr: str = ""
+    """The description in French (for French briefs)."""
     interventions: list[dict[str, Any]] = Field(min_length=1)
     """Levers, as in a scenario's ``[[interventions]]`` entries."""
 
@@ -64,6 +66,7 @@ class Story:
     context: str
     policy: str
     description: str
+    description_fr: str = ""
 
 
 def load_context(name: str) -> Scenario:

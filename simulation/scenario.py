@@ -398,6 +398,8 @@ class Scenario(_Section):
 
     name: str = "calm_city"
     description: str = ""
+    description_fr: str = ""
+    """The description in French (for French briefs and reports)."""
     context: str | None = None
     """The library context it was built from (None: a stand-alone scenario file)."""
     policy: str = "none"
