@@ -287,12 +287,12 @@ class Brief:
                     (("better", BETTER), ("worse", WORSE), ("same", NO_CHANGE), ("open", INCONCLUSIVE))}
         limits = "".join(f"<li>{_esc(W[k])}</li>" for k in LIMITS)
         runs = plural(self.results.runs.select(pl.len()).collect().item(), "run", self.lang)
-        footer = W["footer"].format(folder=_esc(str(self.results.path)), runs=runs,
+        footer = W["footer"].format(folder=f"<code>{_esc(str(self.results.path))}</code>", runs=runs,
                                     version=_esc(metadata.version("citysim")))
         contexts = ", ".join(f"<code>{_esc(c)}</code>" for c in self.ans.groups)
         body = (f"<h1>{W['colon'].format(a=W['title'], b=contexts)}</h1>{blocks}"
                 f"<h2>{W['method']}</h2><p>{W['method_text'].format(**verdicts)}</p>"
-                f"<h2>{W['limits']}</h2><ul>{limits}</ul><hr><p class=\"note\">{_esc(footer)}</p>")
+                f"<h2>{W['limits']}</h2><ul>{limits}</ul><hr><p class=\"note\">{footer}</p>")
         return html_page(self.lang, f"{W['title']}: {', '.join(self.ans.groups)}", body)
 
 

@@ -20,6 +20,8 @@ NO_CHANGE, INCONCLUSIVE = "no meaningful change", "inconclusive"
 VERDICTS = (BETTER, WORSE, NO_CHANGE, INCONCLUSIVE, CHANGED)
 """Every verdict, in the order tables list them."""
 Z95 = 1.96
+Z80 = 0.84
+"""One-sided normal quantile of 80% power: replications "to decide" decide four times in five."""
 
 
 def verdict(diff: float, lo: float, hi: float, smd: float, direction: int) -> str:
@@ -50,11 +52,14 @@ def half_width_to_decide(diff: float, smd: float) -> float:
 
 
 def replications_to_decide(sd: float, diff: float, smd: float) -> int | None:
-    """Replications that would decide an inconclusive verdict, if the estimate and the paired
-    standard deviation stay what they are (None when they cannot be estimated)."""
+    """Replications that would decide an inconclusive verdict four times in five if the estimate
+    were the true effect and the paired standard deviation stayed what it is: the interval's
+    half-width must fall below `half_width_to_decide`, with a margin for the estimate's own
+    noise, n = ((1.96 + 0.84) sd / h)^2 (None when they cannot be estimated)."""
     if math.isnan(sd) or math.isnan(diff):
         return None
-    return replications_needed(sd, half_width_to_decide(diff, smd)) if sd > 0 else 2
+    h = half_width_to_decide(diff, smd)
+    return max(2, math.ceil(((Z95 + Z80) * sd / h) ** 2)) if sd > 0 and h > 0 else 2
 
 
 GLYPHS = {BETTER: "▲", WORSE: "▼", NO_CHANGE: "=", INCONCLUSIVE: "?", CHANGED: "≠"}

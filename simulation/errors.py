@@ -8,9 +8,10 @@ import types
 from collections.abc import Iterable
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Annotated, Any, Union, get_args, get_origin
+from typing import TYPE_CHECKING, Annotated, Any, Union, get_args, get_origin
 
-from pydantic import BaseModel
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 
 class ScenarioError(ValueError):
@@ -25,6 +26,8 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
 
 def _models(annotation: Any) -> list[type[BaseModel]]:
     """The pydantic models an annotation holds (through Annotated, optional, lists and unions)."""
+    from pydantic import BaseModel  # here: reading errors must not make `import analysis` heavier
+
     origin = get_origin(annotation)
     if origin in (Annotated, list, tuple, Union, types.UnionType):
         args = get_args(annotation)[:1] if origin is Annotated else get_args(annotation)
