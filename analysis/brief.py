@@ -24,14 +24,14 @@ from analysis.metrics import WINDOW_RE, as_results
 from analysis.outputs import UNCHANGED, Placement, place, same_text
 from analysis.pages import html_page, html_table, number
 from analysis.results import Results, ResultsError
-from analysis.verdicts import BETTER, CHANGED, COLOURS, INCONCLUSIVE, NO_CHANGE, WORSE
+from analysis.verdicts import BETTER, CHANGED, COLOURS, INCONCLUSIVE, MANY, NO_CHANGE, WORSE
 from simulation.registry import indicator
 
 QUESTION = ("burnout_rate", "value_kept_eur_per_resident", "platform_revenue_eur_per_resident", "trust_mean",
             "objective_progress")
 """The policymaker's question first (CONCEPTS.md, section 6), then every other indicator compared."""
 DIRECTION_WORDS = {1: "higher_better", -1: "lower_better", 0: "no_direction"}
-BAR_W, BAR_H = 170, 18
+BAR_W, BAR_H = 130, 18
 
 
 def _esc(text: str) -> str:
@@ -93,7 +93,8 @@ class Brief:
         return L["last_weeks"].format(n=match[1]) if match else L["all_weeks"]
 
     def policy_name(self, scenario: str) -> str:
-        return f"<code>{_esc(self.results_policy(scenario))}</code>"
+        """A policy's name as typed on the command line (a mix may break after each '+')."""
+        return f"<code>{_esc(self.results_policy(scenario)).replace('+', '+<wbr>')}</code>"
 
     def results_policy(self, scenario: str) -> str:
         return self.scenarios.get(scenario, {}).get("policy") or scenario
@@ -118,6 +119,15 @@ class Brief:
                 f'<line x1="{x(0)}" y1="0" x2="{x(0)}" y2="{BAR_H}" stroke="#555" stroke-dasharray="2,2"/>'
                 f'<line x1="{x(lo)}" y1="{BAR_H / 2}" x2="{x(hi)}" y2="{BAR_H / 2}" stroke="{colour}" '
                 f'stroke-width="3"/><circle cx="{x(diff * sign)}" cy="{BAR_H / 2}" r="4" fill="{colour}"/></svg>')
+
+    def to_decide(self, row: dict) -> str:
+        """After an inconclusive verdict: the replications that would decide it."""
+        n = row["n_to_decide"]
+        if row["verdict"] != INCONCLUSIVE or n is None:
+            return ""
+        text = (self.W["decide_many"].format(n=self.num(MANY)) if n > MANY
+                else self.W["decide"].format(n=self.num(n)))
+        return f"<br><small>{_esc(text)}</small>"
 
     def value_for_money(self, row: dict) -> str:
         if row["ce_eur"] is None:
@@ -184,13 +194,12 @@ class Brief:
             counts = f"{r['better']} / {r['worse']} / {r['no_change']} / {r['inconclusive']}"
             cost = (f"{self.money(r['cost_eur'])} {self.interval(r['cost_low'], r['cost_high'])}"
                     if r["cost_eur"] is not None else "–")
-            dominated = ", ".join(f"<code>{_esc(self.results_policy(s))}</code>"
-                                  for s in r["dominated_by"].split(", ") if s) or W["none"]
+            dominated = ", ".join(self.policy_name(s) for s in r["dominated_by"].split(", ") if s) or W["none"]
             rows.append([str(r["rank"]), self.policy_name(r["scenario"]),
                          self.description(self.results_policy(r["scenario"])), counts, cost, dominated])
         return (f'<p class="lead">{_esc(W["ranked_lead"])}</p>'
                 + html_table([W["rank"], W["policy"], "", W["counts"], W["cost"], W["dominated_by"]], rows, left=2,
-                             wrap=(2,)))
+                             wrap=(2, 5)))
 
     def indicators(self, context: str, policies: list[str]) -> str:
         W, table = self.W, self.ans.table.filter(pl.col("scenario").is_in(policies))
@@ -206,16 +215,16 @@ class Brief:
             half = max([*spans, 2 * facts.smd]) * 1.1
             cells = []
             for r in rows.iter_rows(named=True):
-                decide = self.num(r["n_to_decide"]) if r["verdict"] == INCONCLUSIVE else "–"
                 cells.append([self.policy_name(r["scenario"]), self.num(r["baseline_mean"]), self.num(r["mean"]),
-                              self.num(r["diff"]), self.interval(r["ci_low"], r["ci_high"]), self.bar(r, half),
-                              self.verdict(r["verdict"]), decide, self.value_for_money(r)])
-            header = [W["policy"], W["context_value"], W["policy_value"], W["effect"], W["interval"], "", W["verdict"],
-                      W["to_decide"], W["value_for_money"]]
+                              f'{self.num(r["diff"])} <small>{self.interval(r["ci_low"], r["ci_high"])}</small>',
+                              self.bar(r, half), self.verdict(r["verdict"]) + self.to_decide(r),
+                              self.value_for_money(r)])
+            header = [W["policy"], W["context_value"], W["policy_value"], f'{W["effect"]} <small>[{W["interval"]}]'
+                      "</small>", "", W["verdict"], W["value_for_money"]]
             smd = W["smd_line"].format(smd=self.num(facts.smd), unit=_esc(unit(m, self.lang)),
                                        better=W[DIRECTION_WORDS[facts.direction]])
             out.append(f'<h3 id="m-{m}">{_esc(label(m, self.lang))} <small>({_esc(unit(m, self.lang))})</small></h3>'
-                       f'<p class="note">{smd}</p>{html_table(header, cells, wrap=(8,))}'
+                       f'<p class="note">{smd}</p>{html_table(header, cells, wrap=(5, 6))}'
                        f'{self.behind(m, rows, events)}')
         return "".join(out)
 

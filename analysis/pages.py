@@ -18,7 +18,7 @@ nav ol{columns:2;max-width:40rem}figure{margin:1rem 0}figure img{max-width:100%;
 table{border-collapse:collapse;font-size:.85rem;margin:.6rem 0}
 th,td{border-bottom:1px solid #e3e8ee;padding:.25rem .55rem;text-align:right;white-space:nowrap}
 th{background:#f4f6f9;white-space:normal;vertical-align:bottom}.scroll{overflow-x:auto;max-width:100%}td.l,th.l{text-align:left}
-td.w{white-space:normal;min-width:16rem}
+td.w{white-space:normal;min-width:10rem}
 .warn{background:#fff6e0;border-left:4px solid #f0a500;padding:.5rem 1rem;margin:.8rem 0}
 details{margin:.5rem 0}summary{cursor:pointer;color:#4a5866}code{background:#f1f3f6;padding:0 .25rem;border-radius:3px}
 """

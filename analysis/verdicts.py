@@ -62,6 +62,10 @@ def replications_to_decide(sd: float, diff: float, smd: float) -> int | None:
     return max(2, math.ceil(((Z95 + Z80) * sd / h) ** 2)) if sd > 0 and h > 0 else 2
 
 
+MANY = 1000
+"""Beyond this many replications an effect is about one SMD: more runs narrow its interval without
+settling which side of the threshold it lies (shown as such, not as a number to aim for)."""
+
 GLYPHS = {BETTER: "▲", WORSE: "▼", NO_CHANGE: "=", INCONCLUSIVE: "?", CHANGED: "≠"}
 """One sign per verdict, for tables where a word per cell is too long."""
 COLOURS = {BETTER: "#2ca02c", WORSE: "#d62728", NO_CHANGE: "#8a94a0", INCONCLUSIVE: "#c98a00", CHANGED: "#5b6b7b"}

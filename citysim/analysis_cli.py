@@ -15,7 +15,7 @@ import typer
 from rich.table import Table
 
 from analysis.results import ResultsError
-from analysis.verdicts import COLOURS, GLYPHS, INCONCLUSIVE
+from analysis.verdicts import COLOURS, GLYPHS, INCONCLUSIVE, MANY
 from citysim.common import (
     BETTER_WHEN,
     Budget,
@@ -98,7 +98,10 @@ def _print_comparison(comparison: Comparison, params: list[str]) -> None:
             table.add_column(name, justify="left" if left else "right", overflow="fold",
                              no_wrap=name == "95% CI", min_width=36 if name[0] == "i" else None)
         for r in rows.iter_rows(named=True):
-            decide = f" ({_num(r['n_to_decide'])} runs would decide)" if r["verdict"] == INCONCLUSIVE else ""
+            decide = ""
+            if r["verdict"] == INCONCLUSIVE and r["n_to_decide"] is not None:
+                decide = (f" (over {MANY:,} runs: the effect is about one SMD)" if r["n_to_decide"] > MANY
+                          else f" (about {_num(r['n_to_decide'])} runs would decide)")
             table.add_row(_indicator(r["metric"], better=True), _num(r["baseline_mean"]), _num(r["mean"]),
                           _num(r["diff"]), f"[{_num(r['ci_low'])}, {_num(r['ci_high'])}]", _num(r["smd"]),
                           _verdict(r["verdict"]) + decide)
