@@ -13,16 +13,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import polars as pl
 
-from analysis.compare import Comparison, compare, policy_groups
+from analysis.compare import Comparison, compare, dominated_by, policy_groups
 from analysis.costs import policy_costs, value_for_money
 from analysis.events import event_summary
 from analysis.metrics import as_results
 from analysis.outputs import Placement, write_frames
 from analysis.results import Results, ResultsError
+from simulation.registry import direction, indicator
 
-RANKING = "not dominated first; then more indicators better than worse; then fewer worse; then the lower cost"
+RANKING = ("not dominated first (counting cost); then more indicators better than worse; then fewer worse; "
+           "then the lower cost")
 """How policies are ranked within their context: no weighting of one indicator against another."""
 
 
@@ -49,12 +52,42 @@ class Answer:
         return write_frames({"": self.table, "_policy": self.ranking, "_events": events}, out)
 
 
-def rank(policy: pl.DataFrame, costs: pl.DataFrame, groups: dict[str, list[str]]) -> pl.DataFrame:
-    """The policy view (`analysis.compare.policy_table`) of the policies only, with their cost,
-    ranked within each context and design point (`RANKING`)."""
+def dominance(table: pl.DataFrame, costs: pl.DataFrame, groups: dict[str, list[str]]) -> dict[tuple, list[str]]:
+    """For each policy (scenario, point), the options of its context that dominate it once cost is
+    counted: at least as good on every indicator and no dearer, and better on one or cheaper
+    (differences below an indicator's SMD, or below the SMD of spending, are ties). Doing nothing
+    (the context alone, at no cost) is an option too."""
+    metrics = table["metric"].unique(maintain_order=True).to_list()
+    cost_of = {(r["scenario"], r["point"]): r["cost_eur"] for r in costs.iter_rows(named=True)}
+    found: dict[tuple, list[str]] = {}
+    for context, policies in groups.items():
+        for (point,), rows in table.filter(pl.col("scenario").is_in(policies)).group_by("point"):
+            wide = rows.pivot(on="metric", index="scenario", values="mean").sort("scenario")
+            base = rows.group_by("metric").agg(pl.col("baseline_mean").first())
+            names = [context, *wide["scenario"]]
+            usable = [m for m in metrics if m in wide.columns and wide[m].null_count() == 0]
+            reference = dict(base.iter_rows())
+            values = np.array([[reference[m] * direction(m) for m in usable] + [0.0],
+                               *([r[m] * direction(m) for m in usable] + [-(cost_of.get((r["scenario"], point)) or 0.0)]
+                                 for r in wide.iter_rows(named=True))])
+            tolerance = np.array([indicator(m).smd for m in usable] + [indicator("authority_spent_eur").smd])
+            for k, by in enumerate(dominated_by(values, tolerance)[1:], start=1):
+                found[(names[k], point)] = [names[j] for j in by]
+    return found
+
+
+def rank(table: pl.DataFrame, policy: pl.DataFrame, costs: pl.DataFrame, groups: dict[str, list[str]]
+         ) -> pl.DataFrame:
+    """The policy view (`analysis.compare.policy_table`) of the policies only, with their cost and
+    their dominance once cost is counted (`dominance`), ranked within each context and design
+    point (`RANKING`)."""
     context_of = {p: c for c, ps in groups.items() for p in ps}
+    dominated = dominance(table, costs, groups)
+    by = pl.struct("scenario", "point").map_elements(lambda r: ", ".join(dominated.get((r["scenario"], r["point"]),
+                                                                                      [])), return_dtype=pl.String)
     rows = (policy.filter(pl.col("scenario").is_in(list(context_of)))
-            .with_columns(context=pl.col("scenario").replace_strict(context_of))
+            .with_columns(context=pl.col("scenario").replace_strict(context_of), dominated_by=by)
+            .with_columns(dominated=pl.col("dominated_by") != "")
             .join(costs.select("scenario", "point", "cost_eur", "cost_low", "cost_high"), on=["scenario", "point"],
                   how="left")
             .with_columns(net=pl.col("better") - pl.col("worse")))
@@ -77,4 +110,4 @@ def answer(results: Results | str | Path, metrics: list[str] | None = None, at_s
     costs = policy_costs(results, groups, n_boot, seed)
     return Answer(results=results, comparison=comparison, table=value_for_money(comparison.table, costs),
                   costs=costs, events=event_summary(results, groups),
-                  ranking=rank(comparison.policy, costs, groups), groups=groups)
+                  ranking=rank(comparison.table, comparison.policy, costs, groups), groups=groups)

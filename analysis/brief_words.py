@@ -16,8 +16,10 @@ WORDS: dict[str, dict[str, str]] = {
                          "the value kept by residents and workers, trust in the authority and the grand objective, "
                          "and how sure can we be?",
         "short_answer": "The short answer",
-        "ranked_lead": "Policies ranked within their context: not dominated first, then more indicators better "
-                       "than worse, then fewer worse, then the lower cost. No indicator is weighed against another.",
+        "ranked_lead": "Policies ranked within their context: first those no other option dominates (another "
+                       "policy, or doing nothing, at least as good on every indicator and no dearer), then more "
+                       "indicators better than worse, then fewer worse, then the lower cost. No indicator is "
+                       "weighed against another.",
         "city": "The city in plain words",
         "city_text": "A city of {population} residents, simulated over {years} ({weeks}). Its public "
                      "services ask {demand} of volunteer help per resident per week; the authority has a "
@@ -98,7 +100,9 @@ WORDS: dict[str, dict[str, str]] = {
                        "interval excludes zero and the effect is at least that difference; <b>{same}</b> when the "
                        "whole interval lies within it; <b>{open}</b> otherwise, with the replications that would "
                        "decide. The cost is what the authority spent over the horizon with the policy minus "
-                       "without it; cost-effectiveness is given only where the verdict is \"{better}\".",
+                       "without it; cost-effectiveness is given only where the verdict is \"{better}\". A policy's "
+                       "whole cost is set against each of its effects in turn (no cost is split between effects), so "
+                       "the cost-effectiveness of two indicators cannot be added.",
         "limits": "What the model leaves out",
         "limit_1": "It is a stylised city, not calibrated to a particular one: effects are orders of magnitude and "
                    "directions, not forecasts.",
@@ -131,9 +135,11 @@ WORDS: dict[str, dict[str, str]] = {
                          "valeur gardée par les habitants et les travailleurs, la confiance envers la collectivité "
                          "et le grand objectif, et avec quelle certitude ?",
         "short_answer": "La réponse en bref",
-        "ranked_lead": "Politiques classées dans leur contexte : d'abord celles qu'aucune autre ne domine, puis "
-                       "celles qui améliorent plus d'indicateurs qu'elles n'en dégradent, puis celles qui en "
-                       "dégradent le moins, puis la moins chère. Aucun indicateur n'est pondéré contre un autre.",
+        "ranked_lead": "Politiques classées dans leur contexte : d'abord celles qu'aucune autre option ne domine "
+                       "(une autre politique, ou ne rien faire, au moins aussi bonne sur chaque indicateur et pas "
+                       "plus chère), puis celles qui améliorent plus d'indicateurs qu'elles n'en dégradent, puis "
+                       "celles qui en dégradent le moins, puis la moins chère. Aucun indicateur n'est pondéré contre "
+                       "un autre.",
         "city": "La ville en quelques mots",
         "city_text": "Une ville de {population} habitants, simulée sur {years} ({weeks}). Ses services "
                      "publics demandent {demand} d'aide bénévole par habitant et par semaine ; la "
@@ -217,7 +223,9 @@ WORDS: dict[str, dict[str, str]] = {
                        "atteint au moins cet écart ; <b>{same}</b> quand tout l'intervalle tient dans cet écart ; "
                        "<b>{open}</b> sinon, avec le nombre de réplications qui trancheraient. Le coût est ce que "
                        "la collectivité a dépensé sur la période avec la politique moins sans elle ; le "
-                       "coût-efficacité n'est donné que si le verdict est « {better} ».",
+                       "coût-efficacité n'est donné que si le verdict est « {better} ». Tout le coût d'une "
+                       "politique est rapporté à chacun de ses effets tour à tour (il n'est pas réparti entre "
+                       "eux) : les coûts-efficacités de deux indicateurs ne s'additionnent pas.",
         "limits": "Ce que le modèle laisse de côté",
         "limit_1": "C'est une ville stylisée, non calibrée sur une ville précise : les effets donnent des ordres "
                    "de grandeur et des sens de variation, pas des prévisions.",

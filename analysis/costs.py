@@ -8,7 +8,9 @@ paired by seed (replication k of both shares one seed), with a bootstrap 95% int
 else "-" with the reason. In natural units where the model counts them over the horizon:
 EUR per burn-out avoided (burn-out indicators: new burn-outs from ``burnout_incidence``) and
 EUR per euro of couriers' pay gained (couriers' income and pay: ``worker_pay_eur_per_resident``);
-for every other indicator, EUR per smallest meaningful difference (SMD) of improvement.
+for every other indicator, EUR per smallest meaningful difference (SMD) of improvement. A policy's
+whole cost is set against each of its effects in turn (no cost is split between effects), so the
+cost-effectiveness of two indicators is not to be added.
 """
 
 from __future__ import annotations

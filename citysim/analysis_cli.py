@@ -109,7 +109,7 @@ def _print_comparison(comparison: Comparison, params: list[str]) -> None:
     glyph = {v: f"[{COLOURS[v]}]{g}[/]" for v, g in GLYPHS.items()} | {"baseline": "ref"}
     legend = ", ".join(f"{g} {v}" for v, g in GLYPHS.items())
     policy = Table(title=f"Policy mix vs the reference, per indicator ({legend}); dominated: another option is at "
-                         "least as good on every indicator and better on one (by at least its SMD)")
+                         "least as good on every indicator and better on one (by at least its SMD), cost not counted")
     options = comparison.policy.sort("point", "scenario").rows(named=True)
     policy.add_column("indicator (better when)", no_wrap=True)
     for r in options:
@@ -139,7 +139,7 @@ def _print_answer(ans: Answer) -> None:
 
     table = Table(title=f"Cost to the authority over the horizon and value for money (ranked: {RANKING})")
     for name in ("rank", "policy", "context", "cost, EUR [95% CI]", "better / worse / no change / inconclusive",
-                 "cost-effectiveness of what is better"):
+                 "dominated by (cost counted)", "cost-effectiveness of what is better"):
         table.add_column(name, justify="right" if name in ("rank", "cost, EUR [95% CI]") else "left",
                          overflow="fold")
     for r in ans.ranking.iter_rows(named=True):
@@ -148,7 +148,8 @@ def _print_answer(ans: Answer) -> None:
         value = "\n".join(f"{label(b['metric'])}: {_value_for_money(b)}" for b in better.iter_rows(named=True))
         table.add_row(str(r["rank"]), r["scenario"], r["context"],
                       f"{_num(r['cost_eur'])} [{_num(r['cost_low'])}, {_num(r['cost_high'])}]",
-                      f"{r['better']} / {r['worse']} / {r['no_change']} / {r['inconclusive']}", value or "-")
+                      f"{r['better']} / {r['worse']} / {r['no_change']} / {r['inconclusive']}",
+                      r["dominated_by"] or "-", value or "-")
     console.print(table)
     events = Table(title="Main events (event log): median week of first occurrence, runs with it, per run")
     for name in ("policy", "week", "event", "runs", "per run"):

@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 import analysis
-from analysis.answer import answer
+from analysis.answer import answer, dominance
 from analysis.brief_words import TERMS, WORDS, plural
 from analysis.compare import paired_differences
 from analysis.costs import NO_COST, NOT_BETTER, PER_BURNOUT, PER_SMD, TOTAL_NOT_IMPROVED, cost_effectiveness
@@ -131,6 +131,19 @@ def test_cost_effectiveness_only_where_the_verdict_is_better():
     assert cost_effectiveness(BETTER, -0.5, "burnout_rate", {**cost, "cost_eur": 0.0})[2] == NO_COST
     assert cost_effectiveness(BETTER, -0.5, "burnout_rate", {**cost, "burnouts_avoided": -3.0})[2] == \
         TOTAL_NOT_IMPROVED
+
+
+def test_dominance_counts_cost_and_doing_nothing():
+    """A cheaper policy with smaller gains is not dominated; one that is worse than doing nothing and
+    costs money is dominated by doing nothing (and by any cheaper, better policy)."""
+    trust = {"c+a": 0.60, "c+b": 0.55, "c+z": 0.45}  # the context alone: 0.50
+    table = pl.DataFrame({"scenario": list(trust), "point": [0] * 3, "metric": ["trust_mean"] * 3,
+                          "mean": list(trust.values()), "baseline_mean": [0.5] * 3})
+    costs = pl.DataFrame({"scenario": list(trust), "point": [0] * 3, "cost_eur": [100_000.0, 10_000.0, 50_000.0]})
+    found = dominance(table, costs, {"c": list(trust)})
+    assert found == {("c+a", 0): [], ("c+b", 0): [], ("c+z", 0): ["c", "c+b"]}
+    free = costs.with_columns(cost_eur=pl.lit(0.0))  # at no cost, the larger gain dominates the smaller
+    assert dominance(table, free, {"c": list(trust)})[("c+b", 0)] == ["c+a"]
 
 
 # --- the distributional indicators ------------------------------------------------------------
