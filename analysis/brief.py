@@ -19,7 +19,7 @@ import polars as pl
 from analysis.answer import Answer, answer
 from analysis.brief_words import LIMITS, WORDS, listing, plural, term
 from analysis.events import describe, lever_types
-from analysis.labels import LABELS, label, unit
+from analysis.labels import DIRECTION_WORDS, LABELS, label, unit
 from analysis.metrics import WINDOW_RE, as_results
 from analysis.outputs import UNCHANGED, Placement, place, same_text
 from analysis.pages import html_page, html_table, number
@@ -30,7 +30,6 @@ from simulation.registry import indicator
 QUESTION = ("burnout_rate", "value_kept_eur_per_resident", "platform_revenue_eur_per_resident", "trust_mean",
             "objective_progress")
 """The policymaker's question first (CONCEPTS.md, section 6), then every other indicator compared."""
-DIRECTION_WORDS = {1: "higher_better", -1: "lower_better", 0: "no_direction"}
 BAR_W, BAR_H = 130, 18
 
 
@@ -143,15 +142,18 @@ class Brief:
         def named(verdicts: tuple[str, ...]) -> list[str]:
             return [_esc(label(r["metric"], self.lang)) for r in rows.iter_rows(named=True) if r["verdict"] in verdicts]
 
-        better, worse, open_ = named((BETTER, CHANGED)), named((WORSE,)), named((INCONCLUSIVE,))
+        better, worse, changed = named((BETTER,)), named((WORSE,)), named((CHANGED,))
         parts = []
         if better and worse:
             parts.append(f"{W['better_on'].format(items=listing(better, self.lang))}, {W['but']} "
                          f"{W['worse_on'].format(items=listing(worse, self.lang))}")
         elif better or worse:
             parts.append(W["better_on" if better else "worse_on"].format(items=listing(better or worse, self.lang)))
-        else:
+        elif not changed:
             parts.append(W["nothing_meaningful"])
+        if changed:
+            parts.append(W["changed_on"].format(items=listing(changed, self.lang)))
+        open_ = named((INCONCLUSIVE,))
         if open_:
             parts.append(W["still_open"].format(items=listing(open_, self.lang)))
         weeks = self.scenarios.get(scenario, {}).get("weeks", 0)
@@ -179,8 +181,8 @@ class Brief:
                 sectors.append("<li>" + _esc(W["colon"].format(a=term("sector", sector["name"], self.lang),
                                                                b=", ".join(platforms))) + "</li>")
         settings = self.results.experiment.get("experiment", {}).get("set", {})
-        chosen = [f"{_esc(W.get('opt_' + k, k))} = {self.num(v) if isinstance(v, int | float) else _esc(str(v))}"
-                  for k, v in settings.items()]
+        chosen = [f"{_esc(W['opt_' + k]) if 'opt_' + k in W else f'<code>{_esc(k)}</code>'} = "
+                  f"{self.num(v) if isinstance(v, int | float) else _esc(str(v))}" for k, v in settings.items()]
         out = (f"<p>{self.description(cfg)}</p><p>{_esc(text)}</p><p>{W['city_platforms']}</p>"
                f"<ul>{''.join(sectors)}</ul>")
         if chosen:
@@ -194,7 +196,8 @@ class Brief:
             counts = f"{r['better']} / {r['worse']} / {r['no_change']} / {r['inconclusive']}"
             cost = (f"{self.money(r['cost_eur'])} {self.interval(r['cost_low'], r['cost_high'])}"
                     if r["cost_eur"] is not None else "–")
-            dominated = ", ".join(self.policy_name(s) for s in r["dominated_by"].split(", ") if s) or W["none"]
+            dominated = ", ".join(W["doing_nothing"] if s == context else self.policy_name(s)
+                                  for s in r["dominated_by"].split(", ") if s) or W["none"]
             rows.append([str(r["rank"]), self.policy_name(r["scenario"]),
                          self.description(self.results_policy(r["scenario"])), counts, cost, dominated])
         return (f'<p class="lead">{_esc(W["ranked_lead"])}</p>'
@@ -222,7 +225,7 @@ class Brief:
             header = [W["policy"], W["context_value"], W["policy_value"], f'{W["effect"]} <small>[{W["interval"]}]'
                       "</small>", "", W["verdict"], W["value_for_money"]]
             smd = W["smd_line"].format(smd=self.num(facts.smd), unit=_esc(unit(m, self.lang)),
-                                       better=W[DIRECTION_WORDS[facts.direction]])
+                                       better=label(DIRECTION_WORDS[facts.direction], self.lang))
             out.append(f'<h3 id="m-{m}">{_esc(label(m, self.lang))} <small>({_esc(unit(m, self.lang))})</small></h3>'
                        f'<p class="note">{smd}</p>{html_table(header, cells, wrap=(5, 6))}'
                        f'{self.behind(m, rows, events)}')

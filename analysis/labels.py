@@ -10,6 +10,9 @@ from __future__ import annotations
 from simulation import registry, vocabulary
 from simulation.vocabulary import Reading
 
+DIRECTION_WORDS = {1: "higher_better", -1: "lower_better", 0: "no_direction"}
+"""The label of each better direction (`simulation.registry.Better.sign`)."""
+
 LABELS: dict[str, dict[str, str]] = {
     "en": {
         "title": "Digital city simulation report",

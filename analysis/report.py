@@ -18,7 +18,7 @@ import altair as alt
 import polars as pl
 
 from analysis.compare import Comparison, compare, option_label
-from analysis.labels import label, labels, titled, unit
+from analysis.labels import DIRECTION_WORDS, label, labels, titled, unit
 from analysis.metrics import (
     METRICS,
     WINDOW_RE,
@@ -44,7 +44,6 @@ MAX_POINTS_UNPOOLED = 12
 """Above this many design points the comparison pools the points (one row per scenario)."""
 FLOWS = ("worker_pay_eur_per_resident", "flow_commission", "data_captured_eur_per_resident", "flow_data_uncaptured")
 """Where the value created on the platforms goes: two indicators and two differences of indicators."""
-DIRECTION_WORDS = {1: "higher_better", -1: "lower_better", 0: "no_direction"}
 TWO_LINES = alt.Header(labelExpr="split(datum.value, '\\n')", labelFontSize=12, labelFontWeight="bold")
 """Facet headers of one indicator each: its label, and its unit on a second line."""
 FLOW_COLORS = ("#1f77b4", "#d62728", "#ff9f1c", "#9ecae1")

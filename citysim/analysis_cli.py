@@ -74,7 +74,7 @@ def _indicator(name: str, better: bool = False) -> str:
     """An indicator's label and unit (and which way is better), then its column name (what --metric
     takes), dim."""
     facts = indicator(name)
-    way = {1: "; higher is better", -1: "; lower is better", 0: "; descriptive"}[facts.direction] if better else ""
+    way = "" if not better else f"; {BETTER_WHEN[facts.direction]} is better" if facts.direction else "; descriptive"
     return f"{facts.label()} ({facts.unit_label()}{way}) [dim]{name}[/]"
 
 

@@ -6,7 +6,7 @@ import os
 import tomllib
 from importlib import metadata
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import polars as pl
 import typer
@@ -34,6 +34,9 @@ from citysim.common import (
 from simulation.library import DEFAULT_CONTEXT, load_context, load_policy, names, stories
 from simulation.registry import HEADLINE
 from simulation.scenario import ScenarioError
+
+if TYPE_CHECKING:
+    from simulation.experiment import Plan
 
 app = typer.Typer(
     cls=Group,
@@ -159,7 +162,7 @@ def sweep(
     exit_code(result)
 
 
-def _print_design(plan) -> None:
+def _print_design(plan: Plan) -> None:
     """The design points with their parameter values (a sweep's first few when there are many)."""
     if not plan.design or not plan.design[0]:
         return
@@ -176,7 +179,7 @@ def _print_design(plan) -> None:
     err.print(table)
 
 
-def _print_summary(path: Path, plan) -> None:
+def _print_summary(path: Path, plan: Plan) -> None:
     from analysis import load
     from simulation.registry import indicator
     from simulation.vocabulary import Reading
