@@ -18,6 +18,7 @@ import polars as pl
 
 from analysis.answer import Answer, answer
 from analysis.brief_words import LIMITS, WORDS, listing, plural, term
+from analysis.costs import describe_value
 from analysis.events import describe, lever_types
 from analysis.labels import DIRECTION_WORDS, LABELS, label, unit
 from analysis.metrics import WINDOW_RE, as_results
@@ -128,13 +129,6 @@ class Brief:
                 else self.W["decide"].format(n=self.num(n)))
         return f"<br><small>{_esc(text)}</small>"
 
-    def value_for_money(self, row: dict) -> str:
-        if row["ce_eur"] is None:
-            return _esc(self.W[row["ce_reason"] or "not_better"])
-        facts = indicator(row["metric"])
-        smd = f"{self.num(facts.smd)} ({facts.unit_label(self.lang)})"
-        return _esc(self.W[row["ce_unit"]].format(value=self.money(row["ce_eur"]), smd=smd))
-
     def trade_off(self, scenario: str, rows: pl.DataFrame, cost: dict | None) -> str:
         """One sentence: better on what, worse on what, what is still open, at what cost."""
         W = self.W
@@ -221,7 +215,7 @@ class Brief:
                 cells.append([self.policy_name(r["scenario"]), self.num(r["baseline_mean"]), self.num(r["mean"]),
                               f'{self.num(r["diff"])} <small>{self.interval(r["ci_low"], r["ci_high"])}</small>',
                               self.bar(r, half), self.verdict(r["verdict"]) + self.to_decide(r),
-                              self.value_for_money(r)])
+                              _esc(describe_value(r, self.lang))])
             header = [W["policy"], W["context_value"], W["policy_value"], f'{W["effect"]} <small>[{W["interval"]}]'
                       "</small>", "", W["verdict"], W["value_for_money"]]
             smd = W["smd_line"].format(smd=self.num(facts.smd), unit=_esc(unit(m, self.lang)),

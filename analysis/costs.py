@@ -19,8 +19,10 @@ import math
 
 import polars as pl
 
+from analysis.brief_words import WORDS
 from analysis.compare import bootstrap_ci
 from analysis.metrics import KEYS
+from analysis.pages import number
 from analysis.results import Results
 from analysis.verdicts import BETTER
 from simulation.registry import indicator
@@ -117,3 +119,13 @@ def value_for_money(table: pl.DataFrame, costs: pl.DataFrame) -> pl.DataFrame:
               "ce_eur": pl.Float64, "ce_unit": pl.String, "ce_reason": pl.String}
     return table.join(pl.DataFrame(rows, schema=schema), on=["scenario", "point", "metric"], how="left")
 
+
+
+def describe_value(row: dict, lang: str = "en") -> str:
+    """One effect's cost-effectiveness (a row of `value_for_money`) in words, or why there is none."""
+    words = WORDS[lang]
+    if row["ce_eur"] is None:
+        return words[row["ce_reason"] or NOT_BETTER]
+    facts = indicator(row["metric"])
+    return words[row["ce_unit"]].format(value=number(round(row["ce_eur"]), lang),
+                                        smd=f"{number(facts.smd, lang)} ({facts.unit_label(lang)})")

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
+from analysis.compare import MIN_REPLICATIONS
 from analysis.results import ResultsError
 from analysis.verdicts import COLOURS, GLYPHS, INCONCLUSIVE, MANY
 from citysim.common import (
@@ -55,7 +56,7 @@ Baseline = Annotated[str | None, typer.Option(metavar="NAME", help=(
 BootSeed = Annotated[int, typer.Option("--boot-seed", min=0, metavar="N", help="Seed of the bootstrap resampling.")]
 NBoot = Annotated[int, typer.Option(min=100, metavar="N", help="Bootstrap resamples.")]
 Lang = Annotated[str, typer.Option(metavar="LANG", help="Language of the page: en or fr.")]
-DEFAULT_REPLICATIONS = 10
+DEFAULT_REPLICATIONS = MIN_REPLICATIONS
 
 
 def _window(at_step: int | None, over: str | None) -> str:
@@ -122,19 +123,10 @@ def _print_comparison(comparison: Comparison, params: list[str]) -> None:
     console.print(policy)
 
 
-def _value_for_money(r: dict) -> str:
-    from analysis.brief_words import WORDS
-
-    words = WORDS["en"]
-    if r["ce_eur"] is None:
-        return words[r["ce_reason"] or "not_better"]
-    facts = indicator(r["metric"])
-    return words[r["ce_unit"]].format(value=_num(r["ce_eur"]), smd=f"{_num(facts.smd)} ({facts.unit_label()})")
-
-
 def _print_answer(ans: Answer) -> None:
     """Cost and value for money, then the main events, of each policy against its context."""
     from analysis.answer import RANKING
+    from analysis.costs import describe_value
     from analysis.events import describe, lever_types
 
     table = Table(title=f"Cost to the authority over the horizon and value for money (ranked: {RANKING})")
@@ -145,7 +137,7 @@ def _print_answer(ans: Answer) -> None:
     for r in ans.ranking.iter_rows(named=True):
         better = ans.table.filter((ans.table["scenario"] == r["scenario"]) & (ans.table["point"] == r["point"])
                                   & (ans.table["verdict"] == "better"))
-        value = "\n".join(f"{label(b['metric'])}: {_value_for_money(b)}" for b in better.iter_rows(named=True))
+        value = "\n".join(f"{label(b['metric'])}: {describe_value(b)}" for b in better.iter_rows(named=True))
         table.add_row(str(r["rank"]), r["scenario"], r["context"],
                       f"{_num(r['cost_eur'])} [{_num(r['cost_low'])}, {_num(r['cost_high'])}]",
                       f"{r['better']} / {r['worse']} / {r['no_change']} / {r['inconclusive']}",
