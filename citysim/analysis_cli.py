@@ -178,7 +178,7 @@ def _run_comparison(context: str, policies: list[str], replications: int, weeks:
     resume = (target / "experiment.json").is_file()
     result = execute(plan, target, workers or os.cpu_count() or 1, resume,
                      finish="; run the same `citysim compare` again to finish it")
-    if result.skipped:
+    if resume:
         ran = f"ran the {result.ok + result.failed} missing" if result.ok + result.failed else "nothing to run"
         note(f"{target} already held {result.skipped} of these {result.planned} runs: {ran}", style="cyan",
              word="resumed")
