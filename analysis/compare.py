@@ -16,14 +16,21 @@ import numpy as np
 import polars as pl
 
 from analysis.metrics import as_results, experiment_spec, per_run, require_complete, window_label
+from analysis.outputs import Placement, write_frames
 from analysis.results import Results, ResultsError
-from simulation.registry import direction
+from analysis.verdicts import (
+    BETTER,
+    INCONCLUSIVE,
+    NO_CHANGE,
+    WORSE,
+    replications_needed,
+    replications_to_decide,
+    verdict,
+)
+from simulation.registry import direction, indicator
 
 MIN_REPLICATIONS = 10
 """Below this a percentile-bootstrap interval is unstable (and too narrow)."""
-Z95 = 1.96
-VERDICTS = ("better", "worse", "no difference", "changed")
-"""``changed``: the interval excludes zero on a descriptive indicator (direction 0): neither better nor worse."""
 
 
 def bootstrap_ci(diffs: np.ndarray, n_boot: int = 2000, seed: int = 0, level: float = 0.95) -> tuple[float, float]:
@@ -36,20 +43,6 @@ def bootstrap_ci(diffs: np.ndarray, n_boot: int = 2000, seed: int = 0, level: fl
     alpha = (1 - level) / 2
     lo, hi = np.quantile(means, [alpha, 1 - alpha])
     return float(lo), float(hi)
-
-
-def replications_needed(sd: float, half_width: float) -> int:
-    """Replications for a 95% interval of half-width ``half_width``: n = (1.96 sd / h)^2."""
-    return max(2, math.ceil((Z95 * sd / half_width) ** 2)) if half_width > 0 else 0
-
-
-def verdict(diff: float, lo: float, hi: float, metric: str) -> str:
-    """better / worse when the interval excludes zero, read with the indicator's direction;
-    changed when it excludes zero on a descriptive indicator."""
-    if math.isnan(lo) or lo <= 0 <= hi:
-        return "no difference"
-    sign = direction(metric)
-    return "changed" if sign == 0 else "better" if diff * sign > 0 else "worse"
 
 
 def parse_baseline(baseline: str) -> tuple[str, int | None]:
@@ -68,8 +61,10 @@ def paired_differences(table: pl.DataFrame, baseline: str, metrics: list[str], *
 
     Each option (scenario, point) is paired with the baseline replication by replication
     (at the same design point unless the baseline names one: ``NAME@P``). Returns one row
-    per option and metric: means, mean paired difference, its bootstrap interval, whether
-    the interval excludes zero and what that means (better / worse / no difference).
+    per option and metric: means, mean paired difference, its bootstrap interval, the
+    indicator's smallest meaningful difference (SMD) and the verdict at it
+    (`analysis.verdicts`), the replications that would decide an inconclusive one and, with
+    ``precision`` (a half-width in SMDs), the replications that would reach that precision.
     """
     name, fixed_point = parse_baseline(baseline)
     scenarios = table["scenario"].unique().to_list()
@@ -99,32 +94,48 @@ def paired_differences(table: pl.DataFrame, baseline: str, metrics: list[str], *
             lo, hi = bootstrap_ci(diffs, n_boot, seed)
             diff = float(diffs.mean()) if diffs.size else math.nan
             sd = float(diffs.std(ddof=1)) if diffs.size > 1 else math.nan
+            smd, sign = indicator(metric).smd, direction(metric)
+            judged = verdict(diff, lo, hi, smd, sign)
             rows.append({
                 "scenario": scenario, "point": point, **{p: first[p] for p in params},
-                "metric": metric, "direction": direction(metric), "n": int(diffs.size),
+                "metric": metric, "direction": sign, "smd": smd, "n": int(diffs.size),
                 "mean": float(pair[:, 0].mean()) if pair.size else math.nan,
                 "baseline_mean": float(pair[:, 1].mean()) if pair.size else math.nan,
                 "diff": diff, "ci_low": lo, "ci_high": hi, "sd_diff": sd,
                 "significant": not (math.isnan(lo) or lo <= 0 <= hi),
-                "verdict": verdict(diff, lo, hi, metric),
-                "n_needed": (replications_needed(sd, precision) if precision and not math.isnan(sd) else None),
+                "verdict": judged,
+                "n_to_decide": replications_to_decide(sd, diff, smd) if judged == INCONCLUSIVE else None,
+                "n_needed": (replications_needed(sd, precision * smd) if precision and not math.isnan(sd) else None),
             })
     if not rows:
         raise ResultsError(f"nothing to compare against baseline {baseline!r}: no other scenario or point")
     floats = ["mean", "baseline_mean", "diff", "ci_low", "ci_high", "sd_diff"]
     return pl.DataFrame(rows, infer_schema_length=None).with_columns(
-        pl.col(floats).fill_nan(None), pl.col("n_needed").cast(pl.Int64))  # undefined is null, not NaN
+        pl.col(floats).fill_nan(None), pl.col("n_to_decide", "n_needed").cast(pl.Int64))  # undefined: null
 
 
-def dominated_by(values: np.ndarray) -> list[list[int]]:
+def dominated_by(values: np.ndarray, tolerance: np.ndarray | None = None) -> list[list[int]]:
     """For each option (row, metrics oriented so higher is better), the options that
-    Pareto-dominate it: at least as good on every metric and better on one."""
+    Pareto-dominate it: at least as good on every metric and better on one. With a
+    ``tolerance`` per metric (its smallest meaningful difference), a difference smaller than
+    it is a tie: "better" means better by at least the tolerance, "as good" means not worse
+    by as much."""
+    tol = np.zeros(values.shape[1]) if tolerance is None else np.asarray(tolerance, dtype=float)
     out = []
     for i in range(values.shape[0]):
-        geq = (values >= values[i]).all(axis=1)
-        gt = (values > values[i]).any(axis=1)
+        gap = values - values[i]
+        geq = np.where(tol > 0, gap > -tol, gap >= 0).all(axis=1)
+        gt = np.where(tol > 0, gap >= tol, gap > 0).any(axis=1)
         out.append([int(j) for j in np.flatnonzero(geq & gt) if j != i])
     return out
+
+
+def option_label(row: dict, params: list[str], several_points: bool) -> str:
+    """An option's name: its scenario and, in a sweep, its design point with the parameter values."""
+    if not several_points:
+        return row["scenario"]
+    values = ", ".join(f"{p.rsplit('.', 1)[-1]}={row[p]:.3g}" for p in params if row.get(p) is not None)
+    return f"{row['scenario']} @{row['point']}" + (f" ({values})" if values else "")
 
 
 def policy_table(means: pl.DataFrame, diffs: pl.DataFrame, baseline: str, metrics: list[str]) -> pl.DataFrame:
@@ -134,9 +145,11 @@ def policy_table(means: pl.DataFrame, diffs: pl.DataFrame, baseline: str, metric
     is a fixed point (``NAME@P``): then the points themselves are the options.
 
     Nothing is summed across indicators: a policy mix that buys trust with burn-out shows
-    both, and only dominance (never a weighted score) removes an option.
+    both, and only dominance (never a weighted score) removes an option; differences smaller
+    than an indicator's smallest meaningful difference are ties.
     """
     name, fixed_point = parse_baseline(baseline)
+    params = [c for c in means.columns if c not in ("scenario", "point", *metrics)]
     verdicts = (diffs.pivot(on="metric", index=["scenario", "point"], values="verdict")
                 if diffs.height else pl.DataFrame(schema={"scenario": pl.String, "point": pl.Int64}))
     table = means.join(verdicts.rename({m: f"{m}__verdict" for m in metrics if m in verdicts.columns}),
@@ -147,19 +160,20 @@ def policy_table(means: pl.DataFrame, diffs: pl.DataFrame, baseline: str, metric
         usable = [m for m in metrics if point_group[m].null_count() == 0 and point_group[m].is_not_nan().all()]
         oriented = np.column_stack([point_group[m].to_numpy() * direction(m) for m in usable]) if usable else \
             np.zeros((point_group.height, 0))
-        # rounded: identical runs differ in the last bits, which must not make one dominate the other
-        doms = dominated_by(np.round(oriented, 12)) if usable else [[] for _ in range(point_group.height)]
-        labels = [s if table["point"].n_unique() == 1 else f"{s}@{p}"
-                  for s, p in point_group.select("scenario", "point").iter_rows()]
+        smds = [indicator(m).smd for m in usable]
+        doms = dominated_by(oriented, np.array(smds)) if usable else [[] for _ in range(point_group.height)]
+        several = table["point"].n_unique() > 1
+        labels = [option_label(r, params, several) for r in point_group.iter_rows(named=True)]
         for row, dom in zip(point_group.iter_rows(named=True), doms, strict=True):
             verdict_of = {m: row.get(f"{m}__verdict") or ("baseline" if row["scenario"] == name else "n/a")
                           for m in metrics}
             rows.append({
-                "scenario": row["scenario"], "point": row["point"],
+                "scenario": row["scenario"], "point": row["point"], **{p: row[p] for p in params},
                 **{m: verdict_of[m] for m in metrics},
-                "better": sum(v == "better" for v in verdict_of.values()),
-                "worse": sum(v == "worse" for v in verdict_of.values()),
-                "no_difference": sum(v == "no difference" for v in verdict_of.values()),
+                "better": sum(v == BETTER for v in verdict_of.values()),
+                "worse": sum(v == WORSE for v in verdict_of.values()),
+                "no_change": sum(v == NO_CHANGE for v in verdict_of.values()),
+                "inconclusive": sum(v == INCONCLUSIVE for v in verdict_of.values()),
                 "dominated": bool(dom),
                 "dominated_by": ", ".join(labels[j] for j in dom),
             })
@@ -182,17 +196,10 @@ class Comparison:
     pooled: bool = False
     warnings: list[str] = field(default_factory=list)
 
-    def write(self, out: str | Path) -> list[Path]:
-        """Write the table and the policy view as Parquet and CSV beside ``out``."""
-        out = Path(out)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        stem = out.with_suffix("")
-        written = []
-        for frame, path in ((self.table, stem), (self.policy, stem.with_name(f"{stem.name}_policy"))):
-            frame.write_parquet(path.with_suffix(".parquet"))
-            frame.write_csv(path.with_suffix(".csv"))
-            written += [path.with_suffix(".parquet"), path.with_suffix(".csv")]
-        return written
+    def write(self, out: str | Path) -> Placement:
+        """Write the table and the policy view as Parquet and CSV at ``out`` and ``<stem>_policy``,
+        never over an earlier, different comparison (`analysis.outputs`)."""
+        return write_frames({"": self.table, "_policy": self.policy}, out)
 
 
 OWN_CONTEXT = "own context"
@@ -229,9 +236,10 @@ def compare(results: Results | str | Path, baseline: str | None = None, at_step:
     was run from contexts and policies), else ``baseline`` or the first scenario; a scenario
     name compares every other scenario with it; ``NAME@P``
     compares every option with design point P of NAME, which is how the points of a
-    one-scenario sweep are compared. ``precision``: a target half-width; the table then says
-    how many replications would reach it. ``pool_points``: one comparison per scenario over
-    all design points, pairing (point, replication): the average effect across the sweep.
+    one-scenario sweep are compared. ``precision``: a target half-width in smallest meaningful
+    differences (0.5: half an SMD); the table then says how many replications would reach it.
+    ``pool_points``: one comparison per scenario over all design points, pairing (point,
+    replication): the average effect across the sweep.
     """
     results = as_results(results)
     require_complete(results)
@@ -255,7 +263,7 @@ def compare(results: Results | str | Path, baseline: str | None = None, at_step:
     for reference, members in references.items():
         mine = pl.col("scenario").is_in([reference, *members])
         found = paired_differences(table.filter(mine), reference, metrics, n_boot=n_boot, seed=seed,
-                                   precision=precision)
+                                   precision=precision).with_columns(reference=pl.lit(reference))
         diffs.append(found)
         policy.append(policy_table(means.filter(mine), found, reference, metrics))
     diffs, policy = pl.concat(diffs, how="diagonal_relaxed"), pl.concat(policy, how="diagonal_relaxed")
@@ -269,10 +277,12 @@ def compare(results: Results | str | Path, baseline: str | None = None, at_step:
         worst = diffs.filter(pl.col("n_needed").is_not_null()).sort("n_needed", descending=True).head(1)
         if worst.height:
             w = worst.row(0, named=True)
-            warnings.append(f"for a 95% half-width of {precision:g} on every indicator: {w['n_needed']} "
-                            f"replications (worst: {w['metric']} in {w['scenario']}; n = (1.96 sd / h)^2).")
+            warnings.append(f"for a 95% half-width of {precision:g} SMD on every indicator: {w['n_needed']} "
+                            f"replications (worst: {w['metric']} in {w['scenario']}; n = (1.96 sd / h)^2, "
+                            f"h = {precision:g} x its SMD).")
     elif replications < MIN_REPLICATIONS:
-        warnings.append("pass --precision H to see how many replications a half-width H needs.")
+        warnings.append("pass --precision P to see how many replications a half-width of P smallest meaningful "
+                        "differences needs.")
     thin = diffs.filter(pl.col("n") < 2)["metric"].unique(maintain_order=True).to_list()
     if thin:
         warnings.append(f"no interval where fewer than 2 replications have a value: {', '.join(thin)} "

@@ -10,6 +10,9 @@ from __future__ import annotations
 from simulation import registry, vocabulary
 from simulation.vocabulary import Reading
 
+DIRECTION_WORDS = {1: "higher_better", -1: "lower_better", 0: "no_direction"}
+"""The label of each better direction (`simulation.registry.Better.sign`)."""
+
 LABELS: dict[str, dict[str, str]] = {
     "en": {
         "title": "Digital city simulation report",
@@ -25,14 +28,16 @@ LABELS: dict[str, dict[str, str]] = {
         "comparison": "Comparison with the baseline",
         "comparison_lead": "Paired differences with the baseline scenario (same seed, same replication), "
                            "95% bootstrap intervals over replications. Better / worse: the interval excludes "
-                           "zero, read with each indicator's direction.",
+                           "zero and the difference is at least the indicator's smallest meaningful "
+                           "difference (SMD), read with its direction; no meaningful change: the whole "
+                           "interval lies within one SMD of zero; inconclusive: neither, yet.",
         "comparison_pooled": "Sweep with many design points: effects are pooled over the points "
                              "(pairs = point x replication).",
         "comparison_none": "Only one scenario in this folder: nothing to compare.",
         "policy": "Policy mix: wins and losses per indicator",
-        "policy_lead": "No indicator is traded against another: each column says better, worse or no "
-                       "difference; an option is dominated when another is at least as good everywhere "
-                       "and better somewhere.",
+        "policy_lead": "No indicator is traded against another: each column gives the verdict; an option "
+                       "is dominated when another is at least as good everywhere and better somewhere "
+                       "(differences below an SMD are ties).",
         "radar": "Platforms: the six criteria of destabilisation",
         "radar_lead": "Each platform's criteria in the final week, mean across runs, one outline per scenario.",
         "sectors": "Sector readings: risk, tension, opportunity",
@@ -69,8 +74,10 @@ LABELS: dict[str, dict[str, str]] = {
         "verdict": "verdict",
         "better": "better",
         "worse": "worse",
-        "no difference": "no difference",
+        "no meaningful change": "no meaningful change",
+        "inconclusive": "inconclusive",
         "changed": "changed (descriptive)",
+        "smd": "smallest meaningful difference",
         "dominated": "dominated by",
         "wins": "better / worse",
         "flow": "goes to",
@@ -101,14 +108,17 @@ LABELS: dict[str, dict[str, str]] = {
         "comparison": "Comparaison avec le scénario de référence",
         "comparison_lead": "Différences appariées avec la référence (même graine, même réplication), "
                            "intervalles bootstrap à 95 % sur les réplications. Mieux / moins bien : "
-                           "l'intervalle exclut zéro, selon le sens de chaque indicateur.",
+                           "l'intervalle exclut zéro et la différence atteint au moins l'écart minimal "
+                           "pertinent de l'indicateur (EMP), selon son sens ; pas de "
+                           "changement notable : tout l'intervalle tient dans un EMP autour de zéro ; "
+                           "non concluant : ni l'un ni l'autre, pour l'instant.",
         "comparison_pooled": "Balayage à nombreux points : effets regroupés sur les points "
                              "(paires = point x réplication).",
         "comparison_none": "Un seul scénario dans ce dossier : rien à comparer.",
         "policy": "Bouquet de politiques : gains et pertes par indicateur",
-        "policy_lead": "Aucun indicateur n'est compensé par un autre : chaque colonne dit mieux, moins bien "
-                       "ou pas de différence ; une option est dominée quand une autre fait au moins aussi "
-                       "bien partout et mieux quelque part.",
+        "policy_lead": "Aucun indicateur n'est compensé par un autre : chaque colonne donne le verdict ; une "
+                       "option est dominée quand une autre fait au moins aussi bien partout et mieux "
+                       "quelque part (un écart inférieur à un EMP compte comme une égalité).",
         "radar": "Plateformes : les six critères de déstabilisation",
         "radar_lead": "Critères de chaque plateforme la dernière semaine, moyenne des simulations, un contour "
                       "par scénario.",
@@ -148,8 +158,10 @@ LABELS: dict[str, dict[str, str]] = {
         "verdict": "verdict",
         "better": "mieux",
         "worse": "moins bien",
-        "no difference": "pas de différence",
+        "no meaningful change": "pas de changement notable",
+        "inconclusive": "non concluant",
         "changed": "différent (descriptif)",
+        "smd": "écart minimal pertinent",
         "dominated": "dominé par",
         "wins": "mieux / moins bien",
         "flow": "va à",

@@ -13,6 +13,7 @@ from pathlib import Path
 import polars as pl
 
 from analysis.results import Results, ResultsError, load
+from simulation.errors import did_you_mean
 from simulation.registry import METRICS, direction
 
 DIRECTION: dict[str, int] = {m: direction(m) for m in METRICS}
@@ -79,7 +80,8 @@ def check_metrics(results: Results, metrics: list[str] | tuple[str, ...] | None)
     if unknown:
         numeric = sorted(c for c, t in results.indicators.collect_schema().items() if t.is_numeric()
                          and c not in ("point", "replication", "seed", "week"))
-        raise ResultsError(f"unknown indicator {', '.join(unknown)}; known: {', '.join(numeric)}")
+        hint = did_you_mean(unknown[0], numeric)
+        raise ResultsError(f"unknown indicator {', '.join(unknown)}{hint} (known: {', '.join(numeric)})")
     return chosen
 
 

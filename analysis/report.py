@@ -11,15 +11,14 @@ import base64
 import html
 import json
 import math
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import altair as alt
 import polars as pl
 
-from analysis.compare import Comparison, compare
-from analysis.labels import label, labels, titled, unit
+from analysis.compare import Comparison, compare, option_label
+from analysis.labels import DIRECTION_WORDS, label, labels, titled, unit
 from analysis.metrics import (
     METRICS,
     WINDOW_RE,
@@ -31,8 +30,10 @@ from analysis.metrics import (
     require_complete,
     window_filter,
 )
+from analysis.pages import html_note, html_page, html_table, number
 from analysis.results import Results, ResultsError
 from analysis.sensitivity import Sensitivity, sensitivity
+from analysis.verdicts import CHANGED, COLOURS, GLYPHS, VERDICTS
 from simulation.registry import CRITERIA, direction
 from simulation.vocabulary import Reading
 
@@ -41,10 +42,8 @@ SECTIONS = ("summary", "timeseries", "comparison", "radar", "sectors", "valueflo
 DEMAND = "contribution.volunteer_demand_h"
 MAX_POINTS_UNPOOLED = 12
 """Above this many design points the comparison pools the points (one row per scenario)."""
-VERDICT_COLORS = {"better": "#2ca02c", "worse": "#d62728", "no difference": "#9e9e9e", "changed": "#5b6b7b"}
 FLOWS = ("worker_pay_eur_per_resident", "flow_commission", "data_captured_eur_per_resident", "flow_data_uncaptured")
 """Where the value created on the platforms goes: two indicators and two differences of indicators."""
-DIRECTION_WORDS = {1: "higher_better", -1: "lower_better", 0: "no_direction"}
 TWO_LINES = alt.Header(labelExpr="split(datum.value, '\\n')", labelFontSize=12, labelFontWeight="bold")
 """Facet headers of one indicator each: its label, and its unit on a second line."""
 FLOW_COLORS = ("#1f77b4", "#d62728", "#ff9f1c", "#9ecae1")
@@ -55,19 +54,6 @@ SCALE = 2
 LONG_TABLE = 40
 """Longer tables are folded (still in the page, one click away)."""
 
-CSS = """
-body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:0 auto;max-width:1280px;
-padding:1.5rem 2rem;color:#1d2733;line-height:1.45}
-h1{font-size:1.7rem;margin-bottom:.2rem}h2{border-bottom:2px solid #dde3ea;padding-bottom:.2rem;margin-top:2.4rem}
-h3{margin-top:1.6rem}.lead{color:#4a5866;max-width:60rem}.note{color:#6b7785;font-style:italic}
-nav ol{columns:2;max-width:40rem}figure{margin:1rem 0}figure img{max-width:100%;height:auto}
-table{border-collapse:collapse;font-size:.85rem;margin:.6rem 0}
-th,td{border-bottom:1px solid #e3e8ee;padding:.25rem .55rem;text-align:right;white-space:nowrap}
-th{background:#f4f6f9;white-space:normal;vertical-align:bottom}.scroll{overflow-x:auto;max-width:100%}td.l,th.l{text-align:left}
-.better{color:#1a7f37;font-weight:600}.worse{color:#c62828;font-weight:600}.same{color:#8a94a0}
-.warn{background:#fff6e0;border-left:4px solid #f0a500;padding:.5rem 1rem;margin:.8rem 0}
-details{margin:.5rem 0}summary{cursor:pointer;color:#4a5866}
-"""
 
 
 @dataclass
@@ -111,26 +97,6 @@ class Context:
                 f'<script type="application/vnd.vegalite+json" id="spec-{key}">{spec}</script></figure>')
 
 
-def _fmt(x: object, digits: int = 3) -> str:
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return "–"
-    if isinstance(x, float):
-        return f"{x:,.0f}" if abs(x) >= 1000 else f"{x:.{digits}g}"
-    return html.escape(str(x))
-
-
-def _table(header: list[str], rows: Iterable[list[str]], left: int = 1) -> str:
-    """An HTML table; cells are already escaped HTML; the first ``left`` columns align left."""
-    head = "".join(f'<th class="{"l" if i < left else ""}">{h}</th>' for i, h in enumerate(header))
-    body = "".join("<tr>" + "".join(f'<td class="{"l" if i < left else ""}">{c}</td>' for i, c in enumerate(r))
-                   + "</tr>" for r in rows)
-    return f'<div class="scroll"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
-
-
-def _note(text: str) -> str:
-    return f'<p class="note">{html.escape(text)}</p>'
-
-
 def _window_text(ctx: Context) -> str:
     if ctx.at_step is not None:
         return ctx.L["at_week"].format(n=ctx.at_step)
@@ -140,13 +106,6 @@ def _window_text(ctx: Context) -> str:
 
 def _metrics(ctx: Context) -> list[str]:
     return check_metrics(ctx.results, None)
-
-
-def _option_label(row: dict, params: list[str], several_points: bool) -> str:
-    if not several_points:
-        return row["scenario"]
-    values = ", ".join(f"{p.rsplit('.', 1)[-1]}={row[p]:.3g}" for p in params if row.get(p) is not None)
-    return f"{row['scenario']} @{row['point']}" + (f" ({values})" if values else "")
 
 
 # --- sections -------------------------------------------------------------------------------
@@ -166,7 +125,7 @@ def section_summary(ctx: Context, comparison: Comparison | None) -> str:
     header = [L["scenario"]] + [
         f'{html.escape(ctx.label(m))}<br><small>{html.escape(unit(m, ctx.lang))}; {L[DIRECTION_WORDS[direction(m)]]}'
         '</small>' for m in metrics]
-    table = _table(header, ([html.escape(row[0]), *(_fmt(v) for v in row[1:])] for row in means.iter_rows()))
+    table = html_table(header, ([html.escape(row[0]), *(number(v) for v in row[1:])] for row in means.iter_rows()))
     warnings = comparison.warnings if comparison else []
     warn = (f'<div class="warn"><b>{L["warnings"]}</b><ul>' + "".join(f"<li>{html.escape(w)}</li>" for w in warnings)
             + "</ul></div>") if warnings else ""
@@ -197,24 +156,24 @@ def section_timeseries(ctx: Context) -> str:
 def section_comparison(ctx: Context, comparison: Comparison | None) -> str:
     L = ctx.L
     if comparison is None:
-        return _note(L["comparison_none"])
+        return html_note(L["comparison_none"])
     params = parameters(ctx.results) if comparison.several_points and not comparison.pooled else []
     table = comparison.table
     several = comparison.several_points and not comparison.pooled
-    options = [_option_label(r, params, several) for r in table.iter_rows(named=True)]
+    options = [option_label(r, params, several) for r in table.iter_rows(named=True)]
     table = table.with_columns(option=pl.Series(options))
-    out = [_note(L["comparison_pooled"])] if comparison.pooled else []
-    cls = {"better": "better", "worse": "worse", "no difference": "same", "changed": "same"}
-    rows = [[html.escape(ctx.label(r["metric"])), html.escape(r["option"]), _fmt(r["mean"]), _fmt(r["baseline_mean"]),
-             _fmt(r["diff"]), f"[{_fmt(r['ci_low'])}, {_fmt(r['ci_high'])}]",
-             f'<span class="{cls[r["verdict"]]}">{html.escape(ctx.label(r["verdict"]))}</span>']
+    out = [html_note(L["comparison_pooled"])] if comparison.pooled else []
+    rows = [[html.escape(ctx.label(r["metric"])), html.escape(r["option"]), number(r["mean"]),
+             number(r["baseline_mean"]), number(r["diff"]), f"[{number(r['ci_low'])}, {number(r['ci_high'])}]",
+             number(r["smd"]),
+             f'<span style="color:{COLOURS[r["verdict"]]}">{html.escape(ctx.label(r["verdict"]))}</span>']
             for r in table.sort("metric", "option").iter_rows(named=True)]
-    diff_table = _table([L["indicator"], L["option"], L["mean"], f"{L['baseline_mean']} ({comparison.baseline})",
-                         L["difference"], L["ci"], L["verdict"]], rows, left=2)
-    shown = [v for v in VERDICT_COLORS if v != "changed" or v in table["verdict"]]  # changed: descriptive only
-    scale = alt.Scale(domain=[ctx.label(v) for v in shown], range=[VERDICT_COLORS[v] for v in shown])
+    diff_table = html_table([L["indicator"], L["option"], L["mean"], f"{L['baseline_mean']} ({comparison.baseline})",
+                         L["difference"], L["ci"], L["smd"], L["verdict"]], rows, left=2)
+    shown = [v for v in VERDICTS if v != CHANGED or v in table["verdict"]]  # changed: descriptive only
+    scale = alt.Scale(domain=[ctx.label(v) for v in shown], range=[COLOURS[v] for v in shown])
     data = table.with_columns(label=pl.col("metric").replace_strict({m: ctx.header(m) for m in comparison.metrics}),
-                              verdict_label=pl.col("verdict").replace_strict({v: ctx.label(v) for v in VERDICT_COLORS}))
+                              verdict_label=pl.col("verdict").replace_strict({v: ctx.label(v) for v in VERDICTS}))
     data = data.select("label", "option", "diff", "ci_low", "ci_high", "verdict_label")
     base = alt.Chart().encode(y=alt.Y("option:N", title=None, axis=alt.Axis(labelLimit=320)))
     rules = base.mark_rule(strokeWidth=2).encode(x=alt.X("ci_low:Q", title=L["difference"]), x2="ci_high:Q",
@@ -230,20 +189,14 @@ def section_comparison(ctx: Context, comparison: Comparison | None) -> str:
     fold = "" if len(rows) > LONG_TABLE else " open"
     out.append(f'<details{fold}><summary>{L["ci"]}</summary>{diff_table}</details>')
     out.append(f"<h3 id=\"policy\">{L['policy']}</h3><p class=\"lead\">{L['policy_lead']}</p>")
-    glyph = {"better": '<span class="better">▲</span>', "worse": '<span class="worse">▼</span>',
-             "no difference": '<span class="same">·</span>', "changed": '<span class="same">≠</span>',
-             "baseline": "ref", "n/a": "–"}
-    means = (per_run(ctx.results, comparison.metrics, ctx.at_step, ctx.over) if not comparison.pooled else None)
-    param_of = {}
-    if means is not None and params:
-        for r in means.unique(["scenario", "point"]).iter_rows(named=True):
-            param_of[(r["scenario"], r["point"])] = r
+    glyph = {v: f'<span style="color:{COLOURS[v]}" title="{html.escape(ctx.label(v))}">{g}</span>'
+             for v, g in GLYPHS.items()} | {"baseline": "ref", "n/a": "–"}
     rows = []
     for r in comparison.policy.iter_rows(named=True):
-        label = _option_label({**param_of.get((r["scenario"], r["point"]), {}), **r}, params, several)
+        label = option_label(r, params, several)
         rows.append([html.escape(label), *(glyph.get(r[m], "–") for m in comparison.metrics),
                      f'{r["better"]} / {r["worse"]}', html.escape(r["dominated_by"]) or "–"])
-    out.append(_table([L["option"], *(html.escape(ctx.label(m)) for m in comparison.metrics), L["wins"],
+    out.append(html_table([L["option"], *(html.escape(ctx.label(m)) for m in comparison.metrics), L["wins"],
                        L["dominated"]], rows))
     return "".join(out)
 
@@ -339,14 +292,14 @@ def section_valueflow(ctx: Context) -> str:
     absolute = base.mark_bar().encode(x=alt.X("eur:Q", title=eur)).properties(width=380)
     share = base.mark_bar().encode(x=alt.X("eur:Q", stack="normalize", title=unit("platform_value_share", ctx.lang),
                                            axis=alt.Axis(format="%"))).properties(width=380)
-    rows = [[html.escape(r["scenario"]), *(_fmt(r[f]) for f in FLOWS)] for r in flows.iter_rows(named=True)]
+    rows = [[html.escape(r["scenario"]), *(number(r[f]) for f in FLOWS)] for r in flows.iter_rows(named=True)]
     return (ctx.figure("valueflow", alt.hconcat(absolute, share), ctx.label("valueflow"))
-            + _table([ctx.label("scenario"), *(html.escape(f"{x} ({eur})") for x in labels_)], rows))
+            + html_table([ctx.label("scenario"), *(html.escape(f"{x} ({eur})") for x in labels_)], rows))
 
 
 def section_demand(ctx: Context) -> str:
     if DEMAND not in parameters(ctx.results):
-        return _note(ctx.label("demand_none"))
+        return html_note(ctx.label("demand_none"))
     runs = per_run(ctx.results, ["burnout_rate"], ctx.at_step, ctx.over).rename({DEMAND: "demand"})
     x = alt.X("demand:Q", title=ctx.label("demand_axis"))
     color = alt.Color("scenario:N", title=ctx.label("scenario"), legend=LINE_LEGEND)
@@ -362,7 +315,7 @@ def section_demand(ctx: Context) -> str:
                                                             tooltip=["scenario:N", "demand:Q",
                                                                      alt.Tooltip("mean:Q", format=".3f")]))
     else:
-        note = _note(ctx.label("demand_scatter"))
+        note = html_note(ctx.label("demand_scatter"))
         data = runs.select("scenario", "demand", "burnout_rate")
         base = alt.Chart(data).encode(x=x, color=color)
         chart = alt.layer(base.mark_circle(opacity=0.35, size=20).encode(y=alt.Y("burnout_rate:Q", title=y_title)),
@@ -377,10 +330,10 @@ def section_sensitivity(ctx: Context) -> str:
     try:
         result: Sensitivity = sensitivity(ctx.results, None, ctx.at_step, ctx.over, ctx.seed, ctx.baseline)
     except ResultsError:
-        return _note(L["sensitivity_none"].format(design=design))
+        return html_note(L["sensitivity_none"].format(design=design))
     out = []
     if result.indices is None:
-        out.append(_note(L["sensitivity_none"].format(design=design)))
+        out.append(html_note(L["sensitivity_none"].format(design=design)))
     else:
         idx = result.indices
         scenarios = idx["scenario"].unique(maintain_order=True).to_list()
@@ -414,19 +367,19 @@ def section_sensitivity(ctx: Context) -> str:
         rows_per_parameter = 2 if result.design == "sobol" else 1
         chart = (chart.properties(width=250, height=max(60, 17 * rows_per_parameter * idx["parameter"].n_unique()))
                  .facet(facet=facet, columns=3).resolve_scale(x="independent", y="independent"))
-        out.append(_note(L["sensitivity_scenario"].format(scenario=shown)))
+        out.append(html_note(L["sensitivity_scenario"].format(scenario=shown)))
         out.append(ctx.figure("sensitivity", chart, L["sensitivity"]))
         rows = [[html.escape(r["scenario"]), html.escape(ctx.label(r["metric"])), html.escape(r["parameter"]),
-                 *(_fmt(r[c], 2) for c in cols)] for r in result.indices.iter_rows(named=True)]
+                 *(number(r[c], 2) for c in cols)] for r in result.indices.iter_rows(named=True)]
         out.append("<details><summary>" + L["index"] + "</summary>"
-                   + _table([L["scenario"], L["indicator"], L["parameter"], *cols], rows, left=3) + "</details>")
-    out.extend(_note(n) for n in result.notes)
+                   + html_table([L["scenario"], L["indicator"], L["parameter"], *cols], rows, left=3) + "</details>")
+    out.extend(html_note(n) for n in result.notes)
     if result.robustness is not None:
         out.append(f'<h3 id="robustness">{L["robustness"]}</h3><p class="lead">{L["robustness_lead"]}</p>')
         rows = [[html.escape(r["scenario"]), html.escape(ctx.label(r["metric"])), str(r["points"]),
-                 "ref" if r["beats_baseline"] is None else f'{r["beats_baseline"]:.0%}', _fmt(r["worst_regret"])]
+                 "ref" if r["beats_baseline"] is None else f'{r["beats_baseline"]:.0%}', number(r["worst_regret"])]
                 for r in result.robustness.sort("metric", "scenario").iter_rows(named=True)]
-        out.append(_table([L["scenario"], L["indicator"], L["points"], L["beats_baseline"], L["worst_regret"]],
+        out.append(html_table([L["scenario"], L["indicator"], L["points"], L["beats_baseline"], L["worst_regret"]],
                           rows, left=2))
     return "".join(out)
 
@@ -465,10 +418,7 @@ def build_report(results: Results | str | Path, out: str | Path, lang: str = "en
         return f'<p class="lead">{L[s + "_lead"]}</p>' if f"{s}_lead" in L and not only_note else ""
 
     sections = "".join(f'<section id="{s}"><h2>{L[s]}</h2>{lead(s)}{bodies[s]}</section>' for s in SECTIONS)
-    page = (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{L['title']}: {html.escape(experiment_spec(results).get('name', ''))}</title>"
-            f"<style>{CSS}</style></head><body><h1>{L['title']}</h1>"
-            f"<nav><b>{L['contents']}</b><ol>{toc}</ol></nav>{sections}</body></html>")
-    out.write_text(page, encoding="utf-8")
+    text = html_page(lang, f"{L['title']}: {experiment_spec(results).get('name', '')}",
+                f"<h1>{L['title']}</h1><nav><b>{L['contents']}</b><ol>{toc}</ol></nav>{sections}")
+    out.write_text(text, encoding="utf-8")
     return out

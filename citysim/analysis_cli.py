@@ -1,4 +1,5 @@
-"""Commands that read results folders: compare, sensitivity, report.
+"""Commands that read results folders: compare (which also runs what it compares, given a
+context and policies), brief, sensitivity, report.
 
 Every unusable folder (empty, unfinished, missing the baseline, wrong design) is one
 `ResultsError` message on stderr and exit code 2, never a traceback.
@@ -6,44 +7,61 @@ Every unusable folder (empty, unfinished, missing the baseline, wrong design) is
 
 from __future__ import annotations
 
-import sys
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from analysis.compare import MIN_REPLICATIONS
 from analysis.results import ResultsError
-from simulation.registry import direction, label
+from analysis.verdicts import COLOURS, GLYPHS, INCONCLUSIVE, MANY
+from citysim.common import (
+    BETTER_WHEN,
+    Budget,
+    Command,
+    Commission,
+    Population,
+    VolunteerDemand,
+    Weeks,
+    Workers,
+    city_overrides,
+    console,
+    default_out,
+    err,
+    execute,
+    exit_code,
+    fail,
+    note,
+)
+from simulation.registry import direction, indicator, label
 
 if TYPE_CHECKING:
+    from analysis.answer import Answer
     from analysis.compare import Comparison
+    from analysis.outputs import Placement
 
-console = Console(width=None if sys.stdout.isatty() else 140)  # files and pipes get whole tables
-err = Console(stderr=True)
-
-Folder = Annotated[Path, typer.Argument(help="Results folder written by `citysim run` or `citysim sweep`.")]
-Metrics = Annotated[list[str] | None, typer.Option("--metric", help="Indicator to analyse (repeatable; "
-                                                   "default: the headline ones and objective_progress).")]
-AtStep = Annotated[int | None, typer.Option("--at-step", min=0, help="Read one week instead of a window.")]
-Over = Annotated[str | None, typer.Option(help="Window each run is averaged over: last-N-weeks or all "
-                                          "[default: last-52-weeks, the whole run if shorter].")]
-Baseline = Annotated[str | None, typer.Option(help="Reference scenario (default: baseline, else the first); "
-                                              "NAME@P compares with design point P of NAME.")]
-Seed = Annotated[int, typer.Option(min=0, help="Seed of the bootstrap resampling.")]
-VERDICT_STYLE = {"better": "green", "worse": "red", "no difference": "dim", "changed": "cyan"}
-BETTER_WHEN = {1: "higher", -1: "lower", 0: "descriptive"}
-
-
-def _fail(message: str, code: int = 2) -> None:
-    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
-    raise typer.Exit(code)
+Folder = Annotated[Path, typer.Argument(metavar="FOLDER", help=(
+    "Results folder written by `citysim run`, `sweep` or `compare --context`."))]
+Metrics = Annotated[list[str] | None, typer.Option("--metric", metavar="NAME", help=(
+    "Indicator to analyse (repeatable; default: the headline ones and objective_progress)."))]
+AtStep = Annotated[int | None, typer.Option("--at-step", min=0, metavar="WEEK", help=(
+    "Read one week instead of a window."))]
+Over = Annotated[str | None, typer.Option(metavar="WINDOW", help=(
+    "Weeks each run is averaged over: last-N-weeks or all (default: last-52-weeks, the whole run if shorter)."))]
+Baseline = Annotated[str | None, typer.Option(metavar="NAME", help=(
+    "Reference scenario (default: each policy's own context, else baseline, else the first); "
+    "NAME@P compares with design point P of NAME."))]
+BootSeed = Annotated[int, typer.Option("--boot-seed", min=0, metavar="N", help="Seed of the bootstrap resampling.")]
+NBoot = Annotated[int, typer.Option(min=100, metavar="N", help="Bootstrap resamples.")]
+Lang = Annotated[str, typer.Option(metavar="LANG", help="Language of the page: en or fr.")]
+DEFAULT_REPLICATIONS = MIN_REPLICATIONS
 
 
 def _window(at_step: int | None, over: str | None) -> str:
     if at_step is not None and over is not None:
-        _fail("give either --at-step or --over, not both")
+        fail("give either --at-step or --over, not both")
     return over or "last-52-weeks"
 
 
@@ -53,103 +71,276 @@ def _num(x: float | None) -> str:
     return f"{x:,.0f}" if abs(x) >= 1000 else f"{x:.3g}"
 
 
-def _indicator(name: str) -> str:
-    """An indicator's label, then its column name (what --metric takes), dim."""
-    return f"{label(name)} [dim]{name}[/]"
+def _indicator(name: str, better: bool = False) -> str:
+    """An indicator's label and unit (and which way is better), then its column name (what --metric
+    takes), dim."""
+    facts = indicator(name)
+    way = "" if not better else f"; {BETTER_WHEN[facts.direction]} is better" if facts.direction else "; descriptive"
+    return f"{facts.label()} ({facts.unit_label()}{way}) [dim]{name}[/]"
 
 
-def _option(comparison: Comparison, row: dict) -> str:
-    return row["scenario"] + (f" @{row['point']}" if comparison.several_points and not comparison.pooled else "")
+def _verdict(v: str) -> str:
+    return f"[{COLOURS[v]}]{v}[/]"
 
 
-def _print_comparison(comparison: Comparison) -> None:
-    table = Table(title=f"Paired differences with {comparison.baseline} (mean over {comparison.window}, "
-                        f"{comparison.replications} replications, 95% bootstrap CI)")
-    for name in ("option", "indicator", "mean", "baseline", "difference", "95% CI", "verdict"):
-        right = name in ("mean", "baseline", "difference", "95% CI")
-        table.add_column(name, justify="right" if right else "left", overflow="fold",
-                         no_wrap=name in ("indicator", "95% CI", "verdict"), min_width=6 if right else None)
-    previous = None
-    for r in comparison.table.sort("scenario", "point").iter_rows(named=True):
-        option = _option(comparison, r)
-        if previous is not None and option != previous:
-            table.add_section()
-        style = VERDICT_STYLE[r["verdict"]]
-        table.add_row(option if option != previous else "", _indicator(r["metric"]), _num(r["mean"]),
-                      _num(r["baseline_mean"]), _num(r["diff"]), f"[{_num(r['ci_low'])}, {_num(r['ci_high'])}]",
-                      f"[{style}]{r['verdict']}[/]")
-        previous = option
-    console.print(table)
-    glyph = {"better": "[green]▲[/]", "worse": "[red]▼[/]", "no difference": "[dim]·[/]", "changed": "[cyan]≠[/]",
-             "baseline": "ref"}
-    policy = Table(title="Policy mix vs the baseline, per indicator (▲ better, ▼ worse, · no difference, "
-                         "≠ changed, neither better nor worse); "
-                         "dominated: another option is at least as good on every indicator and better on one")
+def _print_comparison(comparison: Comparison, params: list[str]) -> None:
+    """One table per option (a policy, or a scenario and design point) against its reference."""
+    from analysis.compare import option_label
+
+    several = comparison.several_points and not comparison.pooled
+    for _, rows in comparison.table.group_by("scenario", "point", maintain_order=True):
+        first = rows.row(0, named=True)
+        table = Table(title=f"{option_label(first, params, several)} vs {first['reference']}"
+                            f": mean over {comparison.window}, {comparison.replications} paired replications, 95% "
+                            "bootstrap CI; verdict at the smallest meaningful difference (SMD)", title_justify="left")
+        for name in ("indicator (unit; better when) [dim]column[/]", "reference", "option", "difference", "95% CI",
+                     "SMD", "verdict"):
+            left = name.startswith(("indicator", "verdict"))
+            table.add_column(name, justify="left" if left else "right", overflow="fold",
+                             no_wrap=name == "95% CI", min_width=36 if name[0] == "i" else None)
+        for r in rows.iter_rows(named=True):
+            decide = ""
+            if r["verdict"] == INCONCLUSIVE and r["n_to_decide"] is not None:
+                decide = (f" (over {MANY:,} runs: the effect is about one SMD)" if r["n_to_decide"] > MANY
+                          else f" (about {_num(r['n_to_decide'])} runs would decide)")
+            table.add_row(_indicator(r["metric"], better=True), _num(r["baseline_mean"]), _num(r["mean"]),
+                          _num(r["diff"]), f"[{_num(r['ci_low'])}, {_num(r['ci_high'])}]", _num(r["smd"]),
+                          _verdict(r["verdict"]) + decide)
+        console.print(table)
+    glyph = {v: f"[{COLOURS[v]}]{g}[/]" for v, g in GLYPHS.items()} | {"baseline": "ref"}
+    legend = ", ".join(f"{g} {v}" for v, g in GLYPHS.items())
+    policy = Table(title=f"Policy mix vs the reference, per indicator ({legend}); dominated: another option is at "
+                         "least as good on every indicator and better on one (by at least its SMD), cost not counted")
     options = comparison.policy.sort("point", "scenario").rows(named=True)
     policy.add_column("indicator (better when)", no_wrap=True)
     for r in options:
-        policy.add_column(_option(comparison, r), justify="center", overflow="fold")
+        policy.add_column(option_label(r, params, several), justify="center", overflow="fold")
     for m in comparison.metrics:
-        policy.add_row(f"{_indicator(m)} ({BETTER_WHEN[direction(m)]})", *(glyph.get(r[m], "-") for r in options))
+        policy.add_row(f"{label(m)} ({BETTER_WHEN[direction(m)]})", *(glyph.get(r[m], "-") for r in options))
     policy.add_section()
     policy.add_row("better / worse", *(f"{r['better']} / {r['worse']}" for r in options))
     policy.add_row("dominated by", *((r["dominated_by"] or "-") for r in options))
     console.print(policy)
 
 
+def _print_answer(ans: Answer) -> None:
+    """Cost and value for money, then the main events, of each policy against its context."""
+    from analysis.answer import RANKING
+    from analysis.costs import describe_value
+    from analysis.events import describe, lever_types
+
+    table = Table(title=f"Cost to the authority over the horizon and value for money (ranked: {RANKING})")
+    for name in ("rank", "policy", "context", "cost, EUR [95% CI]", "better / worse / no change / inconclusive",
+                 "dominated by (cost counted)", "cost-effectiveness of what is better"):
+        table.add_column(name, justify="right" if name in ("rank", "cost, EUR [95% CI]") else "left",
+                         overflow="fold")
+    for r in ans.ranking.iter_rows(named=True):
+        better = ans.table.filter((ans.table["scenario"] == r["scenario"]) & (ans.table["point"] == r["point"])
+                                  & (ans.table["verdict"] == "better"))
+        value = "\n".join(f"{label(b['metric'])}: {describe_value(b)}" for b in better.iter_rows(named=True))
+        table.add_row(str(r["rank"]), r["scenario"], r["context"],
+                      f"{_num(r['cost_eur'])} [{_num(r['cost_low'])}, {_num(r['cost_high'])}]",
+                      f"{r['better']} / {r['worse']} / {r['no_change']} / {r['inconclusive']}",
+                      r["dominated_by"] or "-", value or "-")
+    console.print(table)
+    events = Table(title="Main events (event log): median week of first occurrence, runs with it, per run")
+    for name in ("policy", "week", "event", "runs", "per run"):
+        events.add_column(name, justify="right" if name in ("week", "per run") else "left", overflow="fold")
+    previous = None
+    for e in ans.events.iter_rows(named=True):
+        if previous is not None and e["scenario"] != previous:
+            events.add_section()
+        runs = f"{e['runs']} of {e['runs_total']}" + (f" ({e['runs_context']} without)" if e["runs_context"] else "")
+        events.add_row(e["scenario"] if e["scenario"] != previous else "", _num(e["first_week"]),
+                       describe(e, lever_types(ans.results, e["scenario"])), runs, _num(e["per_run"]))
+        previous = e["scenario"]
+    console.print(events)
+
+
+def _print_placement(placement: Placement) -> None:
+    if placement.message():
+        note(placement.message())
+    if placement.status != "unchanged":
+        console.print("Written: " + ", ".join(str(p) for p in placement.paths), highlight=False, soft_wrap=True)
+
+
+def _run_comparison(context: str, policies: list[str], replications: int, weeks: int | None, seed: int,
+                    overrides: dict, workers: int | None, target: Path) -> None:
+    """Run what is missing of the comparison in ``target``: a new folder, or one holding this very
+    comparison (resumed, and said so); never one holding something else."""
+    from simulation.experiment import comparison_plan
+    from simulation.scenario import ScenarioError
+
+    try:
+        plan = comparison_plan(context, policies, replications, seed, weeks, overrides)
+    except ScenarioError as exc:
+        fail(str(exc))
+    resume = (target / "experiment.json").is_file()
+    result = execute(plan, target, workers or os.cpu_count() or 1, resume,
+                     finish="; run the same `citysim compare` again to finish it")
+    if resume:
+        ran = f"ran the {result.ok + result.failed} missing" if result.ok + result.failed else "nothing to run"
+        note(f"{target} already held {result.skipped} of these {result.planned} runs: {ran}", style="cyan",
+             word="resumed")
+    exit_code(result)
+
+
+def _analyse(folder: Path, baseline: str | None, at_step: int | None, window: str, metric: list[str] | None,
+             precision: float | None, pool_points: bool, n_boot: int, boot_seed: int, table: Path | None) -> None:
+    from analysis.answer import answer
+    from analysis.compare import compare as run_compare
+    from analysis.compare import policy_groups
+    from analysis.metrics import parameters
+    from analysis.results import load
+
+    try:
+        results = load(folder)
+        if baseline is None and not pool_points and policy_groups(results):
+            found = answer(results, metric, at_step, window, n_boot, boot_seed, precision)
+            comparison = found.comparison
+        else:
+            found, comparison = None, run_compare(results, baseline, at_step, window, metric, n_boot, boot_seed,
+                                                  precision, pool_points)
+        params = parameters(results)
+    except ResultsError as exc:
+        fail(str(exc))
+    _print_comparison(comparison, params)
+    if found is not None:
+        _print_answer(found)
+    for warning in comparison.warnings:
+        note(warning, word="warning")
+    out = table or folder / "analysis" / "compare.parquet"
+    _print_placement(found.write(out) if found is not None else comparison.write(out))
+    if found is not None:
+        console.print(f"For a one-page brief: [bold]citysim brief {folder} --lang fr --out brief.html[/]",
+                      highlight=False, soft_wrap=True)
+
+
 def register(app: typer.Typer) -> None:
     """Add the analysis commands to the `citysim` application."""
 
-    @app.command()
+    @app.command(cls=Command)
     def compare(
-        folder: Folder,
+        folder: Annotated[Path | None, typer.Argument(metavar="FOLDER", show_default=False, help=(
+            "Results folder to compare (written by `citysim run`, `sweep` or an earlier `compare --context`)."))]
+        = None,
+        context: Annotated[str | None, typer.Option(metavar="NAME", help=(
+            "Run the comparison first: the city as it is, a library context (see `citysim contexts`) or a "
+            "context file."))] = None,
+        policy: Annotated[list[str] | None, typer.Option("--policy", metavar="NAME", help=(
+            "With --context: a policy to compare with it (see `citysim policies`); repeat for several, join "
+            "with + for a mix (regulation+data_commons)."))] = None,
+        replications: Annotated[int | None, typer.Option(min=2, metavar="N", help=(
+            "With --context: paired replications (replication k of every scenario shares one seed; "
+            f"default: {DEFAULT_REPLICATIONS})."))] = None,
+        weeks: Weeks = None,
+        seed: Annotated[int | None, typer.Option(min=0, metavar="N", help=(
+            "With --context: master seed of the runs (default: 0)."))] = None,
+        population: Population = None,
+        volunteer_demand: VolunteerDemand = None,
+        commission: Commission = None,
+        budget: Budget = None,
+        workers: Workers = None,
+        out: Annotated[Path | None, typer.Option(metavar="DIR", help=(
+            "With --context: the results folder, new, or holding this same comparison to finish "
+            "(default: results/CONTEXT-DATE-TIME)."))] = None,
         baseline: Baseline = None,
         at_step: AtStep = None,
         over: Over = None,
         metric: Metrics = None,
-        precision: Annotated[float | None, typer.Option(min=0.0, help="Target half-width of the 95% interval: "
-                                                        "report the replications needed.")] = None,
-        pool_points: Annotated[bool, typer.Option(help="One comparison per scenario over all design points.")]
-        = False,
-        n_boot: Annotated[int, typer.Option(min=100, help="Bootstrap resamples.")] = 2000,
-        seed: Seed = 0,
-        out: Annotated[Path | None, typer.Option(help="Table file (.parquet or .csv; both are written, plus "
-                                                 "<stem>_policy) [default: FOLDER/analysis/compare.parquet].")]
-        = None,
+        precision: Annotated[float | None, typer.Option(min=0.0, metavar="P", help=(
+            "Target half-width of the 95% interval, in smallest meaningful differences (0.5: half an SMD): "
+            "report the replications needed."))] = None,
+        pool_points: Annotated[bool, typer.Option("--pool-points", help=(
+            "One comparison per scenario over all design points."))] = False,
+        n_boot: NBoot = 2000,
+        boot_seed: BootSeed = 0,
+        table: Annotated[Path | None, typer.Option(metavar="FILE", help=(
+            "Comparison table, .parquet and .csv, plus <stem>_policy (default: FOLDER/analysis/compare.parquet); "
+            "an earlier, different comparison there is kept and this one gets the next free name."))] = None,
     ) -> None:
-        """Scenarios (or design points) against a baseline: paired differences, bootstrap CIs, wins and losses."""
-        from analysis.compare import compare as run_compare
+        """Each policy against its own context: effects, verdicts, cost, the main events.
 
+        Paired differences with 95% intervals, verdicts at each indicator's smallest meaningful difference,
+        cost to the authority and cost-effectiveness, the events behind the outcomes. With --context and
+        --policy it first runs what is missing (into --out), then compares.
+        """
+        window = _window(at_step, over)
+        run_options = {"--policy": policy, "--replications": replications, "--weeks": weeks, "--seed": seed,
+                       "--population": population, "--volunteer-demand": volunteer_demand,
+                       "--commission": commission, "--budget": budget, "--workers": workers, "--out": out}
+        if context is None:
+            given = [name for name, value in run_options.items() if value is not None]
+            if given:
+                fail(f"{', '.join(given)}: only with --context (to run a comparison first)")
+            if folder is None:
+                fail("give a results FOLDER to compare, or --context NAME --policy NAME to run a comparison")
+        else:
+            if not policy:
+                fail("--context needs at least one --policy to compare with it (see `citysim policies`)")
+            if baseline is not None:
+                fail("--baseline: with --context each policy is compared with its own context")
+            if folder is not None and out is not None and folder != out:
+                fail(f"give the results folder once: FOLDER ({folder}) or --out ({out})")
+            folder = folder or out or default_out(Path(context).stem)
+            overrides = city_overrides(population=population, volunteer_demand=volunteer_demand,
+                                       commission=commission, budget=budget)
+            _run_comparison(context, policy, replications or DEFAULT_REPLICATIONS, weeks, seed or 0, overrides,
+                            workers, folder)
+        _analyse(folder, baseline, at_step, window, metric, precision, pool_points, n_boot, boot_seed, table)
+
+    @app.command(cls=Command)
+    def brief(
+        folder: Folder,
+        lang: Lang = "en",
+        out: Annotated[Path | None, typer.Option(metavar="FILE", help=(
+            "HTML file (default: FOLDER/analysis/brief_LANG.html); an earlier, different brief there is kept "
+            "and this one gets the next free name."))] = None,
+        at_step: AtStep = None,
+        over: Over = None,
+        n_boot: NBoot = 2000,
+        boot_seed: BootSeed = 0,
+    ) -> None:
+        """One self-contained page for a non-programmer (English or French).
+
+        The question, the city in plain words, the policies ranked, each effect with its interval, verdict,
+        cost and cost-effectiveness, the trade-offs, the events behind them, what the model leaves out.
+        """
+        from analysis.brief import build_brief
+        from analysis.brief_words import WORDS
+
+        if lang not in WORDS:
+            fail(f"--lang {lang!r}: expected one of {', '.join(WORDS)}")
         window = _window(at_step, over)
         try:
-            result = run_compare(folder, baseline, at_step, window, metric, n_boot, seed, precision, pool_points)
+            placement = build_brief(folder, out or folder / "analysis" / f"brief_{lang}.html", lang, at_step, window,
+                                    n_boot, boot_seed)
         except ResultsError as exc:
-            _fail(str(exc))
-        _print_comparison(result)
-        for warning in result.warnings:
-            err.print(f"[yellow]warning:[/] {warning}", highlight=False)
-        written = result.write(out or folder / "analysis" / "compare.parquet")
-        console.print("Written: " + ", ".join(str(p) for p in written), highlight=False, soft_wrap=True)
+            fail(str(exc))
+        if placement.message():
+            note(placement.message())
+        console.print(f"Brief: [bold]{placement.paths[0]}[/] (one file, opens offline in any browser)",
+                      highlight=False, soft_wrap=True)
 
-    @app.command()
+    @app.command(cls=Command)
     def sensitivity(
         folder: Folder,
         metric: Metrics = None,
         at_step: AtStep = None,
         over: Over = None,
         baseline: Baseline = None,
-        seed: Seed = 0,
-        out: Annotated[Path | None, typer.Option(help="Indices file (.parquet and .csv written) "
-                                                 "[default: FOLDER/analysis/sensitivity.parquet].")] = None,
+        boot_seed: BootSeed = 0,
+        out: Annotated[Path | None, typer.Option(metavar="FILE", help=(
+            "Indices file, .parquet and .csv written (default: FOLDER/analysis/sensitivity.parquet)."))] = None,
     ) -> None:
         """Sobol (S1, ST) or Morris (mu*, sigma) indices of a sweep, and robustness of scenarios across it."""
         from analysis.sensitivity import sensitivity as run_sensitivity
 
         window = _window(at_step, over)
         try:
-            result = run_sensitivity(folder, metric, at_step, window, seed, baseline)
+            result = run_sensitivity(folder, metric, at_step, window, boot_seed, baseline)
         except ResultsError as exc:
-            _fail(str(exc))
+            fail(str(exc))
         if result.indices is not None:
             sobol = result.design == "sobol"
             cols = ("S1", "S1_conf", "ST", "ST_conf") if sobol else ("mu_star", "mu_star_conf", "sigma", "mu")
@@ -178,33 +369,34 @@ def register(app: typer.Typer) -> None:
                 table.add_row(r["scenario"], _indicator(r["metric"]), beats, _num(r["worst_regret"]),
                               _num(r["mean_regret"]), str(r["worst_point"]))
             console.print(table)
-        for note in result.notes:
-            err.print(f"note: {note}", highlight=False)
+        for text in result.notes:
+            err.print(f"note: {text}", highlight=False)
         written = result.write(out or folder / "analysis" / "sensitivity.parquet")
         console.print("Written: " + ", ".join(str(p) for p in written), highlight=False, soft_wrap=True)
 
-    @app.command()
+    @app.command(cls=Command)
     def report(
         folder: Folder,
-        out: Annotated[Path | None, typer.Option(help="HTML file [default: FOLDER/analysis/report.html]; "
-                                                 "PNG figures go to <stem>_figures/ beside it.")] = None,
-        lang: Annotated[str, typer.Option(help="Language of the labels: en or fr.")] = "en",
+        out: Annotated[Path | None, typer.Option(metavar="FILE", help=(
+            "HTML file (default: FOLDER/analysis/report.html); PNG figures go to <stem>_figures/ beside it."))]
+        = None,
+        lang: Lang = "en",
         baseline: Baseline = None,
         at_step: AtStep = None,
         over: Over = None,
-        seed: Seed = 0,
+        boot_seed: BootSeed = 0,
     ) -> None:
         """One self-contained HTML report (charts as PNG and Vega-Lite) of a results folder."""
         from analysis.labels import LABELS
         from analysis.report import build_report
 
         if lang not in LABELS:
-            _fail(f"--lang {lang!r}: expected one of {', '.join(LABELS)}")
+            fail(f"--lang {lang!r}: expected one of {', '.join(LABELS)}")
         window = _window(at_step, over)
         try:
             path = build_report(folder, out or folder / "analysis" / "report.html", lang, baseline, at_step, window,
-                                seed=seed)
+                                seed=boot_seed)
         except ResultsError as exc:
-            _fail(str(exc))
+            fail(str(exc))
         console.print(f"Report written to [bold]{path}[/] (figures in {path.parent / (path.stem + '_figures')})",
                       highlight=False, soft_wrap=True)

@@ -4,34 +4,60 @@ from __future__ import annotations
 
 import os
 import tomllib
-from datetime import datetime
+from importlib import metadata
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import polars as pl
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from simulation.batch import BatchError, BatchResult, StopSignals, run_batch
-from simulation.experiment import Plan, load_experiment, single_scenario_plan
+from citysim.common import (
+    BETTER_WHEN,
+    Budget,
+    Command,
+    Commission,
+    Group,
+    Population,
+    Seed,
+    VolunteerDemand,
+    Weeks,
+    Workers,
+    city_overrides,
+    console,
+    default_out,
+    err,
+    execute,
+    exit_code,
+    fail,
+)
 from simulation.library import DEFAULT_CONTEXT, load_context, load_policy, names, stories
 from simulation.registry import HEADLINE
 from simulation.scenario import ScenarioError
 
+if TYPE_CHECKING:
+    from simulation.experiment import Plan
+
 app = typer.Typer(
+    cls=Group,
     help="Simulate the real digital city: overlapping roles, citizen burn-out, platforms, governance.",
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-console = Console()
-err = Console(stderr=True)
 
 
-def _fail(message: str, code: int = 2) -> None:
-    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
-    raise typer.Exit(code)
+def _version(value: bool) -> None:
+    if value:
+        console.print(f"citysim {metadata.version('citysim')}", highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option("--version", is_eager=True, callback=_version,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """Simulate the real digital city: overlapping roles, citizen burn-out, platforms, governance."""
 
 
 def _parse_set(items: list[str]) -> dict[str, Any]:
@@ -40,7 +66,7 @@ def _parse_set(items: list[str]) -> dict[str, Any]:
     for item in items:
         key, sep, raw = item.partition("=")
         if not sep or not key.strip():
-            _fail(f"--set {item!r}: expected KEY=VALUE, e.g. contribution.volunteer_demand_h=0.3")
+            fail(f"--set {item!r}: expected KEY=VALUE, e.g. contribution.volunteer_demand_h=0.3")
         try:
             value = tomllib.loads(f"v = {raw}")["v"]
         except tomllib.TOMLDecodeError:
@@ -49,135 +75,118 @@ def _parse_set(items: list[str]) -> dict[str, Any]:
     return overrides
 
 
-def _default_out(name: str) -> Path:
-    return Path("results") / f"{name}-{datetime.now().strftime('%Y%m%d-%H%M%S')}"
+Policies = Annotated[list[str] | None, typer.Option(
+    "--policy", metavar="NAME", help="A library policy (see `citysim policies`) or a policy file; repeat for a mix.")]
 
 
-def _execute(plan: Plan, out: Path, workers: int, resume: bool, executor: str,
-             scheduler: str | None, stop: StopSignals) -> BatchResult:
-    """Run the batch under a progress bar on stderr.
-
-    A stop (Ctrl-C, SIGINT or SIGTERM to this process or its process group) ends it with one
-    line saying what was kept and how to finish; :func:`_exit_code` then exits with 130.
-    """
-    counts = {"ok": 0, "failed": 0}
-    columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-               TextColumn("runs, [red]{task.fields[failed]} failed[/]"), TimeRemainingColumn())
-    with Progress(*columns, console=err, transient=False) as bar:
-        task = bar.add_task(plan.experiment.name, total=len(plan.runs), failed=0)
-
-        def advance(row: dict) -> None:
-            counts["ok" if row["status"] == "ok" else "failed"] += 1
-            bar.update(task, advance=1, failed=counts["failed"])
-
-        try:
-            result = run_batch(plan, out, workers=workers, resume=resume, executor=executor,
-                               scheduler=scheduler, on_result=advance, stop=stop)
-        except BatchError as exc:
-            bar.stop()
-            _fail(str(exc))
-        bar.update(task, completed=result.skipped + result.ok + result.failed)
-    if result.skipped:
-        err.print(f"resumed: {result.skipped} runs were already done")
-    if result.interrupted:
-        kept = result.skipped + result.ok
-        err.print(f"[yellow]interrupted[/] ({result.stop_signal or 'SIGINT'}): {kept} of {result.planned} "
-                  f"runs finished and kept in {result.path}; to finish the batch, repeat the command "
-                  f"with --out {result.path} --resume", soft_wrap=True, highlight=False)
-    return result
-
-
-def _exit_code(result: BatchResult) -> None:
-    if result.interrupted:
-        raise typer.Exit(130)  # 128 + SIGINT, the shell's convention for an interrupted command
-    if result.failed:
-        err.print(f"[red]{result.failed} runs failed[/]: see {result.path / 'manifest.jsonl'}")
-        raise typer.Exit(1)
-
-
-Out = Annotated[Path | None, typer.Option(help="Results folder (new or empty, unless --resume).")]
-Resume = Annotated[bool, typer.Option(help="Finish the batch in --out (after a crash, Ctrl-C or SIGTERM): "
-                                      "run only what is missing or failed; the plan must be the same.")]
-
-
-@app.command()
+@app.command(cls=Command)
 def run(
     scenario: Annotated[str, typer.Argument(
-        help="A library context (see `citysim contexts`) or a scenario or context file.")] = DEFAULT_CONTEXT,
-    policy: Annotated[list[str] | None, typer.Option(
-        "--policy", help="A library policy (see `citysim policies`) or policy file applied to the context; "
-        "repeat for a mix.")] = None,
-    replications: Annotated[int, typer.Option(min=1, help="Runs with different seeds.")] = 1,
-    steps: Annotated[int | None, typer.Option("--steps", "--weeks", min=1,
-                                              help="Weeks to simulate (default: the scenario's).")] = None,
-    seed: Annotated[int, typer.Option(min=0, help="Master seed; each replication's seed derives from it.")] = 0,
-    residents: Annotated[int | None, typer.Option(min=10, help="Number of residents.")] = None,
-    engine: Annotated[str | None, typer.Option(help="vectorized or reference.")] = None,
-    set_: Annotated[list[str] | None, typer.Option("--set", help="Override a field: KEY=VALUE.")] = None,
-    workers: Annotated[int | None, typer.Option(min=1, help="Parallel workers (default: one per "
-                                                "replication, at most one per core).")] = None,
-    out: Out = None,
-    resume: Resume = False,
+        metavar="CONTEXT", help="A library context (see `citysim contexts`) or a scenario or context file.")]
+    = DEFAULT_CONTEXT,
+    policy: Policies = None,
+    replications: Annotated[int, typer.Option(min=1, metavar="N", help="Runs with different seeds.")] = 1,
+    weeks: Weeks = None,
+    seed: Seed = 0,
+    population: Population = None,
+    volunteer_demand: VolunteerDemand = None,
+    commission: Commission = None,
+    budget: Budget = None,
+    engine: Annotated[str | None, typer.Option(metavar="NAME", help="vectorized (default) or reference.")] = None,
+    set_: Annotated[list[str] | None, typer.Option("--set", metavar="KEY=VALUE", help=(
+        "Override any field by its dotted path (repeatable), e.g. contribution.capacity_h=4."))] = None,
+    workers: Annotated[int | None, typer.Option(min=1, metavar="N", help=(
+        "Parallel workers (default: one per replication, at most one per core)."))] = None,
+    out: Annotated[Path | None, typer.Option(metavar="DIR", help=(
+        "Results folder, new or empty unless --resume (default: results/NAME-DATE-TIME)."))] = None,
+    resume: Annotated[bool, typer.Option("--resume", help=(
+        "Finish the batch in --out (after a crash, Ctrl-C or SIGTERM): run only what is missing or failed."))]
+    = False,
 ) -> None:
     """Run one context, with or without policies (N seeds), and write per-week results to Parquet.
 
     Ctrl-C or SIGTERM stops it (exit code 130), keeping the finished runs; --resume finishes it.
     """
-    with StopSignals() as stop:
-        overrides = _parse_set(set_ or [])
-        if policy:
-            scenario = "+".join([scenario, *policy])
-        for key, value in (("weeks", steps), ("n_residents", residents), ("engine", engine)):
-            if value is not None:
-                overrides[key] = value
-        try:
-            plan = single_scenario_plan(scenario, replications, seed, overrides)
-        except ScenarioError as exc:
-            _fail(str(exc))
-        if resume and out is None:
-            _fail("--resume needs --out: the results folder to finish")
-        out = out or _default_out(plan.runs[0].scenario.replace("+", "_"))
-        workers = workers or min(replications, os.cpu_count() or 1)
-        result = _execute(plan, out, workers, resume, "local", None, stop)
-        if result.ok + result.skipped and not result.interrupted:
-            _print_summary(result.path, plan)
-            console.print(f"Results written to [bold]{result.path}[/] (runs/*/indicators.parquet and more; "
-                          "read them with analysis.load).")
-        _exit_code(result)
+    from simulation.experiment import single_scenario_plan
+
+    overrides = _parse_set(set_ or [])
+    overrides |= city_overrides(population=population, volunteer_demand=volunteer_demand, commission=commission,
+                                budget=budget)
+    if policy:
+        scenario = "+".join([scenario, *policy])
+    for key, value in (("weeks", weeks), ("engine", engine)):
+        if value is not None:
+            overrides[key] = value
+    try:
+        plan = single_scenario_plan(scenario, replications, seed, overrides)
+    except ScenarioError as exc:
+        fail(str(exc))
+    if resume and out is None:
+        fail("--resume needs --out: the results folder to finish")
+    out = out or default_out(plan.runs[0].scenario.replace("+", "_"))
+    workers = workers or min(replications, os.cpu_count() or 1)
+    result = execute(plan, out, workers, resume, finish=f"; to finish, repeat the command with --out {out} --resume")
+    if result.skipped:
+        err.print(f"resumed: {result.skipped} runs were already done")
+    if result.ok + result.skipped and not result.interrupted:
+        _print_summary(result.path, plan)
+        console.print(f"Results written to [bold]{result.path}[/] (runs/*/indicators.parquet and more; "
+                      "read them with analysis.load).")
+    exit_code(result)
 
 
-@app.command()
+@app.command(cls=Command)
 def sweep(
-    experiment: Annotated[str, typer.Argument(help="Experiment TOML file, or a library experiment's name "
-                                              "(scenarios/experiments/).")],
-    workers: Annotated[int | None, typer.Option(min=1, help="Parallel workers (default: all cores).")] = None,
-    out: Out = None,
-    resume: Resume = False,
-    executor: Annotated[str, typer.Option(help="local (process pool) or dask.")] = "local",
-    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address (tcp://host:port); "
-                                                  "without it a local Dask cluster starts.")] = None,
+    experiment: Annotated[str, typer.Argument(metavar="EXPERIMENT", help=(
+        "Experiment TOML file, or a library experiment's name (scenarios/experiments/)."))],
+    workers: Workers = None,
+    out: Annotated[Path | None, typer.Option(metavar="DIR", help=(
+        "Results folder, new or empty unless --resume (default: results/NAME-DATE-TIME)."))] = None,
+    resume: Annotated[bool, typer.Option("--resume", help="Run only what is missing or failed in --out.")] = False,
+    executor: Annotated[str, typer.Option(metavar="NAME", help="local (process pool) or dask.")] = "local",
+    scheduler: Annotated[str | None, typer.Option(metavar="ADDRESS", help=(
+        "Dask scheduler address (tcp://host:port); without it a local Dask cluster starts."))] = None,
 ) -> None:
-    """Run an experiment: scenarios x design points x replications.
+    """Run an experiment: scenarios x design points x replications."""
+    from simulation.experiment import load_experiment
 
-    Ctrl-C or SIGTERM stops it (exit code 130), keeping the finished runs; --resume finishes it.
-    """
-    with StopSignals() as stop:
-        if executor not in ("local", "dask"):
-            _fail(f"--executor: expected 'local' or 'dask', got {executor!r}")
-        if scheduler and executor != "dask":
-            _fail("--scheduler only applies to --executor dask")
-        try:
-            plan = load_experiment(experiment)
-        except ScenarioError as exc:
-            _fail(str(exc))
-        workers = workers or os.cpu_count() or 1
-        if resume and out is None:
-            _fail("--resume needs --out: the results folder to finish")
-        out = out or _default_out(plan.experiment.name)
-        result = _execute(plan, out, workers, resume, executor, scheduler, stop)
-        console.print(f"{result.ok} runs done, {result.failed} failed, {result.skipped} already there: "
-                      f"[bold]{result.path}[/]")
-        _exit_code(result)
+    if executor not in ("local", "dask"):
+        fail(f"--executor: expected 'local' or 'dask', got {executor!r}")
+    if scheduler and executor != "dask":
+        fail("--scheduler only applies to --executor dask")
+    try:
+        plan = load_experiment(experiment)
+    except ScenarioError as exc:
+        fail(str(exc))
+    workers = workers or os.cpu_count() or 1
+    if resume and out is None:
+        fail("--resume needs --out: the results folder to finish")
+    out = out or default_out(plan.experiment.name)
+    _print_design(plan)
+    result = execute(plan, out, workers, resume, executor, scheduler,
+                     finish=f"; to finish, repeat the command with --out {out} --resume")
+    if result.skipped:
+        err.print(f"resumed: {result.skipped} runs were already done")
+    console.print(f"{result.ok} runs done, {result.failed} failed, {result.skipped} already there: "
+                  f"[bold]{result.path}[/]")
+    exit_code(result)
+
+
+def _print_design(plan: Plan) -> None:
+    """The design points with their parameter values (a sweep's first few when there are many)."""
+    if not plan.design or not plan.design[0]:
+        return
+    shown = 12
+    table = Table(title=f"{len(plan.design)} design points x {len({r.scenario for r in plan.runs})} scenarios "
+                        f"x {plan.experiment.replications} replications = {len(plan.runs)} runs", title_justify="left")
+    table.add_column("point", justify="right")
+    for name in plan.design[0]:
+        table.add_column(name, justify="right")
+    for k, values in enumerate(plan.design[:shown]):
+        table.add_row(str(k), *(f"{v:.4g}" if isinstance(v, float) else str(v) for v in values.values()))
+    if len(plan.design) > shown:
+        table.caption = f"... and {len(plan.design) - shown} more (all in runs.parquet)"
+    console.print(table)
 
 
 def _print_summary(path: Path, plan: Plan) -> None:
@@ -194,6 +203,7 @@ def _print_summary(path: Path, plan: Plan) -> None:
     table = Table(title=f"{plan.runs[0].scenario}: headline indicators, mean of the last "
                         f"{min(52, weeks)} weeks" + (f", over {n} replications" if n > 1 else ""))
     table.add_column("indicator (unit)")
+    table.add_column("better when")
     table.add_column("mean", justify="right")
     if n > 1:
         table.add_column("min - max across runs", justify="right")
@@ -205,7 +215,7 @@ def _print_summary(path: Path, plan: Plan) -> None:
             cells = ["-"] + (["-"] if n > 1 else [])
         else:
             cells = [f"{col.mean():.3f}"] + ([f"{col.min():.3f} - {col.max():.3f}"] if n > 1 else [])
-        table.add_row(f"{facts.label()} ({facts.unit_label()})", *cells, name)
+        table.add_row(f"{facts.label()} ({facts.unit_label()})", BETTER_WHEN[facts.direction], *cells, name)
     final = (results.sectors.filter(pl.col("week") == weeks - 1).drop_nulls("reading")
              .group_by("sector").agg(pl.col("reading").mode().sort().first()).collect())
     reading = dict(final.iter_rows())
@@ -230,30 +240,31 @@ def _describe(load, name: str) -> str:
         return f"[red]invalid: {exc}[/]"
 
 
-@app.command()
+@app.command(cls=Command)
 def contexts() -> None:
     """List the library's contexts (the city as it is), one line each."""
     _listing("Contexts (scenarios/contexts/)", [(n, _describe(load_context, n)) for n in names("contexts")])
 
 
-@app.command()
+@app.command(cls=Command)
 def policies() -> None:
     """List the library's policies (named sets of levers), one line each."""
     _listing("Policies (scenarios/policies/)",
              [(n, _describe(lambda x: load_policy(x)[0], n)) for n in names("policies")])
 
 
-@app.command()
+@app.command(cls=Command)
 def scenarios() -> None:
     """List the seed's stories: each a context and a policy, one line each."""
     _listing("Stories (scenarios/stories.toml): context + policy",
              [(s.name, f"[bold]{s.context}[/] + [bold]{s.policy}[/]: {s.description}") for s in stories()])
 
 
-@app.command()
+@app.command(cls=Command)
 def dashboard(
-    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to serve on.")] = 8765,
-    host: Annotated[str, typer.Option(help="Address to listen on (localhost by default).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, metavar="N", help="Port to serve on.")] = 8765,
+    host: Annotated[str, typer.Option(metavar="ADDRESS", help="Address to listen on (localhost by default).")]
+    = "127.0.0.1",
 ) -> None:
     """Start the classroom dashboard (works offline) and print its address."""
     import subprocess

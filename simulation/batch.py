@@ -61,13 +61,24 @@ class BatchError(ValueError):
     """A results folder that a batch cannot use without mixing or losing results."""
 
 
+class FolderTaken(BatchError):
+    """The results folder already holds something (a command that can resume says so)."""
+
+
 def check_target(out: Path) -> None:
     """Refuse a folder that already holds something: results are never overwritten or mixed."""
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
-        raise BatchError(f"{out}: already exists and is not empty; choose another --out")
+        raise FolderTaken(f"{out}: already exists and is not empty; choose another --out")
     parent = out.parent
     if parent.exists() and not os.access(parent, os.W_OK):
         raise BatchError(f"{out}: cannot write in {parent}")
+
+
+def _difference(held: dict, plan: Plan) -> str:
+    """What differs between the experiment a folder holds and the one asked for, in a few words."""
+    asked = plan.experiment.model_dump(mode="json")
+    changed = [f"{key}: {held.get(key)!r} there, {asked[key]!r} now" for key in asked if held.get(key) != asked[key]]
+    return "; ".join(changed) if changed else "same experiment, but the scenarios' content changed"
 
 
 def _git_commit() -> str | None:
@@ -261,15 +272,13 @@ class Folder:
             except (json.JSONDecodeError, KeyError):
                 raise BatchError(f"{record}: unreadable; not a citysim results folder") from None
             if stored != fingerprint:
+                held = json.loads(record.read_text()).get("experiment", {})
                 raise BatchError(
-                    f"{self.path}: holds results of a different experiment (or changed scenarios); "
+                    f"{self.path}: holds results of a different experiment ({_difference(held, plan)}); "
                     "refusing to mix them. Use a new --out folder."
                 )
             return
-        try:
-            check_target(self.path)
-        except BatchError as exc:
-            raise BatchError(f"{exc}, or add --resume to finish that batch") from None
+        check_target(self.path)
         self.path.mkdir(parents=True, exist_ok=True)
         runs = pl.DataFrame([
             {"run_id": r.run_id, "scenario": r.scenario, "context": r.context, "policy": r.policy,

@@ -2,30 +2,89 @@
 
 from __future__ import annotations
 
+import difflib
 import tomllib
+import types
+from collections.abc import Iterable
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Union, get_args, get_origin
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 
 class ScenarioError(ValueError):
     """A scenario that cannot be used; the message names the file and the field."""
 
 
-def format_validation_error(err: dict, source: str) -> str:
-    """One line for one pydantic error: where (file, dotted field) and what is wrong, with what was given."""
-    loc = ""
-    for part in err["loc"]:
-        loc += f"[{part}]" if isinstance(part, int) else (f".{part}" if loc else str(part))
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """"; did you mean 'x'?" when one of ``choices`` is close to ``word``, else nothing."""
+    close = difflib.get_close_matches(word, [str(c) for c in choices], n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _models(annotation: Any) -> list[type[BaseModel]]:
+    """The pydantic models an annotation holds (through Annotated, optional, lists and unions)."""
+    from pydantic import BaseModel  # here: reading errors must not make `import analysis` heavier
+
+    origin = get_origin(annotation)
+    if origin in (Annotated, list, tuple, Union, types.UnionType):
+        args = get_args(annotation)[:1] if origin is Annotated else get_args(annotation)
+        return [m for a in args for m in _models(a)]
+    return [annotation] if isinstance(annotation, type) and issubclass(annotation, BaseModel) else []
+
+
+def fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
+    """The fields allowed where ``loc`` (a pydantic error location) points, in ``model``."""
+    current = [model]
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue  # a list item: its model is already the current one
+        holders = [m for m in current if part in m.model_fields]
+        if holders:
+            current = [x for m in holders for x in _models(m.model_fields[part].annotation)]
+        else:  # a discriminated union's tag (an intervention's type)
+            current = [m for m in current if "type" in m.model_fields
+                       and get_args(m.model_fields["type"].annotation) == (part,)]
+    return sorted({f for m in current for f in m.model_fields})
+
+
+def _where(loc: tuple, data: Any) -> str:
+    """A dotted location; list items by their ``name`` when they have one (``platforms.QuickEats``),
+    else by index (``interventions[1]``)."""
+    text, node = "", data
+    for part in loc:
+        name = None
+        if isinstance(part, int):
+            item = node[part] if isinstance(node, list) and part < len(node) else None
+            name = item.get("name") if isinstance(item, dict) else None
+            text += f".{name}" if isinstance(name, str) and name else f"[{part}]"
+            node = item
+        else:
+            text += f".{part}" if text else str(part)
+            node = node.get(part) if isinstance(node, dict) else None
+    return text
+
+
+def format_validation_error(err: dict, source: str, data: Any = None, model: type[BaseModel] | None = None) -> str:
+    """One line for one pydantic error: where (file, dotted field: list items by name when
+    ``data`` is the validated input) and what is wrong, with what was given; an unknown field
+    gets a "did you mean" from the fields ``model`` allows there."""
+    loc = _where(err["loc"], data)
     kind = err["type"]
     given = err.get("input")
     if kind == "union_tag_invalid":
         ctx = err.get("ctx", {})
         loc += ".type"
-        msg = f"unknown intervention type {ctx.get('tag')!r} (known: {ctx.get('expected_tags')})"
+        tag = str(ctx.get("tag"))
+        known = [t.strip(" '") for t in str(ctx.get("expected_tags", "")).split(",")]
+        msg = f"unknown intervention type {tag!r}{did_you_mean(tag, known)} (known: {ctx.get('expected_tags')})"
     elif kind == "union_tag_not_found":
         msg = "missing 'type' (which intervention?)"
     elif kind == "extra_forbidden":
-        msg = "unknown field"
+        field = str(err["loc"][-1]) if err["loc"] else ""
+        msg = "unknown field" + (did_you_mean(field, fields_at(model, err["loc"])) if model else "")
     elif kind == "missing":
         msg = "missing required field"
     elif kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):

@@ -281,7 +281,8 @@ def load_experiment(path: str | Path) -> Plan:
     try:
         exp = Experiment.model_validate(data)
     except ValidationError as exc:
-        raise ExperimentError("\n".join(format_validation_error(e, source) for e in exc.errors())) from None
+        raise ExperimentError("\n".join(format_validation_error(e, source, data, Experiment)
+                                        for e in exc.errors())) from None
     return make_plan(exp, source, Path(path).parent if isinstance(file, Path) else Path("."))
 
 
@@ -298,3 +299,17 @@ def single_scenario_plan(scenario: str, replications: int, seed: int, overrides:
         set=fixed,
     )
     return make_plan(exp, scenario)
+
+
+def comparison_plan(context: str, policies: list[str], replications: int, seed: int, weeks: int | None,
+                    overrides: dict[str, Any]) -> Plan:
+    """The plan behind ``citysim compare --context C --policy P [--policy Q]``: the context alone
+    and with each policy (a '+'-joined mix is one policy), replication k of every scenario on one
+    seed, so each policy pairs with its own context; ``overrides`` describe the city."""
+    try:
+        exp = Experiment(name=f"{context} vs {', '.join(policies)}", contexts=[context], policies=policies,
+                         design="single", replications=replications, seed=seed, weeks=weeks, set=overrides)
+    except ValidationError as exc:
+        raise ExperimentError("\n".join(format_validation_error(e, "citysim compare") for e in exc.errors())) \
+            from None
+    return make_plan(exp, "citysim compare")

@@ -61,6 +61,15 @@ def _ties(model: CityModel) -> dict[str, float | None]:
     }
 
 
+def bottom_share(x: np.ndarray, fraction: float = 0.2) -> float:
+    """Share of the total held by the bottom ``fraction`` of entries (at least one)."""
+    total = x.sum()
+    if total <= 0:
+        return 0.0
+    k = max(1, int(round(fraction * x.size)))
+    return float(np.partition(x, k - 1)[:k].sum() / total)
+
+
 def _ratio(num: float, den: float, empty: float = 0.0) -> float:
     return float(num / den) if den > 0 else empty
 
@@ -115,6 +124,10 @@ def weekly_indicators(model: CityModel) -> dict[str, float | int | None]:
                                                        for p in platforms)) / n,
         "data_value_eur_per_resident": float(sum(p.data_value_eur_w for p in platforms)) / n,
         "data_captured_eur_per_resident": float(sum(p.data_revenue_eur for p in platforms)) / n,
+        "courier_net_income_eur": float(s.earnings_eur[working].mean()) if working.any() else None,
+        "income_share_bottom20": bottom_share(s.income_eur, 0.2),
+        "value_kept_eur_per_resident": float(sum(p.payout_eur for p in labour)
+                                             + sum(p.data_value_eur_w - p.data_revenue_eur for p in platforms)) / n,
         "objective_progress": authority.objective.progress if authority.objective else 0.0,
         "agora_attendance": civic.agora_attendance,
         "last_vote_turnout": civic.last_vote_turnout,

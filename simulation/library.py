@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from simulation.errors import ScenarioError, format_validation_error, read_toml
+from simulation.errors import ScenarioError, did_you_mean, format_validation_error, read_toml
 from simulation.scenario import Scenario, validate_scenario
 
 NO_POLICY = "none"
@@ -42,7 +42,9 @@ def find(kind: str, name: str) -> tuple[Path | Traversable, str]:
     if entry.is_file():
         return entry, f"scenarios/{kind}/{name}.toml"
     singular = {"contexts": "context", "policies": "policy", "experiments": "experiment"}[kind]
-    raise ScenarioError(f"unknown {singular} {name!r} (library: {', '.join(names(kind))}; or a path to a .toml file)")
+    known = names(kind)
+    raise ScenarioError(f"unknown {singular} {name!r}{did_you_mean(name, known)} (library: {', '.join(known)}; "
+                        "or a path to a .toml file)")
 
 
 class Policy(BaseModel):
@@ -52,6 +54,8 @@ class Policy(BaseModel):
 
     name: str = Field(min_length=1)
     description: str = ""
+    description_fr: str = ""
+    """The description in French (for French briefs)."""
     interventions: list[dict[str, Any]] = Field(min_length=1)
     """Levers, as in a scenario's ``[[interventions]]`` entries."""
 
@@ -62,6 +66,7 @@ class Story:
     context: str
     policy: str
     description: str
+    description_fr: str = ""
 
 
 def load_context(name: str) -> Scenario:
@@ -81,7 +86,8 @@ def load_policy(name: str) -> tuple[Policy, str]:
     try:
         return Policy.model_validate(read_toml(path, source)), source
     except ValidationError as exc:
-        raise ScenarioError("\n".join(format_validation_error(e, source) for e in exc.errors())) from None
+        raise ScenarioError("\n".join(format_validation_error(e, source, model=Policy) for e in exc.errors())) \
+            from None
 
 
 def compose(context: Scenario, policy: str = NO_POLICY) -> Scenario:
@@ -121,5 +127,5 @@ def stories() -> list[Story]:
 def story(name: str) -> Story:
     found = {s.name: s for s in stories()}
     if name not in found:
-        raise ScenarioError(f"unknown story {name!r} (library: {', '.join(found)})")
+        raise ScenarioError(f"unknown story {name!r}{did_you_mean(name, found)} (library: {', '.join(found)})")
     return found[name]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from simulation.errors import ScenarioError
+from simulation.errors import ScenarioError, did_you_mean
 
 FLAT_ALIASES = {
     "n_residents": "n_residents",
@@ -30,11 +30,14 @@ def _locate(data: dict, path: str, source: str) -> tuple[Any, Any]:
             elif key.isdigit() and int(key) < len(node):
                 key = int(key)
             else:
-                raise ScenarioError(f"{source}: {path}: no item {key!r}")
+                names = [item.get("name") for item in node if isinstance(item, dict) and item.get("name")]
+                known = f" (known: {', '.join(names)})" if names else ""
+                raise ScenarioError(f"{source}: {path}: no item {key!r}{did_you_mean(key, names)}{known}")
         elif not isinstance(node, dict):
             raise ScenarioError(f"{source}: {path}: {keys[depth - 1]!r} is not a section")
         elif key not in node:
-            raise ScenarioError(f"{source}: {path}: unknown field {key!r}")
+            choices = list(node) + (list(FLAT_ALIASES) + ["commission"] if depth == 0 else [])
+            raise ScenarioError(f"{source}: {path}: unknown field {key!r}{did_you_mean(key, choices)}")
         if depth == len(keys) - 1:
             return node, key
         node = node[key]

@@ -20,7 +20,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from simulation.errors import ScenarioError, format_validation_error, read_toml
+from simulation.errors import ScenarioError, did_you_mean, format_validation_error, read_toml
 from simulation.interventions import Intervention, InterventionSpec
 from simulation.overrides import set_dotted
 
@@ -519,6 +519,8 @@ class Scenario(_Section):
 
     name: str = "calm_city"
     description: str = ""
+    description_fr: str = ""
+    """The description in French (for French briefs and reports)."""
     context: str | None = None
     """The library context it was built from (None: a stand-alone scenario file)."""
     policy: str = "none"
@@ -548,12 +550,13 @@ class Scenario(_Section):
                 raise PydanticCustomError(
                     "citysim", "{kind}: duplicate name(s) {dupes}", {"kind": kind, "dupes": dupes}
                 )
-        for i, p in enumerate(self.platforms):
+        for p in self.platforms:
             if p.sector not in sector_names:
                 raise PydanticCustomError(
                     "citysim",
-                    "platforms[{i}].sector: unknown sector '{s}' (known: {known})",
-                    {"i": i, "s": p.sector, "known": ", ".join(sector_names)},
+                    "platforms.{name}.sector: unknown sector '{s}'{hint} (known: {known})",
+                    {"name": p.name, "s": p.sector, "hint": did_you_mean(p.sector, sector_names),
+                     "known": ", ".join(sector_names)},
                 )
         for i, spec in enumerate(self.interventions):
             self._check_intervention(f"interventions[{i}]", spec, sector_names)
@@ -570,11 +573,13 @@ class Scenario(_Section):
         for name in ("sector", "sectors", "priority_sectors", "aligned_sectors"):
             for value in _as_list(getattr(spec, name, None)):
                 if value not in sector_names:
-                    _fail(f"{where}.{name}: unknown sector '{value}' (known: {', '.join(sector_names)})")
+                    _fail(f"{where}.{name}: unknown sector '{value}'{did_you_mean(value, sector_names)} "
+                          f"(known: {', '.join(sector_names)})")
         for name in ("platform", "partners", "cooperative"):
             for value in _as_list(getattr(spec, name, None)):
                 if value not in platform_names:
-                    _fail(f"{where}.{name}: unknown platform '{value}' (known: {', '.join(platform_names)})")
+                    _fail(f"{where}.{name}: unknown platform '{value}'{did_you_mean(value, platform_names)} "
+                          f"(known: {', '.join(platform_names)})")
         for field in ("platform", "cooperative"):
             if name := getattr(spec, field, None):
                 kind = next(p.kind for p in self.platforms if p.name == name)
@@ -596,7 +601,7 @@ def validate_scenario(data: dict, source: str = "<scenario>") -> Scenario:
     try:
         return Scenario.model_validate(data)
     except ValidationError as exc:
-        lines = [format_validation_error(e, source) for e in exc.errors()]
+        lines = [format_validation_error(e, source, data, Scenario) for e in exc.errors()]
         raise ScenarioError("\n".join(lines)) from None
 
 

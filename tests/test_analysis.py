@@ -12,16 +12,10 @@ from SALib.sample import sobol as sobol_sample
 from typer.testing import CliRunner
 
 import analysis
-from analysis.compare import (
-    bootstrap_ci,
-    compare,
-    dominated_by,
-    paired_differences,
-    policy_table,
-    replications_needed,
-)
+from analysis.compare import bootstrap_ci, compare, dominated_by, paired_differences, policy_table
 from analysis.metrics import DIRECTION, direction
 from analysis.sensitivity import ISHIGAMI_BOUNDS, ishigami, morris_indices, robustness, sensitivity, sobol_indices
+from analysis.verdicts import VERDICTS, replications_needed
 from citysim.cli import app
 from simulation.batch import run_batch
 from simulation.experiment import load_experiment
@@ -59,7 +53,7 @@ def test_planted_effect_is_found_and_null_is_not():
     assert burnout["ci_low"] < -0.05 < burnout["ci_high"] < 0  # the interval holds the planted effect
     assert burnout["significant"] and burnout["verdict"] == "better"  # lower burn-out is better
     trust = out.filter(pl.col("metric") == "trust_mean").row(0, named=True)
-    assert trust["ci_low"] < 0 < trust["ci_high"] and trust["verdict"] == "no difference"
+    assert trust["ci_low"] < 0 < trust["ci_high"] and trust["verdict"] == "no meaningful change"
     # pairing by replication cancels the shared noise: the interval is far narrower than it
     assert burnout["ci_high"] - burnout["ci_low"] < 0.02
     assert out.filter(pl.col("metric") == "burnout_rate")["diff"][0] == pytest.approx(-0.05, abs=0.006)
@@ -192,13 +186,13 @@ def test_compare_a_real_sweep(grid, tmp_path):
     assert result.baseline == "own context" and result.several_points  # the policy against its own context
     table = result.table
     assert set(table["scenario"]) == {"calm_city+participatory_innovation"} and set(table["point"]) == {0, 1}
-    assert set(table["verdict"]) <= {"better", "worse", "no difference"}
+    assert set(table["verdict"]) <= set(VERDICTS) - {"changed"}
     assert (table["ci_low"] <= table["diff"] + 1e-12).all() and (table["diff"] <= table["ci_high"] + 1e-12).all()
     assert "contribution.volunteer_demand_h" in table.columns
     assert any("only 3 replications" in w for w in result.warnings)
     assert any("replications (worst" in w for w in result.warnings)
     written = result.write(tmp_path / "cmp.csv")
-    assert {p.name for p in written} == {"cmp.parquet", "cmp.csv", "cmp_policy.parquet", "cmp_policy.csv"}
+    assert {p.name for p in written.paths} == {"cmp.parquet", "cmp.csv", "cmp_policy.parquet", "cmp_policy.csv"}
     assert pl.read_parquet(tmp_path / "cmp.parquet").height == table.height
     pooled = compare(grid, n_boot=200, pool_points=True)
     assert pooled.table["n"].max() == 6  # 2 points x 3 replications
@@ -246,9 +240,10 @@ def test_compare_refuses_with_one_clear_message(grid, tmp_path, problem):
 
 def test_cli_compare_and_sensitivity(grid, tmp_path):
     ok = runner.invoke(app, ["compare", str(grid), "--metric", "burnout_rate", "--metric", "trust_mean",
-                             "--precision", "0.02", "--out", str(tmp_path / "c.parquet")])
+                             "--precision", "0.5", "--table", str(tmp_path / "c.parquet")])
     assert ok.exit_code == 0, ok.output
-    assert "Paired differences with own context" in ok.output and "Policy mix" in ok.output
+    assert "calm_city+participatory_innovation @1 (volunteer_demand_h=0.25) vs calm_city" in ok.output  # values shown
+    assert "Policy mix" in ok.output and "Cost to the authority" in ok.output
     assert (tmp_path / "c.csv").is_file() and (tmp_path / "c_policy.parquet").is_file()
     both = runner.invoke(app, ["compare", str(grid), "--at-step", "5", "--over", "all"])
     assert both.exit_code == 2 and "not both" in both.output

@@ -67,7 +67,7 @@ def test_set_overrides_and_is_validated(tmp_path):
     bad = runner.invoke(app, ["run", "--weeks", "3", "--out", str(tmp_path / "bad"),
                               "--set", "platforms.QuickEats.commission=1.4"])
     assert bad.exit_code == 2
-    assert "platforms[0].commission: must be between 0 and 1, got 1.4" in bad.output.replace("\n", "")
+    assert "platforms.QuickEats.commission: must be between 0 and 1, got 1.4" in bad.output.replace("\n", "")
     assert "Traceback" not in bad.output
     assert not (tmp_path / "bad").exists()
 

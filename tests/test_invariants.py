@@ -151,17 +151,21 @@ def test_indicators_stay_in_range_and_are_never_nan(run):
             assert values.min() >= -eps and values.max() <= 1.0 + eps, (col, values.min(), values.max())
     for col in NON_NEGATIVE:
         assert df[col].null_count() == 0 and df[col].min() >= 0, col
-    # no NaN anywhere; nulls only in the median hourly pay, and only without gig workers
+    # no NaN anywhere; nulls only where the registry allows them: workers' pay and income in weeks
+    # without gig workers, burn-out's neighbourhood in weeks without burn-out, recruits' share in
+    # weeks without new contributors
+    workers_only = ("worker_hourly_net_median", "courier_net_income_eur")
+    assert all(INDICATORS[c].nullable for c in workers_only)
     for col in df.columns:
         if df[col].dtype.is_float():
             assert not df[col].is_nan().any(), col
         if col != "week" and not INDICATORS[col].nullable:
             assert df[col].null_count() == 0, col
-    median = df["worker_hourly_net_median"]
     no_workers = (df["gig_worker_share"] == 0).to_list()
-    assert median.is_null().to_list() == no_workers
-    if not all(no_workers):
-        assert median.drop_nulls().min() >= 0.0
+    for col in workers_only:
+        assert df[col].is_null().to_list() == no_workers, col
+        if not all(no_workers):
+            assert df[col].drop_nulls().min() >= 0.0, col
     clustered = df["burnout_clustering"]
     assert clustered.is_null().to_list() == (df["burnout_prevalence"] == 0).to_list()
     assert (clustered.drop_nulls() >= 0).all()

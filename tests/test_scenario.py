@@ -50,23 +50,24 @@ pay_model = "hourly"
         ("n_residents = -5", "x.toml: n_residents: must be >= 10, got -5"),
         ("n_residents = 'many'", "x.toml: n_residents: Input should be a valid integer"),
         ("colour = 'red'", "x.toml: colour: unknown field"),
-        ("[contribution]\nfatigue_gian = 0.2", "x.toml: contribution.fatigue_gian: unknown field"),
+        ("[contribution]\nfatigue_gian = 0.2",
+         "x.toml: contribution.fatigue_gian: unknown field; did you mean 'fatigue_gain'?"),
         (
             '[[sectors]]\nname="d"\nuses_per_week=1\n[[platforms]]\nname="A"\nsector="d"\n'
             'kind="commercial"\ncommission=0.2\nprice_eur=1\n[[platforms]]\nname="B"\nsector="d"\n'
             'kind="commercial"\ncommission=1.4\nprice_eur=1',
-            "x.toml: platforms[1].commission: must be between 0 and 1, got 1.4",
+            "x.toml: platforms.B.commission: must be between 0 and 1, got 1.4",
         ),
         ("[authority]\ncriteria_weights = [0.5, 0.5, 0.5, 0, 0, 0]",
          "x.toml: authority: criteria_weights: must sum to 1, got 1.5"),
         ("[civic]\ntrust_weights = [0.2, 0.2, 0.2]", "x.toml: civic: trust_weights: must sum to 1"),
         ('[[sectors]]\nname="d"\nuses_per_week=1\n[[platforms]]\nname="A"\nsector="nowhere"\n'
          'kind="commercial"\ncommission=0.2\nprice_eur=1',
-         "platforms[0].sector: unknown sector 'nowhere'"),
+         "platforms.A.sector: unknown sector 'nowhere'"),
         ('[[platforms]]\nname="A"\nsector="delivery"\nkind="charity"\ncommission=0.2\nprice_eur=1',
-         "x.toml: platforms[0].kind: Input should be 'commercial', 'cooperative' or 'public'"),
+         "x.toml: platforms.A.kind: Input should be 'commercial', 'cooperative' or 'public'"),
         ('[[platforms]]\nname="A"\nsector="delivery"\nkind="public"\nprice_eur=1',
-         "x.toml: platforms[0].commission: missing required field"),
+         "x.toml: platforms.A.commission: missing required field"),
         ("weeks = [", "x.toml: not valid TOML"),
     ],
 )

@@ -1,0 +1,305 @@
+"""The brief's own words in English and French, and the model's terms a reader meets in it
+(lever types, sectors, kinds of platform, kinds of project, actors of the event log).
+
+Indicators, units and verdicts are named by the registry and `analysis.labels`; a test checks
+that both languages have the same keys and that every lever type, default sector and kind has
+its terms, so a French brief has no English left in it.
+"""
+
+from __future__ import annotations
+
+WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "title": "Policy brief",
+        "question": "The question",
+        "question_text": "Which of these policies does best for this city ({context}), on citizen burn-out, "
+                         "the value kept by residents and workers, trust in the authority and the grand objective, "
+                         "and how sure can we be?",
+        "short_answer": "The short answer",
+        "ranked_lead": "Policies ranked within their context: first those no other option dominates (another "
+                       "policy, or doing nothing, at least as good on every indicator and no dearer), then more "
+                       "indicators better than worse, then fewer worse, then the lower cost. No indicator is "
+                       "weighed against another.",
+        "city": "The city in plain words",
+        "city_text": "A city of {population} residents, simulated over {years} ({weeks}). Its public "
+                     "services ask {demand} of volunteer help per resident per week; the authority has a "
+                     "governance budget of EUR {budget} at the start, plus EUR {income} a week.",
+        "city_platforms": "Platforms in each sector:",
+        "platform_line": "{name} ({kind}, commission {commission})",
+        "set_by_options": "Set for this comparison: {items}.",
+        "policies": "The policies compared",
+        "rank": "rank",
+        "policy": "policy",
+        "counts": "better / worse / no meaningful change / inconclusive",
+        "cost": "cost to the authority over the horizon (EUR, 95% interval)",
+        "dominated_by": "dominated by",
+        "none": "none",
+        "per_indicator": "Effects, indicator by indicator",
+        "per_indicator_lead": "Each policy minus its context without it, same seeds, mean over {window}; 95% "
+                              "interval over {replications}. The bar: the interval, right is better; the grey "
+                              "band: plus or minus the smallest meaningful difference.",
+        "effect": "effect",
+        "interval": "95% interval",
+        "verdict": "verdict",
+        "decide": "about {n} paired replications would decide",
+        "decide_many": "over {n} replications: the effect is about one smallest meaningful difference",
+        "value_for_money": "cost-effectiveness",
+        "context_value": "context alone",
+        "policy_value": "with the policy",
+        "semicolon": "; ",
+        "smd_line": "Smallest meaningful difference: {smd} ({unit}); {better}.",
+        "events_behind": "What happened behind it",
+        "events_behind_none": "no lever acts on it directly: an indirect effect, through residents' time, trust "
+                              "or choices",
+        "events": "What happened: the main events",
+        "events_lead": "From the event log of every run: median week of first occurrence, in how many runs, "
+                       "how often per run.",
+        "week": "week",
+        "event": "event",
+        "runs": "runs",
+        "per_run": "per run",
+        "no_events": "No event of its own in these runs.",
+        "context_runs": "in {n} without the policy",
+        "trade_off": "{policy}: {parts}.",
+        "better_on": "better on {items}",
+        "worse_on": "worse on {items}",
+        "changed_on": "changed {items} (neither better nor worse)",
+        "doing_nothing": "doing nothing",
+        "but": "but",
+        "nothing_meaningful": "no meaningful change on the indicators measured",
+        "still_open": "still inconclusive: {items}",
+        "costs": "costs EUR {cost} over {years}",
+        "costs_nothing": "costs the authority nothing",
+        "and": "and",
+        "year_one": "{n} year",
+        "year_many": "{n} years",
+        "week_one": "{n} week",
+        "week_many": "{n} weeks",
+        "hour_one": "{n} hour",
+        "hour_many": "{n} hours",
+        "run_one": "{n} run",
+        "run_many": "{n} runs",
+        "replication_one": "{n} paired replication",
+        "replication_many": "{n} paired replications",
+        "runs_of": "{k} of {n}",
+        "eur_per_burnout": "EUR {value} per burn-out avoided",
+        "eur_per_euro_of_pay": "EUR {value} per euro of couriers' pay gained",
+        "eur_per_smd": "EUR {value} per {smd} of improvement",
+        "not_better": "none: the verdict is not \"better\"",
+        "no_cost": "none: no cost to the authority",
+        "total_not_improved": "none: no gain over the whole horizon",
+        "method": "How to read this brief",
+        "method_text": "Each policy is compared with its own context without it, run with the same random seeds "
+                       "(replication k of both shares one seed), so that the difference measures the policy, not "
+                       "chance. For each indicator the brief gives the mean paired difference and its 95% bootstrap "
+                       "interval. Verdicts use the indicator's smallest meaningful difference (the least change a "
+                       "city would act on, set before any measurement): <b>{better}</b> or <b>{worse}</b> when the "
+                       "interval excludes zero and the effect is at least that difference; <b>{same}</b> when the "
+                       "whole interval lies within it; <b>{open}</b> otherwise, with the replications that would "
+                       "decide. The cost is what the authority spent over the horizon with the policy minus "
+                       "without it; cost-effectiveness is given only where the verdict is \"{better}\". A policy's "
+                       "whole cost is set against each of its effects in turn (no cost is split between effects), so "
+                       "the cost-effectiveness of two indicators cannot be added.",
+        "limits": "What the model leaves out",
+        "limit_1": "It is a stylised city, not calibrated to a particular one: effects are orders of magnitude and "
+                   "directions, not forecasts.",
+        "limit_2": "Residents' incomes outside gig work are fixed: taxes, transfers, rents and prices other than "
+                   "the platforms' do not move, so the poorest fifth's share of income moves only through gig pay.",
+        "limit_3": "Platforms respond to rules only through prices, logged-in hours and their criteria; they do "
+                   "not lobby, sue, leave the city or change their business model.",
+        "limit_4": "The authority's budget only pays for levers; no other public spending, no elections.",
+        "limit_5": "Smallest meaningful differences are assumptions written in the registry with their reasons; "
+                   "another city may act on other thresholds.",
+        "limit_6": "Nothing outside the horizon: effects after the last simulated week are not counted.",
+        "footer": "Results folder {folder}; {runs}; citysim {version}. Generated by <code>citysim brief</code>.",
+        "no_description": "(no description in English)",
+        "colon": "{a}: {b}",
+        "turnout": "turnout {v}%",
+        "eur_amount": "EUR {v}",
+        "eur_left": "EUR {v} left",
+        "reading_to": "{sector} → {reading}",
+        "opt_n_residents": "population",
+        "opt_contribution.volunteer_demand_h": "volunteer demand (hours per resident per week)",
+        "opt_commission": "commission of every commercial platform",
+        "opt_authority.budget_eur": "starting budget (EUR)",
+    },
+    "fr": {
+        "title": "Note de synthèse",
+        "question": "La question",
+        "question_text": "Laquelle de ces politiques fait le mieux pour cette ville ({context}), sur le burn-out "
+                         "citoyen, la valeur gardée par les habitants et les travailleurs, la confiance envers la "
+                         "collectivité et le grand objectif, et avec quelle certitude ?",
+        "short_answer": "La réponse en bref",
+        "ranked_lead": "Politiques classées dans leur contexte : d'abord celles qu'aucune autre option ne domine "
+                       "(une autre politique, ou ne rien faire, au moins aussi bonne sur chaque indicateur et pas "
+                       "plus chère), puis celles qui améliorent plus d'indicateurs qu'elles n'en dégradent, puis "
+                       "celles qui en dégradent le moins, puis la moins chère. Aucun indicateur n'est pondéré contre "
+                       "un autre.",
+        "city": "La ville en quelques mots",
+        "city_text": "Une ville de {population} habitants, simulée sur {years} ({weeks}). Ses services "
+                     "publics demandent {demand} d'aide bénévole par habitant et par semaine ; la "
+                     "collectivité dispose d'un budget de gouvernance de {budget} EUR au départ, plus {income} EUR "
+                     "par semaine.",
+        "city_platforms": "Plateformes de chaque secteur :",
+        "platform_line": "{name} ({kind}, commission {commission})",
+        "set_by_options": "Fixé pour cette comparaison : {items}.",
+        "policies": "Les politiques comparées",
+        "rank": "rang",
+        "policy": "politique",
+        "counts": "mieux / moins bien / pas de changement notable / non concluant",
+        "cost": "coût pour la collectivité sur la période (EUR, intervalle à 95 %)",
+        "dominated_by": "dominée par",
+        "none": "aucune",
+        "per_indicator": "Les effets, indicateur par indicateur",
+        "per_indicator_lead": "Chaque politique moins son contexte sans elle, mêmes graines aléatoires, moyenne "
+                              "sur {window} ; intervalle à 95 % sur {replications}. La barre : l'intervalle, "
+                              "vers la droite c'est mieux ; la bande grise : plus ou moins l'écart minimal "
+                              "pertinent.",
+        "effect": "effet",
+        "interval": "intervalle à 95 %",
+        "verdict": "verdict",
+        "decide": "environ {n} réplications appariées trancheraient",
+        "decide_many": "plus de {n} réplications : l'effet vaut environ un écart minimal pertinent",
+        "value_for_money": "coût-efficacité",
+        "context_value": "contexte seul",
+        "policy_value": "avec la politique",
+        "semicolon": " ; ",
+        "smd_line": "Écart minimal pertinent : {smd} ({unit}) ; {better}.",
+        "events_behind": "Ce qui s'est passé derrière",
+        "events_behind_none": "aucun levier n'agit directement dessus : un effet indirect, par le temps, la "
+                              "confiance ou les choix des habitants",
+        "events": "Ce qui s'est passé : les principaux événements",
+        "events_lead": "D'après le journal des événements de chaque simulation : semaine médiane de la première "
+                       "occurrence, dans combien de simulations, combien de fois par simulation.",
+        "week": "semaine",
+        "event": "événement",
+        "runs": "simulations",
+        "per_run": "par simulation",
+        "no_events": "Aucun événement propre dans ces simulations.",
+        "context_runs": "dans {n} sans la politique",
+        "trade_off": "{policy} : {parts}.",
+        "better_on": "mieux sur {items}",
+        "worse_on": "moins bien sur {items}",
+        "changed_on": "change {items} (ni mieux ni moins bien)",
+        "doing_nothing": "ne rien faire",
+        "but": "mais",
+        "nothing_meaningful": "pas de changement notable sur les indicateurs mesurés",
+        "still_open": "encore non concluant : {items}",
+        "costs": "coûte {cost} EUR sur {years}",
+        "costs_nothing": "ne coûte rien à la collectivité",
+        "and": "et",
+        "year_one": "{n} an",
+        "year_many": "{n} ans",
+        "week_one": "{n} semaine",
+        "week_many": "{n} semaines",
+        "hour_one": "{n} heure",
+        "hour_many": "{n} heures",
+        "run_one": "{n} simulation",
+        "run_many": "{n} simulations",
+        "replication_one": "{n} réplication appariée",
+        "replication_many": "{n} réplications appariées",
+        "runs_of": "{k} sur {n}",
+        "eur_per_burnout": "{value} EUR par burn-out évité",
+        "eur_per_euro_of_pay": "{value} EUR par euro de rémunération des coursiers gagné",
+        "eur_per_smd": "{value} EUR par amélioration de {smd}",
+        "not_better": "aucun : le verdict n'est pas « mieux »",
+        "no_cost": "aucun : rien ne coûte à la collectivité",
+        "total_not_improved": "aucun : pas de gain sur l'ensemble de la période",
+        "method": "Comment lire cette note",
+        "method_text": "Chaque politique est comparée à son propre contexte sans elle, simulé avec les mêmes "
+                       "graines aléatoires (la réplication k des deux partage une graine) : l'écart mesure la "
+                       "politique, pas le hasard. Pour chaque indicateur, la note donne l'écart apparié moyen et "
+                       "son intervalle bootstrap à 95 %. Les verdicts reposent sur l'écart minimal pertinent de "
+                       "l'indicateur (le plus petit changement sur lequel une ville agirait, fixé avant toute "
+                       "mesure) : <b>{better}</b> ou <b>{worse}</b> quand l'intervalle exclut zéro et que l'effet "
+                       "atteint au moins cet écart ; <b>{same}</b> quand tout l'intervalle tient dans cet écart ; "
+                       "<b>{open}</b> sinon, avec le nombre de réplications qui trancheraient. Le coût est ce que "
+                       "la collectivité a dépensé sur la période avec la politique moins sans elle ; le "
+                       "coût-efficacité n'est donné que si le verdict est « {better} ». Tout le coût d'une "
+                       "politique est rapporté à chacun de ses effets tour à tour (il n'est pas réparti entre "
+                       "eux) : les coûts-efficacités de deux indicateurs ne s'additionnent pas.",
+        "limits": "Ce que le modèle laisse de côté",
+        "limit_1": "C'est une ville stylisée, non calibrée sur une ville précise : les effets donnent des ordres "
+                   "de grandeur et des sens de variation, pas des prévisions.",
+        "limit_2": "Les revenus des habitants hors travail à la demande sont fixes : impôts, transferts, loyers et "
+                   "prix autres que ceux des plateformes ne bougent pas ; la part du revenu du cinquième le plus "
+                   "pauvre ne bouge donc que par la rémunération des plateformes.",
+        "limit_3": "Les plateformes ne répondent aux règles que par leurs prix, leurs heures de connexion et leurs "
+                   "critères ; elles ne font pas de lobbying, ne vont pas en justice, ne quittent pas la ville et "
+                   "ne changent pas de modèle économique.",
+        "limit_4": "Le budget de la collectivité ne paie que les leviers : pas d'autre dépense publique, pas "
+                   "d'élections.",
+        "limit_5": "Les écarts minimaux pertinents sont des hypothèses écrites dans le registre avec leurs "
+                   "raisons ; une autre ville pourrait agir à d'autres seuils.",
+        "limit_6": "Rien au-delà de la période simulée : les effets après la dernière semaine ne sont pas "
+                   "comptés.",
+        "footer": "Dossier de résultats {folder} ; {runs} ; citysim {version}. Produit par <code>citysim brief</code>.",
+        "no_description": "(pas de description en français)",
+        "colon": "{a} : {b}",
+        "turnout": "participation {v} %",
+        "eur_amount": "{v} EUR",
+        "eur_left": "{v} EUR restants",
+        "reading_to": "{sector} → {reading}",
+        "opt_n_residents": "population",
+        "opt_contribution.volunteer_demand_h": "demande bénévole (heures par habitant et par semaine)",
+        "opt_commission": "commission de chaque plateforme commerciale",
+        "opt_authority.budget_eur": "budget de départ (EUR)",
+    },
+}
+LIMITS = ("limit_1", "limit_2", "limit_3", "limit_4", "limit_5", "limit_6")
+
+TERMS: dict[str, dict[str, tuple[str, str]]] = {
+    "lever": {
+        "platform_regulation": ("platform regulation", "régulation des plateformes"),
+        "data_partnership": ("data partnership", "partenariat de données"),
+        "cooperative_support": ("support to the cooperative", "soutien à la coopérative"),
+        "contributor_care": ("care for contributors", "soin des contributeurs"),
+        "innovation_policy": ("innovation policy", "politique d'innovation"),
+        "grand_objective": ("grand objective", "grand objectif"),
+        "innovation_agora": ("innovation agora", "agora de l'innovation"),
+        "participatory_innovation": ("participatory innovation budget", "budget participatif d'innovation"),
+        "adaptive_rule": ("adaptive rule", "règle adaptative"),
+    },
+    "sector": {
+        "delivery": ("delivery", "livraison"),
+        "mobility": ("mobility", "mobilité"),
+        "housing": ("short-term housing", "hébergement de courte durée"),
+        "mapping": ("mapping and addresses", "cartographie et adresses"),
+        "civic": ("civic tech", "technologies civiques"),
+        "commerce": ("local commerce", "commerce local"),
+    },
+    "kind": {
+        "commercial": ("commercial", "commerciale"),
+        "cooperative": ("cooperative", "coopérative"),
+        "public": ("public", "publique"),
+    },
+    "project": {
+        "cooperative_service": ("a cooperative-service project", "un projet de service coopératif"),
+        "contributor_support": ("a contributor-support project", "un projet de soutien aux contributeurs"),
+        "objective": ("a grand-objective project", "un projet pour le grand objectif"),
+    },
+    "actor": {
+        "authority": ("the authority", "la collectivité"),
+    },
+}
+"""The model's terms in both languages, by group; a name not listed (a user's own sector or
+platform) is a proper name and stays as it is."""
+
+
+def term(group: str, name: str, lang: str = "en") -> str:
+    en, fr = TERMS[group].get(name, (name, name))
+    return fr if lang == "fr" else en
+
+
+def plural(n: float, key: str, lang: str = "en", shown: str | None = None) -> str:
+    """``n`` (or its formatted form ``shown``) with the singular or plural form of ``key``
+    (English: only 1 is singular; French: below 2)."""
+    one = n == 1 if lang == "en" else abs(n) < 2
+    return WORDS[lang][f"{key}_{'one' if one else 'many'}"].format(n=shown if shown is not None else n)
+
+
+def listing(items: list[str], lang: str = "en") -> str:
+    """"a, b and c" (or "a, b et c")."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {WORDS[lang]['and']} {items[-1]}"

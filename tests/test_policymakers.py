@@ -1,0 +1,342 @@
+"""The policymaker's journey: verdicts that mean something, cost-effectiveness, events, one
+command from question to answer, a French brief, and nothing ever overwritten silently."""
+
+import hashlib
+import html
+import json
+import math
+import re
+import shutil
+
+import numpy as np
+import polars as pl
+import pytest
+from typer.testing import CliRunner
+
+import analysis
+from analysis.answer import answer, dominance
+from analysis.brief_words import TERMS, WORDS, plural
+from analysis.compare import paired_differences
+from analysis.costs import NO_COST, NOT_BETTER, PER_BURNOUT, PER_SMD, TOTAL_NOT_IMPROVED, cost_effectiveness
+from analysis.events import CHANNELS, describe
+from analysis.labels import LABELS
+from analysis.verdicts import (
+    BETTER,
+    CHANGED,
+    INCONCLUSIVE,
+    NO_CHANGE,
+    WORSE,
+    replications_needed,
+    replications_to_decide,
+    verdict,
+)
+from citysim.cli import app
+from simulation import CityModel
+from simulation.batch import run_batch
+from simulation.experiment import Experiment, make_plan
+from simulation.indicators import bottom_share
+from simulation.interventions import INTERVENTION_TYPES, ContributorCare
+from simulation.registry import COLUMNS, METRICS, indicator
+from simulation.scenario import Scenario
+from simulation.vocabulary import EventKind
+
+runner = CliRunner()
+FOUR = {BETTER, WORSE, NO_CHANGE, INCONCLUSIVE}
+ENGLISH_VERDICTS = ("better", "worse", "inconclusive", "no meaningful change", "changed")
+
+
+def paired(effect: float, noise: float, reps: int = 20, seed: int = 1, metric: str = "burnout_rate",
+           shared: float = 0.05) -> pl.DataFrame:
+    """A per-run table of a context and a policy: noise shared by replication k of both (common
+    random numbers), own noise ``noise``, and a planted ``effect`` for the policy."""
+    rng = np.random.default_rng(seed)
+    common = rng.normal(0.3, shared, reps)
+    rows = []
+    for scenario, on in (("context", 0.0), ("context+policy", 1.0)):
+        own = rng.normal(0.0, noise, reps)
+        rows += [{"run_id": f"{scenario}-{r}", "scenario": scenario, "point": 0, "replication": r,
+                  metric: common[r] + own[r] + on * effect} for r in range(reps)]
+    return pl.DataFrame(rows)
+
+
+def judged(effect: float, noise: float, reps: int = 20, metric: str = "burnout_rate", seed: int = 1) -> dict:
+    table = paired(effect, noise, reps, seed, metric)
+    return paired_differences(table, "context", [metric], n_boot=2000, seed=0).row(0, named=True)
+
+
+# --- verdicts at the smallest meaningful difference -------------------------------------------
+
+def test_verdicts_of_planted_effects_above_below_and_straddling_the_smd():
+    smd = indicator("burnout_rate").smd  # 0.01, lower is better
+    above = judged(-5 * smd, noise=0.002)
+    assert above["verdict"] == BETTER and above["ci_high"] < -smd  # well past the SMD
+    assert judged(+5 * smd, noise=0.002)["verdict"] == WORSE
+    below = judged(-0.2 * smd, noise=0.0005)
+    assert below["ci_high"] < 0  # a real effect, the interval excludes zero...
+    assert below["verdict"] == NO_CHANGE and -smd < below["ci_low"]  # ...but too small to matter
+    straddle = judged(-0.7 * smd, noise=0.006)  # below the SMD, but the interval reaches past it
+    assert straddle["ci_low"] < -smd < straddle["ci_high"] < 0 and -smd < straddle["diff"]
+    assert straddle["verdict"] == INCONCLUSIVE and straddle["n_to_decide"] > straddle["n"]
+    noisy = judged(-3 * smd, noise=0.08)  # large, but the interval covers zero
+    assert noisy["ci_low"] < 0 < noisy["ci_high"] and noisy["verdict"] == INCONCLUSIVE
+
+
+def test_a_descriptive_indicator_changes_but_is_never_better_or_worse():
+    smd = indicator("gig_hours_mean").smd
+    assert judged(5 * smd, 0.002, metric="gig_hours_mean")["verdict"] == CHANGED
+    assert judged(-5 * smd, 0.002, metric="gig_hours_mean")["verdict"] == CHANGED
+    assert judged(0.1 * smd, 0.0005, metric="gig_hours_mean")["verdict"] == NO_CHANGE
+    assert judged(smd, 0.006, metric="gig_hours_mean")["verdict"] == INCONCLUSIVE
+
+
+def test_verdict_boundaries():
+    assert verdict(-0.01, -0.012, -0.008, 0.01, -1) == BETTER  # exactly one SMD, interval excludes zero
+    assert verdict(-0.0099, -0.012, -0.008, 0.01, -1) == INCONCLUSIVE  # just short of it
+    assert verdict(0.0, -0.01, 0.01, 0.01, 1) == NO_CHANGE  # within plus or minus one SMD
+    assert verdict(0.002, 0.001, 0.003, 0.01, 1) == NO_CHANGE  # significant, not meaningful
+    assert verdict(math.nan, math.nan, math.nan, 0.01, 1) == INCONCLUSIVE  # no interval yet
+
+
+def test_the_replications_to_decide_do_decide():
+    """An inconclusive verdict says how many replications would decide (four times in five, if the
+    estimate were the truth); with that many fresh replications, they do about that often."""
+    smd = indicator("trust_mean").smd
+    first = judged(0.3 * smd, noise=0.03, reps=6, metric="trust_mean", seed=4)
+    assert first["verdict"] == INCONCLUSIVE
+    needed = replications_to_decide(first["sd_diff"], 0.3 * smd, smd)
+    assert first["n_to_decide"] == replications_to_decide(first["sd_diff"], first["diff"], smd) > 6
+    decided = [judged(0.3 * smd, noise=first["sd_diff"] / math.sqrt(2), reps=needed, metric="trust_mean",
+                      seed=100 + k)["verdict"] == NO_CHANGE for k in range(40)]
+    assert 0.65 <= np.mean(decided) <= 0.95
+    fewer = [judged(0.3 * smd, noise=first["sd_diff"] / math.sqrt(2), reps=max(2, needed // 4),
+                    metric="trust_mean", seed=200 + k)["verdict"] == NO_CHANGE for k in range(40)]
+    assert np.mean(fewer) < np.mean(decided) - 0.3  # a quarter as many decide far less often
+
+
+def test_precision_is_relative_to_each_indicator_smd():
+    table = paired(-0.05, 0.01, reps=12)
+    row = paired_differences(table, "context", ["burnout_rate"], seed=0, precision=0.5).row(0, named=True)
+    assert row["n_needed"] == replications_needed(row["sd_diff"], 0.5 * 0.01)  # half an SMD, not 0.5
+
+
+# --- cost-effectiveness -----------------------------------------------------------------------
+
+def test_cost_effectiveness_only_where_the_verdict_is_better():
+    cost = {"cost_eur": 100_000.0, "burnouts_avoided": 50.0, "pay_gained_eur": 20_000.0}
+    for v in (WORSE, NO_CHANGE, INCONCLUSIVE, CHANGED):
+        assert cost_effectiveness(v, -0.5, "burnout_rate", cost) == (None, PER_BURNOUT, NOT_BETTER)
+    assert cost_effectiveness(BETTER, -0.5, "burnout_rate", cost) == (2000.0, PER_BURNOUT, None)  # per burn-out
+    assert cost_effectiveness(BETTER, 0.3, "courier_net_income_eur", cost)[0] == 5.0  # per euro of pay
+    assert cost_effectiveness(BETTER, 0.04, "trust_mean", cost) == (50_000.0, PER_SMD, None)  # 2 SMDs of trust
+    assert cost_effectiveness(BETTER, -0.5, "burnout_rate", {**cost, "cost_eur": 0.0})[2] == NO_COST
+    assert cost_effectiveness(BETTER, -0.5, "burnout_rate", {**cost, "burnouts_avoided": -3.0})[2] == \
+        TOTAL_NOT_IMPROVED
+
+
+def test_dominance_counts_cost_and_doing_nothing():
+    """A cheaper policy with smaller gains is not dominated; one that is worse than doing nothing and
+    costs money is dominated by doing nothing (and by any cheaper, better policy)."""
+    trust = {"c+a": 0.60, "c+b": 0.55, "c+z": 0.45}  # the context alone: 0.50
+    table = pl.DataFrame({"scenario": list(trust), "point": [0] * 3, "metric": ["trust_mean"] * 3,
+                          "mean": list(trust.values()), "baseline_mean": [0.5] * 3})
+    costs = pl.DataFrame({"scenario": list(trust), "point": [0] * 3, "cost_eur": [100_000.0, 10_000.0, 50_000.0]})
+    found = dominance(table, costs, {"c": list(trust)})
+    assert found == {("c+a", 0): [], ("c+b", 0): [], ("c+z", 0): ["c", "c+b"]}
+    free = costs.with_columns(cost_eur=pl.lit(0.0))  # at no cost, the larger gain dominates the smaller
+    assert dominance(table, free, {"c": list(trust)})[("c+b", 0)] == ["c+a"]
+
+
+# --- the distributional indicators ------------------------------------------------------------
+
+def test_distributional_indicators_match_the_state():
+    model = CityModel(rng=3, n_residents=600)
+    model.run(30)
+    row = model.indicators().row(-1, named=True)
+    s, n = model.residents_state, model.residents_state.n
+    working = s.gig_h > 0
+    assert working.any()
+    assert row["courier_net_income_eur"] == pytest.approx(s.earnings_eur[working].mean())
+    income = np.sort(s.income_eur)
+    assert row["income_share_bottom20"] == pytest.approx(income[:120].sum() / income.sum())
+    labour = [p for p in model.platforms if p.has_labour]
+    created = (sum(p.payout_eur + p.commission_revenue_eur for p in labour)
+               + sum(p.commission_revenue_eur for p in model.platforms if not p.has_labour)
+               + sum(p.data_value_eur_w for p in model.platforms))
+    # what residents and workers keep and what platforms capture add up to all the value created
+    assert (row["value_kept_eur_per_resident"] + row["platform_revenue_eur_per_resident"]) * n == \
+        pytest.approx(created)
+    assert bottom_share(np.array([1.0, 1.0, 1.0, 7.0, 10.0]), 0.2) == pytest.approx(0.05)
+    for name in ("courier_net_income_eur", "income_share_bottom20", "value_kept_eur_per_resident"):
+        assert COLUMNS[name].smd > 0 and COLUMNS[name].smd_reason and name in METRICS
+
+
+# --- words ------------------------------------------------------------------------------------
+
+def test_brief_words_in_both_languages_and_every_model_term():
+    assert WORDS["en"].keys() == WORDS["fr"].keys()
+    assert set(TERMS["lever"]) == set(INTERVENTION_TYPES) == set(CHANNELS)
+    assert {s.name for s in Scenario().sectors} <= set(TERMS["sector"])
+    assert set(TERMS["kind"]) == {"commercial", "cooperative", "public"}
+    assert (plural(1, "run", "fr"), plural(0, "run", "fr"), plural(0, "run"), plural(2, "run", "fr")) == \
+        ("1 simulation", "0 simulation", "0 runs", "2 simulations")
+    for v in (BETTER, WORSE, NO_CHANGE, INCONCLUSIVE, CHANGED):
+        assert LABELS["fr"][v] not in ENGLISH_VERDICTS
+
+
+def test_every_event_kind_described_in_french_without_english():
+    rows = {EventKind.LEVER_STARTED: ("contributor_care", "contributor_care", None),
+            EventKind.LEVER_UNFUNDED: ("platform_regulation", "platform_regulation", 1200.0),
+            EventKind.RULE_FIRED: ("adaptive_rule", "data_partnership", None),
+            EventKind.PROJECT_FUNDED: ("participatory_innovation", "objective", 80000.0),
+            EventKind.VOTE_HELD: ("participatory_innovation", "", 4.5),
+            EventKind.READING_CHANGED: ("authority", "mapping: opportunity", None),
+            EventKind.PRICE_RAISED: ("QuickEats", "", 9.5)}
+    for kind, (actor, subject, value) in rows.items():
+        text = describe({"kind": str(kind), "actor": actor, "subject": subject, "value": value},
+                        {"data_partnership": "data_partnership"}, "fr")
+        assert not re.search(r"\b(started|price|lever|read|turnout|project|left|the)\b", text), text
+    assert "opportunité" in describe({"kind": "reading_changed", "actor": "authority",
+                                      "subject": "mapping: opportunity", "value": None}, {}, "fr")
+
+
+# --- the journey, from the question to the brief ----------------------------------------------
+
+JOURNEY = ["compare", "--context", "citizen_burnout", "--policy", "contributor_care", "--replications", "10",
+           "--weeks", "156", "--population", "400"]
+
+
+@pytest.fixture(scope="module")
+def journey(tmp_path_factory):
+    """`citysim compare --context citizen_burnout --policy contributor_care --replications 10 --weeks 156`
+    (a small city, to stay fast), run once for the tests below."""
+    out = tmp_path_factory.mktemp("journey") / "answer"
+    result = runner.invoke(app, [*JOURNEY, "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out, result.output
+
+
+def test_one_command_runs_the_comparison_and_records_the_city(journey):
+    out, output = journey
+    runs = analysis.load(out).runs.collect()
+    assert runs.height == 20 and set(runs["scenario"]) == {"citizen_burnout", "citizen_burnout+contributor_care"}
+    pairs = runs.group_by("replication").agg(pl.col("seed").n_unique(), pl.len())
+    assert (pairs["seed"] == 1).all() and (pairs["len"] == 2).all()  # paired seeds
+    record = json.loads((out / "experiment.json").read_text())
+    assert record["experiment"]["set"] == {"n_residents": 400}  # the city options, recorded
+    assert record["experiment"]["contexts"] == ["citizen_burnout"] and record["experiment"]["weeks"] == 156
+    assert "citizen_burnout+contributor_care vs citizen_burnout" in output and "Main events" in output
+    table = pl.read_csv(out / "analysis" / "compare.csv")
+    assert set(table["metric"]) == set(METRICS) and set(table["verdict"]) <= FOUR  # every indicator judged
+    cost = pl.read_csv(out / "analysis" / "compare_policy.csv")["cost_eur"][0]
+    assert cost == pytest.approx(156 * ContributorCare.model_fields["cost_eur_w"].default)  # EUR 1,000 a week
+
+
+def test_the_french_brief(journey, tmp_path):
+    out, _ = journey
+    result = runner.invoke(app, ["brief", str(out), "--lang", "fr", "--out", str(tmp_path / "brief.html")])
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "brief.html").read_text(encoding="utf-8")
+    assert '<html lang="fr">' in page
+    assert "<script" not in page and "<link" not in page and "http" not in page.replace(
+        "http://www.w3.org", "")  # self-contained, nothing fetched
+    body = page[page.index("<body>"):]
+    text = html.unescape(re.sub(r"<code>.*?</code>|<[^>]+>", " ", body))  # what a reader sees, names aside
+    for word in ENGLISH_VERDICTS:
+        assert not re.search(rf"\b{word}\b", text, re.I), word
+    assert not re.search(r"\b(the|and|of|with|per|runs?|policy)\b", text), "English left in the French brief"
+    verdicts = {LABELS["fr"][v] for v in FOUR}
+    shown = re.findall(r'<b style="color:#[0-9a-f]+">([^<]+)</b>', page)
+    assert len([v for v in shown if v in verdicts]) >= len(METRICS) and set(shown) <= verdicts
+    burnout = page[page.index('id="m-burnout_rate"'):page.index("<h3", page.index('id="m-burnout_rate"'))]
+    assert LABELS["fr"][BETTER] in burnout or LABELS["fr"][WORSE] in burnout or "derrière" not in burnout
+    assert "Ce qui s'est passé derrière" in burnout and "levier lancé : soin des contributeurs" in burnout
+    assert "156 000" in page.replace("\u202f", " ")  # the cost, in French digits
+    for section in ("La question", "La réponse en bref", "La ville en quelques mots", "Ce que le modèle laisse"):
+        assert section in page
+    english = runner.invoke(app, ["brief", str(out), "--out", str(tmp_path / "brief_en.html")])
+    assert english.exit_code == 0 and "What happened behind it" in (tmp_path / "brief_en.html").read_text()
+
+
+# --- never overwritten silently ---------------------------------------------------------------
+
+def _fingerprint(folder):
+    return {p.relative_to(folder): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_second_comparison_never_overwrites_silently(journey, tmp_path):
+    folder = tmp_path / "answer"
+    shutil.copytree(journey[0], folder)
+    before = _fingerprint(folder)
+    same = runner.invoke(app, [*JOURNEY, "--out", str(folder)])
+    assert same.exit_code == 0, same.output
+    assert "already held 20 of these 20 runs: nothing to run" in " ".join(same.output.split())
+    assert "already holds this same output" in " ".join(same.output.split())
+    assert _fingerprint(folder) == before
+    other = runner.invoke(app, [*JOURNEY[:-4], "--population", "500", "--out", str(folder)])
+    assert other.exit_code == 2 and "Traceback" not in other.output
+    assert "different experiment" in other.output and "n_residents" in other.output
+    assert _fingerprint(folder) == before
+    window = runner.invoke(app, ["compare", str(folder), "--over", "last-26-weeks"])
+    assert window.exit_code == 0
+    assert "holds an earlier, different output (kept); this one is written as compare-2.parquet" in \
+        " ".join(window.output.split())
+    assert (folder / "analysis" / "compare.csv").read_bytes() == (journey[0] / "analysis" / "compare.csv").read_bytes()
+    for lang in ("fr", "en"):
+        assert runner.invoke(app, ["brief", str(folder), "--lang", lang, "--out", str(tmp_path / "b.html")]).exit_code \
+            == 0
+    assert 'lang="fr"' in (tmp_path / "b.html").read_text() and 'lang="en"' in (tmp_path / "b-2.html").read_text()
+
+
+def test_compare_refuses_bad_input_with_one_clear_message(tmp_path):
+    cases = {("--context", "citizen_burnot", "--policy", "contributor_care"): "did you mean 'citizen_burnout'?",
+             ("--context", "calm_city", "--policy", "contributer_care"): "did you mean 'contributor_care'?",
+             ("--context", "calm_city"): "needs at least one --policy",
+             ("--policy", "regulation"): "--policy, --out: only with --context",
+             ("--context", "calm_city", "--policy", "regulation", "--commission", "1.4"): "--commission",
+             ("--context", "calm_city", "--policy", "regulation", "--weeks", "40"): "after the horizon"}
+    for args, expected in cases.items():
+        out = tmp_path / "never"
+        result = runner.invoke(app, ["compare", *args, "--out", str(out)])
+        assert result.exit_code == 2, args
+        assert expected in " ".join(result.output.split()) and "Traceback" not in result.output, args
+        assert not out.exists(), args
+
+
+# --- each policy with its own context, and only with it ----------------------------------------
+
+def test_a_policy_is_never_paired_with_another_context(tmp_path):
+    exp = Experiment(name="two_cities", contexts=["calm_city", "citizen_burnout"], policies=["contributor_care"],
+                     design="single", replications=3, weeks=30, seed=7, set={"n_residents": 150})
+    run_batch(make_plan(exp, "test"), tmp_path / "out", workers=1)
+    found = answer(tmp_path / "out", metrics=["burnout_rate", "trust_mean"], n_boot=200)
+    per_run = analysis.per_run(analysis.load(tmp_path / "out"), ["burnout_rate", "trust_mean"])
+    for row in found.table.iter_rows(named=True):
+        context = row["scenario"].split("+")[0]
+        assert row["reference"] == context
+        mine = per_run.filter(pl.col("scenario") == row["scenario"]).sort("replication")[row["metric"]]
+        theirs = per_run.filter(pl.col("scenario") == context).sort("replication")[row["metric"]]
+        assert row["diff"] == pytest.approx((mine - theirs).mean())  # replication by replication, own context
+    assert dict(found.costs.select("scenario", "context").iter_rows()) == {
+        "calm_city+contributor_care": "calm_city", "citizen_burnout+contributor_care": "citizen_burnout"}
+    assert set(found.ranking["context"]) == {"calm_city", "citizen_burnout"}
+    assert (found.ranking["rank"] == 1).all()  # ranked within its own context only
+
+
+# --- the command line, polished ---------------------------------------------------------------
+
+def test_version_help_and_did_you_mean(tmp_path):
+    from importlib.metadata import version
+
+    assert runner.invoke(app, ["--version"]).output.strip() == f"citysim {version('citysim')}"
+    for command in ([], ["run"], ["compare"], ["brief"], ["sweep"]):
+        shown = CliRunner(env={"COLUMNS": "160"}).invoke(app, [*command, "--help"]).output
+        assert "<bool>" not in shown and "<int" not in shown and "<list" not in shown and "<path>" not in shown
+    typo = runner.invoke(app, ["run", "--weeks", "3", "--set", "contribution.volunter_demand_h=0.2",
+                               "--out", str(tmp_path / "x")])
+    assert typo.exit_code == 2 and "did you mean 'volunteer_demand_h'?" in typo.output
+    taken = tmp_path / "taken"
+    taken.mkdir()
+    (taken / "keep.txt").write_text("mine")
+    again = runner.invoke(app, ["run", "--weeks", "3", "--out", str(taken)])
+    assert again.exit_code == 2 and "already exists" in again.output and "--resume" not in again.output
