@@ -25,8 +25,9 @@ class Claim:
 
 @dataclass(frozen=True)
 class Compare(Claim):
-    """City B's mean of an indicator is above (+1) or below (-1) City A's: the paired difference goes
-    that way beyond the indicator's smallest meaningful difference and twice its standard error; with
+    """City B's mean of an indicator is above (+1) or below (-1) City A's: the mean paired difference goes
+    that way by at least the indicator's smallest meaningful difference and by more than twice its
+    standard error; with
     ``factor``, B's mean is at least ``factor`` times A's on every seed."""
 
     indicator: str = ""

@@ -85,15 +85,15 @@ class Difference:
 
     @property
     def verdict(self) -> str:
-        """identical, none (every seed within the smallest meaningful difference), higher / lower (every
-        seed beyond it, one way), or unclear (the seeds disagree: noise)."""
+        """identical; higher / lower (every seed differs, one way, by at least the smallest meaningful
+        difference); none (every seed differs by less); or unclear (the seeds disagree: noise)."""
         if self.low == 0 and self.high == 0:
             return "identical"
-        if self.low > self.smd:
+        if self.low >= self.smd:
             return "higher"
-        if self.high < -self.smd:
+        if self.high <= -self.smd:
             return "lower"
-        if -self.smd <= self.low and self.high <= self.smd:
+        if -self.smd < self.low and self.high < self.smd:
             return "none"
         return "unclear"
 

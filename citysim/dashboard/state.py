@@ -3,6 +3,8 @@ set per session). Nothing is built here: the settings and the cities are built w
 
 from __future__ import annotations
 
+import os
+from dataclasses import replace
 from functools import cache
 
 import solara
@@ -32,9 +34,15 @@ RESETS = solara.reactive(0)
 """Counts the presses of Reset: the cities are built again."""
 
 
+STARTING_RESIDENTS = "CITYSIM_DASHBOARD_RESIDENTS"
+"""Environment variable: the population the page opens with (default: the context's own)."""
+
+
 @cache
 def _default() -> Settings:
-    return Settings.of()
+    opening = Settings.of()
+    residents = os.environ.get(STARTING_RESIDENTS)
+    return replace(opening, n_residents=int(residents)) if residents else opening
 
 
 def follow_steps() -> int:

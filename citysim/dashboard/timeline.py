@@ -44,7 +44,9 @@ class LeverTimeline:
         fig = theme.figure(theme.CHART_W, theme.CHART_H)
         fig.text(0.5, 1 - 6 / theme.CHART_H, tr("timeline", lang), ha="center", va="top", fontsize=theme.TITLE_PX,
                  fontweight="bold")
-        left, right, top, bottom = 170, 14, 34, 46
+        names = [tr(f"short.{k}", lang) for k in self.kinds]
+        left = 16 + 0.6 * theme.FONT_PX * max(map(len, names), default=0)  # room for the longest name
+        right, top, bottom = 14, 34, 46
         ax = fig.add_axes((left / theme.CHART_W, bottom / theme.CHART_H, 1 - (left + right) / theme.CHART_W,
                            1 - (top + bottom) / theme.CHART_H))
         theme.style(ax)
@@ -53,7 +55,7 @@ class LeverTimeline:
         ax.set_xlim(0, weeks)
         ax.set_xticks(range(0, weeks + 1, 52))
         ax.set_ylim(max(len(self.kinds), MIN_ROWS) - 0.5, -0.5)
-        ax.set_yticks(range(len(self.kinds)), [tr(f"short.{k}", lang) for k in self.kinds])
+        ax.set_yticks(range(len(self.kinds)), names)
         fig.text(1 - right / theme.CHART_W, 5 / theme.CHART_H, tr("week_axis", lang), ha="right", va="bottom",
                  fontsize=theme.FONT_PX, color=theme.MUTED)
         if not self.kinds:

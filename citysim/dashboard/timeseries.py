@@ -64,7 +64,8 @@ class IndicatorChart:
     def __init__(self, column: str, lang: str, cities: tuple[str, ...], seeds: int, seed: int) -> None:
         self.column, self.lang, self.cities = column, lang, cities
         facts = indicator(column)
-        self.floor = 10 * (facts.smd or 0.0)
+        counts = facts.dtype == "Int64"
+        self.floor = 0.0 if counts else 10 * (facts.smd or 0.0)  # a count's axis fits its data
         self.ceiling = 1.0 if facts.unit in BOUNDED else math.inf
         fig = theme.figure(theme.CHART_W, theme.CHART_H)
         width = int(theme.CHART_W / (0.56 * theme.TITLE_PX))
@@ -82,7 +83,7 @@ class IndicatorChart:
         ax = fig.add_axes((left / theme.CHART_W, bottom / theme.CHART_H,
                            1 - (left + right) / theme.CHART_W, 1 - (top + bottom) / theme.CHART_H))
         theme.style(ax)
-        self.y_ticks = MaxNLocator(nbins=5, steps=[1, 2, 5, 10])
+        self.y_ticks = MaxNLocator(nbins=5, steps=[1, 2, 5, 10], integer=counts)
         ax.yaxis.set_major_locator(self.y_ticks)
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: tick_text(v, self.y_step, lang)))
         self.y_step = 1.0
