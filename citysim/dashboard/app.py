@@ -20,9 +20,8 @@ matplotlib.use("Agg")
 import solara  # noqa: E402
 import solara.server.settings  # noqa: E402
 
-# Solara's own English words off the page: its "runs on Solara" banner, its branded loader
+# Solara's "This website runs on Solara" banner would sit, in English, over the page's corner
 solara.server.settings.theme.show_banner = False
-solara.server.settings.theme.loader = "plain"
 
 from citysim.dashboard import state, theme  # noqa: E402
 from citysim.dashboard.charts import ChartSet  # noqa: E402
