@@ -16,8 +16,9 @@ from citysim.dashboard.network import NetworkChart
 from citysim.dashboard.radar import RadarChart
 from citysim.dashboard.readings import ReadingsChart
 from citysim.dashboard.runs import BAND_SEEDS, Classroom
+from citysim.dashboard.texts import tr
 from citysim.dashboard.timeline import LeverTimeline
-from citysim.dashboard.timeseries import IndicatorChart
+from citysim.dashboard.timeseries import IndicatorChart, Marker
 from simulation.vocabulary import EventKind
 
 
@@ -68,7 +69,8 @@ class ChartSet:
     def indicator(self, column: str) -> bytes:
         chart = self._get(("indicator", column), lambda: IndicatorChart(
             column, self.lang, tuple(self.classroom.cities), BAND_SEEDS + 1, self.classroom.settings.seed))
-        png = chart.png(self.classroom, [(m.number, m.week, m.colour) for m in self.marks()])
+        png = chart.png(self.classroom, [Marker(m.number, m.week, m.colour, tr(f"short.{m.lever}", self.lang))
+                                         for m in self.marks()])
         self.shown[column] = png
         return png
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import textwrap
+from typing import NamedTuple
 
 import numpy as np
 from matplotlib.lines import Line2D
@@ -30,6 +31,18 @@ BOUNDED = {key for key in UNITS if key.startswith("share_")} | {"index", "gini"}
 NICE = (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
 TAG_GAP_PX = 22
 """Marker numbers closer than this share one tag."""
+TAG_CHAR_PX = 0.62 * theme.FONT_PX
+"""A generous width of one bold character of a tag, to decide whether a lever's name fits."""
+RIGHT_PX = 14
+
+
+class Marker(NamedTuple):
+    """A lever's moment as a chart marks it."""
+
+    number: int
+    week: int
+    colour: str
+    name: str
 
 
 def nice_ceiling(value: float) -> float:
@@ -79,7 +92,7 @@ class IndicatorChart:
                  fontsize=theme.FONT_PX, color=theme.MUTED)
         title_px += len(unit_lines) * theme.FONT_PX * 1.25
         top = title_px + theme.FONT_PX + 12  # room for the markers' numbers
-        left, right, bottom = 58, 14, 46
+        left, right, bottom = 58, RIGHT_PX, 46
         ax = fig.add_axes((left / theme.CHART_W, bottom / theme.CHART_H,
                            1 - (left + right) / theme.CHART_W, 1 - (top + bottom) / theme.CHART_H))
         theme.style(ax)
@@ -112,33 +125,40 @@ class IndicatorChart:
         self.top: float | None = None
         self.live = LiveFigure(fig, [*self.bands.values(), *self.lines.values()])
 
-    def _mark(self, events: list[tuple[int, int, str]], span: int) -> None:
-        """Dashed lines at the levers' moments, numbered (events: number, week, colour)."""
+    def _mark(self, events: list[Marker], span: int) -> None:
+        """Dashed lines at the levers' moments; above the axes, each one's number and, where there is
+        room before the next, the lever's name (moments a few pixels apart share one tag)."""
         for artist in self.marks:
             artist.remove()
         self.marks = []
-        shown = [(n, w, c) for n, w, c in events if w <= span]
         width_px = self.ax.get_position().width * theme.CHART_W
-        groups: list[list[tuple[int, int, str]]] = []
-        for event in shown:
-            if groups and (event[1] - groups[-1][0][1]) * width_px / span < TAG_GAP_PX:
+        groups: list[list[Marker]] = []
+        for event in (e for e in events if e.week <= span):
+            if groups and (event.week - groups[-1][0].week) * width_px / span < TAG_GAP_PX:
                 groups[-1].append(event)
             else:
                 groups.append([event])
         strip = blended_transform_factory(self.ax.transData, self.ax.transAxes)
-        for group in groups:
-            for _, week, colour in group:
-                self.marks.append(self.ax.axvline(week, color=colour, linestyle=(0, (4, 3)), linewidth=1.3))
-            numbers = [n for n, _, _ in group]
-            text = str(numbers[0]) if len(numbers) == 1 else f"{numbers[0]}–{numbers[-1]}"
-            colours = {c for _, _, c in group}
-            self.marks.append(self.ax.text(group[0][1], 1.02, text, transform=strip, ha="center", va="bottom",
+        right_px = width_px + RIGHT_PX - 2  # the tags may reach into the right margin, not past the figure
+        for k, group in enumerate(groups):
+            for event in group:
+                self.marks.append(self.ax.axvline(event.week, color=event.colour, linestyle=(0, (4, 3)),
+                                                  linewidth=1.3))
+            x_px = group[0].week * width_px / span
+            room = (groups[k + 1][0].week * width_px / span if k + 1 < len(groups) else right_px) - x_px - 6
+            first, last = group[0].number, group[-1].number
+            text = str(first) if first == last else f"{first}–{last}"
+            named = f"{text} {group[0].name}"
+            if len(group) == 1 and len(named) * TAG_CHAR_PX <= room:
+                text = named
+            colours = {e.colour for e in group}
+            self.marks.append(self.ax.text(group[0].week, 1.02, text, transform=strip, ha="left", va="bottom",
                                            fontsize=theme.FONT_PX, fontweight="bold",
                                            color=colours.pop() if len(colours) == 1 else theme.MUTED,
                                            clip_on=False))
 
-    def png(self, classroom: Classroom, events: list[tuple[int, int, str]]) -> bytes:
-        """The chart at the classroom's week; ``events``: each lever moment's number, week and colour."""
+    def png(self, classroom: Classroom, events: list[Marker]) -> bytes:
+        """The chart at the classroom's week, with the levers' moments marked."""
         span = week_span(classroom.week)
         highest = self.floor
         for name in self.cities:
