@@ -55,7 +55,7 @@ def test_choosing_a_context_and_a_policy_sets_every_control():
     city = load_context("citizen_burnout")
     assert (settings.n_residents, settings.volunteer_demand_h, settings.commission_factor) == (
         city.n_residents, city.contribution.volunteer_demand_h, 1.0)
-    assert all(settings.from_context(f) for f in ("n_residents", "volunteer_demand_h", "commission_factor", "seed"))
+    assert all(settings.unchanged(f) for f in ("n_residents", "volunteer_demand_h", "commission_factor", "seed"))
     policy = load_policy("governed_mix")[0].interventions
     chosen = settings.city("A")
     for lever in chosen.levers:
@@ -96,7 +96,7 @@ def test_city_controls_change_the_scenario():
     base = {p.name: p.commission for p in load_context("calm_city").platforms}
     for p in scenario.platforms:
         assert p.commission == pytest.approx(base[p.name] * 0.5 if p.kind == "commercial" else base[p.name])
-    assert not settings.from_context("volunteer_demand_h")
+    assert not settings.unchanged("volunteer_demand_h")
 
 
 # --- the runs -------------------------------------------------------------------------------

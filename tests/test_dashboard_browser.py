@@ -203,7 +203,7 @@ def test_each_lesson_loads_its_context_and_policies_and_shows_its_steps(dashboar
         dashboard.shot(f"lesson-{number}-{item.key}-en")
         dashboard.language("fr")
         page.locator(".reveal-button").click()
-        page.locator(".reveal").wait_for()
+        page.locator(".reveal").scroll_into_view_if_needed()  # the answer, at the foot of the lesson's card
         dashboard.shot(f"lesson-{number}-{item.key}-fr")
         page.locator(".reveal-button").click()
 

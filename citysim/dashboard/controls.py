@@ -6,47 +6,21 @@ from __future__ import annotations
 
 import html
 import time
-from collections.abc import Callable
 from dataclasses import replace
 
 import solara
 
 from citysim.dashboard import state
-from citysim.dashboard.levers import LEVERS, LeverControl
+from citysim.dashboard.levers import CONTROLS, LEVERS, LeverControl
 from citysim.dashboard.runs import Classroom
-from citysim.dashboard.settings import LeverChoice, Settings, context
-from citysim.dashboard.texts import capital, colon, describe, label, number, tr
+from citysim.dashboard.settings import DEFAULT_SEED, LeverChoice, Settings, context
+from citysim.dashboard.texts import capital, describe, label, number, tr
+from citysim.dashboard.widgets import Heading, Note, Slider
 from simulation.library import names
 from simulation.registry import HEADLINE, INDICATORS
 
 PLAY_INTERVAL_S = 0.15
 YEAR = 52
-
-
-@solara.component
-def Note(text: str, kind: str = "note") -> None:
-    solara.HTML(tag="div", unsafe_innerHTML=html.escape(text), classes=[kind])
-
-
-@solara.component
-def Heading(text: str) -> None:
-    solara.HTML(tag="div", unsafe_innerHTML=html.escape(text), classes=["control-heading"])
-
-
-@solara.component
-def Slider(name: str, value: float, low: float, high: float, step: float, shown: Callable[[float], str],
-           note: str, on_change: Callable[[float], None], css: str = "") -> None:
-    """A slider whose label always reads its value and unit; the value is applied when released."""
-    dragged, set_dragged = solara.use_state(value)
-    solara.use_effect(lambda: set_dragged(value), [value])
-    lang = state.LANG.value
-    solara.HTML(tag="div", unsafe_innerHTML=f"{html.escape(name)}{colon(lang)}<b>{html.escape(shown(dragged))}</b>",
-                classes=["control-label", css])
-    slider = solara.v.Slider(v_model=dragged, on_v_model=set_dragged, min=low, max=high, step=step,
-                             hide_details=True, dense=True, class_="control-slider")
-    solara.v.use_event(slider, "change", lambda *args: on_change(type(value)(args[2])))
-    if note:
-        Note(note)
 
 
 def _was(lang: str, value: str) -> str:
@@ -141,9 +115,8 @@ def _lever_note(choice: LeverChoice, lang: str) -> str:
     if choice.on != on:
         return tr("changed_on" if choice.on else "changed_off", lang)
     if choice.on and choice.changed:
-        control = next(c for c in LEVERS if c.type == choice.type)
         was = [tr("starts", lang, week=start)] if start != choice.start_week else []
-        was += [_lever_value(control, value, lang)] if value != choice.value else []
+        was += [_lever_value(CONTROLS[choice.type], value, lang)] if value != choice.value else []
         return _was(lang, "; ".join(was))
     return tr("from_policy", lang) if choice.on else ""
 
@@ -191,7 +164,7 @@ def CityValues(settings: Settings) -> None:
     city = context(settings.context)
 
     def note(field: str, was: str) -> str:
-        return tr("from_context", lang) if settings.from_context(field) else _was(lang, was)
+        return tr("from_context", lang) if settings.unchanged(field) else _was(lang, was)
 
     def change(**values) -> None:
         state.change(replace(settings, **values))
@@ -203,7 +176,7 @@ def CityValues(settings: Settings) -> None:
     Slider(tr("demand", lang), settings.volunteer_demand_h, 0.0, 0.4, 0.01,
            lambda v: f"{number(v, lang, 2)} {tr('unit.h_resident_week', lang)}",
            note("volunteer_demand_h", number(city.contribution.volunteer_demand_h, lang, 2)),
-           lambda v: change(volunteer_demand_h=round(v, 2)), css="demand-label")
+           lambda v: change(volunteer_demand_h=round(v, 2)))
 
     def commissions(factor: float) -> str:
         low, high = (min(1.0, r * factor) for r in settings.base_commissions())
@@ -214,7 +187,7 @@ def CityValues(settings: Settings) -> None:
            note("commission_factor", "×1"), lambda v: change(commission_factor=round(v, 1)))
     solara.InputInt(tr("seed", lang), value=settings.seed, on_value=lambda s: change(seed=int(s or 0)),
                     classes=["seed-input"])
-    Note(tr("default_seed", lang) if settings.from_context("seed") else _was(lang, "42"), "source")
+    Note(tr("default_seed", lang) if settings.unchanged("seed") else _was(lang, str(DEFAULT_SEED)), "source")
     Note(tr("seed_help", lang), "help")
 
 

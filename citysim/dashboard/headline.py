@@ -13,12 +13,8 @@ from citysim.dashboard.charts import ChartSet, Mark
 from citysim.dashboard.lessons import lesson
 from citysim.dashboard.runs import BAND_SEEDS, WINDOW, Classroom
 from citysim.dashboard.texts import decimals_for, number, tr
+from citysim.dashboard.widgets import chart_image
 from simulation import vocabulary
-
-
-def chart_image(png: bytes, classes: list[str]) -> None:
-    """A chart at exactly its pixel size: never scaled, so its text stays at the size it was drawn."""
-    solara.Image(png, classes=["chart", *classes])
 
 
 def readout(classroom: Classroom, column: str, lang: str) -> None:

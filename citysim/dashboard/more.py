@@ -9,10 +9,10 @@ import solara
 
 from citysim.dashboard import state, theme
 from citysim.dashboard.charts import ChartSet
-from citysim.dashboard.headline import chart_image
 from citysim.dashboard.network import SAMPLE
 from citysim.dashboard.runs import Classroom
 from citysim.dashboard.texts import label, tr
+from citysim.dashboard.widgets import Note, chart_image
 from simulation import vocabulary
 from simulation.registry import CRITERIA
 from simulation.vocabulary import Reading
@@ -54,6 +54,7 @@ def More(classroom: Classroom, charts: ChartSet) -> None:
     colour_by = state.COLOUR_BY.value
     _section(tr("network", lang), tr("network_help", lang, n=SAMPLE))
     views = {tr("by_burnout", lang): "burnout", tr("by_role", lang): "role"}
+    Note(tr("colour_by", lang))
     solara.ToggleButtonsSingle(value=tr(f"by_{colour_by}", lang), values=list(views),
                                on_value=lambda v: state.COLOUR_BY.set(views[v]), classes=["colour-toggle"])
     PerCity(classroom, lambda name: charts.network(name, colour_by))

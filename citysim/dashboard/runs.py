@@ -100,15 +100,16 @@ class Difference:
 
 @dataclass(frozen=True)
 class LeverEvent:
-    """A lever's moment in one city: started, ended, unfunded, or an adaptive rule firing."""
+    """A lever's moment in one city: started (by the calendar or by an adaptive rule), ended, unfunded."""
 
     week: int
     city: str
     lever: str
-    """The lever's type (for an adaptive rule firing: the type of the lever it starts)."""
+    """The lever's type."""
     kind: EventKind
     origin: str
-    """'policy', 'class' (switched on in the controls), or the adaptive rule that started it."""
+    """'policy' (as the policy set it), 'class' (switched on or changed in the controls) or 'rule' (started
+    by an adaptive rule)."""
     rule: tuple[str, str, int] | None = None
     """For a lever an adaptive rule started: (sector, reading, weeks) it waited for."""
 

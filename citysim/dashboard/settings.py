@@ -139,8 +139,8 @@ class Settings:
         index = CITIES.index(name)
         return replace(self, cities=self.cities[:index] + (policy,) + self.cities[index + 1:])
 
-    def from_context(self, field: str) -> bool:
-        """Whether a city control still holds the context's value."""
+    def unchanged(self, field: str) -> bool:
+        """Whether a city control still holds the context's value (the seed: the default seed)."""
         city = context(self.context)
         return {"n_residents": self.n_residents == city.n_residents,
                 "volunteer_demand_h": abs(self.volunteer_demand_h - city.contribution.volunteer_demand_h) < 1e-9,

@@ -24,7 +24,6 @@ LANGUAGES = ("en", "fr")
 TEXTS: dict[str, tuple[str, str]] = {
     # the page
     "title": ("The real digital city", "La ville numérique réelle"),
-    "language": ("Language", "Langue"),
     "view.city": ("The city", "La ville"),
     "view.lessons": ("Things to try", "À essayer"),
     "view.about": ("About the model", "À propos du modèle"),
@@ -50,7 +49,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "policy": ("Policy (what the authority tries)", "Politique (ce que tente la collectivité)"),
     "policy_of": ("Policy of City {name}", "Politique de la ville {name}"),
     "levers": ("Levers", "Leviers"),
-    "levers_of": ("Levers of", "Leviers de la"),
     "city_controls": ("The city", "La ville"),
     "charts_shown": ("Charts shown", "Graphiques affichés"),
     "chart_n": ("Chart {n}", "Graphique {n}"),
@@ -145,7 +143,6 @@ TEXTS: dict[str, tuple[str, str]] = {
                    "Trait : la simulation sur la graine choisie. Zone ombrée : l'étendue sur {n} graines. "
                    "Pointillés : les moments des leviers, numérotés comme dans la liste sous les graphiques."),
     "timeline": ("Levers over time", "Les leviers dans le temps"),
-    "timeline_now": ("now", "maintenant"),
     "no_levers": ("No lever in this city: the authority does nothing.",
                   "Aucun levier dans cette ville : la collectivité ne fait rien."),
     "events": ("What the levers did", "Ce qu'ont fait les leviers"),
