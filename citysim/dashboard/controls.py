@@ -14,7 +14,7 @@ from citysim.dashboard import state
 from citysim.dashboard.levers import CONTROLS, LEVERS, LeverControl
 from citysim.dashboard.runs import Classroom
 from citysim.dashboard.settings import DEFAULT_SEED, LeverChoice, Settings, context
-from citysim.dashboard.texts import capital, describe, label, number, tr
+from citysim.dashboard.texts import capital, describe, label, number, tr, unit_word
 from citysim.dashboard.widgets import Heading, Note, Slider
 from simulation.library import names
 from simulation.registry import HEADLINE, INDICATORS
@@ -171,7 +171,7 @@ def CityValues(settings: Settings) -> None:
 
     Heading(tr("city_controls", lang))
     Slider(tr("residents", lang), settings.n_residents, 500, 10_000, 500,
-           lambda v: f"{number(v, lang, 0)} {tr('unit.residents', lang)}",
+           lambda v: f"{number(v, lang, 0)} {unit_word('residents', lang)}",
            note("n_residents", number(city.n_residents, lang, 0)), lambda v: change(n_residents=int(v)))
     Slider(tr("demand", lang), settings.volunteer_demand_h, 0.0, 0.4, 0.01,
            lambda v: f"{number(v, lang, 2)} {tr('unit.h_resident_week', lang)}",

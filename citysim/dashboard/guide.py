@@ -53,7 +53,7 @@ def _entry(number: int, item: Lesson, lang: str) -> None:
 @solara.component
 def About() -> None:
     lang = state.LANG.value
-    sections = "".join(f"<h3>{html.escape(tr(f'about.{s}', lang))}</h3>{_paragraphs(tr(f'about.{s}.text', lang))}"
-                       for s in ABOUT_SECTIONS)
+    sections = "".join(f"<h3>{html.escape(tr(heading, lang))}</h3>{_paragraphs(tr(text, lang))}"
+                       for heading, text in ABOUT_SECTIONS)
     solara.HTML(tag="div", classes=["guide", "about"],
                 unsafe_innerHTML=f"<h2>{html.escape(tr('view.about', lang))}</h2>{sections}")

@@ -6,9 +6,12 @@ use it, what to notice, what to try, how to extend it, and where it comes from.
 
 from __future__ import annotations
 
-ABOUT_SECTIONS = ("what", "how", "use", "notice", "try", "extend", "credits")
-"""The panel's sections, in order: each has a heading (``about.<section>``) and paragraphs
-(``about.<section>.text``, one per line)."""
+ABOUT_SECTIONS = (("about.what", "about.what.text"), ("about.how", "about.how.text"),
+                  ("about.use", "about.use.text"), ("about.notice", "about.notice.text"),
+                  ("view.lessons", "about.try.text"), ("about.extend", "about.extend.text"),
+                  ("about.credits", "about.credits.text"))
+"""The panel's sections, in order: the key of each one's heading and of its paragraphs (one per line);
+"Things to try" is the lessons' own heading."""
 
 GUIDE_TEXTS: dict[str, tuple[str, str]] = {
     "about.what": ("What is it?", "De quoi s'agit-il ?"),
@@ -109,7 +112,6 @@ GUIDE_TEXTS: dict[str, tuple[str, str]] = {
         "Rien dans le modèle ne dit aux habitants de choisir la coopérative, de faire confiance à la "
         "collectivité ou de voter : ce sont des réponses à ce qu'ils vivent.",
     ),
-    "about.try": ("Things to try", "À essayer"),
     "about.try.text": (
         "The lessons in “Things to try” each start from one of the seed's stories: the burn-out cascade, the "
         "platform city, the agora and the courier cooperative, the address commons, the grand objective with "

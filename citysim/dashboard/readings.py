@@ -10,7 +10,7 @@ from matplotlib.ticker import MultipleLocator
 
 from citysim.dashboard import theme
 from citysim.dashboard.live import LiveFigure
-from citysim.dashboard.texts import tr
+from citysim.dashboard.texts import label, tr
 from citysim.dashboard.timeseries import week_span, week_step
 from simulation.model import CityModel
 from simulation.vocabulary import Reading
@@ -26,16 +26,13 @@ class ReadingsChart:
         height = 80 + ROW_PX * len(self.sectors)
         fig = theme.figure(theme.CHART_W, height)
         left, right, top, bottom = 118, 14, 10, 46
-        ax = fig.add_axes((left / theme.CHART_W, bottom / height, 1 - (left + right) / theme.CHART_W,
-                           1 - (top + bottom) / height))
-        theme.style(ax)
+        ax = theme.axes(fig, left, right, top, bottom)
         ax.grid(visible=False)
         cmap = ListedColormap([r.colour for r in Reading])  # in the order of Reading.code
         self.image = ax.imshow(np.full((len(self.sectors), 1), np.nan), aspect="auto", cmap=cmap, vmin=-0.5,
                                vmax=2.5, interpolation="nearest")
         ax.set_yticks(range(len(self.sectors)), [tr(f"sector.{s}", lang) for s in self.sectors])
-        fig.text(1 - right / theme.CHART_W, 5 / height, tr("week_axis", lang), ha="right", va="bottom",
-                 fontsize=theme.FONT_PX, color=theme.MUTED)
+        theme.axis_word(fig, label("week", lang), right)
         self.ax = ax
         self.live = LiveFigure(fig, [self.image])
 

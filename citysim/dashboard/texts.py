@@ -30,7 +30,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "download.png": ("Charts (PNG)", "Graphiques (PNG)"),
     "download.csv": ("Indicators (CSV)", "Indicateurs (CSV)"),
     # running
-    "week": ("Week", "Semaine"),
     "week_of": ("Week {week} of {weeks}", "Semaine {week} sur {weeks}"),
     "play": ("Play", "Lecture"),
     "pause": ("Pause", "Pause"),
@@ -49,7 +48,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "policy": ("Policy (what the authority tries)", "Politique (ce que tente la collectivité)"),
     "policy_of": ("Policy of City {name}", "Politique de la ville {name}"),
     "levers": ("Levers", "Leviers"),
-    "city_controls": ("The city", "La ville"),
+    "city_controls": ("City settings", "Réglages de la ville"),
     "charts_shown": ("Charts shown", "Graphiques affichés"),
     "chart_n": ("Chart {n}", "Graphique {n}"),
     "restart_note": ("Changing a setting starts the cities again from week 0.",
@@ -73,7 +72,6 @@ TEXTS: dict[str, tuple[str, str]] = {
                   "Même graine, même simulation : les graines de la bande en dérivent."),
     "starts": ("starts in week {week}", "commence la semaine {week}"),
     # units of the controls
-    "unit.residents": ("residents", "habitants"),
     "unit.h_resident_week": ("h per resident per week", "h par habitant et par semaine"),
     "unit.h_volunteer_week": ("h at most per volunteer per week", "h au plus par bénévole et par semaine"),
     "unit.of_each_sale": ("of each sale at most", "de chaque vente au plus"),
@@ -111,8 +109,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "param.innovation_agora": ("Framing", "Effet du débat"),
     "param.participatory_innovation": ("Budget", "Budget"),
     "param.adaptive_rule": ("Acts after", "Agit après"),
-    "lever_help.contributor_care": ("Cap what is asked of each volunteer, recognise it, rotate requests.",
-                                    "Plafonner ce qu'on demande à chaque bénévole, le reconnaître, répartir "
+    "lever_help.contributor_care": ("Services ask each volunteer for less, thank them, spread requests evenly.",
+                                    "Les services demandent moins à chaque bénévole, les remercient, répartissent "
                                     "les demandes."),
     "lever_help.platform_regulation": ("Commission cap, minimum pay per logged-in hour, data sharing.",
                                        "Plafond de commission, rémunération minimale par heure connectée, "
@@ -137,7 +135,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     # the charts
     "seed_line": ("seed {seed}", "graine {seed}"),
     "seeds": ("{n} seeds", "{n} graines"),
-    "week_axis": ("week", "semaine"),
     "chart_help": ("Line: the run on the chosen seed. Shaded: the range over {n} seeds. Dashed lines: "
                    "the levers' moments, numbered as in the list below the charts.",
                    "Trait : la simulation sur la graine choisie. Zone ombrée : l'étendue sur {n} graines. "
@@ -201,7 +198,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "context.platform_city": ("The platform city", "La ville des plateformes"),
     "policy.none": ("No policy", "Aucune politique"),
     "policy.agora_and_coop": ("Agora and courier cooperative", "Agora et coopérative de livreurs"),
-    "policy.contributor_care": ("Contributor care", "Soin des contributeurs"),
+    "policy.contributor_care": ("Care for contributors", "Prendre soin des contributeurs"),
     "policy.data_commons": ("Address commons", "Base adresse commune"),
     "policy.governed_mix": ("The governed city's mix", "Le bouquet de la ville gouvernée"),
     "policy.participatory_innovation": ("Grand objective and participatory innovation",
@@ -256,7 +253,13 @@ def label(column: str, lang: str) -> str:
 
 
 def unit(column: str, lang: str) -> str:
+    """An indicator's unit (the registry's)."""
     return registry.indicator(column).unit_label(lang)
+
+
+def unit_word(key: str, lang: str) -> str:
+    """A unit of the registry by its key ("residents", "week")."""
+    return registry.UNITS[key][LANGUAGES.index(lang)]
 
 
 def colon(lang: str) -> str:

@@ -32,6 +32,14 @@ def figure(width_px: int, height_px: int) -> Figure:
     return Figure(figsize=(width_px / DPI, height_px / DPI), dpi=DPI)
 
 
+def axes(fig: Figure, left: float, right: float, top: float, bottom: float) -> Axes:
+    """Axes with margins given in pixels, styled."""
+    width, height = fig.get_size_inches() * fig.dpi
+    ax = fig.add_axes((left / width, bottom / height, 1 - (left + right) / width, 1 - (top + bottom) / height))
+    style(ax)
+    return ax
+
+
 def style(ax: Axes) -> None:
     """Ticks at the smallest readable size, a light grid, no top or right frame."""
     ax.tick_params(labelsize=FONT_PX, length=4)
@@ -39,6 +47,12 @@ def style(ax: Axes) -> None:
     ax.set_axisbelow(True)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
+
+
+def axis_word(fig: Figure, text: str, right_px: float) -> None:
+    """The x axis's word (the week), at the right end of the row under the axes, beside the legend."""
+    width, height = fig.get_size_inches() * fig.dpi
+    fig.text(1 - right_px / width, 5 / height, text, ha="right", va="bottom", fontsize=FONT_PX, color=MUTED)
 
 
 def px(figure_: Figure, x: float, y: float) -> tuple[float, float]:

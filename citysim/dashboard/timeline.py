@@ -17,7 +17,7 @@ from citysim.dashboard import theme
 from citysim.dashboard.levers import LEVERS
 from citysim.dashboard.live import LiveFigure
 from citysim.dashboard.runs import Classroom
-from citysim.dashboard.texts import tr
+from citysim.dashboard.texts import label, tr
 from simulation.vocabulary import LeverStatus
 
 ORDER = [lever.type for lever in LEVERS]
@@ -47,17 +47,14 @@ class LeverTimeline:
         names = [tr(f"short.{k}", lang) for k in self.kinds]
         left = 16 + 0.6 * theme.FONT_PX * max(map(len, names), default=0)  # room for the longest name
         right, top, bottom = 14, 34, 46
-        ax = fig.add_axes((left / theme.CHART_W, bottom / theme.CHART_H, 1 - (left + right) / theme.CHART_W,
-                           1 - (top + bottom) / theme.CHART_H))
-        theme.style(ax)
+        ax = theme.axes(fig, left, right, top, bottom)
         ax.grid(axis="y", visible=False)
         weeks = classroom.settings.weeks
         ax.set_xlim(0, weeks)
         ax.set_xticks(range(0, weeks + 1, 52))
         ax.set_ylim(max(len(self.kinds), MIN_ROWS) - 0.5, -0.5)
         ax.set_yticks(range(len(self.kinds)), names)
-        fig.text(1 - right / theme.CHART_W, 5 / theme.CHART_H, tr("week_axis", lang), ha="right", va="bottom",
-                 fontsize=theme.FONT_PX, color=theme.MUTED)
+        theme.axis_word(fig, label("week", lang), right)
         if not self.kinds:
             ax.set_yticks([])
             ax.text(0.5, 0.5, "\n".join(textwrap.wrap(tr("no_levers", lang), 30)), transform=ax.transAxes, ha="center",

@@ -75,7 +75,7 @@ class IndicatorChart:
     """One indicator's chart, built once per (indicator, language, cities) and updated each week."""
 
     def __init__(self, column: str, lang: str, cities: tuple[str, ...], seeds: int, seed: int) -> None:
-        self.column, self.lang, self.cities = column, lang, cities
+        self.column, self.cities = column, cities
         facts = indicator(column)
         counts = facts.dtype == "Int64"
         self.floor = 0.0 if counts else 10 * (facts.smd or 0.0)  # a count's axis fits its data
@@ -93,9 +93,7 @@ class IndicatorChart:
         title_px += len(unit_lines) * theme.FONT_PX * 1.25
         top = title_px + theme.FONT_PX + 12  # room for the markers' numbers
         left, right, bottom = 58, RIGHT_PX, 46
-        ax = fig.add_axes((left / theme.CHART_W, bottom / theme.CHART_H,
-                           1 - (left + right) / theme.CHART_W, 1 - (top + bottom) / theme.CHART_H))
-        theme.style(ax)
+        ax = theme.axes(fig, left, right, top, bottom)
         self.y_ticks = MaxNLocator(nbins=5, steps=[1, 2, 5, 10], integer=counts)
         ax.yaxis.set_major_locator(self.y_ticks)
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: tick_text(v, self.y_step, lang)))
@@ -118,8 +116,7 @@ class IndicatorChart:
         fig.legend(handles, names, loc="lower left", bbox_to_anchor=theme.px(fig, 4, 0), ncols=len(names),
                    fontsize=theme.FONT_PX, frameon=False, handlelength=1.4, handletextpad=0.4, columnspacing=0.9,
                    borderaxespad=0.2)
-        fig.text(1 - right / theme.CHART_W, 5 / theme.CHART_H, tr("week_axis", lang), ha="right", va="bottom",
-                 fontsize=theme.FONT_PX, color=theme.MUTED)
+        theme.axis_word(fig, label("week", lang), right)
         self.marks: list = []
         self.marked: tuple = ()
         self.top: float | None = None
