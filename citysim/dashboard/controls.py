@@ -5,6 +5,7 @@ and says where its value comes from (the context, the policy, or a change made h
 from __future__ import annotations
 
 import html
+import math
 import time
 from dataclasses import replace
 
@@ -103,7 +104,7 @@ def Choose(settings: Settings) -> None:
 def _lever_value(control: LeverControl, value: float, lang: str) -> str:
     if control.percent:
         return f"{number(value, lang, 0, percent=True)} {tr(control.unit, lang)}"
-    decimals = 0 if control.integer else 1
+    decimals = max(0, -math.floor(math.log10(control.step)))  # as fine as the slider moves
     return f"{number(value, lang, decimals)} {tr(control.unit, lang)}"
 
 

@@ -35,7 +35,7 @@ def Slider(name: str, value: float, low: float, high: float, step: float, shown:
                              hide_details=True, dense=True, class_="control-slider")
     solara.v.use_event(slider, "change", lambda *args: on_change(type(value)(args[2])))
     if note:
-        Note(note)
+        Note(note, "source")
 
 
 def chart_image(png: bytes, classes: list[str]) -> None:
