@@ -274,6 +274,7 @@ def capital(text: str) -> str:
 def number(value: float, lang: str, decimals: int = 2, percent: bool = False, sign: bool = False) -> str:
     """A number as each language writes it: 0.25 / 1,500 in English, 0,25 / 1 500 in French."""
     shown = value * 100 if percent else value
+    shown = round(shown, decimals) or 0.0  # no "-0.00"
     text = f"{shown:{'+' if sign else ''},.{decimals}f}"
     if lang == "fr":
         text = text.replace(",", "\u202f").replace(".", ",")
