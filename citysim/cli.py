@@ -270,7 +270,7 @@ def dashboard(
     import subprocess
     import sys
 
-    app_file = Path(__file__).resolve().parent / "app.py"
+    app_file = Path(__file__).resolve().parent / "dashboard" / "app.py"
     # the assets proxy (on by default) serves the front-end from the solara-assets package
     env = {**os.environ, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False", "SOLARA_ASSETS_PROXY": "True"}
     console.print(f"Dashboard at [bold]http://{host}:{port}/[/] (Ctrl-C to stop)")

@@ -75,11 +75,15 @@ def test_report_labels_cover_the_same_keys_and_only_the_reports_own_words():
     assert not LABELS["en"].keys() & (MEASURED | set(Reading))
 
 
-def test_dashboard_text_covers_the_same_keys_and_only_its_own_words():
-    from citysim.app import TEXT
+def test_dashboard_words_are_its_own_in_both_languages_and_said_once():
+    from citysim.dashboard.texts import TEXTS
 
-    assert TEXT["en"].keys() == TEXT["fr"].keys()
-    assert not TEXT["en"].keys() & (MEASURED | set(Reading))
+    assert all(en.strip() and fr.strip() for en, fr in TEXTS.values())
+    # indicators, units and the enums' states are named by the registry and the vocabulary, not twice
+    named = {(c.en, c.fr) for c in COLUMNS.values()} | set(UNITS.values())
+    named |= {(ENUM_LABELS["en"][v], ENUM_LABELS["fr"][v]) for v in ENUM_LABELS["en"]}
+    assert not set(TEXTS.values()) & named
+    assert len(set(TEXTS.values())) == len(TEXTS)
 
 
 def test_every_measured_column_has_a_positive_smd_and_a_reason():

@@ -1,0 +1,153 @@
+"""The guided lessons ("Things to try"), each built on one of the seed's stories.
+
+A lesson loads a context with one policy in City A and another in City B, picks the charts that tell
+its story, and says how long to run (its texts, in both languages, are in `lesson_texts`). What its
+reveal says is written down as **claims**: directions and levels of indicators over the lesson's last
+year, which `tests/test_lessons.py` checks on paired seeds, so a reveal never contradicts the model.
+A claim may concern a variant the steps ask for (a slider moved, a lever switched off).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from citysim.dashboard.settings import Settings
+
+
+@dataclass(frozen=True)
+class Claim:
+    """Something a reveal says, over the last 52 weeks of the lesson's run, on every paired seed."""
+
+    changes: tuple[tuple[str, Any], ...] = ()
+    """The variant it is about (see `vary`); empty: the lesson as it loads."""
+
+
+@dataclass(frozen=True)
+class Compare(Claim):
+    """City B's mean of an indicator is above (+1) or below (-1) City A's: the mean paired difference goes
+    that way by at least the indicator's smallest meaningful difference and by more than twice its
+    standard error; with
+    ``factor``, B's mean is at least ``factor`` times A's on every seed."""
+
+    indicator: str = ""
+    sign: int = 0
+    factor: float | None = None
+
+
+@dataclass(frozen=True)
+class Level(Claim):
+    """A city's mean of an indicator lies between ``low`` and ``high`` on every seed."""
+
+    city: str = "A"
+    indicator: str = ""
+    low: float = float("-inf")
+    high: float = float("inf")
+
+
+@dataclass(frozen=True)
+class Reads(Claim):
+    """The authority reads a sector as ``reading`` in most of the weeks, on every seed."""
+
+    city: str = "A"
+    sector: str = ""
+    reading: str = ""
+
+
+@dataclass(frozen=True)
+class Identical(Claim):
+    """The two cities are exactly the same, every indicator and every seed, before ``week``."""
+
+    week: int = 0
+
+
+@dataclass(frozen=True)
+class Lesson:
+    key: str
+    context: str
+    policies: tuple[str, str]
+    """City A's policy and City B's."""
+    charts: tuple[str, str, str]
+    """The three indicators on the headline charts."""
+    claims: tuple[Claim, ...]
+    weeks: int = 156
+    """How long the steps run."""
+
+    def settings(self) -> Settings:
+        return Settings.of(self.context, *self.policies)
+
+
+def vary(settings: Settings, changes: tuple[tuple[str, Any], ...]) -> Settings:
+    """The settings after a lesson's step: a city control moved (``("volunteer_demand_h", 0.1)``) or a
+    lever switched on or off in a city (``("B:cooperative_support", False)``)."""
+    for key, value in changes:
+        if ":" in key:
+            city, lever = key.split(":")
+            settings = settings.with_lever(city, lever, on=value)
+        else:
+            settings = replace(settings, **{key: value})
+    return settings
+
+
+LESSONS: tuple[Lesson, ...] = (
+    Lesson("burnout", "citizen_burnout", ("none", "contributor_care"),
+           ("burnout_rate", "contribution_coverage", "trust_mean"), (
+               Level(city="A", indicator="burnout_rate", low=0.5),
+               Level(city="A", indicator="contribution_coverage", high=0.5),
+               Level(city="B", indicator="burnout_rate", high=0.1),
+               Level(city="B", indicator="contribution_coverage", low=0.9),
+               Compare(indicator="burnout_rate", sign=-1),
+               Compare(indicator="contribution_coverage", sign=+1),
+               Compare(indicator="trust_mean", sign=+1),
+               Level(changes=(("volunteer_demand_h", 0.1),), city="A", indicator="burnout_rate", high=0.1),
+           )),
+    Lesson("platforms", "platform_city", ("none", "regulation"),
+           ("platform_value_share", "worker_hourly_net_median", "risk_sectors"), (
+               Identical(week=52),
+               Compare(indicator="platform_value_share", sign=-1),
+               Compare(indicator="data_captured_eur_per_resident", sign=-1),
+               Compare(indicator="worker_hourly_net_median", sign=+1),
+               Compare(indicator="risk_sectors", sign=-1),
+               Compare(indicator="trust_mean", sign=+1),
+           )),
+    Lesson("agora", "calm_city", ("none", "agora_and_coop"),
+           ("citizen_orientation_mean", "coop_market_share", "trust_mean"), (
+               Identical(week=52),
+               Compare(indicator="citizen_orientation_mean", sign=+1),
+               Compare(indicator="coop_market_share", sign=+1),
+               Compare(indicator="civic_hours_mean", sign=+1),
+               Compare(indicator="trust_mean", sign=+1),
+               Compare(changes=(("B:cooperative_support", False),), indicator="coop_market_share", sign=+1),
+           )),
+    Lesson("commons", "calm_city", ("none", "data_commons"),
+           ("risk_sectors", "data_captured_eur_per_resident", "trust_mean"), (
+               Reads(city="A", sector="mapping", reading="risk"),
+               Reads(city="B", sector="mapping", reading="opportunity"),
+               Compare(indicator="risk_sectors", sign=-1),
+               Compare(indicator="data_captured_eur_per_resident", sign=-1),
+               Compare(indicator="trust_mean", sign=+1),
+           )),
+    Lesson("objective", "calm_city", ("none", "participatory_innovation"),
+           ("last_vote_turnout", "coop_market_share", "trust_mean"), (
+               Level(city="B", indicator="last_vote_turnout", low=0.01, high=0.15),
+               Compare(indicator="objective_progress", sign=+1),
+               Compare(indicator="coop_market_share", sign=+1),
+               Compare(indicator="risk_sectors", sign=-1),
+               Compare(indicator="trust_mean", sign=+1),
+           )),
+    Lesson("governed", "citizen_burnout", ("contributor_care", "governed_mix"),
+           ("platform_value_share", "trust_mean", "risk_sectors"), (
+               Level(city="A", indicator="burnout_rate", high=0.1),
+               Level(city="B", indicator="burnout_rate", high=0.1),
+               Compare(indicator="platform_value_share", sign=-1),
+               Compare(indicator="citizen_orientation_mean", sign=+1),
+               Level(city="B", indicator="risk_sectors", high=0.5),
+               Compare(indicator="trust_mean", sign=+1),
+               Compare(indicator="authority_spent_eur", sign=+1, factor=3.0),
+           )),
+)
+"""The lessons, in the order "Things to try" lists them."""
+
+
+def lesson(key: str) -> Lesson:
+    return next(item for item in LESSONS if item.key == key)
