@@ -94,11 +94,22 @@ class LocalAuthority(mesa.Agent):
         uses = sum(p.uses_served * p.social_score for p in aligned)
         self.objective.advance(target.progress_per_aligned_use * uses / self.model.config.n_residents)
 
-    def read(self, threat: float) -> Reading:
+    def read(self, threat: float, before: Reading | None = None) -> Reading:
+        """Risk, tension or opportunity by the thresholds; with a reading ``before``, the reading moves
+        only when the threat passes a threshold by the hysteresis margin (up) or falls that much below
+        it (down), so it does not flicker around a threshold."""
         a = self.model.config.authority
-        if threat >= a.risk_threshold:
-            return Reading.RISK
-        return Reading.TENSION if threat >= a.tension_threshold else Reading.OPPORTUNITY
+        plain = (Reading.RISK if threat >= a.risk_threshold
+                 else Reading.TENSION if threat >= a.tension_threshold else Reading.OPPORTUNITY)
+        if before is None or plain == before:
+            return plain
+        h = a.reading_hysteresis if plain.code > before.code else -a.reading_hysteresis
+        shifted = threat - h  # up: must clear the threshold by h; down: must fall h below it
+        moved = (Reading.RISK if shifted >= a.risk_threshold
+                 else Reading.TENSION if shifted >= a.tension_threshold else Reading.OPPORTUNITY)
+        if plain.code > before.code:
+            return moved if moved.code > before.code else before
+        return moved if moved.code < before.code else before
 
     def update(self, hours_given: float, mean_trust: float) -> None:
         """Take stock of the week: coverage, legitimacy, budget and the sectors' readings."""
@@ -110,8 +121,8 @@ class LocalAuthority(mesa.Agent):
             present = [p for p in self.model.platforms if p.sector == sector.name and p.present]
             # a sector reads as its most destabilising platform does
             threat = max((p.threat for p in present), default=0.0)
-            reading = self.read(threat)
             before = self.sector_reading.get(sector.name)
+            reading = self.read(threat, before)
             if before is not None and reading != before:
                 self.model.log.record(self.model.week, "authority", EventKind.READING_CHANGED,
                                       f"{sector.name}: {before} -> {reading} (threat {threat:.2f})")

@@ -44,24 +44,44 @@ def trust_factor(model: CityModel) -> np.ndarray | float:
     return np.exp(civ.trust_participation_weight * (model.residents_state.trust - 0.5))
 
 
+def testimony(model: CityModel) -> np.ndarray:
+    """What each resident can tell a debate of platform work from its own week, 0 to 1: a courier of
+    a commercial platform, the share of its logged-in hours it waited unpaid plus how far its pay
+    fell short of what it would work for; a cooperative member, the share of its hours paid times how
+    far its pay met that. Anyone else has no such experience to share: 0, by construction."""
+    s = model.residents_state
+    platforms = list(model.platforms)
+    working = (s.work_platform >= 0) & (s.gig_h > 0.0)  # works for a platform
+    row = np.maximum(s.work_platform, 0)
+    waiting = np.array([p.waiting_share for p in platforms])[row]
+    member = np.array([p.kind == "cooperative" for p in platforms])[row]
+    pay = np.divide(s.earnings_eur, s.gig_h * s.reservation_wage_eur_h, out=np.zeros(s.n), where=working)
+    commercial = np.clip(waiting + np.maximum(0.0, 1.0 - pay), 0.0, 1.0)
+    cooperative = np.clip((1.0 - waiting) * np.minimum(1.0, pay), 0.0, 1.0)
+    return np.where(working, np.where(member, cooperative, commercial), 0.0)
+
+
 def hold_debate(model: CityModel, debate: Debate) -> float:
-    """Residents with the time come, more so the more engaged as citizens; attendees meet in
-    random pairs and those close enough converge (Deffuant et al. 2000); all hear the
-    workers' and citizens' side of a consumer's choice (framing). Returns attendance."""
+    """Residents with the time come, more so the more engaged as citizens and the more they trust
+    the authority; attendees meet in random pairs; partners close enough in orientation to listen to
+    each other (bounded confidence, Deffuant et al. 2000) each move towards the citizen pole by the
+    other's testimony (`testimony`): the workers' side of a consumer's choice, told by those who live
+    it. Without couriers or cooperative members in the room, nobody moves. Returns attendance."""
     s, rng = model.residents_state, model.rng
     can = (time_left(model) >= debate.session_h) & (s.burnout_weeks_left == 0)
     chance = debate.attendance * s.citizen * trust_factor(model)
     attend = np.flatnonzero(can & (rng.random(s.n) < chance))
     s.civic_h[attend] += debate.session_h
+    told = testimony(model)
     o = s.orientation
     order = rng.permutation(attend)
     a, b = order[0 : len(order) - 1 : 2], order[1::2]
     close = np.abs(o[a] - o[b]) < debate.confidence
     a, b = a[close], b[close]
-    gap = o[b] - o[a]
-    o[a] += debate.convergence * gap
-    o[b] -= debate.convergence * gap
-    o[attend] += debate.framing * (1.0 - o[attend])
+    moves_a = debate.convergence * told[b] * (1.0 - o[a])
+    moves_b = debate.convergence * told[a] * (1.0 - o[b])
+    o[a] += moves_a
+    o[b] += moves_b
     return len(attend) / s.n
 
 

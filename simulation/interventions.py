@@ -109,12 +109,17 @@ class PlatformRegulation(Intervention):
     """Share of the data platforms capture that they must hand to the city."""
     representation_effect: Fraction = 0.5
     """How far shared data merges their representation of the city into the public one."""
+    fine_eur_per_resident_w: NonNegative = 0.5
+    """Fine per week, per resident of the city, for defying one of its rules when the authority enforces
+    it; a platform defies when its gain exceeds the fine times the chance of enforcement (assumption)."""
 
     def targets(self) -> tuple[str, ...]:
         return tuple(self.sectors or ["*"])
 
     def transform(self, rules: WeekRules, model: CityModel, state: LeverState) -> None:
+        fine = self.fine_eur_per_resident_w * model.config.n_residents
         for _, r in rules.for_platforms(model.config, sectors=self.sectors, kinds=("commercial",)):
+            r.fine_eur_w = max(r.fine_eur_w, fine)
             if self.commission_cap is not None:
                 r.commission_cap = min(r.commission_cap, self.commission_cap)
             if self.min_hourly_pay_eur is not None:
@@ -124,29 +129,35 @@ class PlatformRegulation(Intervention):
 
 
 class DataPartnership(Intervention):
-    """The authority, incumbents and a platform or community pool one data resource
-    (the Base Adresse Nationale: IGN, La Poste, DGFiP, Etalab, OpenStreetMap, 2015)."""
+    """An open-data commons for one sector, funded by the authority (the Base Adresse Nationale: IGN,
+    La Poste, DGFiP, Etalab, OpenStreetMap, 2015). The authority offers it; who pools their data into
+    it is decided by the incumbents' own rule (`simulation/incumbents.py`), and by the platforms named
+    as partners, which signed the agreement."""
 
     type: Literal["data_partnership"]
     cost_eur_w: NonNegative = 3_000.0
     sector: str
     partners: list[str] | None = None
-    """Platforms that join (None: every platform of the sector)."""
+    """Platforms that signed the agreement (None: nobody signed; the commons is offered to the
+    sector's incumbents)."""
     integration: Fraction = 0.8
-    """How far partners' representations merge into the shared base."""
+    """How far signed partners' representations merge into the shared base."""
     data_pooled: Fraction = 0.5
-    """Share of partners' captured data pooled in the commons."""
+    """Share of signed partners' captured data pooled in the commons."""
     public_dependence: Fraction = 0.6
-    """Partners now rely on the shared public resource this much."""
+    """Signed partners now rely on the shared public resource this much."""
     alignment: Fraction = 0.3
-    """Gain in partners' alignment with public goals (towards 1)."""
+    """Gain in signed partners' alignment with public goals (towards 1)."""
     commons_quality_gain: float = 0.5
-    """Utility gained by the non-commercial partners' service from the pooled data."""
+    """Utility a non-commercial provider's service gains from pooling its data into the commons."""
 
     def targets(self) -> tuple[str, ...]:
         return (self.sector,)
 
     def transform(self, rules: WeekRules, model: CityModel, state: LeverState) -> None:
+        rules.commons_offer[self.sector] = max(rules.commons_offer.get(self.sector, 0.0), self.commons_quality_gain)
+        if not self.partners:
+            return
         for spec, r in rules.for_platforms(model.config, sectors=[self.sector], names=self.partners):
             r.commons_integration = max(r.commons_integration, self.integration)
             r.data_sharing = max(r.data_sharing, self.data_pooled)
@@ -291,8 +302,9 @@ class GrandObjective(Intervention):
 
 
 class InnovationAgora(Intervention):
-    """Recurring local debates on innovation: the authority holds a session every few weeks;
-    who attends and how their orientation moves are the residents' rules (`civic.hold_debate`)."""
+    """Recurring local debates on innovation: the authority holds a session every few weeks; who
+    attends, what they tell and how their orientation moves are the residents' rules
+    (`civic.hold_debate`: couriers and cooperative members share what they lived)."""
 
     type: Literal["innovation_agora"]
     cost_eur_w: NonNegative = 1_500.0
@@ -301,16 +313,15 @@ class InnovationAgora(Intervention):
     attendance: Fraction = 0.3
     """Chance a fully engaged citizen with the time attends a session."""
     confidence: Fraction = 0.3
-    """Bounded-confidence threshold eps: pairs closer than this converge."""
+    """Bounded-confidence threshold eps: partners closer than this in orientation listen to each other."""
     convergence: Annotated[float, Field(ge=0.0, le=0.5)] = 0.5
-    """Deffuant's mu: the fraction of the gap each partner moves."""
-    framing: Fraction = 0.1
-    """Move of each attendee towards the citizen pole from hearing workers and citizens."""
+    """How far a listener moves towards the citizen pole per unit of its partner's testimony (as
+    Deffuant's mu, the fraction of a gap one moves)."""
 
     def transform(self, rules: WeekRules, model: CityModel, state: LeverState) -> None:
         if (model.week - self.start_week) % self.every_weeks == 0:
             rules.debate = Debate(self.name(), self.session_h, self.attendance, self.confidence,
-                                  self.convergence, self.framing)
+                                  self.convergence)
 
 
 @dataclass

@@ -213,7 +213,8 @@ def offer_labour(s: ResidentState, market: Market, cfg: Scenario,
         if len(options) == 0:
             s.work_platform[rows] = NO_PROVIDER
             continue
-        rethink = (s.work_platform[rows] == NO_PROVIDER) | (u_switch[rows] < cfg.labour.switch_prob_w)
+        gone = ~np.isin(s.work_platform[rows], options)  # no platform yet, or its platform left the city
+        rethink = gone | (u_switch[rows] < cfg.labour.switch_prob_w)
         who = rows[rethink]
         if who.size:
             signed = 2.0 * s.orientation[who] - 1.0

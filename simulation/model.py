@@ -14,11 +14,12 @@ from simulation.authority import LocalAuthority
 from simulation.civic import CivicRecord, hold_debate
 from simulation.engines import ENGINES, WeekDraws
 from simulation.events import EventLog
+from simulation.incumbents import Incumbent
 from simulation.indicators import SCHEMAS, platform_rows, retention_rows, sector_rows, weekly_indicators
 from simulation.interventions import InterventionRunner
 from simulation.market import Market
 from simulation.network import small_world
-from simulation.platforms import Platform
+from simulation.platforms import Platform, Status
 from simulation.registry import HEADLINE
 from simulation.residents import NO_PROVIDER, LastWeek, Resident, init_residents
 from simulation.rules import WeekRules
@@ -61,8 +62,11 @@ class CityModel(mesa.Model):
                       sector_index[spec.sector]) for j, spec in enumerate(cfg.platforms)],
             random=self.random,
         )
+        for p in self.platforms:
+            p.refresh_criteria(rate=1.0)  # what each platform is at the start
         self.engine = ENGINES[cfg.engine](self)
         self.interventions = InterventionRunner(list(cfg.interventions))
+        self.incumbents = [Incumbent.of(spec, self) for spec in cfg.incumbents.actors]
         self.log = EventLog()
         self.rules = WeekRules.base(cfg, 0)
         """This week's rules: the scenario's, transformed by the active levers."""
@@ -90,9 +94,14 @@ class CityModel(mesa.Model):
         draws = WeekDraws.draw(self)
         self.civic.agora_attendance = 0.0
         self.engine.move(draws)  # some leave the city, newcomers take their place
+        for p in self.platforms:
+            if p.status == Status.WAITING and p.spec.entry_week is not None and self.week >= p.spec.entry_week:
+                p.enter(f"its launch week ({p.spec.entry_week})")
         known = LastWeek.take(self.residents_state, self.week, self.config.civic.withdrawal_memory_weeks)
         self.engine.follow_ties(draws, known)  # volunteering spreads, and stops, along ties
         self.rules = rules = self.interventions.week_rules(self)  # the levers transform the base rules
+        for incumbent in self.incumbents:
+            incumbent.transform(rules)  # what incumbents made of their services
         self.authority.programme = rules.programme
         for p in self.platforms:
             p.face(rules.platforms[p.index])  # caps, floors, duties, purchases: its terms this week
@@ -119,6 +128,9 @@ class CityModel(mesa.Model):
                                   1.0 - self.authority.risk_share, waiting)
         self.platforms.do("update")  # the six criteria
         self.authority.update(float(s.contribution_h.sum()), float(s.trust.mean()))
+        if self.config.incumbents.react:
+            for incumbent in self.incumbents:
+                incumbent.observe(self)  # under tension, incumbents react by their own rule
 
         self.record()
         self.week += 1
@@ -134,14 +146,15 @@ class CityModel(mesa.Model):
             n_sectors=len(cfg.sectors),
             uses_per_week=np.array([s.uses_per_week for s in cfg.sectors]),
             task_h=np.array([s.task_h for s in cfg.sectors]),
-            offline_utility=np.array([s.offline_utility for s in cfg.sectors]),
+            offline_utility=np.array([s.offline_utility for s in cfg.sectors]) + np.array(self.rules.offline_bonus),
             offline_time_h=np.array([s.offline_time_h for s in cfg.sectors]),
             choice_sets=tuple(
                 np.array([p.index for p in on_offer if p.sector_index == k], dtype=np.int32)
                 for k in range(len(cfg.sectors))
             ),
             price=np.array([p.price_eur - p.subsidy_eur for p in platforms]),  # what a resident pays
-            quality=np.array([p.quality for p in platforms]),
+            # its service: public support and investments, and what its (group's) data let it tailor
+            quality=np.array([p.quality + cfg.strategies.data_network_weight * p.data_capture() for p in platforms]),
             social=np.array([p.social_score for p in platforms]),
             is_commercial=np.array([p.kind == "commercial" for p in platforms]),
             user_share=np.array([p.users / n for p in platforms]),
@@ -162,6 +175,8 @@ class CityModel(mesa.Model):
         for p in platforms:
             if p.present:
                 p.clear_market(float(uses[p.index]), float(hours[p.index]))
+            else:
+                p.idle()
         self.engine.get_paid(np.array([p.accept_ratio for p in platforms]),
                              np.array([p.pay_rate_eur_h for p in platforms]))
         s = self.residents_state
@@ -173,6 +188,24 @@ class CityModel(mesa.Model):
         workers = np.bincount(working, minlength=len(platforms))
         for p in platforms:
             p.users, p.workers = int(users[p.index]), int(workers[p.index])
+        self.platforms_review(platforms)
+
+    def platforms_review(self, platforms: list[Platform]) -> None:
+        """After the market: platforms learn, break even or leave; at the end of a review period, a waiting
+        entrant enters a sector whose commercial platforms have been profitable."""
+        for p in platforms:
+            if p.present:
+                p.close_week()
+        cfg = self.config.strategies
+        if (self.week + 1) % cfg.review_weeks:
+            return
+        for p in platforms:
+            if p.status == Status.WAITING and p.spec.entry_week is None:
+                rivals = [q for q in platforms if q.sector == p.sector and q.present and q.kind == "commercial"]
+                profit = sum(q.strategy.last_period_profit_eur for q in rivals if q.strategy)
+                per_resident = profit / cfg.review_weeks / self.config.n_residents
+                if rivals and per_resident > cfg.entry_profit_eur_per_resident_w:
+                    p.enter(f"its rivals made EUR {per_resident:.2f} per resident a week over the last review period")
 
     # --- results ------------------------------------------------------------
 

@@ -1,14 +1,17 @@
 """Platforms: commercial, cooperative or public providers of a sector's service.
 
-A platform clears its own market each week (uses demanded against hours its
-workers offer), splits what consumers pay between its commission and the
-workers, captures part of the value of its users' traces, and carries the
-seed's six criteria of destabilisation as state (Audacities 2018).
+A platform clears its own market each week (uses demanded against hours its workers offer),
+splits what consumers pay between its commission and the workers, captures part of the value of
+its users' traces into a stock of data, pays its fixed costs from its capital, and leaves the city
+when that capital runs out. A commercial platform learns its own price and commission from its
+results (`simulation/strategy.py`) and may defy a rule when the gain outweighs the penalty it risks;
+a cooperative sets its commission to break even. Its six criteria of destabilisation (Audacities
+2018) follow from these stocks and flows.
 """
 
 from __future__ import annotations
 
-import math
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 import mesa
@@ -16,23 +19,31 @@ import mesa
 from simulation.registry import CRITERIA
 from simulation.rules import PlatformRules
 from simulation.scenario import PlatformSpec, Sector
+from simulation.strategy import Strategy
 from simulation.vocabulary import EventKind, Reading
-
-PRICED_OUT_EUR = 1e6
-"""A price no resident pays: where a platform that cannot meet a pay floor ends up."""
 
 if TYPE_CHECKING:
     from simulation.model import CityModel
+    from simulation.scenario import Strategies
 
+PRICED_OUT_EUR = 1e6
+"""A price no resident pays: where a platform that cannot meet a pay floor ends up."""
+RULES = ("commission_cap", "min_pay", "data_sharing")
+"""The regulations a commercial platform may comply with or defy."""
+
+
+class Status(StrEnum):
+    WAITING = "waiting"  # not yet in the city
+    ACTIVE = "active"
+    EXITED = "exited"  # its capital ran out
 
 
 class Platform(mesa.Agent):
     """One provider in one sector.
 
-    Its own choices (``own_commission``, ``own_price_eur``) and traits come from its
-    specification; each week it faces that week's rules (`PlatformRules`) and sets what
-    residents and workers meet (`face`): a commission under any cap, a price high enough
-    for a pay floor, the data it must share.
+    Its own choices (``own_commission``, ``own_price_eur``) start from its specification and, for a
+    commercial platform that learns, move at each review; each week it faces that week's rules
+    (`PlatformRules`) and sets what residents and workers meet (`face`).
     """
 
     model: CityModel
@@ -40,23 +51,27 @@ class Platform(mesa.Agent):
     def __init__(self, model: CityModel, spec: PlatformSpec, index: int, sector: Sector,
                  sector_index: int) -> None:
         super().__init__(model)
+        n = model.config.n_residents
         self.spec = spec
         self.index = index
         self.name = spec.name
+        self.group = spec.group or spec.name
         self.sector = spec.sector
         self.sector_index = sector_index
         self.kind = spec.kind
         self.pay_model = spec.pay_model
-        self.entry_week = spec.entry_week
         self.task_h = sector.task_h
         self.data_value_eur = sector.data_value_eur
         self.time_per_use_h = spec.time_per_use_h if spec.time_per_use_h is not None else sector.digital_time_h
         self.data_intensity = spec.data_intensity
         self.own_representation = spec.own_representation
-        self.fixed_cost_eur_w = spec.fixed_cost_eur_w
-        # its own choices (fixed for now)
+        self.fixed_cost_eur_w = spec.fixed_cost_eur_per_resident_w * n
+        self.status = Status.ACTIVE if spec.entry_week == 0 else Status.WAITING
+        # its own choices
         self.own_commission = spec.commission
         self.own_price_eur = spec.price_eur
+        self.strategy = Strategy() if self.kind == "commercial" else None
+        self.defying: set[str] = set()
         # what it operates under this week (`face`)
         self.rules = PlatformRules()
         self.commission = spec.commission
@@ -64,12 +79,17 @@ class Platform(mesa.Agent):
         self.social_score = spec.social_score
         self.rule_defiance = spec.rule_defiance
         self.public_dependence = spec.public_dependence
+        self.floor_eur_h = 0.0
         self.data_shared = 0.0
         self.commons_integration = 0.0
         self.quality = 0.0
         self.subsidy_eur = 0.0
-        # state
-        self.capital_eur = spec.capital_eur
+        # stocks
+        self.initial_capital = spec.capital_eur_per_resident * n
+        self.capital_eur = self.initial_capital
+        self.data_stock = 0.0
+        """Captured traces still worth something (decaying each week)."""
+        # this week's flows
         self.users = 0
         self.workers = 0
         self.uses_demanded = 0.0
@@ -82,10 +102,11 @@ class Platform(mesa.Agent):
         self.payout_eur = 0.0
         self.data_value_eur_w = 0.0
         self.data_revenue_eur = 0.0
+        self.profit_eur = 0.0
         self.pay_rate_eur_h = self.nominal_pay_rate
         self.accept_ratio = 1.0
         self.criteria = dict.fromkeys(CRITERIA, 0.0)
-        self._refresh_criteria(rate=1.0)
+        """Set once every platform exists (`CityModel`), then moved weekly (`update`)."""
 
     @property
     def has_labour(self) -> bool:
@@ -93,7 +114,10 @@ class Platform(mesa.Agent):
 
     @property
     def present(self) -> bool:
-        return self.model.week >= self.entry_week
+        """In the city this week: active, or due by its launch week (it is entered at the week's start)."""
+        launch = self.spec.entry_week
+        due = self.status == Status.WAITING and launch is not None and self.model.week >= launch
+        return self.status == Status.ACTIVE or due
 
     @property
     def nominal_pay_rate(self) -> float:
@@ -111,28 +135,63 @@ class Platform(mesa.Agent):
     def pay_per_offered_h(self) -> float:
         return self.pay_rate_eur_h * self.accept_ratio
 
+    def _log(self, kind: EventKind, details: str) -> None:
+        self.model.log.record(self.model.week, self.name, kind, details)
+
+    # --- the week ---------------------------------------------------------------------
+
+    def enter(self, why: str) -> None:
+        self.status = Status.ACTIVE
+        self._log(EventKind.PLATFORM_ENTERED, f"enters {self.sector}: {why}")
+
+    def decide_compliance(self, rules: PlatformRules) -> None:
+        """A commercial platform defies a regulation when what it gains from last week's flows outweighs
+        the penalty it expects: the fine times the chance the authority enforces it (its enforcement
+        capacity times its legitimacy)."""
+        if self.kind != "commercial" or not self.present:
+            return
+        a = self.model.config.authority
+        expected_fine = rules.fine_eur_w * a.enforcement_capacity * self.model.authority.legitimacy
+        gains = {
+            "commission_cap": max(0.0, self.own_commission - rules.commission_cap) * self.gross_eur,
+            "min_pay": max(0.0, rules.min_pay_eur_h - self.pay_rate_eur_h) * self.hours_accepted
+            if rules.min_pay_eur_h > 0 else 0.0,
+            "data_sharing": rules.data_sharing * self.data_intensity * self.data_value_eur_w,
+        }
+        for rule, gain in gains.items():
+            # only a regulation carries a fine; terms a platform signed up to (a partnership) it keeps
+            defies = rules.fine_eur_w > 0.0 and gain > expected_fine
+            if defies != (rule in self.defying):
+                (self.defying.add if defies else self.defying.discard)(rule)
+                verb = "defies" if defies else "complies with"
+                self._log(EventKind.DEFIANCE if defies else EventKind.COMPLIANCE,
+                          f"{verb} the {rule.replace('_', ' ')} rule: gain EUR {gain:,.0f} a week against an "
+                          f"expected fine of EUR {expected_fine:,.0f}")
+
     def face(self, rules: PlatformRules) -> None:
-        """Set this week's terms from its own choices and the rules it faces."""
+        """Set this week's terms from its own choices and the rules it faces (those it does not defy)."""
         spec = self.spec
+        self.decide_compliance(rules)
         self.rules = rules
-        self.commission = min(self.own_commission, rules.commission_cap)
+        cap = rules.commission_cap if "commission_cap" not in self.defying else 1.0
+        floor = rules.min_pay_eur_h if "min_pay" not in self.defying else 0.0
+        self.commission = min(self.own_commission, cap)
         price = self.own_price_eur
-        if rules.min_pay_eur_h > 0 and self.has_labour and self.pay_model == "per_task":
+        if floor > 0 and self.has_labour and self.pay_model == "per_task":
             # a pay floor per logged-in hour: a fully busy worker must earn it, so the price rises
             # (a platform that keeps everything cannot pay anyone: it prices itself out)
             keep = 1.0 - self.commission
-            floor_price = rules.min_pay_eur_h * self.task_h / keep if keep > 0 else PRICED_OUT_EUR
+            floor_price = floor * self.task_h / keep if keep > 0 else PRICED_OUT_EUR
             price = max(price, min(floor_price, PRICED_OUT_EUR))
-        if price != self.price_eur and self.present:
-            why = (f"a fully busy worker must earn the pay floor of EUR {rules.min_pay_eur_h:.2f}/h at a "
-                   f"commission of {self.commission:.2f}" if rules.min_pay_eur_h > 0
-                   else "no pay floor any more: back to its own price")
-            self.model.log.record(self.model.week, self.name,
-                                  EventKind.PRICE_RAISED if price > self.price_eur else EventKind.PRICE_LOWERED,
-                                  f"price EUR {self.price_eur:.2f} -> {price:.2f}: {why}")
+        if price != self.price_eur and self.present and self.floor_eur_h != floor:
+            why = (f"a fully busy worker must earn the pay floor of EUR {floor:.2f}/h at a commission of "
+                   f"{self.commission:.2f}" if floor > 0 else "no pay floor any more: back to its own price")
+            self._log(EventKind.PRICE_RAISED if price > self.price_eur else EventKind.PRICE_LOWERED,
+                      f"price EUR {self.price_eur:.2f} -> {price:.2f}: {why}")
+        self.floor_eur_h = floor
         self.price_eur = price
         self.subsidy_eur = min(rules.subsidy_eur, price)
-        self.data_shared = rules.data_sharing
+        self.data_shared = rules.data_sharing if "data_sharing" not in self.defying else 0.0
         self.commons_integration = rules.commons_integration
         self.quality = rules.quality_bonus
         self.social_score = 1.0 - (1.0 - spec.social_score) * (1.0 - rules.alignment)
@@ -149,14 +208,15 @@ class Platform(mesa.Agent):
         uses_demanded += procured
         self.uses_demanded = uses_demanded
         self.hours_offered = hours_offered
+        floor = self.floor_eur_h
         if self.has_labour:
             needed = uses_demanded * self.task_h
             # per task: every hour offered is taken, waiting is unpaid;
             # hourly: hours are taken only as far as demand needs them, all paid
             accepted = hours_offered if self.pay_model == "per_task" else min(hours_offered, needed)
-            if self.rules.min_pay_eur_h > 0 and self.pay_model == "per_task":
+            if floor > 0 and self.pay_model == "per_task":
                 # log in only as many hours as keep pay per logged-in hour at the floor
-                accepted = min(accepted, needed * self.nominal_pay_rate / self.rules.min_pay_eur_h)
+                accepted = min(accepted, needed * self.nominal_pay_rate / floor)
             self.uses_served = min(accepted, needed) / self.task_h
         else:
             accepted = 0.0
@@ -168,33 +228,112 @@ class Platform(mesa.Agent):
         self.payout_eur = (1.0 - self.commission) * self.gross_eur
         self.commission_revenue_eur = self.gross_eur - self.payout_eur
         self.data_value_eur_w = self.uses_served * self.data_value_eur
-        self.data_revenue_eur = self.data_intensity * (1.0 - self.data_shared) * self.data_value_eur_w
+        kept = self.data_intensity * (1.0 - self.data_shared)
+        self.data_revenue_eur = kept * self.data_value_eur_w
+        decay = self.model.config.strategies.data_decay_w
+        self.data_stock = self.data_stock * (1.0 - decay) + kept * self.uses_served
         if self.has_labour:
             self.pay_rate_eur_h = self.payout_eur / accepted if accepted > 0 else self.nominal_pay_rate
             self.accept_ratio = accepted / hours_offered if hours_offered > 0 else 1.0
-        self.capital_eur += self.commission_revenue_eur + self.data_revenue_eur - self.fixed_cost_eur_w
+        self.profit_eur = self.commission_revenue_eur + self.data_revenue_eur - self.fixed_cost_eur_w
+        self.capital_eur += self.profit_eur
+
+    def idle(self) -> None:
+        """A week out of the city (not yet in, or gone): no flows."""
+        self.uses_demanded = self.uses_served = self.procured_uses_served = 0.0
+        self.hours_offered = self.hours_accepted = 0.0
+        self.gross_eur = self.commission_revenue_eur = self.payout_eur = 0.0
+        self.data_value_eur_w = self.data_revenue_eur = self.profit_eur = 0.0
+        self.accept_ratio = 0.0
+
+    def close_week(self) -> None:
+        """After the market: learn (at a review), break even, or leave when the money is gone."""
+        cfg = self.model.config.strategies
+        n = self.model.config.n_residents
+        if self.kind != "public" and self.capital_eur < 0.0:
+            self.status = Status.EXITED
+            self._log(EventKind.PLATFORM_EXITED, f"leaves {self.sector}: capital EUR {self.capital_eur:,.0f} "
+                                                 f"after a week's result of EUR {self.profit_eur:,.0f}")
+            return
+        review_due = (self.model.week + 1) % cfg.review_weeks == 0
+        if self.strategy is not None:
+            self.strategy.period.add(self.profit_eur, self.users)
+            if review_due:
+                if cfg.learning and (change := self.strategy.review(self, cfg, n)):
+                    self._log(EventKind.TERMS_CHANGED, change)
+                self.strategy.close_period()
+        elif self.kind == "cooperative" and self.has_labour and review_due:
+            self.break_even(cfg)
+
+    def move_knob(self, knob: str, direction: int, cfg: Strategies) -> str | None:
+        """Move its price or its commission one step; say what changed and why."""
+        phase = self.strategy.phase if self.strategy else "break-even"
+        if knob == "price":
+            low, high = (f * self.spec.price_eur for f in cfg.price_range)
+            new = min(high, max(low, self.own_price_eur * (1.0 + direction * cfg.price_step)))
+            old, self.own_price_eur = self.own_price_eur, new
+            what = f"price EUR {old:.2f} -> {new:.2f}"
+        else:
+            low, high = cfg.commission_range
+            new = min(high, max(low, self.own_commission + direction * cfg.commission_step))
+            old, self.own_commission = self.own_commission, new
+            what = f"commission {old:.2f} -> {new:.2f}"
+        if new == old:
+            return None
+        return f"{what} (seeking {phase})"
+
+    def break_even(self, cfg: Strategies) -> None:
+        """A cooperative's take covers its fixed costs, no more: commission = fixed costs / sales."""
+        weekly_gross = self.gross_eur
+        if weekly_gross <= 0:
+            return
+        low, high = cfg.commission_range
+        new = min(high, max(low, self.fixed_cost_eur_w / weekly_gross))
+        if abs(new - self.own_commission) >= 0.005:
+            self._log(EventKind.TERMS_CHANGED, f"commission {self.own_commission:.2f} -> {new:.2f} to break even")
+            self.own_commission = new
 
     def update(self) -> None:
         if self.present:  # before it enters, a platform is only a plan
-            self._refresh_criteria(rate=self.model.config.authority.criteria_rate_w)
+            self.refresh_criteria(rate=self.model.config.authority.criteria_rate_w)
 
-    def _refresh_criteria(self, rate: float) -> None:
-        """Move the six criteria towards what the platform is now."""
-        a = self.model.config.authority
-        audience = self.users / self.model.config.n_residents
-        capital = max(self.capital_eur, 0.0)
+    # --- the six criteria ---------------------------------------------------------------
+
+    def data_capture(self) -> float:
+        """Its (or its group's) stock of captured traces per resident, against the half-stock."""
+        model = self.model
+        stock = sum(p.data_stock for p in model.platforms if p.group == self.group)
+        per_resident = stock / model.config.n_residents
+        return per_resident / (per_resident + model.config.strategies.data_half_stock)
+
+    def refresh_criteria(self, rate: float) -> None:
+        """Move the six criteria towards what its stocks and flows are now."""
+        model, a = self.model, self.model.config.authority
+        n = model.config.n_residents
+        wealth = (max(self.capital_eur, 0.0) + 52.0 * max(self.profit_eur + self.fixed_cost_eur_w, 0.0)) / n
+        budget = a.financial_reference_eur_per_resident  # what the authority can put against it in a year
+        sector = [p for p in model.platforms if p.sector == self.sector and p.present]
+        sector_uses = sum(p.uses_served for p in sector)
+        use_share = self.uses_served / sector_uses if sector_uses > 0 else 0.0
+        active_rules = [r for r in RULES if self._binds(r)]
+        defied = len([r for r in active_rules if r in self.defying]) / len(active_rules) if active_rules else 0.0
+        disposition = self.rule_defiance * (1.0 - a.enforcement_capacity * model.authority.legitimacy)
+        procured = self.procured_uses_served / self.uses_served if self.uses_served > 0 else 0.0
         target = {
-            "data_capture": self.data_intensity * (1.0 - self.data_shared),
-            "audience": audience,
-            "financial_power": capital / (capital + a.financial_scale_eur),
-            "contesting_legitimacy": self.rule_defiance
-            * (1.0 - a.enforcement_capacity * self.model.authority.legitimacy),
-            "competing_representation": self.own_representation * math.sqrt(audience)
-            * (1.0 - self.commons_integration),
-            "independence": 1.0 - self.public_dependence,
+            "data_capture": self.data_capture(),
+            "audience": self.users / n,
+            "financial_power": wealth / (wealth + budget) if wealth + budget > 0 else 0.0,
+            "contesting_legitimacy": max(disposition, defied),
+            "competing_representation": self.own_representation * use_share * (1.0 - self.commons_integration),
+            "independence": 1.0 - max(self.public_dependence, procured),
         }
         for name, value in target.items():
             self.criteria[name] += rate * (value - self.criteria[name])
+
+    def _binds(self, rule: str) -> bool:
+        r = self.rules
+        return {"commission_cap": r.commission_cap < 1.0, "min_pay": r.min_pay_eur_h > 0.0,
+                "data_sharing": r.data_sharing > 0.0}[rule]
 
     @property
     def destabilisation(self) -> float:

@@ -81,6 +81,8 @@ class Indicator:
     """Its polars type: Float64, Int64, String or Boolean."""
     nullable: bool = False
     """May be undefined in a week (then null, never NaN)."""
+    signed: bool = False
+    """May be negative (a profit, a difference); every other indicator is zero or more."""
     headline: bool = False
 
     def label(self, lang: str = "en") -> str:
@@ -220,6 +222,11 @@ _WEEKLY = (
               "value kept by residents and workers", "valeur gardée par les habitants et les travailleurs",
               "(workers' pay + value of data traces platforms did not capture) this week / residents; "
               "the value platforms captured is platforms' revenue", headline=True),
+    Indicator("platform_profit_eur_per_resident", "eur_resident_week", N, 0.05,
+              "EUR 0.05 per resident per week, as platforms' revenue (assumption)",
+              "platforms' profit", "profit des plateformes",
+              "commercial platforms' commissions + captured data value - fixed costs this week / residents",
+              signed=True),
     Indicator("objective_progress", "index", H, 0.02, GIVEN,
               "grand objective progress", "progrès vers le grand objectif",
               "progress towards the grand objective, 0 to 1 (0 without one)"),
@@ -286,7 +293,20 @@ _KEYS = (
 )
 
 _PLATFORM = (
-    Indicator("present", "flag", N, None, "a flag", "present", "présente", "entered the city", dtype="Boolean"),
+    Indicator("group", "label", N, None, "a key", "group", "groupe",
+              "the company it belongs to (its own name when alone)", dtype="String"),
+    Indicator("present", "flag", N, None, "a flag", "present", "présente", "active in the city this week",
+              dtype="Boolean"),
+    Indicator("status", "label", N, None, "a label", "status", "statut", "waiting, active or exited",
+              dtype="String"),
+    Indicator("phase", "label", N, None, "a label", "objective", "objectif",
+              "what a commercial platform seeks: growth or profit (null for others)", dtype="String", nullable=True),
+    Indicator("profit_eur", "eur_week", N, 100.0, MONEY, "profit", "profit",
+              "commission + data revenue - fixed costs this week", signed=True),
+    Indicator("defying", "label", N, None, "a label", "rules defied", "règles enfreintes",
+              "the rules it defies this week, comma-separated (empty when it complies)", dtype="String"),
+    Indicator("data_stock", "count", N, 1.0, ONE, "data stock", "stock de données",
+              "captured traces still worth something (decaying weekly)"),
     Indicator("users", "residents", H, 1.0, ONE, "users", "utilisateurs", "residents using it this week",
               dtype="Int64"),
     Indicator("workers", "residents", N, 1.0, ONE, "workers", "travailleurs", "residents working for it this week",
@@ -321,6 +341,7 @@ COLUMNS: dict[str, Indicator] = {i.name: i for i in (*_KEYS, *_WEEKLY, *_PLATFOR
 """Every column of every table the model writes, by name."""
 
 PLATFORM_COLUMNS = ("week", "platform", "sector", "kind", *(i.name for i in _PLATFORM), "reading")
+"""One row per platform, sector and week, whether it is in the city or not (``present``, ``status``)."""
 SECTOR_COLUMNS = ("week", "sector", "threat", "reading", "worker_hourly_net_median")
 
 HEADLINE: tuple[str, ...] = tuple(i.name for i in _WEEKLY if i.headline)

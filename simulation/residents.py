@@ -504,7 +504,7 @@ class Resident(mesa.Agent):
             s.offered_h[i] = 0.0
             return
         platform = int(s.work_platform[i])
-        if platform == NO_PROVIDER or u_switch < cfg.labour.switch_prob_w:
+        if platform not in options or u_switch < cfg.labour.switch_prob_w:  # none yet, or it left the city
             orientation = float(s.orientation[i])
             utilities = [
                 market.pay_sensitivity * float(market.pay_rate[j])

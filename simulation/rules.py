@@ -13,7 +13,7 @@ levers listed first are paid first.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -50,6 +50,8 @@ class PlatformRules:
     """Part of the price per use the authority pays instead of the resident."""
     grant_eur: float = 0.0
     """Money the authority pays into its capital this week."""
+    fine_eur_w: float = 0.0
+    """Fine per week of defying one of the rules above, if the authority enforces it."""
 
     def align(self, gain: float) -> None:
         self.alignment = _towards_one(self.alignment, gain)
@@ -101,9 +103,7 @@ class Debate:
     confidence: float
     """Bounded-confidence threshold (Deffuant et al. 2000)."""
     convergence: float
-    """Deffuant's mu."""
-    framing: float
-    """Move of each attendee towards the citizen pole from what the debate puts on the table."""
+    """How far a listener moves towards the citizen pole per unit of the other's testimony."""
 
 
 @dataclass(frozen=True)
@@ -124,6 +124,11 @@ class WeekRules:
     programme: ProgrammeRules
     debate: Debate | None = None
     objective: ObjectiveTarget | None = None
+    commons_offer: dict[str, float] = field(default_factory=dict)
+    """Per sector, the utility an open-data commons the authority funds brings a provider that pools
+    its data into it (who pools is the incumbents' and partners' decision)."""
+    offline_bonus: list[float] = field(default_factory=list)
+    """Per sector, utility the offline option gains (local shops improving, say)."""
 
     @classmethod
     def base(cls, config: Scenario, week: int) -> WeekRules:
@@ -133,6 +138,7 @@ class WeekRules:
             platforms=[PlatformRules() for _ in config.platforms],
             programme=ProgrammeRules(demand_h=volunteer_demand_h(config, week), max_requests_h=c.max_requests_h,
                                      concentration=c.request_concentration, fatigue_factor=c.fatigue_gain_factor),
+            offline_bonus=[0.0] * len(config.sectors),
         )
 
     def for_platforms(self, config: Scenario, *, sectors: list[str] | None = None, names: list[str] | None = None,

@@ -330,10 +330,83 @@ class PlatformSpec(_Section):
     """Dependence on resources the authority controls (public data, permits, subsidies)."""
     time_per_use_h: NonNegative | None = None
     """Hours a use of it takes (None: the sector's `digital_time_h`)."""
-    capital_eur: NonNegative = 0.0
-    fixed_cost_eur_w: NonNegative = 0.0
-    entry_week: Annotated[int, Field(ge=0)] = 0
-    """Week the platform enters the city (before it, residents cannot choose it)."""
+    capital_eur_per_resident: NonNegative = 0.0
+    """Capital at the start, per resident of the city (EUR): platforms' money scales with the city
+    (assumption; a platform raises capital for a market of a given size)."""
+    fixed_cost_eur_per_resident_w: NonNegative = 0.0
+    """Fixed running costs per resident of the city per week (EUR) (assumption)."""
+    entry_week: Annotated[int, Field(ge=0)] | None = 0
+    """Week the platform enters the city (before it, residents cannot choose it); None: it enters the
+    review after its sector has been profitable (`strategies.entry_profit_eur_per_resident_w`)."""
+    group: str | None = None
+    """The company it belongs to: platforms of one group (in several sectors) pool their data traces,
+    which makes each of them more convenient (a data network effect)."""
+
+
+class Strategies(_Section):
+    """How platforms set their own terms (`simulation/strategy.py`). Review period, step sizes and
+    thresholds are assumptions."""
+
+    learning: bool = True
+    """Commercial platforms learn their price and commission from their results (switch off: both are
+    frozen at their start values; cooperatives still break even)."""
+    review_weeks: Annotated[int, Field(ge=1)] = 4
+    """Weeks between two reviews of a platform's terms (a month; assumption), each moving one knob."""
+    price_step: Fraction = 0.05
+    """Relative change of the price at a review (5%)."""
+    commission_step: Fraction = 0.02
+    """Change of the commission at a review (2 points)."""
+    commission_range: tuple[Fraction, Fraction] = (0.0, 0.6)
+    price_range: tuple[Positive, Positive] = (0.5, 2.0)
+    """Prices stay within these multiples of a platform's start price."""
+    dominance_share: Fraction = 0.5
+    """Share of residents using it at which a growing platform turns to profit."""
+    capital_floor_share: Fraction = 0.5
+    """Share of its start capital below which a growing platform turns to profit."""
+    entry_profit_eur_per_resident_w: NonNegative = 0.05
+    """Profit per resident per week of a sector's commercial platforms over a review period above which
+    a waiting entrant enters."""
+    data_decay_w: Fraction = 0.02
+    """Weekly share of a platform's stock of captured traces that loses its value (assumption)."""
+    data_half_stock: Positive = 20.0
+    """Captured traces per resident at which a platform's data capture criterion reaches 0.5."""
+    data_network_weight: NonNegative = 0.5
+    """Convenience (utility) a platform's data brings at full capture; a group's platforms share their
+    stock (assumption)."""
+
+
+class IncumbentSpec(_Section):
+    """An incumbent of a sector (the public provider, local shops, OpenStreetMap's community): an
+    actor with its own rule and budget, reacting when its sector reads as tension or risk."""
+
+    name: str = Field(min_length=1)
+    sector: str
+    platform: str | None = None
+    """The service it runs (None: the offline option of its sector, e.g. local shops)."""
+    reaction: Literal["improve", "pool"] = "improve"
+    """improve: invest in its service; pool: take up an open-data commons offered in its sector."""
+    trigger_weeks: Annotated[int, Field(ge=1)] = 8
+    """Weeks its sector must read as tension or risk before it reacts."""
+    budget_eur_per_resident: NonNegative = 2.0
+    """What it can spend on improving, per resident of the city (EUR) (assumption)."""
+    quality_step: NonNegative = 0.1
+    """Utility its service gains at each improvement, one per review period while strained (assumption)."""
+    cost_eur_per_resident_per_step: NonNegative = 0.5
+    """What one improvement costs per resident (EUR) (assumption)."""
+
+
+def _default_incumbents() -> list[IncumbentSpec]:
+    return [
+        IncumbentSpec(name="OpenStreetMap community", sector="mapping", platform="OpenStreetMap", reaction="pool"),
+        IncumbentSpec(name="public consultation service", sector="civic", platform="CityConsult"),
+        IncumbentSpec(name="local shops", sector="commerce"),
+    ]
+
+
+class Incumbents(_Section):
+    react: bool = True
+    """Incumbents follow their rules (switch off: they never react, whatever the readings)."""
+    actors: list[IncumbentSpec] = Field(default_factory=_default_incumbents)
 
 
 class Authority(_Section):
@@ -353,13 +426,18 @@ class Authority(_Section):
     )
     """Weights of the six criteria in the destabilisation score (data capture, audience,
     financial power, contesting legitimacy, competing representation, independence)."""
-    financial_scale_eur: Positive = 50_000_000.0
-    """Capital at which a platform's financial power reaches 0.5."""
+    financial_reference_eur_per_resident: Positive = 630.0
+    """What the authority commands in a year, per resident, against which a platform's capital and a
+    year of its revenue are weighed (financial power = theirs / (theirs + this)): the library's EUR
+    1,000,000 budget plus 52 weeks of EUR 5,000, for 2,000 residents (assumption)."""
     criteria_rate_w: Fraction = 0.1
     """Weekly adjustment rate of the criteria towards their current level."""
     risk_threshold: Fraction = 0.5
     tension_threshold: Fraction = 0.3
     """Threat (score x (1 - social score)) at or above which a platform reads as risk / tension."""
+    reading_hysteresis: Fraction = 0.02
+    """A sector's reading moves up only when its threat passes a threshold by this much, and back down
+    only when it falls this much below (assumption): readings do not flicker."""
 
     @model_validator(mode="after")
     def _check(self) -> Authority:
@@ -405,8 +483,8 @@ def _default_platforms() -> list[PlatformSpec]:
             data_intensity=0.8,
             rule_defiance=0.5,
             own_representation=0.3,
-            capital_eur=20e6,
-            fixed_cost_eur_w=2_000.0,
+            capital_eur_per_resident=10.0,
+            fixed_cost_eur_per_resident_w=0.25,
         ),
         P(
             name="BikeCoop",
@@ -418,8 +496,8 @@ def _default_platforms() -> list[PlatformSpec]:
             data_intensity=0.1,
             social_score=0.8,
             public_dependence=0.3,
-            capital_eur=50e3,
-            fixed_cost_eur_w=300.0,
+            capital_eur_per_resident=2.0,
+            fixed_cost_eur_per_resident_w=0.04,
         ),
         P(
             name="RideNow",
@@ -430,8 +508,8 @@ def _default_platforms() -> list[PlatformSpec]:
             data_intensity=0.8,
             rule_defiance=0.6,
             own_representation=0.4,
-            capital_eur=50e6,
-            fixed_cost_eur_w=3_000.0,
+            capital_eur_per_resident=25.0,
+            fixed_cost_eur_per_resident_w=0.6,
         ),
         P(
             name="StayAway",
@@ -442,7 +520,8 @@ def _default_platforms() -> list[PlatformSpec]:
             data_intensity=0.6,
             rule_defiance=0.7,
             own_representation=0.3,
-            capital_eur=40e6,
+            capital_eur_per_resident=20.0,
+            fixed_cost_eur_per_resident_w=0.01,
         ),
         P(
             name="GlobalMaps",
@@ -452,7 +531,8 @@ def _default_platforms() -> list[PlatformSpec]:
             price_eur=0.0,
             data_intensity=0.9,
             own_representation=0.9,
-            capital_eur=100e6,
+            capital_eur_per_resident=50.0,
+            fixed_cost_eur_per_resident_w=0.02,
         ),
         P(
             name="OpenStreetMap",
@@ -483,7 +563,8 @@ def _default_platforms() -> list[PlatformSpec]:
             price_eur=2.0,
             data_intensity=0.7,
             own_representation=0.2,
-            capital_eur=30e6,
+            capital_eur_per_resident=15.0,
+            fixed_cost_eur_per_resident_w=0.1,
         ),
     ]
 
@@ -534,6 +615,8 @@ class Scenario(_Section):
     civic: Civic = Civic()
     time: TimeUse = TimeUse()
     labour: Labour = Labour()
+    strategies: Strategies = Strategies()
+    incumbents: Incumbents = Incumbents()
     consumption: Consumption = Consumption()
     authority: Authority = Authority()
     sectors: list[Sector] = Field(default_factory=_default_sectors, min_length=1)
@@ -561,6 +644,18 @@ class Scenario(_Section):
         for i, spec in enumerate(self.interventions):
             self._check_intervention(f"interventions[{i}]", spec, sector_names)
         _no_overlapping_duplicates(self.interventions)
+        platform_sector = {p.name: p.sector for p in self.platforms}
+        if "incumbents" not in self.model_fields_set:  # the default incumbents this city has
+            fits = [a for a in self.incumbents.actors if a.sector in sector_names
+                    and (a.platform is None or platform_sector.get(a.platform) == a.sector)]
+            object.__setattr__(self, "incumbents", self.incumbents.model_copy(update={"actors": fits}))
+        for actor in self.incumbents.actors:
+            where = f"incumbents.actors.{actor.name}"
+            if actor.sector not in sector_names:
+                _fail(f"{where}.sector: unknown sector '{actor.sector}'{did_you_mean(actor.sector, sector_names)}")
+            if actor.platform is not None and platform_sector.get(actor.platform) != actor.sector:
+                _fail(f"{where}.platform: no platform '{actor.platform}' in sector {actor.sector}"
+                      f"{did_you_mean(actor.platform, list(platform_sector))}")
         return self
 
     def _check_intervention(self, where: str, spec: Intervention, sector_names: list[str]) -> None:

@@ -55,6 +55,12 @@ class EventKind(StrEnum):
     READING_CHANGED = "reading_changed"
     PRICE_RAISED = "price_raised"  # a platform met a pay floor by raising its price
     PRICE_LOWERED = "price_lowered"  # a pay floor was lifted or lowered
+    TERMS_CHANGED = "terms_changed"  # a platform moved its price or commission, or its objective
+    PLATFORM_ENTERED = "platform_entered"
+    PLATFORM_EXITED = "platform_exited"  # its capital ran out
+    DEFIANCE = "defiance"  # a platform defies a rule: the gain outweighs the penalty it expects
+    COMPLIANCE = "compliance"  # it complies again
+    INCUMBENT_REACTED = "incumbent_reacted"  # an incumbent improved its service or pooled its data
 
 
 LABELS: dict[str, dict[StrEnum, str]] = {
@@ -68,6 +74,9 @@ LABELS: dict[str, dict[StrEnum, str]] = {
         EventKind.PROJECT_FUNDED: "project funded", EventKind.PROJECT_ENDED: "project ended",
         EventKind.READING_CHANGED: "reading changed", EventKind.PRICE_RAISED: "price raised to meet a pay floor",
         EventKind.PRICE_LOWERED: "price lowered",
+        EventKind.TERMS_CHANGED: "terms changed", EventKind.PLATFORM_ENTERED: "platform entered",
+        EventKind.PLATFORM_EXITED: "platform left", EventKind.DEFIANCE: "rule defied",
+        EventKind.COMPLIANCE: "rule complied with again", EventKind.INCUMBENT_REACTED: "incumbent reacted",
     },
     "fr": {
         Reading.OPPORTUNITY: "opportunité", Reading.TENSION: "tension", Reading.RISK: "risque",
@@ -80,6 +89,10 @@ LABELS: dict[str, dict[StrEnum, str]] = {
         EventKind.READING_CHANGED: "lecture modifiée",
         EventKind.PRICE_RAISED: "prix relevé pour respecter un plancher de rémunération",
         EventKind.PRICE_LOWERED: "prix baissé",
+        EventKind.TERMS_CHANGED: "conditions modifiées", EventKind.PLATFORM_ENTERED: "arrivée d'une plateforme",
+        EventKind.PLATFORM_EXITED: "départ d'une plateforme", EventKind.DEFIANCE: "règle enfreinte",
+        EventKind.COMPLIANCE: "règle de nouveau respectée",
+        EventKind.INCUMBENT_REACTED: "réaction d'un acteur en place",
     },
 }
 """Bilingual labels of every enum value (a test checks both languages cover the same keys)."""

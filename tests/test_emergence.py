@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from simulation import CityModel
+from simulation import CityModel, load_scenario
 
 SEEDS = range(4)
 
@@ -43,7 +43,9 @@ def test_contribution_is_concentrated():
 
 
 def _labour_outcomes(commission, seed):
-    df = CityModel(rng=seed, n_residents=3000, commission=commission).run(60).indicators()
+    """Commission held where it is set (platforms' learning off): its own effect."""
+    config = load_scenario().with_overrides({"strategies.learning": False})
+    df = CityModel(config, rng=seed, n_residents=3000, commission=commission).run(60).indicators()
     tail = df.tail(26)
     return tail["worker_hourly_net_median"].mean(), tail["platform_value_share"].mean()
 

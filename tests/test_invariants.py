@@ -131,7 +131,7 @@ def test_money_is_conserved_every_week(run):
 
 UNIT_INTERVAL = tuple(n for n, i in INDICATORS.items() if i.unit.startswith("share") or i.unit in ("index", "gini"))
 """Shares, indices and Gini coefficients, by their unit in the registry."""
-NON_NEGATIVE = tuple(n for n, i in INDICATORS.items() if not i.nullable)
+NON_NEGATIVE = tuple(n for n, i in INDICATORS.items() if not i.nullable and not i.signed)
 
 
 @SETTINGS

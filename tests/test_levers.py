@@ -35,7 +35,8 @@ def test_two_levers_on_one_platform_compose_and_the_one_that_ends_leaves_the_oth
     80% of the representation), exactly as when it runs alone."""
     regulation = {"type": "platform_regulation", "start_week": 0, "end_week": 10, "sectors": ["mapping"],
                   "data_sharing": 0.5}
-    partnership = {"type": "data_partnership", "start_week": 5, "sector": "mapping", "data_pooled": 0.5,
+    partnership = {"type": "data_partnership", "start_week": 5, "sector": "mapping", "partners": ["GlobalMaps"],
+                   "data_pooled": 0.5,
                    "integration": 0.8}
     both = CityModel(city([regulation, partnership]), rng=1)
     alone = CityModel(city([partnership]), rng=1)
@@ -115,9 +116,10 @@ def _close(a, b) -> bool:
 def test_a_pay_floor_is_met_by_the_platform_never_by_a_negative_commission():
     """EUR 35 per logged-in hour: the platform raises its price until a fully busy courier earns it
     and logs in fewer hours; its commission stays its own (capped), never negative."""
-    floor = {"type": "platform_regulation", "start_week": 5, "min_hourly_pay_eur": 35.0}
-    model = CityModel(city([floor], weeks=60, residents={"worker_share": 0.1}), rng=1).run()
-    table = model.platform_table().filter(pl.col("week") >= 5)
+    floor = {"type": "platform_regulation", "start_week": 5, "min_hourly_pay_eur": 35.0, "fine_eur_per_resident_w": 1e3}
+    frozen = {"learning": False}  # the floor's own effect, its price and commission otherwise fixed
+    model = CityModel(city([floor], weeks=60, residents={"worker_share": 0.1}, strategies=frozen), rng=1).run()
+    table = model.platform_table().filter((pl.col("week") >= 5) & pl.col("present"))
     eats = table.filter(pl.col("platform") == "QuickEats")
     assert (table["commission_revenue_eur"] >= 0).all() and (table["commission"] >= 0).all()
     assert (model.indicators()["platform_value_share"] >= 0).all()
@@ -168,7 +170,7 @@ def test_events_say_what_happened_and_why():
     levers = [
         {"type": "contributor_care", "start_week": 2, "end_week": 6, "max_requests_h": 2.0},
         {"type": "participatory_innovation", "start_week": 3, "every_weeks": 10, "cost_eur_w": 0.0},
-        {"type": "adaptive_rule", "sector": "mapping", "for_weeks": 2,
+        {"type": "adaptive_rule", "sector": "civic", "when_reading": "opportunity", "for_weeks": 2,
          "then": {"type": "data_partnership", "sector": "mapping"}},
         {"type": "innovation_agora", "start_week": 1, "every_weeks": 5, "cost_eur_w": 40_000.0},
     ]
@@ -196,7 +198,7 @@ LEVER_SPACE = {
                                    "rotation": d(st.booleans()), "pay_eur_h": d(st.floats(0, 20))},
     "innovation_policy": lambda d: {"priority_sectors": ["delivery"], "alignment_rate_w": d(st.floats(0, 0.2))},
     "grand_objective": lambda d: {"platform_signal": d(st.floats(0, 1))},
-    "innovation_agora": lambda d: {"every_weeks": d(st.integers(1, 6)), "framing": d(st.floats(0, 0.3))},
+    "innovation_agora": lambda d: {"every_weeks": d(st.integers(1, 6)), "attendance": d(st.floats(0, 1))},
     "participatory_innovation": lambda d: {"every_weeks": d(st.integers(2, 10)),
                                            "budget_eur": d(st.floats(0, 5e5))},
 }

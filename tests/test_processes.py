@@ -1580,7 +1580,7 @@ def test_trust_moves_debate_attendance_and_turnout_only_when_it_changes_behaviou
     """Civic events are one implementation for both engines; each city below has the same seed, so
     the same draws: whether trust matters is all that differs."""
     n, weight = 1000, 2.0
-    debate = Debate(host="test", session_h=2.0, attendance=0.3, confidence=0.0, convergence=0.0, framing=0.0)
+    debate = Debate(host="test", session_h=2.0, attendance=0.3, confidence=0.0, convergence=0.0)
     ballot = Ballot(kinds=("cooperative_service", "objective"), vote_h=1.0, base_turnout=0.4)
 
     def city(trust: float) -> CityModel:

@@ -42,11 +42,11 @@ class LeverControl:
 LEVERS: tuple[LeverControl, ...] = (
     LeverControl("contributor_care", "max_requests_h", 0.5, 10.0, 0.5, "unit.h_volunteer_week"),
     LeverControl("platform_regulation", "commission_cap", 0.0, 0.4, 0.01, "unit.of_each_sale", percent=True),
-    LeverControl("data_partnership", "data_pooled", 0.0, 1.0, 0.05, "unit.of_captured_data", percent=True),
+    LeverControl("data_partnership", "commons_quality_gain", 0.0, 1.0, 0.05, "unit.commons_gain"),
     LeverControl("cooperative_support", "procurement_uses_w", 0.0, 200.0, 5.0, "unit.deliveries_week"),
     LeverControl("innovation_policy", None),
     LeverControl("grand_objective", None),
-    LeverControl("innovation_agora", "framing", 0.0, 0.3, 0.02, "unit.towards_citizen"),
+    LeverControl("innovation_agora", "attendance", 0.0, 1.0, 0.05, "unit.chance_to_attend", percent=True),
     LeverControl("participatory_innovation", "budget_eur", 0.0, 500_000.0, 10_000.0, "unit.eur_per_vote"),
     LeverControl("adaptive_rule", "for_weeks", 1, 52, 1, "unit.weeks_of_risk"),
 )

@@ -77,7 +77,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "unit.of_each_sale": ("of each sale at most", "de chaque vente au plus"),
     "unit.of_captured_data": ("of the data captured, pooled", "des données captées, mises en commun"),
     "unit.deliveries_week": ("deliveries bought per week", "livraisons achetées par semaine"),
-    "unit.towards_citizen": ("pull towards the citizen pole per debate", "vers le pôle citoyen à chaque débat"),
+    "unit.chance_to_attend": ("chance an engaged citizen attends", "chance qu'un citoyen engagé vienne"),
+    "unit.commons_gain": ("service gained by pooling data", "service gagné en mettant ses données en commun"),
     "unit.eur_per_vote": ("EUR put to each vote", "EUR soumis à chaque vote"),
     "unit.weeks_of_risk": ("weeks of risk before it acts", "semaines de risque avant d'agir"),
     # levers
