@@ -153,8 +153,9 @@ class CityModel(mesa.Model):
                 for k in range(len(cfg.sectors))
             ),
             price=np.array([p.price_eur - p.subsidy_eur for p in platforms]),  # what a resident pays
-            # its service: public support and investments, and what its (group's) data let it tailor
-            quality=np.array([p.quality + cfg.strategies.data_network_weight * p.data_capture() for p in platforms]),
+            # its service: public support and investments, and what its group's other services' data add
+            quality=np.array([p.quality + cfg.strategies.data_network_weight * p.data_from_other_sectors()
+                              for p in platforms]),
             social=np.array([p.social_score for p in platforms]),
             is_commercial=np.array([p.kind == "commercial" for p in platforms]),
             user_share=np.array([p.users / n for p in platforms]),

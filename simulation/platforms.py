@@ -82,7 +82,7 @@ class Platform(mesa.Agent):
         self.floor_eur_h = 0.0
         self.data_shared = 0.0
         self.commons_integration = 0.0
-        self.quality = 0.0
+        self.quality = spec.service_quality
         self.subsidy_eur = 0.0
         # stocks
         self.initial_capital = spec.capital_eur_per_resident * n
@@ -193,7 +193,7 @@ class Platform(mesa.Agent):
         self.subsidy_eur = min(rules.subsidy_eur, price)
         self.data_shared = rules.data_sharing if "data_sharing" not in self.defying else 0.0
         self.commons_integration = rules.commons_integration
-        self.quality = rules.quality_bonus
+        self.quality = spec.service_quality + rules.quality_bonus
         self.social_score = 1.0 - (1.0 - spec.social_score) * (1.0 - rules.alignment)
         dependence = max(spec.public_dependence, rules.public_dependence_floor)
         self.public_dependence = 1.0 - (1.0 - dependence) * (1.0 - rules.dependence_gain)
@@ -301,10 +301,17 @@ class Platform(mesa.Agent):
 
     def data_capture(self) -> float:
         """Its (or its group's) stock of captured traces per resident, against the half-stock."""
-        model = self.model
-        stock = sum(p.data_stock for p in model.platforms if p.group == self.group)
-        per_resident = stock / model.config.n_residents
-        return per_resident / (per_resident + model.config.strategies.data_half_stock)
+        return self._saturation(sum(p.data_stock for p in self.model.platforms if p.group == self.group))
+
+    def data_from_other_sectors(self) -> float:
+        """What its group's services in other sectors captured, on the same scale: the data an
+        integrated company brings to this service (its data network effect)."""
+        return self._saturation(sum(p.data_stock for p in self.model.platforms
+                                    if p.group == self.group and p.sector != self.sector))
+
+    def _saturation(self, stock: float) -> float:
+        per_resident = stock / self.model.config.n_residents
+        return per_resident / (per_resident + self.model.config.strategies.data_half_stock)
 
     def refresh_criteria(self, rate: float) -> None:
         """Move the six criteria towards what its stocks and flows are now."""

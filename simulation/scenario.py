@@ -330,6 +330,9 @@ class PlatformSpec(_Section):
     """Dependence on resources the authority controls (public data, permits, subsidies)."""
     time_per_use_h: NonNegative | None = None
     """Hours a use of it takes (None: the sector's `digital_time_h`)."""
+    service_quality: float = 0.0
+    """Utility its service gives a user beyond the sector's common terms, before any investment or
+    data network effect (utility units, as `Sector.offline_utility`; assumption)."""
     capital_eur_per_resident: NonNegative = 0.0
     """Capital at the start, per resident of the city (EUR): platforms' money scales with the city
     (assumption; a platform raises capital for a market of a given size)."""
@@ -371,8 +374,9 @@ class Strategies(_Section):
     data_half_stock: Positive = 20.0
     """Captured traces per resident at which a platform's data capture criterion reaches 0.5."""
     data_network_weight: NonNegative = 0.5
-    """Convenience (utility) a platform's data brings at full capture; a group's platforms share their
-    stock (assumption)."""
+    """Convenience (utility) that a group's data from its other sectors brings to each of its services
+    at full capture (a cross-sector data network effect; assumption). A platform's own-sector data do
+    not improve its service: with them the mapping market locks in (see the ODD)."""
 
 
 class IncumbentSpec(_Section):
@@ -531,6 +535,7 @@ def _default_platforms() -> list[PlatformSpec]:
             price_eur=0.0,
             data_intensity=0.9,
             own_representation=0.9,
+            service_quality=0.3,
             capital_eur_per_resident=50.0,
             fixed_cost_eur_per_resident_w=0.02,
         ),

@@ -211,26 +211,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     **LESSON_TEXTS,
 }
 
-FRENCH_DESCRIPTIONS: dict[str, str] = {
-    "context.calm_city": "Les plateformes sont arrivées ; les services publics demandent une aide bénévole modeste ; "
-                         "aucune réponse publique.",
-    "context.citizen_burnout": "La ville calme dont les services publics demandent deux fois plus d'heures "
-                               "bénévoles : la cascade du burn-out.",
-    "context.platform_city": "Les plateformes commerciales dominent : commissions élevées, forte captation des "
-                             "données, aucune réponse.",
-    "policy.agora_and_coop": "Des débats locaux toutes les quatre semaines, puis une subvention et des achats "
-                             "publics pour la coopérative de livreurs.",
-    "policy.contributor_care": "Plafonner ce qu'on demande à chaque bénévole, le reconnaître, répartir les "
-                               "demandes.",
-    "policy.data_commons": "Un partenariat de données dans la cartographie : une base d'adresses partagée.",
-    "policy.governed_mix": "Soin des contributeurs, priorités d'innovation, régulation, agora, soutien à la "
-                           "coopérative, partenariat de données adaptatif.",
-    "policy.participatory_innovation": "Un grand objectif (« zéro déchet 2040 ») avec un budget annuel "
-                                       "d'innovation participative.",
-    "policy.regulation": "Plafond de commission, rémunération minimale par heure connectée et obligation de "
-                         "partage des données pour les plateformes commerciales.",
-}
-"""The French of each library description (the English is the library file's ``description``)."""
 
 
 def tr(key: str, lang: str, **values: object) -> str:
@@ -243,9 +223,8 @@ def describe(kind: str, name: str, lang: str) -> str:
     """A library context's or policy's description (``kind``: 'context' or 'policy')."""
     if name == "none":
         return tr("describe.policy.none", lang)
-    if lang == "fr":
-        return FRENCH_DESCRIPTIONS[f"{kind}.{name}"]
-    return (load_context(name) if kind == "context" else load_policy(name)[0]).description
+    item = load_context(name) if kind == "context" else load_policy(name)[0]
+    return (item.description_fr or item.description) if lang == "fr" else item.description
 
 
 def label(column: str, lang: str) -> str:
