@@ -17,6 +17,9 @@ from simulation.scenario import Scenario
 from simulation.vocabulary import EventKind
 
 SEEDS = range(100, 110)
+SWITCH_SEEDS = range(100, 120)
+"""The learning switch-off's seeds: with 10, couriers' pay was underpowered (pilot on 100-109:
+-0.93 EUR/h, paired SE 0.89); 20 were chosen before 110-119 were run."""
 N = 2000
 """Residents: at 1,000 the 1% of gig workers are too few to keep a ride-hail platform's market going."""
 
@@ -52,7 +55,7 @@ def take_rate(m) -> float:
 @pytest.fixture(scope="module")
 def learning_runs() -> list[CityModel]:
     """Calm city, three years, platforms learning (the default): shared by the tests below."""
-    return [CityModel(city(), rng=s).run() for s in SEEDS]
+    return [CityModel(city(), rng=s).run() for s in SWITCH_SEEDS]
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +63,7 @@ def frozen_vs_learning(learning_runs):
     """Learning minus frozen (prices and commissions held at their start values), seed by seed."""
     metrics = {"take": take_rate, "pay": last_year("worker_hourly_net_median"),
                "profit": last_year("platform_profit_eur_per_resident")}
-    frozen = [CityModel(city(**{"strategies.learning": False}), rng=s).run() for s in SEEDS]
+    frozen = [CityModel(city(**{"strategies.learning": False}), rng=s).run() for s in SWITCH_SEEDS]
     return {k: np.array([f(a) - f(b) for a, b in zip(learning_runs, frozen, strict=True)], dtype=float)
             for k, f in metrics.items()}
 
@@ -73,12 +76,12 @@ def test_learning_changes_take_rates_and_profit(frozen_vs_learning):
     assert np.nanmean(d["profit"]) > 0 and beyond(d["profit"], indicator("platform_profit_eur_per_resident").smd)
 
 
-def test_learning_leaves_couriers_hourly_pay_within_its_smd(frozen_vs_learning):
-    """A measured null, kept as a test so that a change is noticed: learned commissions are higher,
-    but prices move too and fewer platforms leave, so couriers' median hourly pay (net of waiting)
-    does not move beyond its SMD on these seeds (pilot: -0.02 EUR/h, paired SE 0.87; see the ODD)."""
+def test_learning_lowers_couriers_pay(frozen_vs_learning):
+    """Stated direction: platforms that learn take more of each task and let more couriers wait, so
+    couriers' median hourly pay (net of commission, over logged-in hours) falls, although prices
+    move too and fewer platforms leave."""
     d = frozen_vs_learning["pay"]
-    assert not beyond(d, indicator("worker_hourly_net_median").smd), d
+    assert d.mean() < 0 and beyond(d, indicator("worker_hourly_net_median").smd), d
 
 
 def test_profit_over_fixed_commissions_peaks_inside_the_range():
@@ -136,7 +139,7 @@ def test_growth_first_then_take_rates_rise_once_dominant(learning_runs):
         assert week > 26 and at_turn["price_eur"].item() < t["price_eur"][0]  # it grew first, on price
         rises.append(t["commission"][-1] - at_turn["commission"].item())
     rises = np.array(rises)
-    assert rises.mean() > indicator("commission").smd and (rises > 0).sum() >= 8, rises
+    assert rises.mean() > indicator("commission").smd and (rises > 0).mean() >= 0.8, rises
 
 
 def test_couriers_wait_more_when_supply_outruns_demand():
