@@ -120,7 +120,9 @@ def test_two_cities_differ_when_one_has_a_policy_and_the_readout_says_which_way(
     classroom.step(60)
     diff = classroom.difference("burnout_rate")
     assert diff.verdict == "lower" and diff.high < 0
-    assert classroom.difference("platform_value_share").verdict == "identical"  # care does not touch platforms
+    # Care touches the platforms only through residents' time: the hours volunteers give change how scarce
+    # their time is, hence which provider saves them time. The difference is real but far below the SMD.
+    assert classroom.difference("platform_value_share").verdict == "none"
 
 
 def test_lever_events_name_the_lever_and_the_rule_that_started_it():

@@ -28,50 +28,73 @@ LESSON_TEXTS: dict[str, tuple[str, str]] = {
                              "La cascade du burn-out, et le soin des contributeurs"),
     "lesson.burnout.question": (
         "Public services ask residents for twice the volunteer hours of the calm city. What happens to the "
-        "volunteers? Can the city avoid a collapse without asking for less?",
+        "volunteers, and to the services that count on them? Can the city keep its services without asking "
+        "for less?",
         "Les services publics demandent aux habitants deux fois plus d'heures de bénévolat que dans la ville "
-        "calme. Que deviennent les bénévoles ? La ville peut-elle éviter l'effondrement sans demander moins ?",
+        "calme. Que deviennent les bénévoles, et les services qui comptent sur eux ? La ville peut-elle garder "
+        "ses services sans demander moins ?",
     ),
     "lesson.burnout.steps": (
         "Both cities ask 0.20 h of volunteering per resident each week. City A asks as before; City B cares "
         "for its contributors from week 0 (at most 3 h a week per volunteer, recognition, requests spread "
         "more evenly).\n"
-        "Press “+1 year” and compare burn-out in the two cities.\n"
-        "Press “+1 year” twice more, to week 156.\n"
+        "Press “+1 year”: do the two cities differ yet? Which chart moves first?\n"
+        "Press “+1 year” twice more, to week 156. When does City A's coverage fall? On every seed, and at "
+        "the same time?\n"
+        "In “Charts shown”, show “trust in the authority” instead of the declined share.\n"
         "Move “Volunteer hours asked” to 0.10 (the calm city's value) and run three years again.",
         "Les deux villes demandent 0,20 h de bénévolat par habitant et par semaine. La ville A demande comme "
         "avant ; la ville B prend soin de ses contributeurs dès la semaine 0 (au plus 3 h par semaine et par "
         "bénévole, reconnaissance, demandes mieux réparties).\n"
-        "Appuyez sur « +1 an » et comparez le burn-out dans les deux villes.\n"
-        "Appuyez encore deux fois sur « +1 an », jusqu'à la semaine 156.\n"
+        "Appuyez sur « +1 an » : les deux villes diffèrent-elles déjà ? Quel graphique bouge en premier ?\n"
+        "Appuyez encore deux fois sur « +1 an », jusqu'à la semaine 156. Quand la couverture de la ville A "
+        "baisse-t-elle ? Sur chaque graine, et au même moment ?\n"
+        "Dans « Graphiques affichés », montrez la « confiance envers la collectivité » à la place de la part "
+        "refusée.\n"
         "Réglez « Heures de bénévolat demandées » sur 0,10 (la valeur de la ville calme) et relancez trois ans.",
     ),
     "lesson.burnout.watch": (
-        "The burn-out rate (the share of the contributor pool burned out), the coverage (the share of the "
-        "hours asked that volunteers give) and trust in the authority. Is the gap between the cities wider "
-        "than the shaded bands?",
-        "Le taux de burn-out (la part du vivier de contributeurs en burn-out), la couverture (la part des "
-        "heures demandées que les bénévoles donnent) et la confiance envers la collectivité. L'écart entre les "
-        "villes dépasse-t-il les zones ombrées ?",
+        "The coverage (the share of the hours asked that volunteers give), the declined share (the share of "
+        "the hours asked that contributors turn down) and the burn-out rate (the share of the year's "
+        "contributors who are burned out). Is the gap between the cities wider than the shaded bands?",
+        "La couverture (la part des heures demandées que les bénévoles donnent), la part refusée (la part des "
+        "heures demandées que les contributeurs déclinent) et le taux de burn-out (la part des contributeurs "
+        "de l'année qui sont en burn-out). L'écart entre les villes dépasse-t-il les zones ombrées ?",
     ),
     "lesson.burnout.reveal": (
-        "Requests fall mostly on the most engaged volunteers. In City A their load passes what they can give: "
-        "fatigue builds up, and past a threshold they burn out and stop for six months. Their share of the "
-        "requests moves to the others, who tire faster in turn: a cascade. Within three years most of the "
-        "contributor pool is burned out, the services receive less than half of the hours they ask for, and "
-        "trust falls. City B asks for the same total, but nobody is asked more than 3 h a week, recognition "
-        "slows fatigue and requests are spread out: burn-out stays at its background level, the services get "
-        "almost all the hours they ask for, and trust stays higher than in City A. At 0.10 h a week the "
-        "cascade does not start, even in City A: between 0.10 and 0.20 h lies a tipping point.",
-        "Les demandes tombent surtout sur les bénévoles les plus engagés. Dans la ville A, leur charge dépasse "
-        "ce qu'ils peuvent donner : la fatigue s'accumule et, passé un seuil, ils font un burn-out et "
-        "s'arrêtent six mois. Leur part des demandes passe aux autres, qui s'épuisent plus vite à leur tour : "
-        "une cascade. En trois ans, la majeure partie du vivier de contributeurs est en burn-out, les services "
-        "reçoivent moins de la moitié des heures demandées, et la confiance baisse. La ville B demande le même "
-        "total, mais personne ne se voit demander plus de 3 h par semaine, la reconnaissance ralentit la "
-        "fatigue et les demandes sont réparties : le burn-out reste à son niveau de fond, les services "
-        "obtiennent presque toutes les heures demandées, et la confiance reste plus haute que dans la ville A. "
-        "À 0,10 h par semaine, la cascade ne démarre pas, même dans la ville A : entre 0,10 et 0,20 h se "
+        "Requests fall mostly on the most engaged volunteers, and in City A many are asked more than their "
+        "week leaves for it. They decline the rest, and the services ask those hours again, first of the "
+        "decliners' neighbours. In the first year contributors decline about a tenth of what they are asked, "
+        "but the re-asks make up for it: coverage hardly differs from City B's. Those who give beyond their "
+        "capacity tire and burn out for six months; some of their neighbours give up volunteering. Then, on "
+        "many seeds, coverage collapses within a few months: the services get little more than half the hours "
+        "they ask for, and more than half is declined. When differs from seed to seed (the band widens), and "
+        "on some seeds it has not come by week 156. Burn-out climbs to a quarter of the contributor pool or "
+        "more around the collapse, then falls back to half of that or less: contributors now decline instead "
+        "of burning out. City A ends with fewer active contributors and lower trust (unmet requests and "
+        "unserved hours cost the authority trust). City B asks for the same total, but nobody is asked more "
+        "than 3 h a week, recognition slows fatigue and requests are spread out: contributors decline almost "
+        "nothing, coverage stays full, burn-out stays at its background level of a few percent, and trust "
+        "stays higher. At 0.10 h a week the cascade does not start, even in City A: coverage holds and "
+        "burn-out stays at that background level. Between 0.10 and 0.20 h lies a tipping point.",
+        "Les demandes tombent surtout sur les bénévoles les plus engagés et, dans la ville A, beaucoup se "
+        "voient demander plus que ce que leur semaine leur laisse pour cela. Ils déclinent le reste, et les "
+        "services redemandent ces heures, d'abord aux voisins de ceux qui ont décliné. La première année, les "
+        "contributeurs déclinent environ un dixième de ce qu'on leur demande, mais les nouvelles demandes "
+        "compensent : la couverture diffère à peine de celle de la ville B. Ceux qui donnent au-delà de leur "
+        "capacité se fatiguent et font un burn-out de six mois ; certains de leurs voisins renoncent au "
+        "bénévolat. Puis, sur de nombreuses graines, la couverture s'effondre en quelques mois : les services "
+        "obtiennent à peine plus de la moitié des heures demandées, et plus de la moitié est déclinée. Le "
+        "moment varie d'une graine à l'autre (la zone ombrée s'élargit) et, sur certaines graines, il n'est pas "
+        "venu à la semaine 156. Le burn-out monte jusqu'à un quart du vivier de contributeurs ou plus autour "
+        "de l'effondrement, puis retombe à la moitié de ce pic ou moins : les contributeurs déclinent désormais "
+        "au lieu de s'épuiser. La ville A finit avec moins de contributeurs actifs et moins de confiance (les "
+        "demandes non satisfaites et les heures non assurées coûtent de la confiance à la collectivité). La "
+        "ville B demande le même total, mais personne ne se voit demander plus de 3 h par semaine, la "
+        "reconnaissance ralentit la fatigue et les demandes sont réparties : les contributeurs ne déclinent "
+        "presque rien, la couverture reste complète, le burn-out reste à son niveau de fond de quelques pour "
+        "cent, et la confiance reste plus haute. À 0,10 h par semaine, la cascade ne démarre pas, même dans la "
+        "ville A : la couverture tient et le burn-out reste à ce niveau de fond. Entre 0,10 et 0,20 h se "
         "trouve un point de bascule.",
     ),
     # 2. the platform city
@@ -132,17 +155,18 @@ LESSON_TEXTS: dict[str, tuple[str, str]] = {
     "lesson.agora.steps": (
         "From week 52, City B holds a local debate every four weeks; from week 104 it also gives the courier "
         "cooperative a grant and buys deliveries from it. Nobody tells residents which platform to use.\n"
-        "Press “+1 year” twice, to week 104, and watch the citizen orientation.\n"
+        "Press “+1 year” twice, to week 104, and watch the citizen orientation and the cooperative's share.\n"
         "Press “+1 year” once more, to week 156, and watch the cooperative's share.\n"
-        "In City B's levers, untick “Support for the courier cooperative” and run three years again: do the "
-        "debates alone still help the cooperative?",
+        "In City B's levers, untick “Innovation agora” and run three years again: what does the city's "
+        "support do on its own?",
         "Dès la semaine 52, la ville B tient un débat local toutes les quatre semaines ; dès la semaine 104, "
         "elle accorde aussi une subvention à la coopérative de livreurs et lui achète des livraisons. Personne "
         "ne dit aux habitants quelle plateforme utiliser.\n"
-        "Appuyez deux fois sur « +1 an », jusqu'à la semaine 104, et observez l'orientation citoyenne.\n"
+        "Appuyez deux fois sur « +1 an », jusqu'à la semaine 104, et observez l'orientation citoyenne et la "
+        "part de la coopérative.\n"
         "Appuyez encore une fois sur « +1 an », jusqu'à la semaine 156, et observez la part de la coopérative.\n"
-        "Dans les leviers de la ville B, décochez « Soutien à la coopérative de livreurs » et relancez trois "
-        "ans : les débats seuls aident-ils encore la coopérative ?",
+        "Dans les leviers de la ville B, décochez « Agora de l'innovation » et relancez trois ans : que fait "
+        "le soutien de la ville à lui seul ?",
     ),
     "lesson.agora.watch": (
         "Citizen orientation (0: consumer, 1: citizen), the cooperatives' market share, and trust in the "
@@ -153,30 +177,44 @@ LESSON_TEXTS: dict[str, tuple[str, str]] = {
     "lesson.agora.reveal": (
         "Until week 52 the two cities are exactly the same. At each debate, attendees whose views are close "
         "enough move towards each other, and all move a little towards the citizen pole from hearing couriers "
-        "and citizens speak (this pull is an assumption of the model). Residents leaning to the citizen pole "
-        "give more weight to a provider's social side, so more of them choose the cooperative: nobody told "
-        "them to. From week 104 the city's support adds to its share. Attending a debate takes civic time and "
-        "gives residents a voice, and trust rises. Without the city's support, the debates alone still raise "
-        "the cooperative's share.",
-        "Jusqu'à la semaine 52, les deux villes sont exactement les mêmes. À chaque débat, les participants aux "
-        "avis assez proches se rapprochent, et tous vont un peu vers le pôle citoyen en entendant livreurs et "
-        "citoyens (cet effet est une hypothèse du modèle). Les habitants tournés vers le pôle citoyen donnent "
-        "plus de poids à la dimension sociale d'un prestataire : ils sont plus nombreux à choisir la "
-        "coopérative, sans que personne ne le leur dise. Dès la semaine 104, le soutien de la ville augmente "
-        "encore sa part. Participer à un débat prend du temps citoyen et donne la parole aux habitants, et la "
-        "confiance monte. Sans le soutien de la ville, les débats seuls augmentent encore la part de la "
-        "coopérative.",
+        "and citizens speak (this pull is an assumption of the model). By week 104 City B's residents lean "
+        "clearly more to the citizen pole, yet the cooperative's share has hardly moved (by less than a point "
+        "over the second year, on average; the seeds disagree): residents leaning to the citizen pole give "
+        "more weight to a provider's social side, but they also choose what saves them time and what their "
+        "neighbours use, and few of their neighbours use the cooperative. It stays small in both cities: in "
+        "City A it serves less than a tenth of the on-demand uses. From week 104 the city's grant and "
+        "purchases add to it: by the third year its share is about 11% in City B against about 7% in City A. "
+        "Residents give debates more civic time, but a debate gives them a voice only in its week, and trust "
+        "barely moves (by less than the smallest difference that matters). Without the debates, the city's "
+        "support alone still raises the cooperative's share, and orientation does not move: changing minds and "
+        "changing choices take different levers.",
+        "Jusqu'à la semaine 52, les deux villes sont exactement les mêmes. À chaque débat, les participants "
+        "aux avis assez proches se rapprochent, et tous vont un peu vers le pôle citoyen en entendant livreurs "
+        "et citoyens (cet effet est une hypothèse du modèle). À la semaine 104, les habitants de la ville B "
+        "sont nettement plus tournés vers le pôle citoyen, mais la part de la coopérative a à peine bougé (de "
+        "moins d'un point sur la deuxième année, en moyenne ; les graines divergent) : les habitants tournés "
+        "vers le pôle citoyen donnent plus de poids à la dimension sociale d'un prestataire, mais ils "
+        "choisissent aussi ce qui leur fait gagner du temps et ce qu'utilisent leurs voisins, et peu de leurs "
+        "voisins utilisent la coopérative. Elle reste petite dans les deux villes : dans la ville A, elle "
+        "assure moins d'un dixième des usages des services à la demande. Dès la semaine 104, la subvention et "
+        "les achats de la ville s'y ajoutent : la troisième année, sa part est d'environ 11 % dans la ville B "
+        "contre environ 7 % dans la ville A. Les habitants consacrent plus de temps citoyen aux débats, mais "
+        "un débat ne leur donne la parole que la semaine où il a lieu, et la confiance bouge à peine (de moins "
+        "que la plus petite différence qui compte). Sans les débats, le soutien de la ville suffit encore à "
+        "augmenter la part de la coopérative, et l'orientation ne bouge pas : faire changer les avis et faire "
+        "changer les choix demandent des leviers différents.",
     ),
     # 4. the address commons
     "lesson.commons.title": ("The address commons", "La base adresse commune"),
     "lesson.commons.question": (
-        "A global map platform builds its own map of the city and keeps its users' data: the authority reads "
-        "mapping as a risk. In 2015, France's Base Adresse Nationale pooled one address base between public "
-        "bodies, La Poste and OpenStreetMap. What does such a commons change?",
+        "A global map platform builds its own map of the city and keeps its users' data: where it becomes "
+        "the map everyone uses, the authority reads mapping as a risk. In 2015, France's Base Adresse "
+        "Nationale pooled one address base between public bodies, La Poste and OpenStreetMap. What does such "
+        "a commons change?",
         "Une plateforme cartographique mondiale construit sa propre carte de la ville et garde les données de "
-        "ses utilisateurs : la collectivité lit la cartographie comme un risque. En 2015, la Base Adresse "
-        "Nationale a mis en commun une base d'adresses entre acteurs publics, La Poste et OpenStreetMap. Que "
-        "change un tel commun ?",
+        "ses utilisateurs : là où elle devient la carte de tous, la collectivité lit la cartographie comme un "
+        "risque. En 2015, la Base Adresse Nationale a mis en commun une base d'adresses entre acteurs publics, "
+        "La Poste et OpenStreetMap. Que change un tel commun ?",
     ),
     "lesson.commons.steps": (
         "From week 52, City B's mapping platforms pool their data in one shared address base.\n"
@@ -190,21 +228,32 @@ LESSON_TEXTS: dict[str, tuple[str, str]] = {
         "Appuyez trois fois sur « +1 an », jusqu'à la semaine 156.",
     ),
     "lesson.commons.watch": (
-        "How many sectors read as a risk, the value of residents' data kept by platforms, trust; and in the "
-        "sector readings, the colour of mapping.",
-        "Le nombre de secteurs lus comme un risque, la valeur des données des habitants gardée par les "
+        "How many sectors read as an opportunity, the value of residents' data kept by platforms, trust; and "
+        "in the sector readings, the colour of mapping.",
+        "Le nombre de secteurs lus comme une opportunité, la valeur des données des habitants gardée par les "
         "plateformes, la confiance ; et dans la lecture des secteurs, la couleur de la cartographie.",
     ),
     "lesson.commons.reveal": (
-        "Pooling merges the global platform's representation of the city into the shared base, ties it to a "
-        "public resource and improves OpenStreetMap's service. The threat the mapping sector poses falls: in "
-        "City A it still reads as a risk, in City B it becomes an opportunity. Platforms keep less of "
-        "residents' data. With fewer sectors at risk the authority has more control, and trust rises.",
-        "La mise en commun fond la représentation de la ville construite par la plateforme mondiale dans la "
-        "base partagée, la rend dépendante d'une ressource publique et améliore le service d'OpenStreetMap. La "
-        "menace que représente la cartographie baisse : dans la ville A elle reste lue comme un risque, dans "
-        "la ville B elle devient une opportunité. Les plateformes gardent moins de données des habitants. Avec "
-        "moins de secteurs à risque, la collectivité garde plus de contrôle, et la confiance monte.",
+        "Residents use the map their neighbours use, so within the first year word of mouth settles the map "
+        "of nine residents in ten or more, and which map wins can differ from seed to seed: where the global "
+        "platform won, City A reads mapping as a risk; where OpenStreetMap won, only as a tension. Pooling "
+        "merges the global platform's representation of the city into the shared base, ties it to a public "
+        "resource and improves OpenStreetMap's service: in City B, nine residents in ten or more end up using "
+        "the shared base, and mapping reads as an opportunity on every seed. Platforms keep less of residents' "
+        "data, most of all where the global platform had won, and residents who leave a commercial map drift "
+        "less towards the consumer pole. With one more sector read as an opportunity, the authority has more "
+        "control, and trust rises.",
+        "Les habitants utilisent la carte qu'utilisent leurs voisins : dès la première année, le bouche-à-"
+        "oreille fixe la carte de neuf habitants sur dix ou plus, et la carte gagnante peut changer d'une "
+        "graine à l'autre : là où la plateforme mondiale l'a emporté, la ville A lit la cartographie comme un "
+        "risque ; là où OpenStreetMap l'a emporté, seulement comme une tension. La mise en commun fond la "
+        "représentation de la ville construite par la plateforme mondiale dans la base partagée, la rend "
+        "dépendante d'une ressource publique et améliore le service d'OpenStreetMap : dans la ville B, neuf "
+        "habitants sur dix ou plus finissent par utiliser la base partagée, et la cartographie est lue comme "
+        "une opportunité sur chaque graine. Les plateformes gardent moins de données des habitants, surtout là "
+        "où la plateforme mondiale l'avait emporté, et les habitants qui quittent une carte commerciale "
+        "glissent moins vers le pôle consommateur. Avec un secteur de plus lu comme une opportunité, la "
+        "collectivité garde plus de contrôle, et la confiance monte.",
     ),
     # 5. the grand objective and participatory innovation
     "lesson.objective.title": ("A grand objective and participatory innovation",
@@ -227,20 +276,25 @@ LESSON_TEXTS: dict[str, tuple[str, str]] = {
         "Dans « Graphiques affichés », montrez le « progrès vers le grand objectif » à la place d'un graphique.",
     ),
     "lesson.objective.watch": (
-        "The turnout at the latest vote, the cooperatives' market share, trust; then the objective's progress.",
-        "La participation au dernier vote, la part de marché des coopératives, la confiance ; puis le progrès "
-        "vers l'objectif.",
+        "The turnout at the latest vote, the number of sectors read as a risk, trust; then the objective's "
+        "progress.",
+        "La participation au dernier vote, le nombre de secteurs lus comme un risque, la confiance ; puis le "
+        "progrès vers l'objectif.",
     ),
     "lesson.objective.reveal": (
-        "Only a few percent of residents vote (Paris's participatory budget: 4 to 7%): voting takes time and "
-        "citizen engagement. Funded projects advance the objective, recognise contributors or fund the courier "
-        "cooperative, whose share rises. The objective's signal aligns the large platforms with public goals, "
-        "so fewer sectors read as a risk, and trust rises.",
-        "Seuls quelques pour cent des habitants votent (budget participatif de Paris : 4 à 7 %) : voter demande "
-        "du temps et un engagement citoyen. Les projets financés font avancer l'objectif, reconnaissent les "
-        "contributeurs ou financent la coopérative de livreurs, dont la part monte. Le signal de l'objectif "
-        "aligne les grandes plateformes sur les objectifs publics : moins de secteurs sont lus comme un "
-        "risque, et la confiance monte.",
+        "Fewer than one resident in eight votes (about 8%; at Paris's participatory budget, 4 to 7%): voting "
+        "takes time and citizen engagement, and in the model residents who trust the authority vote more. "
+        "Funded projects advance the objective, recognise contributors or improve the courier cooperative's "
+        "service; which ones win differs from seed to seed. The objective's signal aligns the large platforms "
+        "with public goals from week 26: before the first vote, fewer sectors already read as a risk and "
+        "trust is higher than in City A, and both stay so to the end.",
+        "Moins d'un habitant sur huit vote (environ 8 % ; au budget participatif de Paris, 4 à 7 %) : voter "
+        "demande du temps et un engagement citoyen, et dans le modèle les habitants qui font confiance à la "
+        "collectivité votent davantage. Les projets financés font avancer l'objectif, reconnaissent les "
+        "contributeurs ou améliorent le service de la coopérative de livreurs ; ceux qui gagnent changent "
+        "d'une graine à l'autre. Le signal de l'objectif aligne les grandes plateformes sur les objectifs "
+        "publics dès la semaine 26 : avant même le premier vote, moins de secteurs sont lus comme un risque et "
+        "la confiance est plus haute que dans la ville A, et cela dure jusqu'à la fin.",
     ),
     # 6. the governed city
     "lesson.governed.title": ("The governed city: is the whole mix worth it?",

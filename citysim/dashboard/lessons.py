@@ -3,8 +3,9 @@
 A lesson loads a context with one policy in City A and another in City B, picks the charts that tell
 its story, and says how long to run (its texts, in both languages, are in `lesson_texts`). What its
 reveal says is written down as **claims**: directions and levels of indicators over the lesson's last
-year, which `tests/test_lessons.py` checks on paired seeds, so a reveal never contradicts the model.
-A claim may concern a variant the steps ask for (a slider moved, a lever switched off).
+year (or another span of weeks), which `tests/test_lessons.py` checks on paired seeds, so a reveal
+never contradicts the model. A claim may concern a variant the steps ask for (a slider moved, a lever
+switched off).
 """
 
 from __future__ import annotations
@@ -14,21 +15,31 @@ from typing import Any
 
 from citysim.dashboard.settings import Settings
 
+YEAR = 52
+QUARTER = 13
+
 
 @dataclass(frozen=True)
 class Claim:
-    """Something a reveal says, over the last 52 weeks of the lesson's run, on every paired seed."""
+    """Something a reveal says, on the paired seeds, over the last 52 weeks of the lesson's run (or
+    over ``weeks``)."""
 
     changes: tuple[tuple[str, Any], ...] = ()
     """The variant it is about (see `vary`); empty: the lesson as it loads."""
+    weeks: tuple[int, int] | None = None
+    """The weeks it is about, from the first to before the second; None: the run's last 52 weeks."""
+
+    def span(self, run_weeks: int) -> tuple[int, int]:
+        return self.weeks if self.weeks is not None else (run_weeks - YEAR, run_weeks)
 
 
 @dataclass(frozen=True)
 class Compare(Claim):
     """City B's mean of an indicator is above (+1) or below (-1) City A's: the mean paired difference goes
     that way by at least the indicator's smallest meaningful difference and by more than twice its
-    standard error; with
-    ``factor``, B's mean is at least ``factor`` times A's on every seed."""
+    standard error; with ``factor``, B's mean is at least ``factor`` times A's on every seed.
+    With sign 0, **no meaningful difference**: the mean paired difference, widened by twice its
+    standard error either way, stays within the smallest meaningful difference."""
 
     indicator: str = ""
     sign: int = 0
@@ -37,21 +48,48 @@ class Compare(Claim):
 
 @dataclass(frozen=True)
 class Level(Claim):
-    """A city's mean of an indicator lies between ``low`` and ``high`` on every seed."""
+    """A city's mean of an indicator lies between ``low`` and ``high`` on every seed (with ``most``: on
+    more than half of the seeds)."""
 
     city: str = "A"
     indicator: str = ""
     low: float = float("-inf")
     high: float = float("inf")
+    most: bool = False
 
 
 @dataclass(frozen=True)
 class Reads(Claim):
-    """The authority reads a sector as ``reading`` in most of the weeks, on every seed."""
+    """The authority reads a sector as one of ``readings`` in most of the weeks, on every seed."""
 
     city: str = "A"
     sector: str = ""
-    reading: str = ""
+    readings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Uses(Claim):
+    """Of the residents who use a platform of a sector, the share who use ``platform`` (empty: the sector's
+    most used platform, whichever it is that week) lies between ``low`` and ``high``: the mean of the
+    weekly shares, on every seed."""
+
+    city: str = "A"
+    sector: str = ""
+    platform: str = ""
+    low: float = 0.0
+    high: float = 1.0
+
+
+@dataclass(frozen=True)
+class Peak(Claim):
+    """A rise and a fall, over the whole run: on more than half of the seeds, a city's indicator, in
+    means over 13-week quarters, climbs to ``low`` or more, and in the last quarter it is back to at most
+    ``fall`` times that peak."""
+
+    city: str = "A"
+    indicator: str = ""
+    low: float = 0.0
+    fall: float = 0.5
 
 
 @dataclass(frozen=True)
@@ -91,15 +129,22 @@ def vary(settings: Settings, changes: tuple[tuple[str, Any], ...]) -> Settings:
 
 LESSONS: tuple[Lesson, ...] = (
     Lesson("burnout", "citizen_burnout", ("none", "contributor_care"),
-           ("burnout_rate", "contribution_coverage", "trust_mean"), (
-               Level(city="A", indicator="burnout_rate", low=0.5),
-               Level(city="A", indicator="contribution_coverage", high=0.5),
-               Level(city="B", indicator="burnout_rate", high=0.1),
-               Level(city="B", indicator="contribution_coverage", low=0.9),
-               Compare(indicator="burnout_rate", sign=-1),
+           ("contribution_coverage", "declined_share", "burnout_rate"), (
+               Compare(weeks=(0, 52), indicator="declined_share", sign=-1),
+               Compare(weeks=(0, 52), indicator="contribution_coverage", sign=0),
                Compare(indicator="contribution_coverage", sign=+1),
+               Compare(indicator="declined_share", sign=-1),
+               Compare(indicator="burnout_rate", sign=-1),
+               Compare(indicator="active_contributor_share", sign=+1),
                Compare(indicator="trust_mean", sign=+1),
-               Level(changes=(("volunteer_demand_h", 0.1),), city="A", indicator="burnout_rate", high=0.1),
+               Level(weeks=(143, 156), city="A", indicator="contribution_coverage", high=0.65, most=True),
+               Level(weeks=(143, 156), city="A", indicator="declined_share", low=0.5, most=True),
+               Peak(city="A", indicator="burnout_rate", low=0.25, fall=0.5),
+               Level(city="B", indicator="contribution_coverage", low=0.98),
+               Level(city="B", indicator="declined_share", high=0.02),
+               Level(city="B", indicator="burnout_rate", high=0.05),
+               Level(changes=(("volunteer_demand_h", 0.1),), city="A", indicator="contribution_coverage", low=0.98),
+               Level(changes=(("volunteer_demand_h", 0.1),), city="A", indicator="burnout_rate", high=0.05),
            )),
     Lesson("platforms", "platform_city", ("none", "regulation"),
            ("platform_value_share", "worker_hourly_net_median", "risk_sectors"), (
@@ -113,25 +158,34 @@ LESSONS: tuple[Lesson, ...] = (
     Lesson("agora", "calm_city", ("none", "agora_and_coop"),
            ("citizen_orientation_mean", "coop_market_share", "trust_mean"), (
                Identical(week=52),
+               Compare(weeks=(52, 104), indicator="citizen_orientation_mean", sign=+1),
+               Compare(weeks=(52, 104), indicator="coop_market_share", sign=0),
                Compare(indicator="citizen_orientation_mean", sign=+1),
                Compare(indicator="coop_market_share", sign=+1),
+               Level(city="A", indicator="coop_market_share", high=0.1),
+               Level(city="B", indicator="coop_market_share", high=0.15),
                Compare(indicator="civic_hours_mean", sign=+1),
-               Compare(indicator="trust_mean", sign=+1),
-               Compare(changes=(("B:cooperative_support", False),), indicator="coop_market_share", sign=+1),
+               Compare(indicator="trust_mean", sign=0),
+               Compare(changes=(("B:innovation_agora", False),), indicator="coop_market_share", sign=+1),
+               Compare(changes=(("B:innovation_agora", False),), indicator="citizen_orientation_mean", sign=0),
            )),
     Lesson("commons", "calm_city", ("none", "data_commons"),
-           ("risk_sectors", "data_captured_eur_per_resident", "trust_mean"), (
-               Reads(city="A", sector="mapping", reading="risk"),
-               Reads(city="B", sector="mapping", reading="opportunity"),
-               Compare(indicator="risk_sectors", sign=-1),
+           ("opportunity_sectors", "data_captured_eur_per_resident", "trust_mean"), (
+               Reads(city="A", sector="mapping", readings=("risk", "tension")),
+               Reads(city="B", sector="mapping", readings=("opportunity",)),
+               Uses(weeks=(26, 52), city="A", sector="mapping", low=0.9),
+               Uses(city="B", sector="mapping", platform="OpenStreetMap", low=0.9),
+               Compare(indicator="opportunity_sectors", sign=+1),
                Compare(indicator="data_captured_eur_per_resident", sign=-1),
+               Compare(indicator="citizen_orientation_mean", sign=+1),
                Compare(indicator="trust_mean", sign=+1),
            )),
     Lesson("objective", "calm_city", ("none", "participatory_innovation"),
-           ("last_vote_turnout", "coop_market_share", "trust_mean"), (
-               Level(city="B", indicator="last_vote_turnout", low=0.01, high=0.15),
+           ("last_vote_turnout", "risk_sectors", "trust_mean"), (
+               Level(city="B", indicator="last_vote_turnout", low=0.05, high=0.12),
                Compare(indicator="objective_progress", sign=+1),
-               Compare(indicator="coop_market_share", sign=+1),
+               Compare(weeks=(26, 52), indicator="risk_sectors", sign=-1),
+               Compare(weeks=(26, 52), indicator="trust_mean", sign=+1),
                Compare(indicator="risk_sectors", sign=-1),
                Compare(indicator="trust_mean", sign=+1),
            )),

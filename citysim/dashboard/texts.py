@@ -164,10 +164,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "more": ("More about the city", "En savoir plus sur la ville"),
     "more_hide": ("Hide the details", "Masquer les détails"),
     "network": ("Residents and their neighbours", "Les habitants et leurs voisins"),
-    "network_help": ("A sample of {n} residents and the links among them. Burn-out spreads when the load "
-                     "of those who drop out falls on the others.",
-                     "Un échantillon de {n} habitants et leurs liens. Le burn-out se propage quand la charge "
-                     "de ceux qui décrochent retombe sur les autres."),
+    "network_help": ("A sample of {n} residents and the links among them. The hours a contributor declines "
+                     "are asked first of its neighbours, and some give up volunteering when those around them "
+                     "burn out or give up: strain travels along these links.",
+                     "Un échantillon de {n} habitants et leurs liens. Les heures qu'un contributeur décline sont "
+                     "redemandées d'abord à ses voisins, et certains renoncent au bénévolat quand leur entourage "
+                     "s'épuise ou renonce : la tension se propage le long de ces liens."),
     "colour_by": ("Colour by", "Couleur selon"),
     "by_burnout": ("burn-out", "burn-out"),
     "by_role": ("dominant role", "rôle dominant"),
