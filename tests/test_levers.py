@@ -65,11 +65,13 @@ KEEPERS = [  # levers whose rules depend only on the calendar and their own age
 
 @pytest.mark.parametrize("kind", [k for k in EXAMPLES if k not in ("adaptive_rule",)])
 def test_end_week_lifts_exactly_its_own_lever(kind):
-    """A lever ending at week 10 leaves, from week 11 on, exactly the rules the other levers make."""
+    """A lever ending at week 10 leaves, from week 11 on, exactly the rules the other levers make.
+    Incumbents stay still here: their investments are the actors' own history, not a lever's."""
     ending = {"type": kind, "start_week": 2, "end_week": 10, **EXAMPLES[kind]}
     keepers = [k for k in KEEPERS if k["type"] != kind]
-    with_it = CityModel(city([ending, *keepers], weeks=30), rng=4)
-    without = CityModel(city(keepers, weeks=30), rng=4)
+    still = {"incumbents": {"react": False}}
+    with_it = CityModel(city([ending, *keepers], weeks=30, **still), rng=4)
+    without = CityModel(city(keepers, weeks=30, **still), rng=4)
     for week in range(30):
         with_it.step()
         without.step()

@@ -75,21 +75,6 @@ def test_network_structure_matters(city):
     assert abs(diffs.mean()) > INDICATORS["active_contributor_share"].smd and abs(diffs.mean()) > 2 * se
 
 
-def test_burnout_clusters_on_the_network():
-    """In the cascade, burned-out residents' neighbours are burned out more often than residents at
-    large (ratio above 1), because declined hours are first handed on to neighbours; without that
-    local re-ask the clustering falls by more than its SMD."""
-    def clustering(**overrides) -> np.ndarray:
-        config = build("citizen_burnout", overrides={"n_residents": 2000, "weeks": WEEKS, **overrides})
-        return np.array([CityModel(config, rng=seed).run().indicators()["burnout_clustering"][-104:]
-                         .drop_nulls().mean() for seed in SEEDS])
-
-    local = clustering()
-    se = local.std(ddof=1) / np.sqrt(local.size)
-    assert local.mean() - 2 * se > 1.0, (local.mean(), se)
-    assert_effect(local, clustering(**{"contribution.reask_through_ties": 0.0}), "burnout_clustering", -1)
-
-
 def _clustering_and_path(graph: nx.Graph) -> tuple[float, float]:
     giant = graph.subgraph(max(nx.connected_components(graph), key=len))
     return nx.average_clustering(graph), nx.average_shortest_path_length(giant)
