@@ -80,7 +80,8 @@ def weekly_indicators(model: CityModel) -> dict[str, float | int | None]:
     n = s.n
     burned = s.burned_out
     window = cfg.contribution.active_window_weeks
-    pool = s.last_active_week > model.week - window  # gave hours in the last year (burned-out ones did)
+    # gave hours in the last year (burned-out ones did); -1 is 'never', not a week of the first year
+    pool = (s.last_active_week >= 0) & (s.last_active_week > model.week - window)
     new_burnouts = s.burnout_weeks_left == cfg.contribution.recovery_weeks
     working = s.gig_h > 0
     labour = [p for p in model.platforms if p.has_labour]
