@@ -201,7 +201,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "context.platform_city": ("The platform city", "La ville des plateformes"),
     "context.integrated_platform_city": ("The 100% platform city", "La ville 100 % plateforme"),
     "policy.none": ("No policy", "Aucune politique"),
-    "policy.agora": ("Innovation agora", "Agora de l'innovation"),
+    "policy.agora": ("The agora alone", "L'agora seule"),
     "policy.agora_and_coop": ("Agora and courier cooperative", "Agora et coopérative de livreurs"),
     "policy.contributor_care": ("Care for contributors", "Prendre soin des contributeurs"),
     "policy.data_commons": ("Address commons", "Base adresse commune"),
