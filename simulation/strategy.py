@@ -81,13 +81,23 @@ class Strategy:
             change = (f"now seeks profit: {audience:.0%} of residents use it, capital EUR "
                       f"{platform.capital_eur:,.0f} of {platform.initial_capital:,.0f} at the start")
         current = self.objective(platform, n_residents)
-        if self.moved is not None and self.last_objective is not None and current < self.last_objective:
-            self.direction[self.moved] = -self.direction[self.moved]  # lose-shift
+        why = f"its {self._measure()} was {current:.3g} over the last {q.weeks} weeks"
+        if self.moved is not None and self.last_objective is not None:
+            if current < self.last_objective:
+                self.direction[self.moved] = -self.direction[self.moved]  # lose-shift
+                why += f", down from {self.last_objective:.3g}: it reverses its last move's direction"
+            else:
+                why += f", up from {self.last_objective:.3g}: it keeps its last move's direction"
         self.last_objective = current
         k = self.knob
         moved = platform.move_knob(KNOBS[k], self.direction[k], cfg)
         self.moved, self.knob = k, (k + 1) % len(KNOBS)
-        return change or moved
+        if change:
+            return f"{change}; {moved}" if moved else change
+        return f"{moved}: {why}" if moved else None
+
+    def _measure(self) -> str:
+        return "audience" if self.phase == Phase.GROWTH else "profit per resident per week (EUR)"
 
     def close_period(self) -> None:
         self.last_period_profit_eur = self.period.profit_eur
