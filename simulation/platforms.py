@@ -150,6 +150,11 @@ class Platform(mesa.Agent):
         capacity times its legitimacy)."""
         if self.kind != "commercial" or not self.present:
             return
+        if rules.fine_eur_w == 0.0:  # only a regulation carries a fine: no regulation (any more), nothing to defy
+            for rule in sorted(self.defying):
+                self._log(EventKind.COMPLIANCE, f"the {rule.replace('_', ' ')} rule it defied is lifted")
+            self.defying.clear()
+            return
         a = self.model.config.authority
         expected_fine = rules.fine_eur_w * a.enforcement_capacity * self.model.authority.legitimacy
         gains = {
@@ -159,8 +164,7 @@ class Platform(mesa.Agent):
             "data_sharing": rules.data_sharing * self.data_intensity * self.data_value_eur_w,
         }
         for rule, gain in gains.items():
-            # only a regulation carries a fine; terms a platform signed up to (a partnership) it keeps
-            defies = rules.fine_eur_w > 0.0 and gain > expected_fine
+            defies = gain > expected_fine
             if defies != (rule in self.defying):
                 (self.defying.add if defies else self.defying.discard)(rule)
                 verb = "defies" if defies else "complies with"
@@ -245,6 +249,7 @@ class Platform(mesa.Agent):
         self.gross_eur = self.commission_revenue_eur = self.payout_eur = 0.0
         self.data_value_eur_w = self.data_revenue_eur = self.profit_eur = 0.0
         self.accept_ratio = 0.0
+        self.data_stock *= 1.0 - self.model.config.strategies.data_decay_w  # old traces age, away or not
 
     def close_week(self) -> None:
         """After the market: learn (at a review), break even, or leave when the money is gone."""

@@ -89,10 +89,15 @@ def test_commission_cap_lowers_platform_value_share_when_its_fine_deters():
     d = paired(scenario("baseline"), scenario("baseline", add=[deterring]),
                {"value_share": lambda m: last_year(m, "platform_value_share")})
     assert_effect(d["value_share"], -1)
-    weak = {"type": "platform_regulation", "start_week": 52, "commission_cap": 0.15}
+    weak = {"type": "platform_regulation", "start_week": 52, "end_week": 70, "commission_cap": 0.15}
     model = CityModel(scenario("baseline", weeks=80, add=[weak]), rng=1).run()
-    defiant = model.events().filter(pl.col("kind") == "defiance")
-    assert "RideNow" in defiant["actor"].to_list() and defiant["details"].str.contains("expected fine").all()
+    events = model.events().filter(pl.col("actor") == "RideNow")
+    defiant = events.filter(pl.col("kind") == "defiance")
+    assert len(defiant) and defiant["details"].str.contains("expected fine").all()
+    # once the regulation ends there is nothing to defy: the log says so, not that it complies
+    after = events.filter((pl.col("kind") == "compliance") & (pl.col("week") > 70))
+    assert after["details"].str.contains("rule it defied is lifted").any()
+    assert not after["details"].str.contains("complies with").any()
 
 
 def test_participatory_innovation_raises_trust_and_objective_progress():
