@@ -200,6 +200,7 @@ LESSONS: tuple[Lesson, ...] = (
     Lesson("commons", "calm_city", ("none", "data_commons"),
            ("opportunity_sectors", "risk_sectors", "data_captured_eur_per_resident"), (
                Uses(weeks=(26, 52), city="A", sector="mapping", platform="GlobalMaps", low=0.9),
+               Reads(weeks=(26, 52), city="A", sector="mapping", readings=("risk",)),
                Reads(city="A", sector="mapping", readings=("risk",)),
                Logged(weeks=(52, 56), actor="OpenStreetMap", kind="incumbent_reacted", text="pools its data"),
                Reads(city="B", sector="mapping", readings=("risk",)),
@@ -239,6 +240,8 @@ LESSONS: tuple[Lesson, ...] = (
                Compare(indicator="platform_value_share", sign=-1),
                Compare(indicator="data_captured_eur_per_resident", sign=-1),
                Compare(indicator="opportunity_sectors", sign=+1),
+               Reads(city="A", sector="mobility", readings=("tension",)),
+               Reads(city="B", sector="mobility", readings=("opportunity",)),
                Compare(indicator="citizen_orientation_mean", sign=0),
                Compare(indicator="trust_mean", sign=0),
                Compare(indicator="authority_spent_eur", sign=+1, factor=3.0),
