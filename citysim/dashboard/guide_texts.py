@@ -59,9 +59,17 @@ GUIDE_TEXTS: dict[str, tuple[str, str]] = {
         "platform has six criteria of destabilisation (data capture, audience, financial power, contesting "
         "legitimacy, competing representation, independence); from them the authority reads each sector as a "
         "risk, a tension or an opportunity.\n"
+        "Commercial platforms learn: each quarter a platform keeps the price and commission that raised its "
+        "profit and reverses a move that lowered it (win-stay, lose-shift), first to grow, then for profit. "
+        "New platforms enter; one whose capital runs out leaves. A platform defies a regulation's rule when "
+        "what it gains by ignoring it is more than the fine it expects (the fine times the chance the "
+        "authority enforces it, which grows with its legitimacy). Incumbents (the public provider, local "
+        "shops, OpenStreetMap) improve their service or pool their data in a commons the authority offers "
+        "when their sector is under tension.\n"
         "The authority can pull levers, each paid from its budget: care for contributors, regulation of "
         "platforms, a data partnership, support for a cooperative, an innovation policy, a grand objective, an "
-        "innovation agora, a participatory budget, and rules that act when a reading lasts.",
+        "innovation agora (debates where couriers and cooperative members tell what they lived; nothing "
+        "pushes listeners towards one pole), a participatory budget, and rules that act when a reading lasts.",
         "Un pas de temps est une semaine, et la semaine de chaque habitant compte 168 heures : le sommeil, les "
         "repas, le travail rémunéré et le temps domestique (d'après l'enquête Emploi du temps de l'INSEE) "
         "passent d'abord, et le reste se partage. Chaque habitant choisit un prestataire dans chaque secteur "
@@ -90,10 +98,19 @@ GUIDE_TEXTS: dict[str, tuple[str, str]] = {
         "plateforme a six critères de déstabilisation (captation des données, audience, puissance financière, "
         "contestation de la légitimité, représentation concurrente, indépendance) ; à partir d'eux, la "
         "collectivité lit chaque secteur comme un risque, une tension ou une opportunité.\n"
+        "Les plateformes commerciales apprennent : chaque trimestre, une plateforme garde le prix et la "
+        "commission qui ont accru son profit et revient sur un changement qui l'a réduit (« gagner-rester, "
+        "perdre-changer »), d'abord pour croître, puis pour le profit. De nouvelles plateformes entrent ; "
+        "celle dont le capital s'épuise part. Une plateforme brave une règle de la régulation quand ce qu'elle "
+        "gagne à l'ignorer dépasse l'amende qu'elle attend (l'amende multipliée par la probabilité que la "
+        "collectivité la fasse appliquer, qui croît avec sa légitimité). Les acteurs en place (le service "
+        "public, les commerces locaux, OpenStreetMap) améliorent leur service ou versent leurs données dans un "
+        "commun que propose la collectivité quand leur secteur est sous tension.\n"
         "La collectivité peut actionner des leviers, chacun payé sur son budget : soin des contributeurs, "
         "régulation des plateformes, partenariat de données, soutien à une coopérative, politique d'innovation, "
-        "grand objectif, agora de l'innovation, budget participatif, et des règles qui agissent quand une "
-        "lecture dure.",
+        "grand objectif, agora de l'innovation (des débats où livreurs et coopérateurs racontent ce qu'ils ont "
+        "vécu ; rien n'y pousse les auditeurs vers un pôle), budget participatif, et des règles qui agissent "
+        "quand une lecture dure.",
     ),
     "about.use": ("How to use it", "Comment l'utiliser"),
     "about.use.text": (
@@ -146,15 +163,21 @@ GUIDE_TEXTS: dict[str, tuple[str, str]] = {
     "about.try.text": (
         "The lessons in “Things to try” each start from one of the seed's stories: the burn-out cascade, the "
         "platform city, the agora and the courier cooperative, the address commons, the grand objective with "
-        "participatory innovation, and the governed city.\n"
+        "participatory innovation, and the governed city. The integrated platform city, where one company "
+        "runs the map, rides and deliveries with its data shared across them, is there to try policies "
+        "against.\n"
         "Then make your own: move the volunteer hours asked in small steps and find where coverage tips; "
-        "raise the commissions and watch gig workers' pay; start a lever later or earlier; change the seed "
+        "raise the regulation's fine step by step and find where platforms stop defying it; "
+        "start a lever later or earlier; change the seed "
         "and see what chance decides.",
         "Les leçons de « À essayer » partent chacune d'une histoire de la source : la cascade du burn-out, la "
         "ville des plateformes, l'agora et la coopérative de livreurs, la base adresse commune, le grand "
-        "objectif avec l'innovation participative, et la ville gouvernée.\n"
+        "objectif avec l'innovation participative, et la ville gouvernée. La ville plateforme intégrée, où une "
+        "seule entreprise gère la carte, les VTC et la livraison en croisant leurs données, permet d'y "
+        "essayer des politiques.\n"
         "Puis inventez les vôtres : changez par petits pas les heures de bénévolat demandées et trouvez où la "
-        "couverture bascule ; augmentez les commissions et observez la rémunération des travailleurs ; lancez "
+        "couverture bascule ; augmentez pas à pas l'amende de la régulation et trouvez où les plateformes cessent "
+        "de la braver ; lancez "
         "un levier plus tôt ou plus tard ; changez la graine et voyez ce que décide le hasard.",
     ),
     "about.extend": ("Extending the model", "Prolonger le modèle"),
@@ -164,14 +187,15 @@ GUIDE_TEXTS: dict[str, tuple[str, str]] = {
         "citysim compare, citysim report.\n"
         "The model's description, with the source of every default value, is docs/ODD.md; each lever is a "
         "class in simulation/interventions.py. Open questions: how residents respond to being paid for "
-        "volunteering, how platforms respond to regulation over years, how debates really move opinions.",
+        "volunteering, how far platforms' learning and defiance match what real platforms do, how debates "
+        "really move opinions.",
         "Chaque ville est un fichier : un contexte dans scenarios/contexts/ et une politique dans "
         "scenarios/policies/ (TOML). Copiez-en un, modifiez-le, et lancez-le en ligne de commande sur de "
         "nombreuses graines : citysim run, citysim sweep, citysim compare, citysim report.\n"
         "La description du modèle, avec la source de chaque valeur par défaut, est docs/ODD.md ; chaque levier "
         "est une classe de simulation/interventions.py. Questions ouvertes : comment les habitants réagissent "
-        "quand on paie le bénévolat, comment les plateformes réagissent à la régulation sur des années, comment "
-        "les débats font vraiment bouger les opinions.",
+        "quand on paie le bénévolat, jusqu'où l'apprentissage et la désobéissance des plateformes "
+        "ressemblent à ce que font les vraies, comment les débats font vraiment bouger les opinions.",
     ),
     "about.credits": ("Credits and references", "Crédits et références"),
     "about.credits.text": (

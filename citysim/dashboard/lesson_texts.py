@@ -100,160 +100,204 @@ LESSON_TEXTS: dict[str, tuple[str, str]] = {
     # 2. the platform city
     "lesson.platforms.title": ("The platform city, and regulating it", "La ville des plateformes, et sa régulation"),
     "lesson.platforms.question": (
-        "In the platform city, commercial platforms take a large cut of every delivery and ride and keep most "
-        "of the data residents leave. What changes when the city regulates them?",
+        "In the platform city, commercial platforms take a large cut of every delivery and ride and keep "
+        "most of the data residents leave; they learn their price and commission from their profits. What "
+        "changes when the city regulates them, and what makes them obey?",
         "Dans la ville des plateformes, les plateformes commerciales prennent une large part de chaque "
-        "livraison et de chaque course, et gardent l'essentiel des données laissées par les habitants. Que "
-        "change une régulation ?",
+        "livraison et de chaque course, et gardent l'essentiel des données laissées par les habitants ; "
+        "elles ajustent leur prix et leur commission d'après leurs profits. Que change une régulation, et "
+        "qu'est-ce qui les fait obéir ?",
     ),
     "lesson.platforms.steps": (
-        "City A leaves the platforms alone. From week 52, City B caps their commissions at 20%, sets a minimum "
-        "pay of EUR 12 per logged-in hour and makes them share half the data they capture.\n"
+        "City A leaves the platforms alone. From week 52, City B caps their commissions at 20%, sets a "
+        "minimum pay of EUR 12 per logged-in hour and makes them share half the data they capture, with a "
+        "fine of EUR 0.5 per resident a week for a platform caught defying a rule.\n"
         "Press “+1 year”: are the two cities any different yet?\n"
-        "Press “+1 year” twice more, to week 156, and read the list of what the levers did.\n"
-        "Open “More about the city” below the charts and compare the sector readings.",
-        "La ville A laisse faire les plateformes. Dès la semaine 52, la ville B plafonne leurs commissions à "
-        "20 %, fixe une rémunération minimale de 12 EUR par heure connectée et les oblige à partager la moitié "
-        "des données qu'elles captent.\n"
+        "Press “+1 year” twice more, to week 156. Which charts moved apart, and which did not?\n"
+        "In City B's levers, raise the regulation's fine to EUR 5 per resident a week and run three years "
+        "again.",
+        "La ville A laisse faire les plateformes. Dès la semaine 52, la ville B plafonne leurs "
+        "commissions à 20 %, fixe une rémunération minimale de 12 EUR par heure connectée et les oblige à "
+        "partager la moitié des données qu'elles captent, avec une amende de 0,5 EUR par habitant et par "
+        "semaine pour une plateforme prise à braver une règle.\n"
         "Appuyez sur « +1 an » : les deux villes diffèrent-elles déjà ?\n"
-        "Appuyez encore deux fois sur « +1 an », jusqu'à la semaine 156, et lisez la liste de ce qu'ont fait "
-        "les leviers.\n"
-        "Ouvrez « En savoir plus sur la ville » sous les graphiques et comparez la lecture des secteurs.",
+        "Appuyez encore deux fois sur « +1 an », jusqu'à la semaine 156. Quels graphiques se sont "
+        "écartés, et lesquels non ?\n"
+        "Dans les leviers de la ville B, portez l'amende de la régulation à 5 EUR par habitant et par "
+        "semaine, et relancez trois ans.",
     ),
     "lesson.platforms.watch": (
         "The platforms' value share (commissions and captured data, as a share of the value created), gig "
-        "workers' net pay per hour, and how many sectors the authority reads as a risk.",
-        "La part de valeur captée par les plateformes (commissions et données captées, rapportées à la valeur "
-        "créée), le revenu net horaire des travailleurs des plateformes, et le nombre de secteurs que la "
-        "collectivité lit comme un risque.",
+        "workers' net pay per hour, and the value of residents' data the platforms keep.",
+        "La part de valeur captée par les plateformes (commissions et données captées, rapportées à la "
+        "valeur créée), le revenu net horaire des travailleurs des plateformes, et la valeur des données "
+        "des habitants que gardent les plateformes.",
     ),
     "lesson.platforms.reveal": (
         "Until week 52 the two cities are exactly the same: same residents, same seeds, nothing yet done "
-        "differently. Then the cap leaves more of each sale to the workers and the duty to share data cuts "
-        "what platforms keep of residents' traces: the platforms' share of the value falls, and gig workers' "
-        "net hourly pay rises. With platforms sharing their data and held to local rules, fewer sectors read "
-        "as a risk for the authority, and trust rises: residents' trust depends in part on the authority's "
-        "control over the platforms.",
-        "Jusqu'à la semaine 52, les deux villes sont exactement les mêmes : mêmes habitants, mêmes graines, "
-        "rien de fait autrement. Ensuite, le plafond laisse aux travailleurs une plus grande part de chaque "
-        "vente et l'obligation de partage réduit ce que les plateformes gardent des traces des habitants : la "
-        "part de valeur captée par les plateformes baisse et le revenu net horaire des travailleurs monte. "
-        "Avec des plateformes qui partagent leurs données et respectent les règles locales, moins de secteurs "
-        "sont lus comme un risque par la collectivité, et la confiance monte : la confiance des habitants "
-        "dépend en partie du contrôle de la collectivité sur les plateformes.",
+        "differently. Then each platform weighs each rule: it defies a rule when what it gains by "
+        "ignoring it is more than the fine it expects (the fine times the chance the authority enforces "
+        "it, which grows with the authority's legitimacy). Under a fine of EUR 0.5 per resident a week, "
+        "RideNow and QuickEats defy the commission cap on every seed: keeping their commission earns them "
+        "more than the fine they expect. Sharing data costs them less than that, so no platform defies "
+        "the data-sharing duty, and the value of residents' data they keep falls. But their share of the "
+        "value stays about half in both cities, gig workers' net hourly pay does not change meaningfully, "
+        "and the number of sectors read as a risk does not change meaningfully either: a rule nobody is "
+        "made to respect changes little. With a fine of EUR 5, no platform defies any rule: the cap "
+        "binds, the platforms' share of the value falls below a quarter, the pay floor raises gig "
+        "workers' net hourly pay, and the platforms keep less of residents' data. A regulation is only as "
+        "strong as what defying it costs.",
+        "Jusqu'à la semaine 52, les deux villes sont exactement les mêmes : mêmes habitants, mêmes "
+        "graines, rien de fait autrement. Ensuite, chaque plateforme pèse chaque règle : elle brave une "
+        "règle quand ce qu'elle gagne à l'ignorer dépasse l'amende qu'elle attend (l'amende multipliée "
+        "par la probabilité que la collectivité la fasse appliquer, qui croît avec sa légitimité). Avec "
+        "une amende de 0,5 EUR par habitant et par semaine, RideNow et QuickEats bravent le plafond de "
+        "commission sur chaque graine : garder leur commission leur rapporte plus que l'amende qu'elles "
+        "attendent. Partager leurs données leur coûte moins que cela : aucune plateforme ne brave "
+        "l'obligation de partage, et la valeur des données des habitants qu'elles gardent baisse. Mais "
+        "leur part de la valeur reste d'environ la moitié dans les deux villes, le revenu net horaire des "
+        "travailleurs ne change pas de façon notable, et le nombre de secteurs lus comme un risque non "
+        "plus : une règle que personne n'est contraint de respecter change peu de choses. Avec une amende "
+        "de 5 EUR, aucune plateforme ne brave plus aucune règle : le plafond s'applique, la part de la "
+        "valeur captée par les plateformes tombe sous le quart, le revenu minimal fait monter le revenu "
+        "net horaire des travailleurs, et les plateformes gardent moins de données des habitants. Une "
+        "régulation ne vaut que ce que coûte le fait de la braver.",
     ),
     # 3. the agora and the courier cooperative
     "lesson.agora.title": ("The innovation agora and the courier cooperative",
                            "L'agora de l'innovation et la coopérative de livreurs"),
     "lesson.agora.question": (
-        "The seed tells that connecting the citizen and the consumer in a debate on innovation ends in support "
-        "for a bike-courier cooperative. In the model, does debating change what residents choose?",
-        "La source raconte que connecter le citoyen et le consommateur dans une mise en débat de l'innovation "
-        "aboutit au soutien d'une coopérative de livreurs à vélo. Dans le modèle, débattre change-t-il les "
-        "choix des habitants ?",
+        "The seed tells that connecting the citizen and the consumer in a debate on innovation ends in "
+        "support for a bike-courier cooperative. In the model, do debates change what residents think, "
+        "and what decides whether the cooperative grows?",
+        "La source raconte que connecter le citoyen et le consommateur dans une mise en débat de "
+        "l'innovation aboutit au soutien d'une coopérative de livreurs à vélo. Dans le modèle, les débats "
+        "changent-ils ce que pensent les habitants, et qu'est-ce qui décide de la croissance de la "
+        "coopérative ?",
     ),
     "lesson.agora.steps": (
-        "From week 52, City B holds a local debate every four weeks; from week 104 it also gives the courier "
-        "cooperative a grant and buys deliveries from it. Nobody tells residents which platform to use.\n"
-        "Press “+1 year” twice, to week 104, and watch the citizen orientation and the cooperative's share.\n"
-        "Press “+1 year” once more, to week 156, and watch the cooperative's share.\n"
+        "From week 52, City B holds a local debate every four weeks, where couriers and cooperative "
+        "members tell what they experienced; from week 104 it also gives the courier cooperative a grant "
+        "and buys deliveries from it. Nobody tells residents which platform to use.\n"
+        "Press “+1 year” twice, to week 104, and watch the citizen orientation and the civic hours.\n"
+        "Press “+1 year” once more, to week 156, and watch the cooperative's share. Change the seed: does "
+        "it end the same way?\n"
         "In City B's levers, untick “Innovation agora” and run three years again: what does the city's "
         "support do on its own?",
-        "Dès la semaine 52, la ville B tient un débat local toutes les quatre semaines ; dès la semaine 104, "
-        "elle accorde aussi une subvention à la coopérative de livreurs et lui achète des livraisons. Personne "
-        "ne dit aux habitants quelle plateforme utiliser.\n"
-        "Appuyez deux fois sur « +1 an », jusqu'à la semaine 104, et observez l'orientation citoyenne et la "
-        "part de la coopérative.\n"
-        "Appuyez encore une fois sur « +1 an », jusqu'à la semaine 156, et observez la part de la coopérative.\n"
-        "Dans les leviers de la ville B, décochez « Agora de l'innovation » et relancez trois ans : que fait "
-        "le soutien de la ville à lui seul ?",
+        "Dès la semaine 52, la ville B tient un débat local toutes les quatre semaines, où livreurs et "
+        "coopérateurs racontent ce qu'ils ont vécu ; dès la semaine 104, elle accorde aussi une "
+        "subvention à la coopérative de livreurs et lui achète des livraisons. Personne ne dit aux "
+        "habitants quelle plateforme utiliser.\n"
+        "Appuyez deux fois sur « +1 an », jusqu'à la semaine 104, et observez l'orientation citoyenne et "
+        "le temps citoyen.\n"
+        "Appuyez encore une fois sur « +1 an », jusqu'à la semaine 156, et observez la part de la "
+        "coopérative. Changez la graine : l'histoire finit-elle de la même façon ?\n"
+        "Dans les leviers de la ville B, décochez « Agora de l'innovation » et relancez trois ans : que "
+        "fait le soutien de la ville à lui seul ?",
     ),
     "lesson.agora.watch": (
-        "Citizen orientation (0: consumer, 1: citizen), the cooperatives' market share, and trust in the "
-        "authority.",
-        "L'orientation citoyenne (0 : consommateur, 1 : citoyen), la part de marché des coopératives et la "
-        "confiance envers la collectivité.",
+        "Citizen orientation (0: consumer, 1: citizen), the cooperatives' market share, and the hours "
+        "residents give to civic life.",
+        "L'orientation citoyenne (0 : consommateur, 1 : citoyen), la part de marché des coopératives, et "
+        "les heures que les habitants consacrent à la vie citoyenne.",
     ),
     "lesson.agora.reveal": (
-        "Until week 52 the two cities are exactly the same. At each debate, attendees whose views are close "
-        "enough move towards each other, and all move a little towards the citizen pole from hearing couriers "
-        "and citizens speak (this pull is an assumption of the model). By week 104 City B's residents lean "
-        "clearly more to the citizen pole, yet the cooperative's share has hardly moved (by less than a point "
-        "over the second year, on average; the seeds disagree): residents leaning to the citizen pole give "
-        "more weight to a provider's social side, but they also choose what saves them time and what their "
-        "neighbours use, and few of their neighbours use the cooperative. It stays small in both cities: in "
-        "City A it serves less than a tenth of the on-demand uses. From week 104 the city's grant and "
-        "purchases add to it: by the third year its share is about 11% in City B against about 7% in City A. "
-        "Residents give debates more civic time, but a debate gives them a voice only in its week, and trust "
-        "barely moves (by less than the smallest difference that matters). Without the debates, the city's "
-        "support alone still raises the cooperative's share, and orientation does not move: changing minds and "
-        "changing choices take different levers.",
-        "Jusqu'à la semaine 52, les deux villes sont exactement les mêmes. À chaque débat, les participants "
-        "aux avis assez proches se rapprochent, et tous vont un peu vers le pôle citoyen en entendant livreurs "
-        "et citoyens (cet effet est une hypothèse du modèle). À la semaine 104, les habitants de la ville B "
-        "sont nettement plus tournés vers le pôle citoyen, mais la part de la coopérative a à peine bougé (de "
-        "moins d'un point sur la deuxième année, en moyenne ; les graines divergent) : les habitants tournés "
-        "vers le pôle citoyen donnent plus de poids à la dimension sociale d'un prestataire, mais ils "
-        "choisissent aussi ce qui leur fait gagner du temps et ce qu'utilisent leurs voisins, et peu de leurs "
-        "voisins utilisent la coopérative. Elle reste petite dans les deux villes : dans la ville A, elle "
-        "assure moins d'un dixième des usages des services à la demande. Dès la semaine 104, la subvention et "
-        "les achats de la ville s'y ajoutent : la troisième année, sa part est d'environ 11 % dans la ville B "
-        "contre environ 7 % dans la ville A. Les habitants consacrent plus de temps citoyen aux débats, mais "
-        "un débat ne leur donne la parole que la semaine où il a lieu, et la confiance bouge à peine (de moins "
-        "que la plus petite différence qui compte). Sans les débats, le soutien de la ville suffit encore à "
-        "augmenter la part de la coopérative, et l'orientation ne bouge pas : faire changer les avis et faire "
-        "changer les choix demandent des leviers différents.",
+        "Until week 52 the two cities are exactly the same. At each debate, attendees hear what the "
+        "couriers and cooperative members among them lived (their pay, their unpaid waiting), and those "
+        "whose views are close enough move towards each other; nothing pushes them towards the citizen "
+        "pole. Residents give the debates more civic time, yet citizen orientation does not change "
+        "meaningfully, neither by week 104 nor in the third year, and trust does not either: testimony "
+        "alone, in a calm city where few have hard stories to tell, moves little. Why might a real debate "
+        "move more? The cooperative's fate is decided elsewhere: its commercial rival QuickEats learns "
+        "its prices from its profits, and on some seeds it runs out of capital and leaves delivery. Where "
+        "it leaves, the cooperative ends with about half of the on-demand uses; where it stays, with a "
+        "tenth or less (in City A; in City B too the seeds part this way, though a debate can change "
+        "when, or whether, it happens). Without the debates, the city's grant and purchases alone add "
+        "about a point to the cooperative's share on average, less than the smallest difference that "
+        "matters, and orientation does not move: the market and chance weigh more here than the city's "
+        "words or money.",
+        "Jusqu'à la semaine 52, les deux villes sont exactement les mêmes. À chaque débat, les "
+        "participants entendent ce qu'ont vécu les livreurs et les coopérateurs présents (leur "
+        "rémunération, leur attente non payée), et ceux dont les avis sont assez proches se rapprochent ; "
+        "rien ne les pousse vers le pôle citoyen. Les habitants consacrent plus de temps citoyen aux "
+        "débats, mais l'orientation citoyenne ne change pas de façon notable, ni à la semaine 104 ni la "
+        "troisième année, et la confiance non plus : des témoignages seuls, dans une ville calme où peu "
+        "ont des histoires dures à raconter, bougent peu de choses. Pourquoi un vrai débat pourrait-il "
+        "faire bouger davantage ? Le sort de la coopérative se joue ailleurs : sa concurrente commerciale "
+        "QuickEats ajuste ses prix d'après ses profits et, sur certaines graines, elle épuise son capital "
+        "et quitte la livraison. Là où elle part, la coopérative finit avec environ la moitié des usages "
+        "des services à la demande ; là où elle reste, avec un dixième ou moins (dans la ville A ; dans "
+        "la ville B aussi les graines se partagent ainsi, mais un débat peut changer quand, ou si, cela "
+        "arrive). Sans les débats, la subvention et les achats de la ville ajoutent à eux seuls environ "
+        "un point à la part de la coopérative en moyenne, moins que la plus petite différence qui compte, "
+        "et l'orientation ne bouge pas : le marché et le hasard pèsent ici plus que les paroles ou "
+        "l'argent de la ville.",
     ),
     # 4. the address commons
     "lesson.commons.title": ("The address commons", "La base adresse commune"),
     "lesson.commons.question": (
         "A global map platform builds its own map of the city and keeps its users' data: where it becomes "
         "the map everyone uses, the authority reads mapping as a risk. In 2015, France's Base Adresse "
-        "Nationale pooled one address base between public bodies, La Poste and OpenStreetMap. What does such "
-        "a commons change?",
-        "Une plateforme cartographique mondiale construit sa propre carte de la ville et garde les données de "
-        "ses utilisateurs : là où elle devient la carte de tous, la collectivité lit la cartographie comme un "
-        "risque. En 2015, la Base Adresse Nationale a mis en commun une base d'adresses entre acteurs publics, "
-        "La Poste et OpenStreetMap. Que change un tel commun ?",
+        "Nationale pooled one address base between public bodies, La Poste and OpenStreetMap. What does "
+        "such a commons change, and how strong must it be?",
+        "Une plateforme cartographique mondiale construit sa propre carte de la ville et garde les "
+        "données de ses utilisateurs : là où elle devient la carte de tous, la collectivité lit la "
+        "cartographie comme un risque. En 2015, la Base Adresse Nationale a mis en commun une base "
+        "d'adresses entre acteurs publics, La Poste et OpenStreetMap. Que change un tel commun, et quelle "
+        "force lui faut-il ?",
     ),
     "lesson.commons.steps": (
-        "From week 52, City B's mapping platforms pool their data in one shared address base.\n"
-        "Open “More about the city” below the charts and find the mapping row of the sector readings in both "
-        "cities.\n"
-        "Press “+1 year” three times, to week 156.",
-        "Dès la semaine 52, les plateformes de cartographie de la ville B mettent leurs données en commun dans "
-        "une base d'adresses partagée.\n"
-        "Ouvrez « En savoir plus sur la ville » sous les graphiques et repérez la ligne de la cartographie dans "
-        "la lecture des secteurs des deux villes.\n"
-        "Appuyez trois fois sur « +1 an », jusqu'à la semaine 156.",
+        "From week 52, City B offers the mapping sector a shared address base; OpenStreetMap decides "
+        "whether to pool its data into it.\n"
+        "Open “More about the city” below the charts and find the mapping row of the sector readings in "
+        "both cities.\n"
+        "Press “+1 year” three times, to week 156.\n"
+        "In City B's levers, move the data partnership's slider (the service OpenStreetMap gains by "
+        "pooling) from 0.5 to 1.0 and run three years again, watching the mapping row.",
+        "Dès la semaine 52, la ville B offre au secteur de la cartographie une base d'adresses partagée ; "
+        "OpenStreetMap décide d'y verser ou non ses données.\n"
+        "Ouvrez « En savoir plus sur la ville » sous les graphiques et repérez la ligne de la "
+        "cartographie dans la lecture des secteurs des deux villes.\n"
+        "Appuyez trois fois sur « +1 an », jusqu'à la semaine 156.\n"
+        "Dans les leviers de la ville B, déplacez le curseur du partenariat de données (le service que "
+        "gagne OpenStreetMap en mettant ses données en commun) de 0,5 à 1,0 et relancez trois ans, en "
+        "suivant la ligne de la cartographie.",
     ),
     "lesson.commons.watch": (
-        "How many sectors read as an opportunity, the value of residents' data kept by platforms, trust; and "
-        "in the sector readings, the colour of mapping.",
-        "Le nombre de secteurs lus comme une opportunité, la valeur des données des habitants gardée par les "
-        "plateformes, la confiance ; et dans la lecture des secteurs, la couleur de la cartographie.",
+        "How many sectors read as an opportunity and as a risk, the value of residents' data kept by "
+        "platforms; and in the sector readings, the colour of mapping.",
+        "Le nombre de secteurs lus comme une opportunité et comme un risque, la valeur des données des "
+        "habitants gardée par les plateformes ; et dans la lecture des secteurs, la couleur de la "
+        "cartographie.",
     ),
     "lesson.commons.reveal": (
-        "Residents use the map their neighbours use, so within the first year word of mouth settles the map "
-        "of nine residents in ten or more, and which map wins can differ from seed to seed: where the global "
-        "platform won, City A reads mapping as a risk; where OpenStreetMap won, only as a tension. Pooling "
-        "merges the global platform's representation of the city into the shared base, ties it to a public "
-        "resource and improves OpenStreetMap's service: in City B, nine residents in ten or more end up using "
-        "the shared base, and mapping reads as an opportunity on every seed. Platforms keep less of residents' "
-        "data, most of all where the global platform had won, and residents who leave a commercial map drift "
-        "less towards the consumer pole. With one more sector read as an opportunity, the authority has more "
-        "control, and trust rises.",
-        "Les habitants utilisent la carte qu'utilisent leurs voisins : dès la première année, le bouche-à-"
-        "oreille fixe la carte de neuf habitants sur dix ou plus, et la carte gagnante peut changer d'une "
-        "graine à l'autre : là où la plateforme mondiale l'a emporté, la ville A lit la cartographie comme un "
-        "risque ; là où OpenStreetMap l'a emporté, seulement comme une tension. La mise en commun fond la "
-        "représentation de la ville construite par la plateforme mondiale dans la base partagée, la rend "
-        "dépendante d'une ressource publique et améliore le service d'OpenStreetMap : dans la ville B, neuf "
-        "habitants sur dix ou plus finissent par utiliser la base partagée, et la cartographie est lue comme "
-        "une opportunité sur chaque graine. Les plateformes gardent moins de données des habitants, surtout là "
-        "où la plateforme mondiale l'avait emporté, et les habitants qui quittent une carte commerciale "
-        "glissent moins vers le pôle consommateur. Avec un secteur de plus lu comme une opportunité, la "
-        "collectivité garde plus de contrôle, et la confiance monte.",
+        "Residents use the map their neighbours use, and the global platform's map is handier: within the "
+        "first year nine residents in ten or more use it, and from about week 23 City A reads mapping as "
+        "a risk. OpenStreetMap, an incumbent under pressure, takes up City B's offer as soon as it is "
+        "made (week 52) and pools its data into the shared base, which improves its service. At the "
+        "partnership's strength of 0.5 that is not enough: about twice as many residents use "
+        "OpenStreetMap as in City A, but still fewer than one in eight, mapping still reads as a risk, "
+        "and neither the number of risk sectors, nor the data platforms keep, nor trust changes "
+        "meaningfully. At a strength of 1.0 the pooled service beats the global map: residents switch, "
+        "neighbour after neighbour, mapping reads as a tension in the second year and as an opportunity "
+        "by the third, when nine residents in ten or more use OpenStreetMap. Then fewer sectors read as a "
+        "risk, platforms keep less of residents' data, residents lean more to the citizen pole and trust "
+        "rises. A commons must be good enough to win users before it changes the city.",
+        "Les habitants utilisent la carte qu'utilisent leurs voisins, et la carte de la plateforme "
+        "mondiale est plus pratique : dès la première année, neuf habitants sur dix ou plus l'utilisent "
+        "et, à partir de la semaine 23 environ, la ville A lit la cartographie comme un risque. "
+        "OpenStreetMap, acteur en place sous pression, accepte l'offre de la ville B dès qu'elle est "
+        "faite (semaine 52) et verse ses données dans la base partagée, ce qui améliore son service. Avec "
+        "un partenariat de force 0,5, cela ne suffit pas : environ deux fois plus d'habitants utilisent "
+        "OpenStreetMap que dans la ville A, mais toujours moins d'un sur huit, la cartographie reste lue "
+        "comme un risque, et ni le nombre de secteurs à risque, ni les données gardées par les "
+        "plateformes, ni la confiance ne changent de façon notable. Avec une force de 1,0, le service mis "
+        "en commun l'emporte sur la carte mondiale : les habitants basculent, de voisin en voisin, la "
+        "cartographie est lue comme une tension la deuxième année et comme une opportunité la troisième, "
+        "quand neuf habitants sur dix ou plus utilisent OpenStreetMap. Alors moins de secteurs sont lus "
+        "comme un risque, les plateformes gardent moins de données des habitants, les habitants se "
+        "tournent davantage vers le pôle citoyen et la confiance monte. Un commun doit être assez bon "
+        "pour gagner des utilisateurs avant de changer la ville.",
     ),
     # 5. the grand objective and participatory innovation
     "lesson.objective.title": ("A grand objective and participatory innovation",
@@ -308,36 +352,48 @@ LESSON_TEXTS: dict[str, tuple[str, str]] = {
         "et une règle qui ouvre un partenariat de données quand la cartographie est lue comme un risque ?",
     ),
     "lesson.governed.steps": (
-        "Both cities ask 0.20 h of volunteering per resident and care for their contributors. City B adds the "
-        "rest of the mix: look at its ticked levers.\n"
+        "Both cities ask 0.20 h of volunteering per resident and care for their contributors. City B adds "
+        "the rest of the mix: look at its ticked levers.\n"
         "Press “+1 year” three times, to week 156. In the list of what the levers did, when does City B's "
         "adaptive rule act, and why?\n"
-        "In “Charts shown”, show “burn-out rate” and “authority's spending”.",
-        "Les deux villes demandent 0,20 h de bénévolat par habitant et prennent soin de leurs contributeurs. La "
-        "ville B ajoute le reste du bouquet : regardez ses leviers cochés.\n"
+        "Open “More about the city” and compare the sector readings of the two cities.\n"
+        "In “Charts shown”, show “burn-out rate” and “trust in the authority”.",
+        "Les deux villes demandent 0,20 h de bénévolat par habitant et prennent soin de leurs "
+        "contributeurs. La ville B ajoute le reste du bouquet : regardez ses leviers cochés.\n"
         "Appuyez trois fois sur « +1 an », jusqu'à la semaine 156. Dans la liste de ce qu'ont fait les "
         "leviers, quand la règle adaptative de la ville B agit-elle, et pourquoi ?\n"
-        "Dans « Graphiques affichés », montrez le « taux de burn-out » et les « dépenses de la collectivité ».",
+        "Ouvrez « En savoir plus sur la ville » et comparez la lecture des secteurs des deux villes.\n"
+        "Dans « Graphiques affichés », montrez le « taux de burn-out » et la « confiance envers la "
+        "collectivité ».",
     ),
     "lesson.governed.watch": (
-        "The platforms' value share, trust and the sectors read as a risk; then burn-out and the authority's "
-        "spending.",
-        "La part de valeur captée par les plateformes, la confiance et les secteurs lus comme un risque ; puis "
-        "le burn-out et les dépenses de la collectivité.",
+        "The platforms' value share, the sectors read as an opportunity and the authority's spending; "
+        "then burn-out and trust.",
+        "La part de valeur captée par les plateformes, les secteurs lus comme une opportunité et les "
+        "dépenses de la collectivité ; puis le burn-out et la confiance.",
     ),
     "lesson.governed.reveal": (
-        "Burn-out stays low in both cities: caring for contributors does that on its own. The rest of the mix "
-        "acts on the platforms and on the residents. Regulation lowers the share of the value platforms keep; "
-        "the innovation policy and the data partnership (opened by the rule once mapping has read as a risk "
-        "for eight weeks) align them with public goals, so that by the third year no sector reads as a risk; "
-        "the agora moves residents towards the citizen pole. Trust rises beyond what care alone achieves. It "
-        "costs more: the authority spends several times as much.",
-        "Le burn-out reste bas dans les deux villes : le soin des contributeurs y suffit. Le reste du bouquet "
-        "agit sur les plateformes et sur les habitants. La régulation réduit la part de valeur que gardent les "
-        "plateformes ; la politique d'innovation et le partenariat de données (ouvert par la règle une fois la "
-        "cartographie lue comme un risque pendant huit semaines) les alignent sur les objectifs publics, si "
-        "bien qu'à la troisième année aucun secteur n'est lu comme un risque ; l'agora rapproche les habitants "
-        "du pôle citoyen. La confiance monte au-delà de ce que le soin seul obtient. Cela coûte plus : la "
-        "collectivité dépense plusieurs fois plus.",
+        "Burn-out stays low in both cities: caring for contributors does that on its own. The rest of the "
+        "mix acts on the platforms. Once mapping has read as a risk for eight weeks, the adaptive rule "
+        "opens a data partnership before week 52 and OpenStreetMap pools its data into it, but at the "
+        "partnership's default strength mapping still reads as a risk. Regulation comes with the default "
+        "fine, and RideNow defies its commission cap; still, with the data-sharing duty and the other "
+        "levers, the platforms keep less of residents' data and their share of the value falls a little. "
+        "The innovation priorities align the platforms of their sectors with public goals: mobility reads "
+        "as an opportunity in City B, as a tension in City A. Residents' orientation and trust, however, "
+        "do not change meaningfully. It costs more: the authority spends several times as much. Is it "
+        "worth it? Which lever would you strengthen first?",
+        "Le burn-out reste bas dans les deux villes : le soin des contributeurs y suffit. Le reste du "
+        "bouquet agit sur les plateformes. Une fois la cartographie lue comme un risque pendant huit "
+        "semaines, la règle adaptative ouvre un partenariat de données avant la semaine 52 et "
+        "OpenStreetMap y verse ses données, mais à la force par défaut du partenariat, la cartographie "
+        "reste lue comme un risque. La régulation vient avec l'amende par défaut, et RideNow brave son "
+        "plafond de commission ; malgré cela, avec l'obligation de partage des données et les autres "
+        "leviers, les plateformes gardent moins de données des habitants et leur part de la valeur baisse "
+        "un peu. Les priorités d'innovation alignent les plateformes de leurs secteurs sur les objectifs "
+        "publics : la mobilité est lue comme une opportunité dans la ville B, comme une tension dans la "
+        "ville A. L'orientation et la confiance des habitants, en revanche, ne changent pas de façon "
+        "notable. Cela coûte plus : la collectivité dépense plusieurs fois plus. Cela en vaut-il la peine "
+        "? Quel levier renforceriez-vous d'abord ?",
     ),
 }

@@ -49,13 +49,14 @@ class Compare(Claim):
 @dataclass(frozen=True)
 class Level(Claim):
     """A city's mean of an indicator lies between ``low`` and ``high`` on every seed (with ``most``: on
-    more than half of the seeds)."""
+    more than half of the seeds; with ``some``: on at least one)."""
 
     city: str = "A"
     indicator: str = ""
     low: float = float("-inf")
     high: float = float("inf")
     most: bool = False
+    some: bool = False
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,19 @@ class Peak(Claim):
 
 
 @dataclass(frozen=True)
+class Logged(Claim):
+    """The event log of a city records an event of ``kind`` by ``actor`` whose details contain ``text``,
+    in the claim's weeks, on every seed (with ``never``: on no seed; with ``some``: on at least one)."""
+
+    city: str = "B"
+    actor: str = ""
+    kind: str = ""
+    text: str = ""
+    never: bool = False
+    some: bool = False
+
+
+@dataclass(frozen=True)
 class Identical(Claim):
     """The two cities are exactly the same, every indicator and every seed, before ``week``."""
 
@@ -116,12 +130,14 @@ class Lesson:
 
 
 def vary(settings: Settings, changes: tuple[tuple[str, Any], ...]) -> Settings:
-    """The settings after a lesson's step: a city control moved (``("volunteer_demand_h", 0.1)``) or a
-    lever switched on or off in a city (``("B:cooperative_support", False)``)."""
+    """The settings after a lesson's step: a city control moved (``("volunteer_demand_h", 0.1)``), a
+    lever switched on or off in a city (``("B:cooperative_support", False)``) or a lever's slider moved
+    in a city (``("B:data_partnership", 1.0)``: its key parameter, see `levers.LEVERS`)."""
     for key, value in changes:
         if ":" in key:
             city, lever = key.split(":")
-            settings = settings.with_lever(city, lever, on=value)
+            change = {"on": value} if isinstance(value, bool) else {"value": float(value)}
+            settings = settings.with_lever(city, lever, **change)
         else:
             settings = replace(settings, **{key: value})
     return settings
@@ -147,38 +163,62 @@ LESSONS: tuple[Lesson, ...] = (
                Level(changes=(("volunteer_demand_h", 0.1),), city="A", indicator="burnout_rate", high=0.05),
            )),
     Lesson("platforms", "platform_city", ("none", "regulation"),
-           ("platform_value_share", "worker_hourly_net_median", "risk_sectors"), (
+           ("platform_value_share", "worker_hourly_net_median", "data_captured_eur_per_resident"), (
                Identical(week=52),
-               Compare(indicator="platform_value_share", sign=-1),
+               # under the default fine (EUR 0.5 per resident a week) the gig platforms defy the cap
+               Logged(weeks=(52, 156), actor="RideNow", kind="defiance", text="commission cap"),
+               Logged(weeks=(52, 156), actor="QuickEats", kind="defiance", text="commission cap"),
+               Logged(weeks=(52, 156), kind="defiance", text="data sharing", never=True),
                Compare(indicator="data_captured_eur_per_resident", sign=-1),
-               Compare(indicator="worker_hourly_net_median", sign=+1),
-               Compare(indicator="risk_sectors", sign=-1),
-               Compare(indicator="trust_mean", sign=+1),
+               Level(city="A", indicator="platform_value_share", low=0.4, high=0.6),
+               Level(city="B", indicator="platform_value_share", low=0.35, high=0.6),
+               Compare(indicator="worker_hourly_net_median", sign=0),
+               Compare(indicator="risk_sectors", sign=0),
+               # with a deterring fine (EUR 5) nobody defies, the cap binds and the floor raises pay
+               Logged(changes=(("B:platform_regulation", 5.0),), weeks=(52, 156), kind="defiance", never=True),
+               Compare(changes=(("B:platform_regulation", 5.0),), indicator="platform_value_share", sign=-1),
+               Level(changes=(("B:platform_regulation", 5.0),), city="B", indicator="platform_value_share",
+                     high=0.25),
+               Compare(changes=(("B:platform_regulation", 5.0),), indicator="worker_hourly_net_median", sign=+1),
+               Compare(changes=(("B:platform_regulation", 5.0),), indicator="data_captured_eur_per_resident",
+                       sign=-1),
            )),
     Lesson("agora", "calm_city", ("none", "agora_and_coop"),
-           ("citizen_orientation_mean", "coop_market_share", "trust_mean"), (
+           ("citizen_orientation_mean", "coop_market_share", "civic_hours_mean"), (
                Identical(week=52),
-               Compare(weeks=(52, 104), indicator="citizen_orientation_mean", sign=+1),
-               Compare(weeks=(52, 104), indicator="coop_market_share", sign=0),
-               Compare(indicator="citizen_orientation_mean", sign=+1),
-               Compare(indicator="coop_market_share", sign=+1),
-               Level(city="A", indicator="coop_market_share", high=0.1),
-               Level(city="B", indicator="coop_market_share", high=0.15),
+               Compare(weeks=(52, 104), indicator="citizen_orientation_mean", sign=0),
+               Compare(indicator="citizen_orientation_mean", sign=0),
                Compare(indicator="civic_hours_mean", sign=+1),
                Compare(indicator="trust_mean", sign=0),
-               Compare(changes=(("B:innovation_agora", False),), indicator="coop_market_share", sign=+1),
+               # the cooperative's fate: whether its commercial rival runs out of capital
+               Logged(weeks=(0, 156), city="A", actor="QuickEats", kind="platform_exited", text="capital", some=True),
+               Level(city="A", indicator="coop_market_share", low=0.4, some=True),
+               Level(city="A", indicator="coop_market_share", high=0.15, some=True),
+               Compare(changes=(("B:innovation_agora", False),), indicator="coop_market_share", sign=0),
                Compare(changes=(("B:innovation_agora", False),), indicator="citizen_orientation_mean", sign=0),
            )),
     Lesson("commons", "calm_city", ("none", "data_commons"),
-           ("opportunity_sectors", "data_captured_eur_per_resident", "trust_mean"), (
-               Reads(city="A", sector="mapping", readings=("risk", "tension")),
-               Reads(city="B", sector="mapping", readings=("opportunity",)),
-               Uses(weeks=(26, 52), city="A", sector="mapping", low=0.9),
-               Uses(city="B", sector="mapping", platform="OpenStreetMap", low=0.9),
-               Compare(indicator="opportunity_sectors", sign=+1),
-               Compare(indicator="data_captured_eur_per_resident", sign=-1),
-               Compare(indicator="citizen_orientation_mean", sign=+1),
-               Compare(indicator="trust_mean", sign=+1),
+           ("opportunity_sectors", "risk_sectors", "data_captured_eur_per_resident"), (
+               Uses(weeks=(26, 52), city="A", sector="mapping", platform="GlobalMaps", low=0.9),
+               Reads(weeks=(26, 52), city="A", sector="mapping", readings=("risk",)),
+               Reads(city="A", sector="mapping", readings=("risk",)),
+               Logged(weeks=(52, 56), actor="OpenStreetMap", kind="incumbent_reacted", text="pools its data"),
+               Reads(city="B", sector="mapping", readings=("risk",)),
+               Uses(city="A", sector="mapping", platform="OpenStreetMap", high=0.06),
+               Uses(city="B", sector="mapping", platform="OpenStreetMap", low=0.07, high=0.12),
+               Compare(indicator="risk_sectors", sign=0),
+               Compare(indicator="data_captured_eur_per_resident", sign=0),
+               Compare(indicator="trust_mean", sign=0),
+               # a stronger commons (the partnership's slider at 1.0)
+               Reads(changes=(("B:data_partnership", 1.0),), weeks=(70, 104), city="B", sector="mapping",
+                     readings=("tension",)),
+               Reads(changes=(("B:data_partnership", 1.0),), city="B", sector="mapping", readings=("opportunity",)),
+               Uses(changes=(("B:data_partnership", 1.0),), city="B", sector="mapping", platform="OpenStreetMap",
+                    low=0.9),
+               Compare(changes=(("B:data_partnership", 1.0),), indicator="risk_sectors", sign=-1),
+               Compare(changes=(("B:data_partnership", 1.0),), indicator="data_captured_eur_per_resident", sign=-1),
+               Compare(changes=(("B:data_partnership", 1.0),), indicator="citizen_orientation_mean", sign=+1),
+               Compare(changes=(("B:data_partnership", 1.0),), indicator="trust_mean", sign=+1),
            )),
     Lesson("objective", "calm_city", ("none", "participatory_innovation"),
            ("last_vote_turnout", "risk_sectors", "trust_mean"), (
@@ -190,13 +230,20 @@ LESSONS: tuple[Lesson, ...] = (
                Compare(indicator="trust_mean", sign=+1),
            )),
     Lesson("governed", "citizen_burnout", ("contributor_care", "governed_mix"),
-           ("platform_value_share", "trust_mean", "risk_sectors"), (
+           ("platform_value_share", "opportunity_sectors", "authority_spent_eur"), (
                Level(city="A", indicator="burnout_rate", high=0.1),
                Level(city="B", indicator="burnout_rate", high=0.1),
+               Logged(weeks=(26, 52), actor="adaptive_rule", kind="rule_fired", text="mapping"),
+               Logged(weeks=(26, 52), actor="OpenStreetMap", kind="incumbent_reacted", text="pools its data"),
+               Reads(city="B", sector="mapping", readings=("risk",)),
+               Logged(weeks=(52, 156), actor="RideNow", kind="defiance", text="commission cap"),
                Compare(indicator="platform_value_share", sign=-1),
-               Compare(indicator="citizen_orientation_mean", sign=+1),
-               Level(city="B", indicator="risk_sectors", high=0.5),
-               Compare(indicator="trust_mean", sign=+1),
+               Compare(indicator="data_captured_eur_per_resident", sign=-1),
+               Compare(indicator="opportunity_sectors", sign=+1),
+               Reads(city="A", sector="mobility", readings=("tension",)),
+               Reads(city="B", sector="mobility", readings=("opportunity",)),
+               Compare(indicator="citizen_orientation_mean", sign=0),
+               Compare(indicator="trust_mean", sign=0),
                Compare(indicator="authority_spent_eur", sign=+1, factor=3.0),
            )),
 )

@@ -74,7 +74,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     # units of the controls
     "unit.h_resident_week": ("h per resident per week", "h par habitant et par semaine"),
     "unit.h_volunteer_week": ("h at most per volunteer per week", "h au plus par bénévole et par semaine"),
-    "unit.of_each_sale": ("of each sale at most", "de chaque vente au plus"),
+    "unit.fine_per_resident": ("EUR fine per resident a week for defying a rule",
+                               "EUR d'amende par habitant et par semaine pour une règle bravée"),
     "unit.of_captured_data": ("of the data captured, pooled", "des données captées, mises en commun"),
     "unit.deliveries_week": ("deliveries bought per week", "livraisons achetées par semaine"),
     "unit.chance_to_attend": ("chance an engaged citizen attends", "chance qu'un citoyen engagé vienne"),
