@@ -75,13 +75,16 @@ def choose_providers(s: ResidentState, market: Market, cfg: Scenario, u: np.ndar
     for sector in range(market.n_sectors):
         options = market.choice_sets[sector]
         utilities = [market.offline_utility[sector] - time_price * market.offline_time_h[sector]]
-        for j in options:
+        if c.word_of_mouth and options.size:
+            # the share of one's neighbours who used each option last week, then who worked for it
+            flags = np.concatenate([before.provider[:, sector, None] == options, before.working[:, None] == options],
+                                   axis=1)
+            shares = network.neighbour_shares(flags.astype(np.float64))
+            used, works = shares[:, : options.size], shares[:, options.size :]
+        for o, j in enumerate(options):
             word = 0.0
             if c.word_of_mouth:
-                used = network.neighbour_mean((before.provider[:, sector] == j).astype(np.float64),
-                                              isolated=np.zeros(s.n))
-                works = network.neighbour_mean((before.working == j).astype(np.float64), isolated=np.zeros(s.n))
-                word = c.neighbour_use_weight * used + c.neighbour_work_weight * works
+                word = c.neighbour_use_weight * used[:, o] + c.neighbour_work_weight * works[:, o]
             utilities.append(
                 -market.price_sensitivity * market.price[j]
                 + market.convenience_weight * float(market.user_share[j])
