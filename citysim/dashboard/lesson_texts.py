@@ -396,4 +396,95 @@ LESSON_TEXTS: dict[str, tuple[str, str]] = {
         "notable. Cela coûte plus : la collectivité dépense plusieurs fois plus. Cela en vaut-il la peine "
         "? Quel levier renforceriez-vous d'abord ?",
     ),
+    # 7. the integrated platform city
+    "lesson.integrated.title": ("The integrated platform city: one company, three services",
+                                "La ville plateforme intégrée : une entreprise, trois services"),
+    "lesson.integrated.question": (
+        "In the 100% platform city, one company, OmniCorp, runs a map, ride-hailing and food delivery, and "
+        "pools the data of all three: what its map learns makes its rides and deliveries more convenient, "
+        "and the other way round. How firm is its hold on the city? Does a regulation that makes it share "
+        "its data loosen that hold, and if not, what does?",
+        "Dans la ville 100 % plateforme, une seule entreprise, OmniCorp, gère une carte, des VTC et la "
+        "livraison de repas, et met en commun les données des trois : ce qu'apprend sa carte rend ses "
+        "courses et ses livraisons plus pratiques, et inversement. Quelle prise a-t-elle sur la ville ? Une "
+        "régulation qui l'oblige à partager ses données desserre-t-elle cette prise et, sinon, qu'est-ce "
+        "qui la desserre ?",
+    ),
+    "lesson.integrated.steps": (
+        "City A leaves OmniCorp alone. From week 52, City B regulates the platforms as in the platform "
+        "city: commissions capped at 20%, a minimum pay of EUR 12 per logged-in hour and a duty to share "
+        "half the data they capture, with a fine of EUR 0.5 per resident a week for a platform caught "
+        "defying a rule.\n"
+        "Open “More about the city” below the charts: find OmniMaps, OmniRide and OmniEats among the "
+        "radars, and the mapping and mobility rows of the sector readings.\n"
+        "Press “+1 year” three times, to week 156. Which charts moved apart, and which did not?\n"
+        "In City B's levers, tick “Data partnership (address commons)”, move its slider (the service "
+        "OpenStreetMap gains by pooling its data into a shared map) to 1.0 and run three years again, "
+        "watching the mapping and mobility rows.",
+        "La ville A laisse faire OmniCorp. Dès la semaine 52, la ville B régule les plateformes comme "
+        "dans la ville des plateformes : commissions plafonnées à 20 %, rémunération minimale de 12 EUR "
+        "par heure connectée et obligation de partager la moitié des données captées, avec une amende de "
+        "0,5 EUR par habitant et par semaine pour une plateforme prise à braver une règle.\n"
+        "Ouvrez « En savoir plus sur la ville » sous les graphiques : repérez OmniMaps, OmniRide et "
+        "OmniEats parmi les radars, et les lignes de la cartographie et de la mobilité dans la lecture "
+        "des secteurs.\n"
+        "Appuyez trois fois sur « +1 an », jusqu'à la semaine 156. Quels graphiques se sont écartés, et "
+        "lesquels non ?\n"
+        "Dans les leviers de la ville B, cochez « Partenariat de données (base adresse) », portez son "
+        "curseur (le service que gagne OpenStreetMap en versant ses données dans une carte partagée) à "
+        "1,0 et relancez trois ans, en suivant les lignes de la cartographie et de la mobilité.",
+    ),
+    "lesson.integrated.watch": (
+        "The platforms' value share, the value of residents' data the platforms keep, and the number of "
+        "sectors read as a risk; under the charts, OmniCorp's three radars (their data capture is the "
+        "whole group's) and the readings of mapping and mobility.",
+        "La part de valeur captée par les plateformes, la valeur des données des habitants que gardent "
+        "les plateformes, et le nombre de secteurs lus comme un risque ; sous les graphiques, les trois "
+        "radars d'OmniCorp (leur captation de données est celle de tout le groupe) et la lecture de la "
+        "cartographie et de la mobilité.",
+    ),
+    "lesson.integrated.reveal": (
+        "Until week 52 the two cities are exactly the same. In both, nine residents in ten or more who use "
+        "a map use OmniMaps, and everyone who hails a ride uses OmniRide, which has no rival: the "
+        "authority reads mapping and mobility as risks. In delivery OmniEats faces the bike-courier "
+        "cooperative, and on some seeds, in either city, it runs out of capital and leaves. From week 52, "
+        "OmniRide defies "
+        "City B's commission cap on every seed, and OmniEats on some: keeping their commission earns "
+        "them more than the fine they expect. Sharing data costs them less than that, so no platform "
+        "defies the data-sharing duty: the value of residents' data the platforms keep about halves, "
+        "and the platforms' profit falls. Yet "
+        "OmniCorp keeps its users: nine in ten or more of the map's, all of the rides', mapping and "
+        "mobility still read as risks, the number of risk sectors does not change meaningfully, the "
+        "platforms' share of the value stays a little under half in both cities, and trust does not "
+        "change meaningfully. Sharing data takes some of its data away; it does not give residents "
+        "another service to choose. With a shared map strong enough (the partnership's slider at 1.0), "
+        "OpenStreetMap pools its data as soon as it is offered, and within a quarter nine residents in "
+        "ten or more use it: mapping no longer reads as a risk, fewer sectors do, the platforms keep "
+        "less of residents' data and take a smaller share of the value, and trust rises. But mobility, "
+        "where OmniRide has no rival, still reads as a risk. A company's hold on a sector loosens where "
+        "residents have something else to use.",
+        "Jusqu'à la semaine 52, les deux villes sont exactement les mêmes. Dans les deux, neuf habitants "
+        "sur dix ou plus parmi ceux qui utilisent une carte utilisent OmniMaps, et tous ceux qui "
+        "commandent une course utilisent OmniRide, qui n'a pas de concurrent : la collectivité lit la "
+        "cartographie et la mobilité comme des risques. Dans la livraison, OmniEats fait face à la "
+        "coopérative de livreurs à vélo et, sur certaines graines, dans l'une ou l'autre ville, elle "
+        "épuise son capital et s'en va. "
+        "Dès la semaine 52, OmniRide brave le plafond de commission de la ville B sur chaque graine, et "
+        "OmniEats sur certaines : garder leur commission leur rapporte plus que l'amende qu'elles "
+        "attendent. Partager leurs données leur coûte moins que cela : aucune plateforme ne brave "
+        "l'obligation de partage, la valeur des données des habitants que gardent les plateformes "
+        "diminue environ de moitié, et le profit des plateformes baisse. Pourtant OmniCorp garde ses "
+        "utilisateurs : neuf sur dix ou plus "
+        "pour la carte, tous pour les courses ; la cartographie et la mobilité restent lues comme des "
+        "risques, le nombre de secteurs à risque ne change pas de façon notable, la part de la valeur "
+        "captée par les plateformes reste un peu sous la moitié dans les deux villes, et la confiance ne "
+        "change pas de façon notable. Partager des données lui en retire une partie ; cela ne donne pas "
+        "aux habitants un autre service à choisir. Avec une carte partagée assez forte (le curseur du "
+        "partenariat à 1,0), OpenStreetMap y verse ses données dès qu'elle est offerte et, en un "
+        "trimestre, neuf habitants sur dix ou plus l'utilisent : la cartographie n'est plus lue comme un "
+        "risque, moins de secteurs le sont, les plateformes gardent moins de données des habitants et "
+        "captent une part plus faible de la valeur, et la confiance monte. Mais la mobilité, où OmniRide "
+        "n'a pas de concurrent, reste lue comme un risque. La prise d'une entreprise sur un secteur se "
+        "desserre là où les habitants ont autre chose à utiliser.",
+    ),
 }

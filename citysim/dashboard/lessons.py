@@ -143,6 +143,9 @@ def vary(settings: Settings, changes: tuple[tuple[str, Any], ...]) -> Settings:
     return settings
 
 
+PARTNERSHIP = (("B:data_partnership", True), ("B:data_partnership", 1.0))
+"""A step of the integrated city's lesson: City B also offers a shared map, its slider at 1.0."""
+
 LESSONS: tuple[Lesson, ...] = (
     Lesson("burnout", "citizen_burnout", ("none", "contributor_care"),
            ("contribution_coverage", "declined_share", "burnout_rate"), (
@@ -245,6 +248,45 @@ LESSONS: tuple[Lesson, ...] = (
                Compare(indicator="citizen_orientation_mean", sign=0),
                Compare(indicator="trust_mean", sign=0),
                Compare(indicator="authority_spent_eur", sign=+1, factor=3.0),
+           )),
+    Lesson("integrated", "integrated_platform_city", ("none", "regulation"),
+           ("platform_value_share", "data_captured_eur_per_resident", "risk_sectors"), (
+               Identical(week=52),
+               # one company holds the map and every ride, in both cities
+               Uses(city="A", sector="mapping", platform="OmniMaps", low=0.9),
+               Uses(city="A", sector="mobility", platform="OmniRide", low=0.99),
+               Reads(city="A", sector="mapping", readings=("risk",)),
+               Reads(city="A", sector="mobility", readings=("risk",)),
+               Logged(weeks=(0, 156), city="A", actor="OmniEats", kind="platform_exited", text="capital", some=True),
+               Logged(weeks=(0, 156), city="B", actor="OmniEats", kind="platform_exited", text="capital", some=True),
+               # the default fine (EUR 0.5 per resident a week): OmniRide defies the cap, nobody the data duty
+               Logged(weeks=(52, 156), actor="OmniRide", kind="defiance", text="commission cap"),
+               Logged(weeks=(52, 156), actor="OmniEats", kind="defiance", text="commission cap", some=True),
+               Logged(weeks=(52, 156), kind="defiance", text="data sharing", never=True),
+               Compare(indicator="data_captured_eur_per_resident", sign=-1),
+               Level(city="A", indicator="data_captured_eur_per_resident", low=0.06, high=0.08),
+               Level(city="B", indicator="data_captured_eur_per_resident", low=0.03, high=0.04),
+               Compare(indicator="platform_profit_eur_per_resident", sign=-1),
+               Level(city="A", indicator="platform_value_share", low=0.4, high=0.55),
+               Level(city="B", indicator="platform_value_share", low=0.35, high=0.5),
+               Uses(city="B", sector="mapping", platform="OmniMaps", low=0.9),
+               Uses(city="B", sector="mobility", platform="OmniRide", low=0.99),
+               Reads(city="B", sector="mapping", readings=("risk",)),
+               Reads(city="B", sector="mobility", readings=("risk",)),
+               Compare(indicator="risk_sectors", sign=0),
+               Compare(indicator="trust_mean", sign=0),
+               # and a shared map strong enough to win (the data partnership's slider at 1.0)
+               Logged(changes=PARTNERSHIP, weeks=(52, 56), actor="OpenStreetMap", kind="incumbent_reacted",
+                      text="pools its data"),
+               Uses(changes=PARTNERSHIP, weeks=(65, 78), city="B", sector="mapping", platform="OpenStreetMap",
+                    low=0.9),
+               Uses(changes=PARTNERSHIP, city="B", sector="mapping", platform="OpenStreetMap", low=0.9),
+               Reads(changes=PARTNERSHIP, city="B", sector="mapping", readings=("tension", "opportunity")),
+               Reads(changes=PARTNERSHIP, city="B", sector="mobility", readings=("risk",)),
+               Compare(changes=PARTNERSHIP, indicator="risk_sectors", sign=-1),
+               Compare(changes=PARTNERSHIP, indicator="data_captured_eur_per_resident", sign=-1),
+               Compare(changes=PARTNERSHIP, indicator="platform_value_share", sign=-1),
+               Compare(changes=PARTNERSHIP, indicator="trust_mean", sign=+1),
            )),
 )
 """The lessons, in the order "Things to try" lists them."""
