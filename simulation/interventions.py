@@ -181,7 +181,8 @@ class CooperativeSupport(Intervention):
     type: Literal["cooperative_support"]
     platform: str
     grant_eur: NonNegative = 0.0
-    """Paid once, in the first active week, into the cooperative's capital."""
+    """Paid once, in the first active week the cooperative is in the city, into its capital (never
+    to one that has not entered yet or has left)."""
     procurement_uses_w: NonNegative = 0.0
     """Uses per week the authority offers to buy from it at its price (e.g. delivering for
     public services); it pays only for the uses the cooperative's workers served."""
@@ -193,8 +194,11 @@ class CooperativeSupport(Intervention):
     def targets(self) -> tuple[str, ...]:
         return (self.platform,)
 
+    def _grant_due(self, model: CityModel, state: SupportState) -> bool:
+        return not state.granted and _platform(model, self.platform).present
+
     def fixed_cost_eur(self, model: CityModel, state: SupportState) -> float:
-        return self.cost_eur_w + (0.0 if state.granted else self.grant_eur)
+        return self.cost_eur_w + (self.grant_eur if self._grant_due(model, state) else 0.0)
 
     def max_variable_cost_eur(self, model: CityModel) -> float:
         coop = _platform(model, self.platform)
@@ -205,7 +209,7 @@ class CooperativeSupport(Intervention):
         (_, r), = rules.for_platforms(model.config, names=[self.platform])
         r.procured_uses_w += self.procurement_uses_w
         r.subsidy_eur += self.price_subsidy_eur
-        if not state.granted:
+        if self._grant_due(model, state):
             r.grant_eur += self.grant_eur
             state.granted = True
 

@@ -100,6 +100,25 @@ def test_commission_cap_lowers_platform_value_share_when_its_fine_deters():
     assert not after["details"].str.contains("complies with").any()
 
 
+def test_a_grant_goes_to_a_cooperative_only_once_it_is_in_the_city():
+    """The cooperative launches in week 20; support with a grant starts in week 10. The authority pays
+    the grant, and the cooperative's capital receives it, in its first week in the city, not before."""
+    data = resolve_scenario("calm_city").model_dump()
+    data.update(weeks=30, n_residents=300)
+    coop = next(p for p in data["platforms"] if p["name"] == "BikeCoop")
+    coop["entry_week"] = 20
+    data["interventions"] = [{"type": "cooperative_support", "start_week": 10, "platform": "BikeCoop",
+                              "grant_eur": 40_000.0, "cost_eur_w": 0.0}]
+    model = CityModel(validate_scenario(data, "late_coop"), rng=3)
+    spent, capital = [], []
+    for _ in range(30):
+        model.step()
+        spent.append(model.interventions.running[0].state.spent_eur)
+        capital.append(next(p for p in model.platforms if p.name == "BikeCoop").capital_eur)
+    assert spent[19] == 0.0 and spent[20] == 40_000.0 == spent[-1]
+    assert capital[20] - capital[19] > 30_000.0  # the grant, less at most a week's loss
+
+
 def test_participatory_innovation_raises_trust_and_objective_progress():
     d = paired(scenario("zero_waste_2040", drop=["participatory_innovation"]),
                scenario("zero_waste_2040"), {
