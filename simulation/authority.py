@@ -98,18 +98,19 @@ class LocalAuthority(mesa.Agent):
         """Risk, tension or opportunity by the thresholds; with a reading ``before``, the reading moves
         only when the threat passes a threshold by the hysteresis margin (up) or falls that much below
         it (down), so it does not flicker around a threshold."""
-        a = self.model.config.authority
-        plain = (Reading.RISK if threat >= a.risk_threshold
-                 else Reading.TENSION if threat >= a.tension_threshold else Reading.OPPORTUNITY)
+        plain = self._band(threat)
         if before is None or plain == before:
             return plain
-        h = a.reading_hysteresis if plain.code > before.code else -a.reading_hysteresis
-        shifted = threat - h  # up: must clear the threshold by h; down: must fall h below it
-        moved = (Reading.RISK if shifted >= a.risk_threshold
-                 else Reading.TENSION if shifted >= a.tension_threshold else Reading.OPPORTUNITY)
-        if plain.code > before.code:
-            return moved if moved.code > before.code else before
-        return moved if moved.code < before.code else before
+        up = plain.code > before.code
+        h = self.model.config.authority.reading_hysteresis
+        moved = self._band(threat - h if up else threat + h)  # up: clear the threshold by h; down: fall h below it
+        return moved if (moved.code > before.code if up else moved.code < before.code) else before
+
+    def _band(self, threat: float) -> Reading:
+        a = self.model.config.authority
+        if threat >= a.risk_threshold:
+            return Reading.RISK
+        return Reading.TENSION if threat >= a.tension_threshold else Reading.OPPORTUNITY
 
     def update(self, hours_given: float, mean_trust: float) -> None:
         """Take stock of the week: coverage, legitimacy, budget and the sectors' readings."""

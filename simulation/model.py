@@ -94,9 +94,7 @@ class CityModel(mesa.Model):
         draws = WeekDraws.draw(self)
         self.civic.agora_attendance = 0.0
         self.engine.move(draws)  # some leave the city, newcomers take their place
-        for p in self.platforms:
-            if p.status == Status.WAITING and p.spec.entry_week is not None and self.week >= p.spec.entry_week:
-                p.enter(f"its launch week ({p.spec.entry_week})")
+        self.launch_platforms()  # those whose launch week has come
         known = LastWeek.take(self.residents_state, self.week, self.config.civic.withdrawal_memory_weeks)
         self.engine.follow_ties(draws, known)  # volunteering spreads, and stops, along ties
         self.rules = rules = self.interventions.week_rules(self)  # the levers transform the base rules
@@ -190,6 +188,11 @@ class CityModel(mesa.Model):
         for p in platforms:
             p.users, p.workers = int(users[p.index]), int(workers[p.index])
         self.platforms_review(platforms)
+
+    def launch_platforms(self) -> None:
+        for p in self.platforms:
+            if p.launch_due:
+                p.enter(f"its launch week ({p.spec.entry_week})")
 
     def platforms_review(self, platforms: list[Platform]) -> None:
         """After the market: platforms learn, break even or leave; at the end of a review period, a waiting

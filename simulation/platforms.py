@@ -113,11 +113,15 @@ class Platform(mesa.Agent):
         return self.task_h > 0
 
     @property
-    def present(self) -> bool:
-        """In the city this week: active, or due by its launch week (it is entered at the week's start)."""
+    def launch_due(self) -> bool:
+        """Waiting, and its launch week has come (it is entered at the week's start)."""
         launch = self.spec.entry_week
-        due = self.status == Status.WAITING and launch is not None and self.model.week >= launch
-        return self.status == Status.ACTIVE or due
+        return self.status == Status.WAITING and launch is not None and self.model.week >= launch
+
+    @property
+    def present(self) -> bool:
+        """In the city this week: active, or due by its launch week."""
+        return self.status == Status.ACTIVE or self.launch_due
 
     @property
     def nominal_pay_rate(self) -> float:
