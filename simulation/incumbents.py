@@ -41,7 +41,7 @@ class Incumbent:
         """Its service as it made it: what it invested, and the commons' gain if it pools."""
         gain = self.quality
         if self.pooling:
-            gain += rules.commons_offer.get(self.spec.sector, 0.0)
+            gain += rules.commons_offer[self.sector_index] or 0.0
         if self.platform_index is None:
             rules.offline_bonus[self.sector_index] += gain
         else:
@@ -52,7 +52,7 @@ class Incumbent:
         spec = self.spec
         strained = model.authority.sector_reading.get(spec.sector) in (Reading.TENSION, Reading.RISK)
         self.streak = self.streak + 1 if strained else 0
-        offered = spec.sector in model.rules.commons_offer
+        offered = model.rules.commons_offer[self.sector_index] is not None
         if spec.reaction == "pool":
             if not self.pooling and offered and self.streak >= spec.trigger_weeks:
                 self.pooling = True

@@ -155,7 +155,8 @@ class DataPartnership(Intervention):
         return (self.sector,)
 
     def transform(self, rules: WeekRules, model: CityModel, state: LeverState) -> None:
-        rules.commons_offer[self.sector] = max(rules.commons_offer.get(self.sector, 0.0), self.commons_quality_gain)
+        k = [sector.name for sector in model.config.sectors].index(self.sector)
+        rules.commons_offer[k] = max(rules.commons_offer[k] or 0.0, self.commons_quality_gain)
         if not self.partners:
             return
         for spec, r in rules.for_platforms(model.config, sectors=[self.sector], names=self.partners):

@@ -124,9 +124,9 @@ class WeekRules:
     programme: ProgrammeRules
     debate: Debate | None = None
     objective: ObjectiveTarget | None = None
-    commons_offer: dict[str, float] = field(default_factory=dict)
+    commons_offer: list[float | None] = field(default_factory=list)
     """Per sector, the utility an open-data commons the authority funds brings a provider that pools
-    its data into it (who pools is the incumbents' and partners' decision)."""
+    its data into it (None: no commons offered; who pools is the incumbents' and partners' decision)."""
     offline_bonus: list[float] = field(default_factory=list)
     """Per sector, utility the offline option gains (local shops improving, say)."""
 
@@ -139,6 +139,7 @@ class WeekRules:
             programme=ProgrammeRules(demand_h=volunteer_demand_h(config, week), max_requests_h=c.max_requests_h,
                                      concentration=c.request_concentration, fatigue_factor=c.fatigue_gain_factor),
             offline_bonus=[0.0] * len(config.sectors),
+            commons_offer=[None] * len(config.sectors),
         )
 
     def for_platforms(self, config: Scenario, *, sectors: list[str] | None = None, names: list[str] | None = None,
