@@ -123,9 +123,3 @@ def stories() -> list[Story]:
     data = read_toml(files("scenarios").joinpath("stories.toml"), "scenarios/stories.toml")
     return [Story(**s) for s in data["stories"]]
 
-
-def story(name: str) -> Story:
-    found = {s.name: s for s in stories()}
-    if name not in found:
-        raise ScenarioError(f"unknown story {name!r}{did_you_mean(name, found)} (library: {', '.join(found)})")
-    return found[name]
