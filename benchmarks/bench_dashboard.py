@@ -32,7 +32,7 @@ WARMUP_WEEKS = 20
 def in_process(n: int, cities: int, steps: int) -> tuple[float, float]:
     """Median ms of a step of every run, and of a step plus the first screen's charts."""
     from citysim.dashboard.charts import ChartSet
-    from citysim.dashboard.headline import event_text
+    from citysim.dashboard.happened import line
     from citysim.dashboard.runs import Classroom
     from citysim.dashboard.settings import Settings
     from citysim.dashboard.state import DEFAULT_CHARTS
@@ -44,9 +44,9 @@ def in_process(n: int, cities: int, steps: int) -> tuple[float, float]:
 
     def draw() -> None:
         for column in DEFAULT_CHARTS:
-            charts.indicator(column)
+            charts.headline(column)
         charts.timeline()
-        [event_text(m, cities, "en") for m in charts.marks()]
+        [line(m, cities, "en") for m in charts.marks()]
 
     draw()  # the first draw builds the figures; the page then only updates them
     step_ms, total_ms = [], []
