@@ -19,14 +19,18 @@ if TYPE_CHECKING:
     from simulation.batch import BatchResult
     from simulation.experiment import Plan
 
+WIDTH = 80
+"""Files and pipes get tables 80 columns wide (wrapped, never cut) unless COLUMNS says otherwise."""
+
+
 class _Console(Console):
-    """Files and pipes get whole tables (140 columns) unless COLUMNS says otherwise."""
+    """A console whose tables fit `WIDTH` columns when it writes to a file or a pipe."""
 
     @property
     def size(self) -> ConsoleDimensions:
         dims = super().size
         if not self.is_terminal and not self._environ.get("COLUMNS"):
-            return ConsoleDimensions(140, dims.height)
+            return ConsoleDimensions(WIDTH, dims.height)
         return dims
 
 
