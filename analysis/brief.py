@@ -89,13 +89,18 @@ class Brief:
         if x is None:
             return "–"
         if self.percent_unit(metric):
-            return self.W["pts"].format(v=self.fixed(100 * x, self.decimals(metric), sign=True))
+            return self.points(100 * x, self.fixed(100 * x, self.decimals(metric), sign=True))
         return self.fixed(x, self.decimals(metric), sign=True)
+
+    def points(self, v: float, shown: str) -> str:
+        """Percentage points, singular or plural (French: singular below 2)."""
+        one = abs(v) == 1 if self.lang == "en" else abs(v) < 2
+        return self.W["pts_one" if one else "pts_many"].format(v=shown)
 
     def smd(self, metric: str) -> str:
         """The smallest meaningful difference of ``metric``, as its effects are shown."""
         smd = indicator(metric).smd
-        return self.W["pts"].format(v=self.num(100 * smd)) if self.percent_unit(metric) else self.num(smd)
+        return self.points(100 * smd, self.num(100 * smd)) if self.percent_unit(metric) else self.num(smd)
 
     def unit(self, metric: str) -> str:
         return unit(metric, self.lang)

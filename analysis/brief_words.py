@@ -154,10 +154,11 @@ WORDS: dict[str, dict[str, str]] = {
         "gloss_inconclusive": "Inconclusive: the interval is too wide to tell; more replications would decide.",
         "gloss_dominated": "Dominated: another option (or doing nothing) is at least as good on every indicator "
                            "and no dearer.",
-        "gloss_pts": "pts: percentage points, the difference between two percentages.",
+        "gloss_pts": "pt, pts: percentage points, the difference between two percentages.",
         "gloss_penalty": "Expected penalty: what a platform expects to pay a week for defying a rule, as the model "
                          "computes it (the fine times the chance it is enforced).",
-        "pts": "{v} pts",
+        "pts_one": "{v} pt",
+        "pts_many": "{v} pts",
         "percent": "{v}%",
         "opt_authority.budget_eur": "starting budget (EUR)",
     },
@@ -319,11 +320,12 @@ WORDS: dict[str, dict[str, str]] = {
                               "réplications trancheraient.",
         "gloss_dominated": "Dominée : une autre option (ou ne rien faire) est au moins aussi bonne sur chaque "
                            "indicateur et pas plus chère.",
-        "gloss_pts": "pts : points de pourcentage, l'écart entre deux pourcentages.",
+        "gloss_pts": "pt, pts : points de pourcentage, l'écart entre deux pourcentages.",
         "gloss_penalty": "Pénalité attendue : ce qu'une plateforme s'attend à payer par semaine si elle enfreint "
                          "une règle, tel que le modèle le calcule (l'amende multipliée par la probabilité qu'elle "
                          "soit appliquée).",
-        "pts": "{v} pts",
+        "pts_one": "{v} pt",
+        "pts_many": "{v} pts",
         "percent": "{v} %",
         "opt_authority.budget_eur": "budget de départ (EUR)",
     },

@@ -31,8 +31,8 @@ ALLOWED: frozenset[str] = frozenset({
     "indices", "sigma", "mu", "profit", "capital", "gain", "vote", "votes", "euro", "euros", "population",
     # "burn-out" is the French word too
     "burn", "out",
-    # units (pts: percentage points, abbreviated alike), methods and names
-    "eur", "pts", "sobol", "morris", "loess", "citysim", "openstreetmap",
+    # units (pt, pts: percentage points, abbreviated alike), methods and names
+    "eur", "pt", "pts", "sobol", "morris", "loess", "citysim", "openstreetmap",
 })
 """Words an English page may share with its French version, each for the reason its group gives;
 a word added here needs such a reason."""

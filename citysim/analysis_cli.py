@@ -29,6 +29,7 @@ from citysim.common import (
     VolunteerDemand,
     Weeks,
     Workers,
+    check_format,
     city_overrides,
     console,
     default_out,
@@ -36,7 +37,9 @@ from citysim.common import (
     execute,
     exit_code,
     fail,
+    machine,
     note,
+    say_commission,
 )
 from simulation.registry import direction, indicator, label
 
@@ -180,12 +183,14 @@ def _print_answer(ans: Answer) -> None:
 def _print_placement(placement: Placement) -> None:
     if placement.message():
         note(placement.message())
-    if placement.status != "unchanged":
-        console.print("Written: " + ", ".join(str(p) for p in placement.paths), highlight=False, soft_wrap=True)
+    if placement.status != "unchanged":  # the folder whole (a path is never broken), then the files, wrapped
+        folders = sorted({str(p.parent) for p in placement.paths})
+        console.print(f"Written in {', '.join(folders)}:", highlight=False, soft_wrap=True)
+        console.print("  " + ", ".join(p.name for p in placement.paths), highlight=False)
 
 
 def _run_comparison(context: str, policies: list[str], replications: int, weeks: int | None, seed: int,
-                    overrides: dict, workers: int | None, target: Path) -> None:
+                    overrides: dict, workers: int | None, target: Path, commission: float | None = None) -> None:
     """Run what is missing of the comparison in ``target``: a new folder, or one holding this very
     comparison (resumed, and said so); never one holding something else."""
     from simulation.experiment import comparison_plan
@@ -195,6 +200,7 @@ def _run_comparison(context: str, policies: list[str], replications: int, weeks:
         plan = comparison_plan(context, policies, replications, seed, weeks, overrides)
     except ScenarioError as exc:
         fail(str(exc))
+    say_commission(plan, commission)
     resume = (target / "experiment.json").is_file()
     result = execute(plan, target, workers or os.cpu_count() or 1, resume,
                      finish="; run the same `citysim compare` again to finish it")
@@ -206,7 +212,8 @@ def _run_comparison(context: str, policies: list[str], replications: int, weeks:
 
 
 def _analyse(folder: Path, baseline: str | None, at_step: int | None, window: str, metric: list[str] | None,
-             precision: float | None, pool_points: bool, n_boot: int, boot_seed: int, table: Path | None) -> None:
+             precision: float | None, pool_points: bool, n_boot: int, boot_seed: int, table: Path | None,
+             fmt: str = "table") -> None:
     from analysis.answer import answer
     from analysis.compare import compare as run_compare
     from analysis.compare import policy_groups
@@ -224,12 +231,22 @@ def _analyse(folder: Path, baseline: str | None, at_step: int | None, window: st
         params = parameters(results)
     except ResultsError as exc:
         fail(str(exc))
+    out = table or folder / "analysis" / "compare.parquet"
+    if fmt != "table":  # machine output alone on stdout; the files are written as always
+        frames = ({"comparison": comparison.table, "ranking": found.ranking, "defiance": found.defiance,
+                   "moves": found.moves, "events": found.events.drop("details", "facts")} if found is not None
+                  else {"comparison": comparison.table, "policy": comparison.policy})
+        placement = found.write(out) if found is not None else comparison.write(out)
+        for text in [*comparison.warnings, placement.message()]:
+            if text:
+                note(text, word="warning" if text in comparison.warnings else "note")
+        machine(fmt, frames)
+        return
     _print_comparison(comparison, params)
     if found is not None:
         _print_answer(found)
     for warning in comparison.warnings:
         note(warning, word="warning")
-    out = table or folder / "analysis" / "compare.parquet"
     _print_placement(found.write(out) if found is not None else comparison.write(out))
     if found is not None:
         console.print(f"For a one-page brief: [bold]citysim brief {folder} --lang fr --out brief.html[/]",
@@ -278,6 +295,9 @@ def register(app: typer.Typer) -> None:
         table: Annotated[Path | None, typer.Option(metavar="FILE", help=(
             "Comparison table, .parquet and .csv, plus <stem>_policy (default: FOLDER/analysis/compare.parquet); "
             "an earlier, different comparison there is kept and this one gets the next free name."))] = None,
+        fmt: Annotated[str, typer.Option("--format", metavar="FORMAT", help=(
+            "table (default, for people), csv (the comparison table) or json (every table: comparison, "
+            "ranking, defiance, moves, events) on stdout and nothing else."))] = "table",
     ) -> None:
         """Each policy against its own context: effects, verdicts, cost, the main events.
 
@@ -285,6 +305,7 @@ def register(app: typer.Typer) -> None:
         cost to the authority and cost-effectiveness, the events behind the outcomes. With --context and
         --policy it first runs what is missing (into --out), then compares.
         """
+        check_format(fmt)
         window = _window(at_step, over)
         run_options = {"--policy": policy, "--replications": replications, "--weeks": weeks, "--seed": seed,
                        "--population": population, "--volunteer-demand": volunteer_demand,
@@ -306,8 +327,8 @@ def register(app: typer.Typer) -> None:
             overrides = city_overrides(population=population, volunteer_demand=volunteer_demand,
                                        commission=commission, budget=budget)
             _run_comparison(context, policy, replications or DEFAULT_REPLICATIONS, weeks, seed or 0, overrides,
-                            workers, folder)
-        _analyse(folder, baseline, at_step, window, metric, precision, pool_points, n_boot, boot_seed, table)
+                            workers, folder, commission)
+        _analyse(folder, baseline, at_step, window, metric, precision, pool_points, n_boot, boot_seed, table, fmt)
 
     @app.command(cls=Command)
     def brief(
