@@ -403,3 +403,7 @@ def dashboard(
 from citysim import analysis_cli  # noqa: E402  (compare, sensitivity, report)
 
 analysis_cli.register(app)
+
+from citysim import docs_cli  # noqa: E402  (docs)
+
+docs_cli.register(app)
