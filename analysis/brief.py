@@ -18,7 +18,7 @@ import polars as pl
 
 from analysis.answer import Answer, answer
 from analysis.brief_words import GLOSSARY, LIMITS, SWITCHES, WORDS, listing, plural, term
-from analysis.events import describe, lever_types
+from analysis.events import describe
 from analysis.labels import DIRECTION_WORDS, LABELS, label, unit
 from analysis.metrics import WINDOW_RE, as_results
 from analysis.narrative import LEVERS, defiance_summary, move_summary, runs_of
@@ -45,7 +45,6 @@ class Brief:
         self.ans, self.lang, self.W = ans, lang, WORDS[lang]
         self.results: Results = ans.results
         self.scenarios: dict = self.results.experiment.get("scenarios", {})
-        self.types = {s: lever_types(self.results, s) for s in self.scenarios}
 
     # --- words and numbers -----------------------------------------------------------------
 

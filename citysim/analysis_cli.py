@@ -386,9 +386,10 @@ def register(app: typer.Typer) -> None:
             sobol = result.design == "sobol"
             cols = ("S1", "S1_conf", "ST", "ST_conf") if sobol else ("mu_star", "mu_star_conf", "sigma", "mu")
             table = Table(title=f"{result.design} indices (Y: mean over {result.window}, averaged over replications)"
-                          + ("; conf = 95% half-width" if sobol else ""))
+                          + ("; conf = 95% half-width" if sobol else ""), box=box.SIMPLE_HEAD, expand=True)
             for name in ("scenario", "indicator", "parameter", *cols):
-                table.add_column(name, justify="left" if name in ("scenario", "indicator", "parameter") else "right")
+                text = name in ("scenario", "indicator", "parameter")
+                table.add_column(name, justify="left" if text else "right", overflow="fold", ratio=3 if text else 2)
             key = "ST" if sobol else "mu_star"
             previous = None
             for r in result.indices.sort("scenario", "metric", key, descending=[False, False, True]).iter_rows(
@@ -402,9 +403,11 @@ def register(app: typer.Typer) -> None:
             console.print(table)
         if result.robustness is not None:
             table = Table(title=f"Robustness vs {result.baseline} across {result.robustness['points'].max()} "
-                                "design points (regret: shortfall from the best scenario at a point)")
+                                "design points (regret: shortfall from the best scenario at a point)",
+                          box=box.SIMPLE_HEAD, expand=True)
             for name in ("scenario", "indicator", "beats baseline", "worst regret", "mean regret", "worst point"):
-                table.add_column(name, justify="left" if name in ("scenario", "indicator") else "right")
+                text = name in ("scenario", "indicator")
+                table.add_column(name, justify="left" if text else "right", overflow="fold", ratio=3 if text else 2)
             for r in result.robustness.sort("metric", "scenario").iter_rows(named=True):
                 beats = "ref" if r["beats_baseline"] is None else f"{r['beats_baseline']:.0%}"
                 table.add_row(r["scenario"], _indicator(r["metric"]), beats, _num(r["worst_regret"]),

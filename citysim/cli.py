@@ -231,7 +231,7 @@ def _print_design(plan: Plan) -> None:
                         f"x {plan.experiment.replications} replications = {len(plan.runs)} runs", title_justify="left")
     table.add_column("point", justify="right")
     for name in plan.design[0]:
-        table.add_column(name, justify="right")
+        table.add_column(name, justify="right", overflow="fold")
     for k, values in enumerate(plan.design[:shown]):
         table.add_row(str(k), *(f"{v:.4g}" if isinstance(v, float) else str(v) for v in values.values()))
     if len(plan.design) > shown:

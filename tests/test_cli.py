@@ -186,6 +186,9 @@ def test_a_share_is_written_35_percent_or_0_35_and_35_alone_is_refused(tmp_path)
     assert "--commission 35% set the commission of the commercial platforms: QuickEats" in said
     assert "CityConsult" not in said.split("commercial platforms:")[1].split(".")[0]
     assert "GlobalMaps charges no price" in said
+    as_json = runner.invoke(app, [*args, "--commission", "35%", "--format", "json", "--out", str(tmp_path / "json")])
+    summary = json.loads(as_json.stdout)["summary"]  # nothing but JSON on stdout
+    assert {row["indicator"] for row in summary} == set(HEADLINE)
     for bad, expected in (("35", "use 0.35 or 35%"), ("140%", "between 0 and 1"), ("lots", "0.35 or 35%")):
         result = runner.invoke(app, [*args, "--commission", bad, "--out", str(tmp_path / "never")])
         said = " ".join(re.sub(r"[│╭╮╰╯─]", " ", result.output).split())  # the message, out of its box
