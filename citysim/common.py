@@ -96,6 +96,8 @@ Population = Annotated[int | None, typer.Option("--population", "--residents", m
 VolunteerDemand = Annotated[float | None, typer.Option(min=0.0, max=40.0, metavar="HOURS", help=(
     "Volunteer hours public services ask per resident per week (default: the context's; "
     "calm city 0.1, citizen burn-out 0.2)."))]
+
+
 def parse_share(text: str) -> float:
     """A share as people write it: ``0.35`` or ``35%``; ``35`` alone is refused ("use 0.35 or 35%")."""
     raw = str(text).strip()
@@ -137,7 +139,7 @@ def say_commission(plan: Plan, commission: float | None) -> None:
         return
     platforms = [p for p in plan.runs[0].config.platforms if p.kind == "commercial"]
     free = [p.name for p in platforms if p.price_eur == 0]
-    text = (f"--commission {commission:.0%} set the commission of the commercial platforms: "
+    text = (f"--commission {commission * 100:g}% set the commission of the commercial platforms: "
             f"{', '.join(p.name for p in platforms) or 'none'}")
     if free:
         text += f" ({', '.join(free)} charge{'s' if len(free) == 1 else ''} no price: the commission changes nothing)"

@@ -141,11 +141,11 @@ class ProgressLines:
 
     def __init__(self, name: str, stream: object, every: int | None = None, seconds: float = 30.0) -> None:
         self.name, self.stream, self.every, self.seconds = name, stream, every, seconds
-        self.todo = self.done_before = self.finished = self.failed = 0
+        self.todo = self.finished = self.failed = 0
         self.started = self.last = time.monotonic()
 
     def start(self, todo: int, done: int) -> None:
-        self.todo, self.done_before = todo, done
+        self.todo = todo
         self.every = self.every or max(1, todo // 10)
         self.started = self.last = time.monotonic()
         already = f" ({done} already done)" if done else ""
