@@ -306,7 +306,7 @@ def would_comply(gain: float, penalty: float, lang: str = "en") -> str:
     W = WORDS[lang]
     if penalty <= 0:
         return W["would_comply_free"].format(gain=money(gain, lang))
-    ratio = number(round(gain / penalty, 1), lang, 2)
+    ratio = number(gain / penalty, lang, 3)
     return W["would_comply"].format(gain=money(gain, lang), ratio=ratio)
 
 

@@ -28,11 +28,11 @@ ALLOWED: frozenset[str] = frozenset({
     "bootstrap", "budget", "commerce", "commission", "commissions", "contribution", "contributions", "grand",
     "local", "net", "occurrence", "option", "options", "orientation", "plus", "points", "question", "service",
     "services", "simulation", "simulations", "six", "stable", "tension", "total", "verdict", "verdicts",
-    "indices", "sigma", "mu", "profit", "capital", "gain", "vote", "votes",
+    "indices", "sigma", "mu", "profit", "capital", "gain", "vote", "votes", "euro", "euros", "population",
     # "burn-out" is the French word too
     "burn", "out",
-    # units, methods and names
-    "eur", "sobol", "morris", "loess", "citysim", "openstreetmap",
+    # units (pt, pts: percentage points, abbreviated alike), methods and names
+    "eur", "pt", "pts", "sobol", "morris", "loess", "citysim", "openstreetmap",
 })
 """Words an English page may share with its French version, each for the reason its group gives;
 a word added here needs such a reason."""

@@ -103,8 +103,8 @@ def test_exits_entries_and_pooling_read_as_the_classroom_tells_them(logged):
 
 
 def test_what_would_change_a_defiance():
-    assert "EUR 938 a week, 2.2 times today's" in would_comply(938.0, 418.0)
-    assert "938 EUR par semaine, soit 2,2 fois" in would_comply(938.0, 418.0, "fr")
+    assert "EUR 938 a week, 2.24 times today's" in would_comply(938.0, 418.0)
+    assert "938 EUR par semaine, soit 2,24 fois" in would_comply(938.0, 418.0, "fr")
     assert "above EUR 50 a week" in would_comply(50.0, 0.0)
 
 
