@@ -22,9 +22,11 @@ import solara
 from matplotlib.text import Text
 from PIL import Image
 
+from analysis.vocabulary_scan import english_left
 from citysim.dashboard import app, downloads, runs, state, texts, theme
 from citysim.dashboard.charts import ChartSet
 from citysim.dashboard.guide import load
+from citysim.dashboard.happened import happenings
 from citysim.dashboard.lessons import LESSONS, lesson
 from citysim.dashboard.levers import CONTROLS, LEVERS, example
 from citysim.dashboard.network import PALETTES
@@ -37,6 +39,11 @@ from simulation.library import load_context, load_policy, names
 from simulation.model import CityModel
 from simulation.registry import INDICATORS, indicator
 from simulation.vocabulary import EventKind, Reading
+
+ALLOWED = {w.lower() for c in names("contexts") for p in load_context(c).platforms for w in p.name.split()} | {
+    "agora", "innovation"}
+"""Words the French page shares with the English one: the platforms' names, and words that are French too
+("agora", "innovation")."""
 
 
 @pytest.fixture(autouse=True)
@@ -226,14 +233,19 @@ def test_a_large_city_runs_its_bands_at_the_lessons_size():
     assert sizes == [BAND_RESIDENTS + 500, *[BAND_RESIDENTS] * BAND_SEEDS] and classroom.band_residents == 2000
 
 
-def test_lever_events_name_the_lever_and_the_rule_that_started_it():
+def test_what_happened_is_said_in_sentences_numbered_as_on_the_charts():
     classroom = Classroom(small(Settings.of("citizen_burnout", "governed_mix"), 600))
     classroom.step(60)
-    events = classroom.lever_events()
-    assert {e.lever for e in events} >= {"contributor_care", "platform_regulation", "innovation_agora"}
-    fired = [e for e in events if e.origin == "rule"]
-    assert fired and fired[0].lever == "data_partnership" and fired[0].rule == ("mapping", "risk", 8)
-    assert all(e.kind == EventKind.LEVER_STARTED for e in events)
+    for lang in texts.LANGUAGES:
+        found = happenings(classroom, lang)
+        assert [h.number for h in found] == list(range(1, len(found) + 1))
+        assert [h.week for h in found] == sorted(h.week for h in found)
+        kinds = {h.kind for h in found}
+        assert {EventKind.LEVER_STARTED, EventKind.RULE_FIRED} <= kinds and EventKind.TERMS_CHANGED not in kinds
+        fired = next(h for h in found if h.kind == EventKind.RULE_FIRED)
+        assert texts.tr("sector.mapping", lang) in fired.text and all(h.text[:1].isupper() for h in found)
+    french = " ".join(h.text for h in happenings(classroom, "fr"))
+    assert english_left(" ".join(h.text for h in happenings(classroom, "en")), french, ALLOWED) == []
 
 
 def test_a_platforms_users_series_is_the_share_the_lessons_check():
@@ -497,7 +509,7 @@ def test_numbers_are_written_as_each_language_writes_them():
     assert texts.number(1234.5, "en", 1) == "1,234.5" and texts.number(1234.5, "fr", 1) == "1\u202f234,5"
     assert texts.number(-0.25, "en", 2, sign=True) == "−0.25"
     assert texts.number(0.2, "fr", 0, percent=True) == "20\u202f%"
-    assert texts.tr("lesson.predicted", "fr", said="x", chart="y", verdict="z").startswith("Votre prédiction\u00a0:")
+    assert texts.tr("lesson.predicted", "fr", said="x", verdict="z").startswith("Prédit\u00a0:")
 
 
 # --- the page -------------------------------------------------------------------------------
@@ -561,4 +573,4 @@ def test_importing_the_app_builds_no_model():
 
 
 def test_runs_module_keeps_the_lessons_size():
-    assert runs.BAND_RESIDENTS == max(load_context(item.context).n_residents for item in LESSONS)
+    assert max(load_context(item.context).n_residents for item in LESSONS) == runs.BAND_RESIDENTS

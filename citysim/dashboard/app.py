@@ -176,14 +176,16 @@ def Page() -> None:
     width, height = state.WINDOW.value
     layout = theme.Layout(width, height, state.PRESENTING.value)
     classroom = solara.use_memo(lambda: Classroom(settings), [settings, state.RESETS.value])
-    charts = solara.use_memo(lambda: {}, [classroom])
-    chart_set = charts.setdefault((lang, layout.chart), ChartSet(classroom, lang, layout.chart))
+    chart_sets = solara.use_memo(lambda: {}, [classroom])  # each language's and size's, kept
+    if (lang, layout.chart) not in chart_sets:
+        chart_sets[lang, layout.chart] = ChartSet(classroom, lang, layout.chart)
+    chart_set = chart_sets[lang, layout.chart]
 
     def follow() -> Callable[[], None]:
         """The band seeds run in the background while these cities are on screen, and stop with them."""
         def reached(week: int) -> None:
             state.BANDS.set(week)
-            if classroom.caught_up and state.JOB.value is None:
+            if classroom.caught_up and not state.PLAYING.value:  # (Play draws them with its own frames)
                 state.TICK.set(state.TICK.value + 1)  # the bands and the readouts, drawn once caught up
 
         classroom.on_bands = reached

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 import solara
 
@@ -26,7 +27,8 @@ def load(item: Lesson) -> None:
 
 
 def _paragraphs(text: str) -> str:
-    return "".join(f"<p>{html.escape(p)}</p>" for p in text.split("\n"))
+    """Paragraphs, one per line; `backticks` mark a command or a file, shown as code."""
+    return "".join(f"<p>{re.sub(r'`([^`]+)`', r'<code>\1</code>', html.escape(p))}</p>" for p in text.split("\n"))
 
 
 @solara.component

@@ -191,18 +191,18 @@ GUIDE_TEXTS: dict[str, tuple[str, str]] = {
     ),
     "about.extend": ("Extending the model", "Prolonger le modèle"),
     "about.extend.text": (
-        "Every city is a file: a context in scenarios/contexts/ and a policy in scenarios/policies/ (TOML). "
-        "Copy one, change it, and run it from the command line with many seeds: citysim run, citysim sweep, "
-        "citysim compare, citysim report.\n"
-        "The model's description, with the source of every default value, is docs/ODD.md; each lever is a "
-        "class in simulation/interventions.py. Open questions: how residents respond to being paid for "
+        "Every city is a file: a context in `scenarios/contexts/` and a policy in `scenarios/policies/` (TOML). "
+        "Copy one, change it, and run it from the command line with many seeds: `citysim run`, `citysim sweep`, "
+        "`citysim compare`, `citysim report`.\n"
+        "The model's description, with the source of every default value, is `docs/ODD.md`; each lever is a "
+        "class in `simulation/interventions.py`. Open questions: how residents respond to being paid for "
         "volunteering, how far platforms' learning and defiance match what real platforms do, how debates "
         "really move opinions.",
-        "Chaque ville est un fichier : un contexte dans scenarios/contexts/ et une politique dans "
-        "scenarios/policies/ (TOML). Copiez-en un, modifiez-le, et lancez-le en ligne de commande sur de "
-        "nombreuses graines : citysim run, citysim sweep, citysim compare, citysim report.\n"
-        "La description du modèle, avec la source de chaque valeur par défaut, est docs/ODD.md ; chaque levier "
-        "est une classe de simulation/interventions.py. Questions ouvertes : comment les habitants réagissent "
+        "Chaque ville est un fichier : un contexte dans `scenarios/contexts/` et une politique dans "
+        "`scenarios/policies/` (TOML). Copiez-en un, modifiez-le, et lancez-le en ligne de commande sur de "
+        "nombreuses graines : `citysim run`, `citysim sweep`, `citysim compare`, `citysim report`.\n"
+        "La description du modèle, avec la source de chaque valeur par défaut, est `docs/ODD.md` ; chaque levier "
+        "est une classe de `simulation/interventions.py`. Questions ouvertes : comment les habitants réagissent "
         "quand on paie le bénévolat, jusqu'où l'apprentissage et la désobéissance des plateformes "
         "ressemblent à ce que font les vraies, comment les débats font vraiment bouger les opinions.",
     ),

@@ -36,8 +36,8 @@ LESSON_TEXTS: dict[str, tuple[str, str]] = {
     "lesson.at_week": ("about week {step} (the cities: week {week})",
                        "à propos de la semaine {step} (les villes : semaine {week})"),
     "lesson.no_prediction": ("no prediction", "aucune prédiction"),
-    "lesson.predicted": ("You predicted: {said}. The readout under “{chart}” says: {verdict}.",
-                         "Votre prédiction : {said}. Le relevé sous « {chart} » indique : {verdict}."),
+    "lesson.predicted": ("You predicted {said}; the readout says {verdict}.",
+                         "Prédit : {said} ; le relevé : {verdict}."),
     "lesson.predicted_wait": ("You predicted: {said}. Run to week {week} to compare with the readout.",
                               "Votre prédiction : {said}. Allez jusqu'à la semaine {week} pour la comparer au "
                               "relevé."),
@@ -175,23 +175,23 @@ LESSON_TEXTS: dict[str, tuple[str, str]] = {
         "Lisez ce qui s'est passé dans la ville B dans la liste sous les graphiques.",
     ),
     "lesson.platforms.6": (
-        "Each platform weighs each rule: it defies one when what it gains by ignoring it is more than the fine "
-        "it expects. Under a fine of EUR 0.5, RideNow and QuickEats defy the commission cap on every seed. "
-        "Sharing data costs them less, so nobody defies that duty: the platforms keep less of residents' data "
+        "A platform defies a rule when what it gains by ignoring it is more than the fine it expects. Under a "
+        "fine of EUR 0.5, RideNow defies the commission cap on every seed, QuickEats on most (below, from the "
+        "log). Sharing data costs them less: nobody defies it, and the platforms keep less of residents' data "
         "(B lower).",
-        "Chaque plateforme pèse chaque règle : elle en brave une quand ce qu'elle gagne à l'ignorer dépasse "
-        "l'amende qu'elle attend. Avec une amende de 0,5 EUR, RideNow et QuickEats bravent le plafond de "
-        "commission sur chaque graine. Partager les données leur coûte moins : personne ne brave cette "
-        "obligation, et les plateformes gardent moins de données des habitants (B plus bas).",
+        "Une plateforme brave une règle quand ce qu'elle gagne à l'ignorer dépasse l'amende qu'elle attend. "
+        "Avec une amende de 0,5 EUR, RideNow brave le plafond de commission sur chaque graine, QuickEats sur "
+        "la plupart (ci-dessous, d'après le journal). Partager les données leur coûte moins : personne ne s'y "
+        "refuse, et elles gardent moins de données (B plus bas).",
     ),
     "lesson.platforms.7": (
-        "The rest moves little. The platforms take about half of the value in both cities, in City B even a "
-        "little more (B higher): why? Look for price rises in the list. On gig workers' net pay the seeds "
-        "disagree. A rule that nobody is made to respect changes little.",
-        "Le reste bouge peu. Les plateformes captent environ la moitié de la valeur dans les deux villes, et "
-        "même un peu plus dans la ville B (B plus haut) : pourquoi ? Cherchez les hausses de prix dans la "
-        "liste. Sur le revenu net des travailleurs, les graines divergent. Une règle que personne n'est "
-        "contraint de respecter change peu de choses.",
+        "The rest moves little. The platforms take about half of the value in both cities, a little less in "
+        "City B (B lower: they keep less data). On gig workers' net pay the seeds disagree. A rule that "
+        "nobody is made to respect changes little.",
+        "Le reste bouge peu. Les plateformes captent environ la moitié de la valeur dans les deux villes, un "
+        "peu moins dans la ville B (B plus bas : elles gardent moins de données). Sur le revenu net des "
+        "travailleurs, les graines divergent. Une règle que personne n'est contraint de respecter change peu "
+        "de choses.",
     ),
     "lesson.platforms.8": (
         "In City B's levers, move the regulation's fine (highlighted) to EUR 5 per resident a week, or press "
@@ -280,11 +280,12 @@ LESSON_TEXTS: dict[str, tuple[str, str]] = {
         "« Le faire pour moi », et relancez trois ans : que fait le soutien de la ville à lui seul ?",
     ),
     "lesson.agora.9": (
-        "Without the debates, civic hours and orientation do not differ meaningfully between the cities. The "
-        "city's grant and purchases alone raise the cooperative's share a little (B higher).",
+        "Without the debates, civic hours and orientation do not differ meaningfully between the cities. What "
+        "the city's grant and purchases alone do to the cooperative's share, the seeds disagree on: a little "
+        "more on some, nothing on others.",
         "Sans les débats, les heures citoyennes et l'orientation ne diffèrent pas de façon notable entre les "
-        "villes. La subvention et les achats de la ville font à eux seuls monter un peu la part de la "
-        "coopérative (B plus haut).",
+        "villes. Ce que la subvention et les achats de la ville font à eux seuls à la part de la coopérative, "
+        "les graines ne s'accordent pas : un peu plus sur certaines, rien sur d'autres.",
     ),
     "lesson.agora.10": (
         "Here the market and chance weigh more than the city's words or money. What would a debate need to "
@@ -459,28 +460,27 @@ LESSON_TEXTS: dict[str, tuple[str, str]] = {
         "quand la règle adaptative de la ville B agit-elle, et pourquoi ?",
     ),
     "lesson.governed.4": (
-        "Once mapping has read as a risk for eight weeks, City B's adaptive rule opens a data partnership, and "
-        "OpenStreetMap pools its data into it. Burn-out does not differ meaningfully: care alone keeps it low "
-        "in both cities. City B already spends more (B higher).",
-        "Une fois la cartographie lue comme un risque pendant huit semaines, la règle adaptative de la ville B "
-        "ouvre un partenariat de données, et OpenStreetMap y verse ses données. Le burn-out ne diffère pas de "
-        "façon notable : le soin suffit à le garder bas dans les deux villes. La ville B dépense déjà plus (B "
-        "plus haut).",
+        "Once mapping has read as a risk for eight weeks, City B's adaptive rule opens a data partnership and "
+        "OpenStreetMap pools its data (below, from the log). Burn-out does not differ meaningfully: care "
+        "alone keeps it low in both cities. City B already spends more (B higher).",
+        "Après huit semaines de cartographie lue comme un risque, la règle adaptative de la ville B ouvre un "
+        "partenariat de données et OpenStreetMap y verse ses données (ci-dessous, d'après le journal). Le "
+        "burn-out ne diffère pas de façon notable : le soin suffit dans les deux villes. La ville B dépense "
+        "déjà plus (B plus haut).",
     ),
     "lesson.governed.5": (
         "Press “+1 year” twice more, to week 156.",
         "Appuyez encore deux fois sur « +1 an », jusqu'à la semaine 156.",
     ),
     "lesson.governed.6": (
-        "Regulation comes with the default fine, and RideNow defies its commission cap; still, with the "
-        "data-sharing duty and the other levers, the platforms take a smaller share of the value (B lower). "
-        "The innovation priorities align the platforms of their sectors with public goals: more sectors read "
-        "as an opportunity (B higher). It costs: City B spends three times as much or more.",
-        "La régulation vient avec l'amende par défaut, et RideNow brave son plafond de commission ; malgré "
-        "cela, avec l'obligation de partage des données et les autres leviers, les plateformes captent une "
-        "part plus faible de la valeur (B plus bas). Les priorités d'innovation alignent les plateformes de "
-        "leurs secteurs sur les objectifs publics : plus de secteurs sont lus comme une opportunité (B plus "
-        "haut). Cela coûte : la ville B dépense trois fois plus ou davantage.",
+        "Regulation comes with the default fine and RideNow defies its commission cap (below); still, with "
+        "the data-sharing duty and the other levers, the platforms take a smaller share of the value (B "
+        "lower). The innovation priorities align their sectors' platforms with public goals: more sectors "
+        "read as an opportunity (B higher).",
+        "La régulation vient avec l'amende par défaut et RideNow brave son plafond de commission (ci-dessous) "
+        "; malgré cela, avec l'obligation de partage et les autres leviers, les plateformes captent une part "
+        "plus faible de la valeur (B plus bas). Les priorités d'innovation alignent les plateformes de leurs "
+        "secteurs sur les objectifs publics : plus de secteurs sont lus comme une opportunité (B plus haut).",
     ),
     "lesson.governed.7": (
         "At the partnership's default strength, mapping still reads as a risk in City B. Mobility reads as an "
@@ -492,11 +492,11 @@ LESSON_TEXTS: dict[str, tuple[str, str]] = {
     ),
     "lesson.governed.8": (
         "Burn-out stays below a tenth of the contributors in both cities, with no meaningful difference, and "
-        "residents' citizen orientation does not change meaningfully either: the mix acts on the platforms, "
-        "not on residents' minds.",
-        "Le burn-out reste sous un dixième des contributeurs dans les deux villes, sans différence notable, et "
-        "l'orientation citoyenne des habitants ne change pas non plus de façon notable : le bouquet agit sur "
-        "les plateformes, pas sur les esprits.",
+        "citizen orientation does not change meaningfully either: the mix acts on the platforms, not on "
+        "residents' minds. It costs: City B spends three times as much or more.",
+        "Le burn-out reste sous un dixième des contributeurs dans les deux villes, sans différence notable, "
+        "et l'orientation citoyenne ne change pas non plus de façon notable : le bouquet agit sur les "
+        "plateformes, pas sur les esprits. Cela coûte : la ville B dépense trois fois plus ou davantage.",
     ),
     "lesson.governed.9": (
         "Is it worth it? City B spends several times as much for platforms that take less and more sectors "
@@ -533,60 +533,68 @@ LESSON_TEXTS: dict[str, tuple[str, str]] = {
         "d'OmniCorp, et comment la collectivité lit-elle la cartographie et la mobilité ?",
     ),
     "lesson.integrated.4": (
-        "Until week 52 the two cities are the same. On most seeds nine residents in ten or more who use a map "
-        "use OmniMaps, and everyone who hails a ride uses OmniRide, which has no rival: the authority reads "
-        "mapping and mobility as risks. On a few seeds OpenStreetMap wins the map: look at the band.",
-        "Jusqu'à la semaine 52, les deux villes sont les mêmes. Sur la plupart des graines, neuf habitants sur "
-        "dix ou plus parmi ceux qui utilisent une carte utilisent OmniMaps, et tous ceux qui commandent une "
-        "course utilisent OmniRide, sans concurrent : la collectivité lit la cartographie et la mobilité comme "
-        "des risques. Sur quelques graines, OpenStreetMap gagne la carte : regardez la zone ombrée.",
+        "Until week 52 the two cities are the same. Everyone who hails a ride uses OmniRide, which has no "
+        "rival: mobility reads as a risk. The map is a race: on some seeds nine residents in ten or more use "
+        "OmniMaps and mapping reads as a risk; on others fewer than one in six do, as OpenStreetMap won it "
+        "(see the band).",
+        "Jusqu'à la semaine 52, les deux villes sont les mêmes. Tous ceux qui commandent une course utilisent "
+        "OmniRide, sans concurrent : la mobilité est lue comme un risque. La carte est une course : sur "
+        "certaines graines, neuf habitants sur dix ou plus utilisent OmniMaps et la cartographie est lue comme "
+        "un risque ; sur d'autres, moins d'un sur six, car OpenStreetMap l'a emporté (voir la zone ombrée).",
     ),
     "lesson.integrated.5": (
         "Press “+1 year” twice more, to week 156.",
         "Appuyez encore deux fois sur « +1 an », jusqu'à la semaine 156.",
     ),
     "lesson.integrated.6": (
-        "From week 52 OmniRide defies City B's commission cap on most seeds, OmniEats on some, and on some "
-        "OmniEats runs out of capital and leaves. Nobody defies the data-sharing duty, so the platforms keep "
-        "about half as much of residents' data and a smaller share of the value (B lower on both). Yet the "
-        "number of sectors read as a risk does not change meaningfully.",
-        "Dès la semaine 52, OmniRide brave le plafond de commission de la ville B sur la plupart des graines, "
-        "OmniEats sur certaines, et sur certaines OmniEats épuise son capital et s'en va. Personne ne brave "
-        "l'obligation de partage : les plateformes gardent environ moitié moins de données des habitants et "
-        "une part plus faible de la valeur (B plus bas pour les deux). Mais le nombre de secteurs lus comme un "
-        "risque ne change pas de façon notable.",
+        "From week 52 OmniRide defies City B's commission cap on most seeds and OmniEats on some; on some "
+        "seeds OmniEats runs out of capital and leaves (below, from the log). Nobody defies the data-sharing "
+        "duty: the platforms keep less of residents' data (B lower).",
+        "Dès la semaine 52, OmniRide brave le plafond de commission de la ville B sur la plupart des graines "
+        "et OmniEats sur certaines ; sur certaines, OmniEats épuise son capital et s'en va (ci-dessous, "
+        "d'après le journal). Personne ne brave l'obligation de partage : les plateformes gardent moins de "
+        "données des habitants (B plus bas).",
     ),
     "lesson.integrated.7": (
-        "OmniCorp keeps its users in City B too: on most seeds nine in ten of the map's, all of the rides', and "
-        "mapping and mobility still read as risks. Sharing data takes some of its data away; it does not give "
-        "residents another service to choose.",
-        "OmniCorp garde aussi ses utilisateurs dans la ville B : sur la plupart des graines, neuf sur dix pour "
-        "la carte, tous pour les courses, et la cartographie et la mobilité restent lues comme des risques. "
-        "Partager des données lui en retire une partie ; cela ne donne pas aux habitants un autre service à "
-        "choisir.",
+        "On the platforms' share of the value the seeds disagree, and the number of sectors read as a risk "
+        "does not change meaningfully: sharing its data does not loosen OmniCorp's hold on the city.",
+        "Sur la part de la valeur captée par les plateformes, les graines divergent, et le nombre de secteurs "
+        "lus comme un risque ne change pas de façon notable : partager ses données ne desserre pas la prise "
+        "d'OmniCorp sur la ville.",
     ),
     "lesson.integrated.8": (
+        "OmniCorp keeps its users in City B too: all of the rides', and the map's wherever OmniMaps won it; "
+        "mobility still reads as a risk, and so does mapping where OmniMaps holds it. Sharing data takes some "
+        "of its data away; it does not give residents another service to choose.",
+        "OmniCorp garde aussi ses utilisateurs dans la ville B : tous ceux des courses, et ceux de la carte "
+        "là où OmniMaps l'a gagnée ; la mobilité reste lue comme un risque, et la cartographie aussi là où "
+        "OmniMaps la tient. Partager des données lui en retire une partie ; cela ne donne pas aux habitants "
+        "un autre service à choisir.",
+    ),
+    "lesson.integrated.9": (
         "In City B's levers, tick “Data partnership (address commons)” and move its slider to 1.0 (highlighted), "
         "or press “Do it for me”, and run three years again.",
         "Dans les leviers de la ville B, cochez « Partenariat de données (base adresse) » et portez son curseur "
         "à 1,0 (en surbrillance), ou appuyez sur « Le faire pour moi », et relancez trois ans.",
     ),
-    "lesson.integrated.9": (
-        "With a shared map strong enough, OpenStreetMap pools its data as soon as it is offered, and within "
-        "a quarter, on most seeds, nine residents in ten or more use it: mapping no longer reads as a risk, and "
-        "fewer sectors do (B lower). But mobility, where OmniRide has no rival, still reads as a risk.",
-        "Avec une carte partagée assez forte, OpenStreetMap y verse ses données dès qu'elle est offerte et, en "
-        "un trimestre, sur la plupart des graines, neuf habitants sur dix ou plus l'utilisent : la cartographie "
-        "n'est plus lue comme un risque, et moins de secteurs le sont (B plus bas). Mais la mobilité, où "
-        "OmniRide n'a pas de concurrent, reste lue comme un risque.",
-    ),
     "lesson.integrated.10": (
+        "With a shared map strong enough, OpenStreetMap pools its data as soon as it is offered (on some "
+        "seeds: see what happened), and in City B more than eight residents in ten end up using it: mapping "
+        "reads as a tension or an opportunity. On the number of sectors read as a risk the seeds disagree: "
+        "fewer on some, no change where OpenStreetMap had won anyway. Mobility still reads as a risk.",
+        "Avec une carte partagée assez forte, OpenStreetMap y verse ses données dès qu'elle est offerte (sur "
+        "certaines graines : voir ce qui s'est passé), et dans la ville B plus de huit habitants sur dix "
+        "finissent par l'utiliser : la cartographie est lue comme une tension ou une opportunité. Sur le "
+        "nombre de secteurs lus comme un risque, les graines divergent : moins sur certaines, aucun changement "
+        "là où OpenStreetMap avait déjà gagné. La mobilité reste lue comme un risque.",
+    ),
+    "lesson.integrated.11": (
         "The platforms keep less of residents' data and take a smaller share of the value (B lower on both), "
         "and trust rises (B higher).",
         "Les plateformes gardent moins de données des habitants et captent une part plus faible de la valeur "
         "(B plus bas pour les deux), et la confiance monte (B plus haut).",
     ),
-    "lesson.integrated.11": (
+    "lesson.integrated.12": (
         "A company's hold on a sector loosens where residents have something else to use. What could a city "
         "offer in mobility, where OmniRide has no rival?",
         "La prise d'une entreprise sur un secteur se desserre là où les habitants ont autre chose à utiliser. "

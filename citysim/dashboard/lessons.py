@@ -68,19 +68,21 @@ class Level(Claim):
 @dataclass(frozen=True)
 class Reads(Claim):
     """The authority reads a sector as one of ``readings`` in most of the weeks, on every seed (with
-    ``most``: on more than half of them)."""
+    ``most``: on more than half of them; with ``some``: on at least one)."""
 
     city: str = "A"
     sector: str = ""
     readings: tuple[str, ...] = ()
     most: bool = False
+    some: bool = False
 
 
 @dataclass(frozen=True)
 class Uses(Claim):
     """Of the residents who use a platform of a sector, the share who use ``platform`` lies between
     ``low`` and ``high``: the mean of the weekly shares, on every seed (with ``most``: on more than half
-    of them). Its chart: ``users:<sector>:<platform>``."""
+    of them; with ``some``: on at least one: a market that tips one way or the other is told as such,
+    each way on some seeds). Its chart: ``users:<sector>:<platform>``."""
 
     city: str = "A"
     sector: str = ""
@@ -88,6 +90,7 @@ class Uses(Claim):
     low: float = 0.0
     high: float = 1.0
     most: bool = False
+    some: bool = False
 
     @property
     def chart(self) -> str:
@@ -287,14 +290,14 @@ LESSONS: tuple[Lesson, ...] = (
         # under the default fine (EUR 0.5 per resident a week) the gig platforms defy the cap
         Step(V, 156, PLATFORMS, claims=(
             Logged(weeks=(52, 156), actor="RideNow", kind="defiance", text="commission cap"),
-            Logged(weeks=(52, 156), actor="QuickEats", kind="defiance", text="commission cap"),
+            Logged(weeks=(52, 156), actor="QuickEats", kind="defiance", text="commission cap", most=True),
             Logged(weeks=(52, 156), kind="defiance", text="data sharing", never=True),
             Compare(indicator="data_captured_eur_per_resident", verdict=LOWER),
         )),
         Step(V, 156, PLATFORMS, claims=(
             Level(city="A", indicator="platform_value_share", low=0.4, high=0.6),
             Level(city="B", indicator="platform_value_share", low=0.35, high=0.6),
-            Compare(indicator="platform_value_share", verdict=HIGHER),
+            Compare(indicator="platform_value_share", verdict=LOWER),
             Compare(indicator="worker_hourly_net_median", verdict=UNCLEAR),
         )),
         # with a deterring fine (EUR 5) nobody defies, the cap binds and the floor raises pay
@@ -333,7 +336,7 @@ LESSONS: tuple[Lesson, ...] = (
         )),
         Step(R, 156, AGORA, _lever("innovation_agora", "check"), changes=NO_AGORA),
         Step(V, 156, AGORA, claims=(
-            Compare(indicator="coop_market_share", verdict=HIGHER),
+            Compare(indicator="coop_market_share", verdict=UNCLEAR),
             Compare(indicator="citizen_orientation_mean", verdict=NONE),
             Compare(indicator="civic_hours_mean", verdict=NONE),
         )),
@@ -413,7 +416,7 @@ LESSONS: tuple[Lesson, ...] = (
             Logged(weeks=(52, 156), actor="RideNow", kind="defiance", text="commission cap"),
             Compare(indicator="platform_value_share", verdict=LOWER),
             Compare(indicator="opportunity_sectors", verdict=HIGHER),
-            Compare(indicator="authority_spent_eur", verdict=HIGHER, factor=3.0),
+            Compare(indicator="authority_spent_eur", verdict=HIGHER),
         )),
         Step(V, 156, (MAPS, "data_captured_eur_per_resident", "trust_mean"), claims=(
             Reads(city="B", sector="mapping", readings=("risk",)),
@@ -427,6 +430,7 @@ LESSONS: tuple[Lesson, ...] = (
             Level(city="B", indicator="burnout_rate", high=0.1),
             Compare(indicator="burnout_rate", verdict=NONE),
             Compare(indicator="citizen_orientation_mean", verdict=NONE),
+            Compare(indicator="authority_spent_eur", verdict=HIGHER, factor=3.0),
         )),
         Step(D, 156, GOVERNED),
     )),
@@ -434,13 +438,14 @@ LESSONS: tuple[Lesson, ...] = (
         Step(Q, 0, INTEGRATED),
         Step(P, 156, INTEGRATED, predict="risk_sectors"),
         Step(R, 52, ("users:mapping:OmniMaps", "users:mobility:OmniRide", MAPS), YEAR_BUTTON),
-        # one company holds the map and every ride, in both cities, on most seeds
+        # one company holds every ride; the map goes to whichever of OmniMaps and OpenStreetMap gets ahead
         Step(V, 52, ("users:mapping:OmniMaps", "users:mobility:OmniRide", MAPS), claims=(
             Identical(week=52),
-            Uses(weeks=(26, 52), city="A", sector="mapping", platform="OmniMaps", low=0.9, most=True),
             Uses(weeks=(26, 52), city="A", sector="mobility", platform="OmniRide", low=0.99),
-            Reads(weeks=(26, 52), city="A", sector="mapping", readings=("risk",), most=True),
             Reads(weeks=(26, 52), city="A", sector="mobility", readings=("risk",), most=True),
+            Uses(weeks=(26, 52), city="A", sector="mapping", platform="OmniMaps", low=0.9, some=True),
+            Uses(weeks=(26, 52), city="A", sector="mapping", platform="OmniMaps", high=0.15, some=True),
+            Reads(weeks=(26, 52), city="A", sector="mapping", readings=("risk",), some=True),
         )),
         Step(R, 156, INTEGRATED, YEAR_BUTTON),
         # the default fine (EUR 0.5 per resident a week): OmniRide defies the cap, nobody the data duty
@@ -450,27 +455,26 @@ LESSONS: tuple[Lesson, ...] = (
             Logged(weeks=(52, 156), kind="defiance", text="data sharing", never=True),
             Logged(weeks=(0, 156), city="B", actor="OmniEats", kind="platform_exited", text="capital", some=True),
             Compare(indicator="data_captured_eur_per_resident", verdict=LOWER),
-            Level(city="A", indicator="data_captured_eur_per_resident", low=0.06, high=0.08, most=True),
-            Level(city="B", indicator="data_captured_eur_per_resident", low=0.03, high=0.04, most=True),
-            Compare(indicator="platform_value_share", verdict=LOWER),
+        )),
+        Step(V, 156, INTEGRATED, claims=(
+            Compare(indicator="platform_value_share", verdict=UNCLEAR),
             Compare(indicator="risk_sectors", verdict=NONE),
         )),
         Step(V, 156, ("users:mapping:OmniMaps", "users:mobility:OmniRide", MAPS), claims=(
-            Uses(city="B", sector="mapping", platform="OmniMaps", low=0.9, most=True),
             Uses(city="B", sector="mobility", platform="OmniRide", low=0.99),
-            Reads(city="B", sector="mapping", readings=("risk",), most=True),
             Reads(city="B", sector="mobility", readings=("risk",), most=True),
+            Uses(city="B", sector="mapping", platform="OmniMaps", low=0.9, some=True),
+            Reads(city="B", sector="mapping", readings=("risk",), some=True),
         )),
         # and a shared map strong enough to win (the data partnership's slider at 1.0)
         Step(R, 156, ("users:mapping:OpenStreetMap", MAPS, "risk_sectors"), ".lever-data_partnership",
              changes=PARTNERSHIP),
         Step(V, 156, ("users:mapping:OpenStreetMap", MAPS, "risk_sectors"), claims=(
-            Logged(weeks=(52, 56), actor="OpenStreetMap", kind="incumbent_reacted", text="pools its data", most=True),
-            Uses(weeks=(65, 78), city="B", sector="mapping", platform="OpenStreetMap", low=0.9, most=True),
+            Logged(weeks=(52, 56), actor="OpenStreetMap", kind="incumbent_reacted", text="pools its data", some=True),
             Uses(city="B", sector="mapping", platform="OpenStreetMap", low=0.85),
             Reads(city="B", sector="mapping", readings=("tension", "opportunity")),
             Reads(city="B", sector="mobility", readings=("risk",), most=True),
-            Compare(indicator="risk_sectors", verdict=LOWER),
+            Compare(indicator="risk_sectors", verdict=UNCLEAR),
         )),
         Step(V, 156, ("platform_value_share", "data_captured_eur_per_resident", "trust_mean"), claims=(
             Compare(indicator="data_captured_eur_per_resident", verdict=LOWER),

@@ -15,10 +15,10 @@ import html
 import solara
 
 from citysim.dashboard import state
-from citysim.dashboard.happened import event_sentences
-from citysim.dashboard.lessons import Lesson, Logged, Step, StepKind, lesson, vary
+from citysim.dashboard.happened import cited
+from citysim.dashboard.lessons import Compare, Lesson, Logged, Step, StepKind, lesson, vary
 from citysim.dashboard.runs import Classroom, Verdict
-from citysim.dashboard.texts import capital, series_title, tr
+from citysim.dashboard.texts import tr
 
 CHOICES = (Verdict.HIGHER, Verdict.NONE, Verdict.LOWER)
 
@@ -42,11 +42,10 @@ def _paragraphs(text: str) -> str:
 
 
 def _settles(item: Lesson, step: Step) -> bool:
-    """Whether this answer is the first to show the readout the class predicted."""
+    """Whether this answer is the one that speaks of the readout the class predicted."""
     predict = item.prediction()
-    first = next((s for s in item.steps if s.kind == StepKind.REVEAL and not s.changes
-                  and s.week == predict.week and predict.predict in s.charts), None)
-    return step is first
+    return (step.week == predict.week and not step.changes
+            and any(isinstance(c, Compare) and c.indicator == predict.predict and c.weeks is None for c in step.claims))
 
 
 def _prediction(classroom: Classroom, item: Lesson, step: Step, lang: str) -> str:
@@ -54,27 +53,21 @@ def _prediction(classroom: Classroom, item: Lesson, step: Step, lang: str) -> st
     predict = item.prediction()
     chosen = state.PREDICTION.value
     said = tr(f"predict.{chosen}", lang) if chosen else tr("lesson.no_prediction", lang)
-    title = capital(series_title(predict.predict, lang))
     diff = classroom.difference(predict.predict) if classroom.week == step.week else None
     if diff is None:
         return tr("lesson.predicted_wait", lang, said=said, week=step.week)
-    return tr("lesson.predicted", lang, said=said, chart=title, verdict=tr(f"verdict.{diff.verdict}", lang))
+    return tr("lesson.predicted", lang, said=said, verdict=tr(f"verdict.{diff.verdict}", lang))
 
 
 def _evidence(classroom: Classroom, step: Step, lang: str) -> list[str]:
-    """What the live runs logged of the events the step's claims cite (the first of each)."""
+    """What the chosen seed logged of the events the step's answer cites (the first of each)."""
     lines = []
     for claim in step.claims:
-        if not isinstance(claim, Logged) or claim.never or claim.city not in classroom.cities:
-            continue
-        first, last = claim.span(step.week)
-        for week, city, text in event_sentences(classroom, lang, kinds=(claim.kind,), actor=claim.actor,
-                                                details=claim.text, cities=(claim.city,)):
-            if first <= week < last:
-                line = tr("lesson.logged", lang, week=week, city=city, text=text)
-                if line not in lines:
-                    lines.append(line)
-                break
+        if isinstance(claim, Logged) and not claim.never and claim.city in classroom.cities:
+            found = cited(classroom, claim.city, claim.kind, claim.actor, claim.text, claim.span(step.week), lang)
+            if found is not None:
+                city = tr("city", lang, name=claim.city)
+                lines.append(tr("lesson.logged", lang, week=found[0], city=city, text=found[1]))
     return lines
 
 

@@ -25,7 +25,6 @@ from citysim.dashboard.settings import Settings
 from simulation.model import CityModel
 from simulation.registry import INDICATORS, indicator
 from simulation.scenario import Scenario
-from simulation.vocabulary import EventKind
 
 BAND_SEEDS = 5
 """Seeds run beside the chosen one; the band spans all six."""
@@ -34,8 +33,6 @@ BAND_RESIDENTS = 2000
 WINDOW = 52
 """Weeks (a year) over which the difference readout averages each city: the span of the lessons' claims."""
 COLUMNS = tuple(INDICATORS)
-LEVER_EVENTS = (EventKind.LEVER_STARTED, EventKind.LEVER_ENDED, EventKind.LEVER_UNFUNDED, EventKind.RULE_FIRED)
-"""The events the levers' timeline draws: a lever starting, ending, stopping for want of money, a rule firing."""
 MAX_SEED = 2**32 - 1
 BAND_REPORT_S = 0.5
 """The band thread reports its progress at most this often (and when it catches up)."""
@@ -174,22 +171,6 @@ class Difference:
     verdict: Verdict
 
 
-@dataclass(frozen=True)
-class LeverEvent:
-    """A lever's moment in one city: started (by the calendar or by an adaptive rule), ended, unfunded."""
-
-    week: int
-    city: str
-    lever: str
-    """The lever's type."""
-    kind: EventKind
-    origin: str
-    """'policy' (as the policy set it), 'class' (switched on or changed in the controls) or 'rule' (started
-    by an adaptive rule)."""
-    rule: tuple[str, str, int] | None = None
-    """For a lever an adaptive rule started: (sector, reading, weeks) it waited for."""
-
-
 class Classroom:
     """The cities on screen, built from the controls' settings: the live runs step when asked, the band
     seeds follow in a background thread (`start_bands`), which `close` stops."""
@@ -321,29 +302,6 @@ class Classroom:
             return None
         return Difference(first, last, float(diff[0]), float(np.nanmin(diff)), float(np.nanmax(diff)),
                           verdict(diff, smd(key)))
-
-    def lever_events(self) -> list[LeverEvent]:
-        """Every city's lever events so far, in week order (City A's first within a week)."""
-        found = []
-        for name, city in self.cities.items():
-            policy = self.settings.city(name)
-            table = city.live.events().filter(pl.col("kind").is_in([str(k) for k in LEVER_EVENTS]))
-            started_by = dict(city.live.intervention_table().filter(pl.col("origin") != "scenario")
-                              .select("intervention", "origin").unique().iter_rows())
-            rules = {spec.name(): spec for spec in city.scenario.interventions if spec.type == "adaptive_rule"}
-            for week, actor, kind, _ in table.iter_rows():
-                kind = EventKind(kind)
-                if kind == EventKind.RULE_FIRED:
-                    continue  # shown as the start of the lever it fires, with the rule's reason
-                spec = next((s for s in city.scenario.interventions if s.name() == actor), None)
-                lever = spec.type if spec is not None else actor
-                rule = rules.get(started_by.get(actor, ""))
-                origin = ("rule" if rule is not None else
-                          "policy" if policy.lever(lever).in_policy and not policy.lever(lever).changed
-                          else "class")
-                found.append(LeverEvent(week, name, lever, kind, origin,
-                                        (rule.sector, str(rule.when_reading), rule.for_weeks) if rule else None))
-        return sorted(found, key=lambda e: (e.week, e.city))
 
     def table(self) -> pl.DataFrame:
         """Every run's indicators, one row per city, seed and week (the weeks every run has run): what

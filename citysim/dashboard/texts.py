@@ -165,10 +165,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "no_events": ("Nothing has happened yet.", "Rien ne s'est encore passé."),
     "event_line": ("{n}. Week {week}, {city}: {text}", "{n}. Semaine {week}, {city} : {text}"),
     "event_line_one": ("{n}. Week {week}: {text}", "{n}. Semaine {week} : {text}"),
-    "event_text": ("{lever}, {what} ({why})", "{lever}, {what} ({why})"),
     "why.class": ("switched on in the controls", "activé dans les réglages"),
-    "why.rule": ("{sector} read as {reading} for {weeks} weeks",
-                 "{sector} lu comme {reading} pendant {weeks} semaines"),
     "both_cities": ("both cities", "les deux villes"),
     # two cities
     "difference": ("City B − City A, weeks {first}–{last}: {live}; over {n} seeds: {low} to {high}",
