@@ -135,8 +135,8 @@ def in_browser(n: int, repeats: int) -> dict[str, float]:
         proc.wait(timeout=30)
 
 
-def verdict(value: float, target: float) -> str:
-    return f"[target < {target:g}: {'PASS' if value < target else 'FAIL'}]"
+def verdict(value: float, target: float, unit: str) -> str:
+    return f"[target < {target:g} {unit}: {'PASS' if value < target else 'FAIL'}]"
 
 
 def main() -> None:
@@ -148,7 +148,7 @@ def main() -> None:
     for n in (2000, 10_000):
         for cities in (1, 2):
             year, bands = in_process(n, cities, args.repeats)
-            target = f"  {verdict(year, YEAR_TARGET_S[cities])} s" if n == 2000 else ""
+            target = f"  {verdict(year, YEAR_TARGET_S[cities], 's')}" if n == 2000 else ""
             print(f"in-process, {n:>6} residents, {cities} {'city  ' if cities == 1 else 'cities'}: "
                   f"+1 year and charts {year:5.2f} s{target}; band seeds catch up {bands:5.2f} s later (median)")
     if not args.no_browser:
@@ -158,12 +158,12 @@ def main() -> None:
                 year = found[f"year_{cities}"]
                 print(f"in Chromium, {n:>6} residents, {cities} {'city  ' if cities == 1 else 'cities'}: click +1 year "
                       f"-> counter, charts and buttons {year:5.2f} s"
-                      + (f"  {verdict(year, YEAR_TARGET_S[cities])} s" if n == 2000 else ""))
+                      + (f"  {verdict(year, YEAR_TARGET_S[cities], 's')}" if n == 2000 else ""))
             week_ms = 1000 * found["week_2"]
             print(f"in Chromium, {n:>6} residents, 2 cities: click +1 week -> charts {week_ms:6.1f} ms"
-                  + (f"  {verdict(week_ms, WEEK_TARGET_MS)} ms" if n == 2000 else ""))
+                  + (f"  {verdict(week_ms, WEEK_TARGET_MS, 'ms')}" if n == 2000 else ""))
             print(f"in Chromium, {n:>6} residents, 2 cities: English -> French, charts redrawn "
-                  f"{found['language']:5.2f} s" + (f"  {verdict(found['language'], LANGUAGE_TARGET_S)} s"
+                  f"{found['language']:5.2f} s" + (f"  {verdict(found['language'], LANGUAGE_TARGET_S, 's')}"
                                                    if n == 2000 else ""))
     print(f"load average after: {os.getloadavg()[0]:.1f}")
 

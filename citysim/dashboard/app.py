@@ -11,6 +11,7 @@ page opens, never at import; their background work stops when the page closes.
 
 from __future__ import annotations
 
+import html
 import os
 from collections.abc import Callable
 
@@ -153,7 +154,7 @@ def TopBar(classroom: Classroom, charts: ChartSet) -> None:
         return downloads.png(shown, downloads.caption(classroom, lang), key, lang)
 
     with solara.Row(classes=["topbar"], gap="10px"):
-        solara.HTML(tag="div", unsafe_innerHTML=tr("title", lang), classes=["app-title"])
+        solara.HTML(tag="div", unsafe_innerHTML=html.escape(tr("title", lang)), classes=["app-title"])
         solara.ToggleButtonsSingle(value=tr(f"view.{state.VIEW.value}", lang), values=list(views),
                                    on_value=lambda v: state.VIEW.set(views[v]), classes=["view-toggle"])
         solara.HTML(tag="div", classes=["spacer"])

@@ -29,7 +29,7 @@ from simulation.registry import HEADLINE, INDICATORS
 YEAR = 52
 FRAME_S = 0.25
 """Play draws the charts about this often, stepping as many weeks as its speed asks between draws."""
-PROGRESS_S = 0.1
+PROGRESS_S = 0.25
 """A run's progress bar moves at most this often."""
 
 

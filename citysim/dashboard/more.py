@@ -24,7 +24,7 @@ def _section(title: str, help_text: str) -> None:
 
 
 def _key(lang: str) -> str:
-    swatches = "".join(f'<span class="swatch reading-{r.value}" style="background:{theme.READING_COLOURS[r]}"></span>'
+    swatches = "".join(f'<span class="swatch" style="background:{theme.READING_COLOURS[r]}"></span>'
                        f"{html.escape(vocabulary.label(r, lang))} " for r in reversed(Reading))
     return f'<div class="reading-key">{swatches}</div>'
 
