@@ -15,7 +15,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from citysim.dashboard import theme
 from citysim.dashboard.runs import BAND_SEEDS, COLUMNS, Classroom
-from citysim.dashboard.texts import capital, label, policy_title, tr
+from citysim.dashboard.texts import capital, label, policy_title, tr, unit_word
 
 CAPTION_PX = 16
 """The caption's and the key's text size in the PNG."""
@@ -77,8 +77,8 @@ def csv(classroom: Classroom, lang: str) -> bytes:
         pl.col("context").replace_strict({c: tr(f"context.{c}", lang) for c in table["context"].unique()}),
         pl.col("policy").replace_strict(policies),
         pl.when(pl.col("live")).then(pl.lit(tr("yes", lang))).otherwise(pl.lit(tr("no", lang))).alias("live"))
-    names = {name: tr(f"csv.{name}", lang)
-             for name in ("city", "context", "policy", "seed", "live", "residents", "week")}
+    names = {name: tr(f"csv.{name}", lang) for name in ("city", "context", "policy", "seed", "live")}
+    names |= {"residents": unit_word("residents", lang), "week": label("week", lang)}
     names |= {column: capital(label(column, lang)) for column in COLUMNS}
     text = table.rename(names).write_csv(separator=";" if lang == "fr" else ",", decimal_comma=lang == "fr",
                                          include_bom=True)

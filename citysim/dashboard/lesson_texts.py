@@ -520,11 +520,11 @@ LESSON_TEXTS: dict[str, tuple[str, str]] = {
         "ville ?",
     ),
     "lesson.integrated.2": (
-        "Predict before you run: in the third year, will fewer sectors read as a risk in City B than in City "
-        "A, about as many, or more? The readout under “Sectors read as risk” will tell.",
-        "Prédisez avant de lancer : la troisième année, y aura-t-il moins de secteurs lus comme un risque dans "
-        "la ville B que dans la ville A, à peu près autant, ou plus ? Le relevé sous « Secteurs lus comme "
-        "risque » le dira.",
+        "Predict before you run: in the third year, with City B regulated, will fewer sectors read as a risk "
+        "there than in City A, about as many, or more? The readout under “Sectors read as risk” will tell.",
+        "Prédisez avant de lancer : la troisième année, la ville B étant régulée, y aura-t-il moins de "
+        "secteurs lus comme un risque que dans la ville A, à peu près autant, ou plus ? Le relevé sous « "
+        "Secteurs lus comme risque » le dira.",
     ),
     "lesson.integrated.3": (
         "Press “+1 year” (highlighted), to week 52. Who uses OmniCorp's map and rides, and how does the "
@@ -543,8 +543,9 @@ LESSON_TEXTS: dict[str, tuple[str, str]] = {
         "un risque ; sur d'autres, moins d'un sur six, car OpenStreetMap l'a emporté (voir la zone ombrée).",
     ),
     "lesson.integrated.5": (
-        "Press “+1 year” twice more, to week 156.",
-        "Appuyez encore deux fois sur « +1 an », jusqu'à la semaine 156.",
+        "Press “+1 year” twice more, to week 156: City B's regulation has then run for two years.",
+        "Appuyez encore deux fois sur « +1 an », jusqu'à la semaine 156 : la régulation de la ville B aura "
+        "alors deux ans.",
     ),
     "lesson.integrated.6": (
         "From week 52 OmniRide defies City B's commission cap on most seeds and OmniEats on some; on some "

@@ -243,8 +243,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "csv.policy": ("policy", "politique"),
     "csv.seed": ("seed", "graine"),
     "csv.live": ("chosen seed", "graine choisie"),
-    "csv.residents": ("residents", "habitants"),
-    "csv.week": ("week", "semaine"),
     "describe.policy.none": ("The authority does nothing.", "La collectivité ne fait rien."),
     **GUIDE_TEXTS,
     **LESSON_TEXTS,
