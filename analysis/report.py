@@ -34,6 +34,7 @@ from analysis.pages import html_note, html_page, html_table, number
 from analysis.results import Results, ResultsError
 from analysis.sensitivity import Sensitivity, sensitivity
 from analysis.verdicts import CHANGED, COLOURS, GLYPHS, VERDICTS
+from simulation.atomic import write_atomic, write_text_atomic
 from simulation.registry import CRITERIA, direction
 from simulation.vocabulary import Reading
 
@@ -86,8 +87,8 @@ class Context:
         """Render ``chart`` to PNG (file beside the page and base64 inline) and keep its spec."""
         path = self.figures / f"{key}.png"
         with alt.data_transformers.disable_max_rows():
-            chart.save(path, scale_factor=SCALE)
-            spec = json.dumps(chart.to_dict(), separators=(",", ":")).replace("</", "<\\/")
+            write_atomic(path, lambda p: chart.save(p, format="png", scale_factor=SCALE))
+            spec = json.dumps(chart.to_dict(), separators=(",", ":")).replace("<", "\\u003c")  # no tag in a script
         self.written.append(path)
         raw = path.read_bytes()
         width = int.from_bytes(raw[16:20], "big") // SCALE  # PNG header; shown at CSS size, sharp on HiDPI
@@ -115,7 +116,8 @@ def section_summary(ctx: Context, comparison: Comparison | None) -> str:
     spec = experiment_spec(r)
     runs = r.runs.collect()
     intro = L["generated"].format(
-        path=html.escape(str(r.path)), name=html.escape(spec.get("name", "?")), design=spec.get("design", "?"),
+        path=html.escape(str(r.path)), name=html.escape(spec.get("name", "?")),
+        design=html.escape(str(spec.get("design", "?"))),
         scenarios=runs["scenario"].n_unique(), points=runs["point"].n_unique(),
         replications=runs["replication"].n_unique(),
         weeks=r.indicators.select(pl.col("week").max() + 1).collect().item())
@@ -168,7 +170,8 @@ def section_comparison(ctx: Context, comparison: Comparison | None) -> str:
              number(r["smd"]),
              f'<span style="color:{COLOURS[r["verdict"]]}">{html.escape(ctx.label(r["verdict"]))}</span>']
             for r in table.sort("metric", "option").iter_rows(named=True)]
-    diff_table = html_table([L["indicator"], L["option"], L["mean"], f"{L['baseline_mean']} ({comparison.baseline})",
+    reference = f"{L['baseline_mean']} ({html.escape(comparison.baseline)})"
+    diff_table = html_table([L["indicator"], L["option"], L["mean"], reference,
                          L["difference"], L["ci"], L["smd"], L["verdict"]], rows, left=2)
     shown = [v for v in VERDICTS if v != CHANGED or v in table["verdict"]]  # changed: descriptive only
     scale = alt.Scale(domain=[ctx.label(v) for v in shown], range=[COLOURS[v] for v in shown])
@@ -420,5 +423,5 @@ def build_report(results: Results | str | Path, out: str | Path, lang: str = "en
     sections = "".join(f'<section id="{s}"><h2>{L[s]}</h2>{lead(s)}{bodies[s]}</section>' for s in SECTIONS)
     text = html_page(lang, f"{L['title']}: {experiment_spec(results).get('name', '')}",
                 f"<h1>{L['title']}</h1><nav><b>{L['contents']}</b><ol>{toc}</ol></nav>{sections}")
-    out.write_text(text, encoding="utf-8")
+    write_text_atomic(out, text)
     return out

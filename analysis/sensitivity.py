@@ -26,6 +26,7 @@ from analysis.metrics import (
     window_label,
 )
 from analysis.results import Results, ResultsError
+from simulation.atomic import write_atomic
 from simulation.registry import direction
 
 INDEX_DESIGNS = ("sobol", "morris")
@@ -132,7 +133,7 @@ class Sensitivity:
         for frame, path in ((self.indices, stem), (self.robustness, stem.with_name(f"{stem.name}_robustness"))):
             if frame is not None:
                 for suffix in (".parquet", ".csv"):
-                    getattr(frame, f"write_{suffix[1:]}")(path.with_suffix(suffix))
+                    write_atomic(path.with_suffix(suffix), getattr(frame, f"write_{suffix[1:]}"))
                     written.append(path.with_suffix(suffix))
         return written
 

@@ -19,10 +19,12 @@ from citysim.common import (
     Commission,
     Group,
     Population,
+    Repair,
     Seed,
     VolunteerDemand,
     Weeks,
     Workers,
+    Yes,
     city_overrides,
     console,
     default_out,
@@ -102,6 +104,8 @@ def run(
     resume: Annotated[bool, typer.Option("--resume", help=(
         "Finish the batch in --out (after a crash, Ctrl-C or SIGTERM): run only what is missing or failed."))]
     = False,
+    repair: Repair = False,
+    yes: Yes = False,
 ) -> None:
     """Run one context, with or without policies (N seeds), and write per-week results to Parquet.
 
@@ -121,11 +125,12 @@ def run(
         plan = single_scenario_plan(scenario, replications, seed, overrides)
     except ScenarioError as exc:
         fail(str(exc))
-    if resume and out is None:
-        fail("--resume needs --out: the results folder to finish")
+    if (resume or repair) and out is None:
+        fail(f"{'--repair' if repair else '--resume'} needs --out: the results folder to finish")
     out = out or default_out(plan.runs[0].scenario.replace("+", "_"))
     workers = workers or min(replications, os.cpu_count() or 1)
-    result = execute(plan, out, workers, resume, finish=f"; to finish, repeat the command with --out {out} --resume")
+    result = execute(plan, out, workers, resume, finish=f"; to finish, repeat the command with --out {out} --resume",
+                     repair=repair, yes=yes)
     if result.skipped:
         err.print(f"resumed: {result.skipped} runs were already done")
     if result.ok + result.skipped and not result.interrupted:
@@ -146,6 +151,8 @@ def sweep(
     executor: Annotated[str, typer.Option(metavar="NAME", help="local (process pool) or dask.")] = "local",
     scheduler: Annotated[str | None, typer.Option(metavar="ADDRESS", help=(
         "Dask scheduler address (tcp://host:port); without it a local Dask cluster starts."))] = None,
+    repair: Repair = False,
+    yes: Yes = False,
 ) -> None:
     """Run an experiment: scenarios x design points x replications."""
     from simulation.experiment import load_experiment
@@ -159,12 +166,12 @@ def sweep(
     except ScenarioError as exc:
         fail(str(exc))
     workers = workers or os.cpu_count() or 1
-    if resume and out is None:
-        fail("--resume needs --out: the results folder to finish")
+    if (resume or repair) and out is None:
+        fail(f"{'--repair' if repair else '--resume'} needs --out: the results folder to finish")
     out = out or default_out(plan.experiment.name)
     _print_design(plan)
     result = execute(plan, out, workers, resume, executor, scheduler,
-                     finish=f"; to finish, repeat the command with --out {out} --resume")
+                     finish=f"; to finish, repeat the command with --out {out} --resume", repair=repair, yes=yes)
     if result.skipped:
         err.print(f"resumed: {result.skipped} runs were already done")
     console.print(f"{result.ok} runs done, {result.failed} failed, {result.skipped} already there: "
