@@ -57,7 +57,6 @@ from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
-import numpy as np
 import polars as pl
 
 from simulation import manifest
@@ -69,6 +68,7 @@ from simulation.manifest import RUNS, damage, file_hashes, run_folder
 from simulation.memory import estimate
 from simulation.model import CityModel
 from simulation.scenario import ScenarioError, validate_scenario
+from simulation.streams import snapshot_sample
 
 RUN_TABLES = {
     "indicators": CityModel.indicators,
@@ -207,7 +207,7 @@ def _simulate(spec: RunSpec) -> tuple[CityModel, pl.DataFrame | None]:
     if spec.snapshots is None:
         return model.run(), None
     n = spec.config.n_residents
-    sample = np.sort(np.random.default_rng([spec.seed, 1]).choice(n, min(spec.snapshots.sample, n), replace=False))
+    sample = snapshot_sample(spec.seed, n, spec.snapshots.sample)
     frames = []
     for _ in range(spec.config.weeks):
         model.step()

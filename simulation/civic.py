@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from simulation.rules import Debate
+from simulation.streams import Process, Stream
 
 if TYPE_CHECKING:
     from simulation.model import CityModel
@@ -66,15 +67,20 @@ def hold_debate(model: CityModel, debate: Debate) -> float:
     the authority; attendees meet in random pairs; partners close enough in orientation to listen to
     each other (bounded confidence, Deffuant et al. 2000) each move towards the citizen pole by the
     other's testimony (`testimony`): the workers' side of a consumer's choice, told by those who live
-    it. Without couriers or cooperative members in the room, nobody moves. Returns attendance."""
-    s, rng = model.residents_state, model.rng
+    it. Without couriers or cooperative members in the room, nobody moves. Returns attendance.
+
+    Its draws come from the host's attendance stream, one chance and one place in the room per
+    resident whoever can come, so a debate never shifts another process's random numbers."""
+    s = model.residents_state
+    draws = model.streams.week(Process.ATTENDANCE, model.week, owner=debate.host)
+    chance_draw, place = draws.random(s.n), draws.random(s.n)
     can = (time_left(model) >= debate.session_h) & (s.burnout_weeks_left == 0)
     chance = debate.attendance * s.citizen * trust_factor(model)
-    attend = np.flatnonzero(can & (rng.random(s.n) < chance))
+    attend = np.flatnonzero(can & (chance_draw < chance))
     s.civic_h[attend] += debate.session_h
     told = testimony(model)
     o = s.orientation
-    order = rng.permutation(attend)
+    order = attend[np.argsort(place[attend], kind="stable")]  # attendees in a random order, then paired
     a, b = order[0 : len(order) - 1 : 2], order[1::2]
     close = np.abs(o[a] - o[b]) < debate.confidence
     a, b = a[close], b[close]
@@ -109,17 +115,20 @@ class Tally:
     """Votes per proposal."""
 
 
-def hold_vote(model: CityModel, ballot: Ballot) -> Tally:
+def hold_vote(model: CityModel, ballot: Ballot, draws: Stream) -> Tally:
     """Residents with the time and the citizen engagement vote (turnout is an outcome), each
-    for the proposal closest to its orientation, with noise."""
-    s, rng = model.residents_state, model.rng
+    for the proposal closest to its orientation, with noise. ``draws`` is the vote's stream (its
+    lever's): a chance and a taste for every resident, whoever can vote."""
+    s = model.residents_state
+    chance_draw = draws.random(s.n)
+    taste = draws.gumbel(0.0, 0.2, (s.n, len(ballot.kinds)))
     chance = ballot.base_turnout * s.citizen * (0.5 + s.orientation) * trust_factor(model)
     voters = np.flatnonzero((time_left(model) >= ballot.vote_h) & (s.burnout_weeks_left == 0)
-                            & (rng.random(s.n) < chance))
+                            & (chance_draw < chance))
     s.civic_h[voters] += ballot.vote_h
     appeal = np.array([PROJECT_APPEAL[k] for k in ballot.kinds])
     fit = -np.abs(s.orientation[voters, None] - appeal[None, :])
-    choice = np.argmax(fit + rng.gumbel(0.0, 0.2, (len(voters), len(ballot.kinds))), axis=1)
+    choice = np.argmax(fit + taste[voters], axis=1)
     return Tally(voters=voters, choice=choice, votes=np.bincount(choice, minlength=len(ballot.kinds)))
 
 

@@ -16,6 +16,7 @@ from simulation import kernels
 from simulation.market import Market
 from simulation.residents import NO_PROVIDER, LastWeek, draw_people
 from simulation.rules import ProgrammeRules
+from simulation.streams import Process, Stream
 
 if TYPE_CHECKING:
     from simulation.model import CityModel
@@ -36,18 +37,24 @@ class WeekDraws:
 
     @classmethod
     def draw(cls, model: CityModel) -> WeekDraws:
-        rng, cfg = model.rng, model.config
+        """Each process from its own stream for the week (`simulation/streams.py`), for every resident slot."""
+        cfg, week = model.config, model.week
         n = cfg.n_residents
-        movers = np.flatnonzero(rng.random(n) < cfg.residents.mobility_w)
+
+        def stream(process: Process) -> Stream:
+            return model.streams.week(process, week)
+
+        moves, ties, jobs = stream(Process.MOVES), stream(Process.TIES), stream(Process.JOBS)
+        movers = np.flatnonzero(moves.random(n) < cfg.residents.mobility_w)
         return cls(
             move=movers,
-            newcomers=draw_people(cfg, rng, movers.size),
-            recruit=rng.random(n),
-            withdraw=rng.random(n),
-            choice=rng.random((n, len(cfg.sectors))),
-            switch=rng.random(n),
-            job=rng.random(n),
-            burn=rng.random((cfg.contribution.substeps, n)),
+            newcomers=draw_people(cfg, moves, movers.size),
+            recruit=ties.random(n),
+            withdraw=ties.random(n),
+            choice=stream(Process.PROVIDER_CHOICE).random((n, len(cfg.sectors))),
+            switch=jobs.random(n),
+            job=jobs.random(n),
+            burn=stream(Process.BURNOUT).random((cfg.contribution.substeps, n)),
         )
 
 

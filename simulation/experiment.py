@@ -25,6 +25,7 @@ from simulation.inputs import Identifier, Text, refuse_unbounded, slug
 from simulation.library import NO_POLICY, build, find, names, stories
 from simulation.overrides import get_dotted
 from simulation.scenario import Scenario, load_scenario
+from simulation.streams import design_generator, replication_seeds
 
 
 class ExperimentError(ScenarioError):
@@ -162,17 +163,6 @@ class Plan:
         return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def run_seeds(master: int, replications: int) -> list[int]:
-    """Seed of each replication, spawned in a fixed order from the master seed."""
-    _, runs = np.random.SeedSequence(master).spawn(2)
-    return [int(child.generate_state(1, dtype=np.uint64)[0]) for child in runs.spawn(replications)]
-
-
-def _design_rng(master: int) -> np.random.Generator:
-    design, _ = np.random.SeedSequence(master).spawn(2)
-    return np.random.default_rng(design)
-
-
 def design_points(exp: Experiment) -> list[dict[str, Any]]:
     """The parameter values of each design point, in a fixed order."""
     names = list(exp.parameters)
@@ -184,11 +174,11 @@ def design_points(exp: Experiment) -> list[dict[str, Any]]:
         return [dict(zip(names, combo, strict=True)) for combo in itertools.product(*axes)]
     lows = np.array([p.min for p in params])
     highs = np.array([p.max for p in params])
-    seed = int(_design_rng(exp.seed).integers(2**31))
+    seed = int(design_generator(exp.seed).integers(2**31))
     if exp.design == "lhs":
         from scipy.stats import qmc  # imported here: batch workers never need it
 
-        unit = qmc.LatinHypercube(d=len(names), rng=np.random.default_rng(seed)).random(exp.points)
+        unit = qmc.LatinHypercube(d=len(names), rng=seed).random(exp.points)
         matrix = qmc.scale(unit, lows, highs)
     else:
         problem = {"num_vars": len(names), "names": names, "bounds": np.c_[lows, highs].tolist()}
@@ -233,7 +223,7 @@ def _typed(value: Any, like: Any) -> Any:
 def make_plan(exp: Experiment, source: str, base_dir: Path = Path(".")) -> Plan:
     """Expand an experiment into its runs, validating every run's scenario up front."""
     points = design_points(exp)
-    seeds = run_seeds(exp.seed, exp.replications)
+    seeds = replication_seeds(exp.seed, exp.replications)
     runs: list[RunSpec] = []
     fixed = dict(exp.set)
     if exp.weeks is not None:

@@ -29,6 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from simulation.civic import Ballot, hear_results, hold_vote
 from simulation.rules import Debate, ObjectiveTarget, WeekRules
+from simulation.streams import Process
 from simulation.vocabulary import EventKind, LeverStatus, Reading
 
 if TYPE_CHECKING:
@@ -48,6 +49,9 @@ class LeverState:
     weeks_active: int = 0
     """Weeks it has transformed the rules so far (this one included)."""
     spent_eur: float = 0.0
+    owner: str = ""
+    """The name its random streams are spawned under (`simulation/streams.py`): its name, numbered
+    from the second lever of the same name on."""
 
 
 class Intervention(BaseModel):
@@ -325,7 +329,7 @@ class InnovationAgora(Intervention):
 
     def transform(self, rules: WeekRules, model: CityModel, state: LeverState) -> None:
         if (model.week - self.start_week) % self.every_weeks == 0:
-            rules.debate = Debate(self.name(), self.session_h, self.attendance, self.confidence,
+            rules.debate = Debate(state.owner, self.session_h, self.attendance, self.confidence,
                                   self.convergence)
 
 
@@ -397,16 +401,16 @@ class ParticipatoryInnovation(Intervention):
                                  f"{project.kind} project funded in week {project.funded_week} ran its last week")
         if (model.week - self.start_week) % self.every_weeks:
             return
-        rng = model.rng
-        kinds = rng.integers(0, len(self.KINDS), self.proposals)
+        proposals = model.streams.week(Process.LEVER, model.week, owner=state.owner)
+        kinds = proposals.integers(0, len(self.KINDS), self.proposals)
         if model.authority.objective is not None:  # the grand objective orients proposals
             kinds[: max(1, self.proposals // 3)] = self.KINDS.index("objective")
-        costs = rng.uniform(0.2, 0.6, self.proposals) * self.budget_eur
+        costs = proposals.uniform(0.2, 0.6, self.proposals) * self.budget_eur
         ballot = Ballot(tuple(self.KINDS[k] for k in kinds), self.vote_h, self.base_turnout)
-        tally = hold_vote(model, ballot)
+        tally = hold_vote(model, ballot, model.streams.week(Process.VOTES, model.week, owner=state.owner))
         funded, spent = [], 0.0
         for k in np.argsort(-tally.votes, kind="stable"):
-            if tally.votes[k] == 0 or spent + costs[k] > self.budget_eur:
+            if tally.votes[k] == 0 or costs[k] <= 0.0 or spent + costs[k] > self.budget_eur:  # a budget of 0 funds nothing
                 continue
             if not model.authority.spend(costs[k]):
                 break
@@ -496,7 +500,9 @@ class InterventionRunner:
             self.add(spec, origin="scenario")
 
     def add(self, spec: Intervention, origin: str) -> None:
-        self.running.append(Running(spec, origin, spec.State()))
+        same_name = sum(r.spec.name() == spec.name() for r in self.running)
+        state = spec.State(owner=spec.name() if same_name == 0 else f"{spec.name()}#{same_name + 1}")
+        self.running.append(Running(spec, origin, state))
 
     def week_rules(self, model: CityModel) -> WeekRules:
         """The scenario's base rules passed through every active lever, in order; each lever's

@@ -24,6 +24,7 @@ from simulation.registry import HEADLINE
 from simulation.residents import NO_PROVIDER, LastWeek, Resident, init_residents
 from simulation.rules import WeekRules
 from simulation.scenario import Scenario, load_scenario
+from simulation.streams import Process, Streams
 from simulation.vocabulary import EventKind
 
 
@@ -50,17 +51,19 @@ class CityModel(mesa.Model):
         ) if overrides else base
         cfg = self.config
         self.week = 0
+        self.streams = Streams.of(rng, self)
+        """Every random number the model draws: one stream per process and week (`simulation/streams.py`)."""
 
-        self.residents_state = init_residents(cfg, self.rng)
+        self.residents_state = init_residents(cfg, self.streams.once(Process.POPULATION))
         self.network = small_world(cfg.n_residents, cfg.civic.network_degree,
-                                   cfg.civic.network_rewire, self.rng)
+                                   cfg.civic.network_rewire, self.streams.once(Process.NETWORK))
         self.residents = Resident.create_agents(self, cfg.n_residents, list(range(cfg.n_residents)))
         self.authority = LocalAuthority(self)
         sector_index = {s.name: k for k, s in enumerate(cfg.sectors)}
         self.platforms = AgentSet(
             [Platform(self, spec, j, cfg.sectors[sector_index[spec.sector]],
                       sector_index[spec.sector]) for j, spec in enumerate(cfg.platforms)],
-            random=self.random,
+            random=self.random,  # Mesa's own generator, for its own shuffles (the model never asks for one)
         )
         for p in self.platforms:
             p.refresh_criteria(rate=1.0)  # what each platform is at the start

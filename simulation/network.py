@@ -13,6 +13,8 @@ from functools import cached_property
 import numpy as np
 from scipy.sparse import csr_matrix
 
+from simulation.streams import Stream
+
 
 @dataclass(frozen=True)
 class SocialNetwork:
@@ -55,7 +57,7 @@ class SocialNetwork:
         return self.neighbours[self.indptr[i] : self.indptr[i + 1]]
 
 
-def small_world(n: int, degree: int, rewire: float, rng: np.random.Generator) -> SocialNetwork:
+def small_world(n: int, degree: int, rewire: float, rng: Stream) -> SocialNetwork:
     """Watts-Strogatz (1998): a ring where each node links to its ``degree`` nearest
     neighbours, each edge's far end rewired with probability ``rewire`` to a uniform
     node (self-loops redrawn away; the rare duplicate edge is dropped)."""

@@ -20,6 +20,7 @@ import numpy as np
 
 from simulation.market import Market
 from simulation.scenario import Scenario
+from simulation.streams import Stream
 
 if TYPE_CHECKING:
     from simulation.model import CityModel
@@ -105,7 +106,7 @@ TRAITS = ("citizen", "consumer", "contributor", "worker", "work_h", "care_h", "d
 """What a newcomer brings: drawn afresh, as at the start (`draw_people`)."""
 
 
-def draw_people(cfg: Scenario, rng: np.random.Generator, n: int) -> dict[str, np.ndarray]:
+def draw_people(cfg: Scenario, rng: Stream, n: int) -> dict[str, np.ndarray]:
     """The attributes of ``n`` residents, drawn from ``rng`` in a fixed order."""
     r = cfg.residents
 
@@ -146,8 +147,8 @@ def draw_people(cfg: Scenario, rng: np.random.Generator, n: int) -> dict[str, np
             "trust": trust}
 
 
-def init_residents(cfg: Scenario, rng: np.random.Generator) -> ResidentState:
-    """Draw the population (all from the run's generator, in a fixed order)."""
+def init_residents(cfg: Scenario, rng: Stream) -> ResidentState:
+    """Draw the population (from the population's stream, in a fixed order)."""
     n = cfg.n_residents
     people = draw_people(cfg, rng, n)
 

@@ -16,7 +16,8 @@ from typer.testing import CliRunner
 import analysis
 from citysim.cli import app
 from simulation.batch import run_batch
-from simulation.experiment import Experiment, ExperimentError, design_points, load_experiment, run_seeds
+from simulation.experiment import Experiment, ExperimentError, design_points, load_experiment
+from simulation.streams import replication_seeds
 
 runner = CliRunner()
 REPO = Path(__file__).resolve().parent.parent
@@ -82,8 +83,8 @@ def test_grid_is_the_full_product():
 
 
 def test_replication_seeds_are_spawned_and_shared_across_points(tmp_path):
-    seeds = run_seeds(99, 2)
-    assert seeds == run_seeds(99, 2) and len(set(seeds)) == 2 and seeds != run_seeds(100, 2)
+    seeds = replication_seeds(99, 2)
+    assert seeds == replication_seeds(99, 2) and len(set(seeds)) == 2 and seeds != replication_seeds(100, 2)
     plan = load_experiment(experiment_file(tmp_path, SMALL))
     assert len(plan.runs) == 4 * 2
     for run in plan.runs:

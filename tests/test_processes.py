@@ -22,7 +22,6 @@ meet or unpaid waiting on its platform lower the trust it converges to.
 
 from __future__ import annotations
 
-import copy
 import math
 from dataclasses import fields
 
@@ -37,6 +36,7 @@ from simulation.network import SocialNetwork, small_world
 from simulation.registry import CRITERIA
 from simulation.residents import FLOWS, NO_PROVIDER, TRAITS, YEAR_WEEKS, LastWeek, ResidentState, draw_people
 from simulation.rules import Debate
+from simulation.streams import Process, Streams
 
 ENGINES = [VectorizedEngine, ReferenceEngine]
 ENGINE_IDS = ["kernel", "reference"]
@@ -1600,14 +1600,15 @@ def test_trust_moves_debate_attendance_and_turnout_only_when_it_changes_behaviou
     for trust in (0.1, 0.5, 0.9):
         factor = math.exp(weight * (trust - 0.5)) if trusting else 1.0
         model = city(trust)
-        u = copy.deepcopy(model.rng).random(n)  # the draw each resident's chance to attend is held against
+        # the draw each resident's chance to attend is held against: the first of the host's stream this week
+        u = model.streams.week(Process.ATTENDANCE, model.week, owner="test").random(n)
         share = hold_debate(model, debate)
         attended[trust] = np.flatnonzero(model.residents_state.civic_h > 0.0)
         np.testing.assert_array_equal(attended[trust], np.flatnonzero(u < 0.3 * 0.5 * factor))
         assert share == pytest.approx(attended[trust].size / n)
         model = city(trust)
-        u = copy.deepcopy(model.rng).random(n)
-        voted[trust] = hold_vote(model, ballot).voters
+        u = model.streams.week(Process.VOTES, model.week, owner="test").random(n)
+        voted[trust] = hold_vote(model, ballot, model.streams.week(Process.VOTES, model.week, owner="test")).voters
         np.testing.assert_array_equal(voted[trust], np.flatnonzero(u < 0.4 * 0.5 * (0.5 + 0.5) * factor))
     for record in (attended, voted):
         if trusting:  # the same draws: whoever comes at low trust comes at higher trust, and more do
