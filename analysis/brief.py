@@ -26,7 +26,7 @@ from analysis.outputs import UNCHANGED, Placement, place, same_text
 from analysis.pages import html_page, html_table, number
 from analysis.results import Results, ResultsError
 from analysis.verdicts import BETTER, CHANGED, COLOURS, INCONCLUSIVE, MANY, NO_CHANGE, WORSE
-from simulation.atomic import write_text_atomic
+from simulation.atomic import write_atomic
 from simulation.registry import indicator
 
 QUESTION = ("burnout_rate", "value_kept_eur_per_resident", "platform_revenue_eur_per_resident", "trust_mean",
@@ -320,6 +320,6 @@ def build_brief(results: Results | str | Path, out: str | Path, lang: str = "en"
     out.parent.mkdir(parents=True, exist_ok=True)
     placement = place([out], same_text([text]))
     if placement.status != UNCHANGED:
-        write_text_atomic(placement.paths[0], text)
+        write_atomic(placement.paths[0], text)
     return placement
 

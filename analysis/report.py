@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import html
+import io
 import json
 import math
 from dataclasses import dataclass, field
@@ -34,7 +35,7 @@ from analysis.pages import html_note, html_page, html_table, number
 from analysis.results import Results, ResultsError
 from analysis.sensitivity import Sensitivity, sensitivity
 from analysis.verdicts import CHANGED, COLOURS, GLYPHS, VERDICTS
-from simulation.atomic import write_atomic, write_text_atomic
+from simulation.atomic import write_atomic
 from simulation.registry import CRITERIA, direction
 from simulation.vocabulary import Reading
 
@@ -87,10 +88,12 @@ class Context:
         """Render ``chart`` to PNG (file beside the page and base64 inline) and keep its spec."""
         path = self.figures / f"{key}.png"
         with alt.data_transformers.disable_max_rows():
-            write_atomic(path, lambda p: chart.save(p, format="png", scale_factor=SCALE))
+            drawn = io.BytesIO()
+            chart.save(drawn, format="png", scale_factor=SCALE)
             spec = json.dumps(chart.to_dict(), separators=(",", ":")).replace("<", "\\u003c")  # no tag in a script
+        raw = drawn.getvalue()
+        write_atomic(path, raw)
         self.written.append(path)
-        raw = path.read_bytes()
         width = int.from_bytes(raw[16:20], "big") // SCALE  # PNG header; shown at CSS size, sharp on HiDPI
         png = base64.b64encode(raw).decode()
         return (f'<figure id="fig-{key}"><img alt="{html.escape(alt_text)}" width="{width}" '
@@ -423,5 +426,5 @@ def build_report(results: Results | str | Path, out: str | Path, lang: str = "en
     sections = "".join(f'<section id="{s}"><h2>{L[s]}</h2>{lead(s)}{bodies[s]}</section>' for s in SECTIONS)
     text = html_page(lang, f"{L['title']}: {experiment_spec(results).get('name', '')}",
                 f"<h1>{L['title']}</h1><nav><b>{L['contents']}</b><ol>{toc}</ol></nav>{sections}")
-    write_text_atomic(out, text)
+    write_atomic(out, text)
     return out

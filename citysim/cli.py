@@ -279,7 +279,9 @@ def dashboard(
 
     app_file = Path(__file__).resolve().parent / "dashboard" / "app.py"
     # the assets proxy (on by default) serves the front-end from the solara-assets package
-    env = {**os.environ, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False", "SOLARA_ASSETS_PROXY": "True"}
+    # two C allocator arenas: a closed session's memory goes back to the system (see dashboard/app.py)
+    env = {"MALLOC_ARENA_MAX": "2", **os.environ, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False",
+           "SOLARA_ASSETS_PROXY": "True"}
     console.print(f"Dashboard at [bold]http://{host}:{port}/[/] (Ctrl-C to stop)")
     cmd = [sys.executable, "-m", "solara", "run", str(app_file), "--host", host, "--port", str(port),
            "--no-open", "--no-check-version", "--production"]

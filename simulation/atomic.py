@@ -4,16 +4,23 @@ disk, then renamed into place (a rename within a folder is atomic on POSIX file 
 A crash, a signal or a full disk leaves at most a temporary, never a cut file under the real
 name; temporaries are named as `TEMPORARY` says, so a later command holding the folder's lock
 can tell them from anything else and remove them (`remove_temporaries`).
+
+Content is made in memory first and written by Python (`parquet_bytes` for tables): a full disk
+is then always an `OSError` with its errno (polars' own writer reports it as a parquet error).
 """
 
 from __future__ import annotations
 
 import errno
+import io
 import os
 import re
 import shutil
-from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import polars as pl
 
 TEMPORARY = re.compile(r"\..+\.partial-\d+")
 """The name of a temporary file or folder: ``.<name>.partial-<pid>``."""
@@ -48,27 +55,32 @@ def sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def sync_file(path: Path) -> None:
-    with path.open("rb") as fh:
+def parquet_bytes(frame: pl.DataFrame) -> bytes:
+    """A table as Parquet, in memory."""
+    buffer = io.BytesIO()
+    frame.write_parquet(buffer)
+    return buffer.getvalue()
+
+
+def write_synced(path: Path, data: bytes | str) -> None:
+    """Write ``path`` (text as UTF-8) and flush it to the disk."""
+    with path.open("wb") as fh:
+        fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+        fh.flush()
         os.fsync(fh.fileno())
 
 
-def write_atomic(path: Path, write: Callable[[Path], object]) -> None:
-    """Write ``path`` whole or not at all: ``write(tmp)`` fills a temporary, which is synced and
-    renamed into place; on any failure (a full disk) the temporary is removed and the error raised."""
+def write_atomic(path: Path, data: bytes | str) -> None:
+    """Write ``path`` whole or not at all: a synced temporary renamed into place; on any failure (a
+    full disk, a signal) the temporary is removed and the error raised."""
     tmp = temporary(path)
     try:
-        write(tmp)
-        sync_file(tmp)
+        write_synced(tmp, data)
         tmp.replace(path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
     sync_folder(path.parent)
-
-
-def write_text_atomic(path: Path, text: str) -> None:
-    write_atomic(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
 
 def remove_temporaries(folder: Path) -> None:

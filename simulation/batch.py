@@ -60,7 +60,15 @@ from pathlib import Path
 import polars as pl
 
 from simulation import manifest
-from simulation.atomic import disk_full, remove_temporaries, sync_file, sync_folder, temporary, write_atomic
+from simulation.atomic import (
+    disk_full,
+    parquet_bytes,
+    remove_temporaries,
+    sync_folder,
+    temporary,
+    write_atomic,
+    write_synced,
+)
 from simulation.experiment import Experiment, Plan, RunSpec
 from simulation.folder_lock import holding, is_lock_file
 from simulation.indicators import resident_snapshot
@@ -181,8 +189,7 @@ def run_one(spec: RunSpec, out: str, token: str | None = None) -> dict:
             tables["residents"] = snapshots
         for name, df in tables.items():
             df = df.with_columns(pl.lit(spec.run_id).alias("run_id"))
-            df.select("run_id", pl.exclude("run_id")).write_parquet(tmp / f"{name}.parquet")
-            sync_file(tmp / f"{name}.parquet")
+            write_synced(tmp / f"{name}.parquet", parquet_bytes(df.select("run_id", pl.exclude("run_id"))))
         files = file_hashes(tmp)
         if not _batch_alive(root, token):
             shutil.rmtree(tmp, ignore_errors=True)
@@ -370,16 +377,14 @@ class Folder:
         doc = {"fingerprint": plan.fingerprint(), "source": plan.source,
                "experiment": plan.experiment.model_dump(mode="json"),
                "scenarios": {r.scenario: r.config.model_dump(mode="json") for r in plan.runs}}
-        files = {"runs.parquet": lambda p: runs.write_parquet(p),
-                 "provenance.json": lambda p: p.write_text(json.dumps(provenance(), indent=2))}
+        files = {"runs.parquet": parquet_bytes(runs), "provenance.json": json.dumps(provenance(), indent=2)}
         written = []
         try:
-            for name, write in files.items():
-                write_atomic(self.path / name, write)
+            for name, data in files.items():
+                write_atomic(self.path / name, data)
                 written.append(self.path / name)
             doc["files"] = {name: manifest.sha256(self.path / name) for name in files}
-            text = json.dumps(doc, indent=2, allow_nan=False)
-            write_atomic(self.record_file, lambda p: p.write_text(text, encoding="utf-8"))
+            write_atomic(self.record_file, json.dumps(doc, indent=2, allow_nan=False))
         except OSError as exc:
             for path in written:
                 path.unlink(missing_ok=True)

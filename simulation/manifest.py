@@ -51,13 +51,6 @@ def file_hashes(folder: Path) -> dict[str, str]:
     return {p.name: sha256(p) for p in sorted(folder.iterdir()) if p.is_file()}
 
 
-def _write(fd: int, data: bytes) -> None:
-    """Write all of ``data`` (a write may be partial)."""
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view):]
-
-
 def append(path: Path, row: dict) -> None:
     """Append ``row`` to the manifest at ``path`` as one whole line, synced to the disk.
 
@@ -65,19 +58,18 @@ def append(path: Path, row: dict) -> None:
     record cannot be written whole (a full disk), what was written of it is taken back and the
     error raised."""
     line = (json.dumps(row, allow_nan=False) + "\n").encode()
-    fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
-    try:
-        size = os.fstat(fd).st_size
-        if size and os.pread(fd, 1, size - 1) != b"\n":
+    with path.open("a+b", buffering=0) as fh:
+        size = os.fstat(fh.fileno()).st_size
+        if size and os.pread(fh.fileno(), 1, size - 1) != b"\n":
             line = b"\n" + line
         try:
-            _write(fd, line)
-            os.fsync(fd)
+            view = memoryview(line)
+            while view:  # a write may be partial
+                view = view[fh.write(view):]
+            os.fsync(fh.fileno())
         except OSError:
-            os.ftruncate(fd, size)
+            os.ftruncate(fh.fileno(), size)
             raise
-    finally:
-        os.close(fd)
 
 
 @dataclass
