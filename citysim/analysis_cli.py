@@ -181,6 +181,7 @@ def _holding(folder: Path | None, create: bool = False) -> Iterator[None]:
     """Hold the results folder for the block (one line if another command holds it); end on SIGINT or
     SIGTERM with one line and exit code 130; a file that cannot be read or written is one line.
     ``create``: make the folder first (and remove it again if the block leaves nothing in it)."""
+    from simulation.atomic import remove_temporaries
     from simulation.folder_lock import FolderBusy, holding
 
     def stop(signum: int, frame: object) -> None:
@@ -194,6 +195,8 @@ def _holding(folder: Path | None, create: bool = False) -> Iterator[None]:
             folder.mkdir(parents=True)
         if folder is not None and folder.is_dir():
             with holding(folder):
+                for outputs in (folder / "analysis", *(folder / "analysis").glob("*_figures")):
+                    remove_temporaries(outputs)  # what a killed analysis left
                 yield
         else:
             yield

@@ -31,7 +31,7 @@ import solara.server.settings  # noqa: E402
 solara.server.settings.theme.show_banner = False
 
 SESSION_IDLE = "60s"
-"""How long a page's session (its cities and charts, some 16 MiB) outlives its page: a page that closes
+"""How long a page's session (its cities and their charts) outlives its page: a page that closes
 without saying so (a tab discarded, a laptop asleep) is released after this, not after Solara's 24 hours;
 a page back within it finds its cities as they were. SOLARA_KERNEL_CULL_TIMEOUT overrides it."""
 if "SOLARA_KERNEL_CULL_TIMEOUT" not in {k.upper() for k in os.environ}:
