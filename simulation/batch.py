@@ -2,8 +2,9 @@
 
 Layout of a results folder::
 
-    experiment.json     the experiment, its fingerprint, the scenarios, the SHA-256 of the two below
-    provenance.json     package version, git commit, Python and library versions, host
+    experiment.json     the experiment, its fingerprint, the scenarios, the SHA-256 of runs.parquet
+    provenance.json     package version, git commit and whether the checkout had uncommitted changes,
+                        the command line, Python and library versions, host (and each resume's)
     runs.parquet        one row per planned run: id, scenario, point, replication, seed, parameters
     manifest.jsonl      one line per finished attempt: id, status, duration, error, and the SHA-256
                         of every file the run wrote (`simulation.manifest`)
@@ -70,7 +71,7 @@ from simulation.atomic import (
     write_synced,
 )
 from simulation.experiment import Experiment, Plan, RunSpec
-from simulation.folder_lock import holding, is_lock_file
+from simulation.folder_lock import holding, is_lock_file, this_command
 from simulation.indicators import resident_snapshot
 from simulation.manifest import RUNS, damage, file_hashes, run_folder
 from simulation.memory import estimate
@@ -130,17 +131,29 @@ def _difference(held: dict, plan: Plan) -> str:
     return "; ".join(changed) if changed else "same experiment, but the scenarios' content changed"
 
 
-def _git_commit() -> str | None:
+def _git(*args: str) -> str | None:
+    """A git command's output in the checkout this code runs from (None outside a checkout)."""
     try:
-        done = subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True,
-                              cwd=Path(__file__).parent, timeout=5, check=False)
+        done = subprocess.run(["git", *args], capture_output=True, text=True, cwd=Path(__file__).parent,
+                              timeout=5, check=False)
     except (OSError, subprocess.SubprocessError):
         return None
-    return done.stdout.strip() or None
+    return done.stdout if done.returncode == 0 else None
+
+
+def _git_commit() -> str | None:
+    return (_git("rev-parse", "HEAD") or "").strip() or None
+
+
+def _git_dirty() -> bool | None:
+    """Whether the checkout has uncommitted changes to tracked files (None outside a checkout)."""
+    status = _git("status", "--porcelain", "--untracked-files=no")
+    return None if status is None else bool(status.strip())
 
 
 def provenance() -> dict:
-    """Versions and host: what someone needs to reproduce a result."""
+    """Versions, host, commit and command: what someone needs to reproduce a result. ``git_dirty``
+    says whether the checkout had uncommitted changes (the commit alone then does not say what ran)."""
     versions = {}
     for pkg in ("citysim", "mesa", "numpy", "polars", "pydantic", "scipy", "SALib"):
         try:
@@ -151,9 +164,57 @@ def provenance() -> dict:
         "python": platform.python_version(),
         "packages": versions,
         "git_commit": _git_commit(),
+        "git_dirty": _git_dirty(),
+        "command": this_command(),
         "host": platform.node(),
         "written_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
+
+
+class ProgressLines:
+    """Progress as plain lines, for a log a terminal never shows (nohup, SLURM, CI): a line every
+    ``every`` runs (default: a tenth of them) or ``seconds`` seconds, whichever comes first, and at
+    the last run, each with the runs done, the failures, the time elapsed and an estimate of the
+    time left. Call `start` with the runs to do, then the instance with each manifest row."""
+
+    def __init__(self, name: str, stream: object, every: int | None = None, seconds: float = 30.0) -> None:
+        self.name, self.stream, self.every, self.seconds = name, stream, every, seconds
+        self.todo = self.finished = self.failed = 0
+        self.started = self.last = time.monotonic()
+
+    def start(self, todo: int, done: int) -> None:
+        self.todo = todo
+        self.every = self.every or max(1, todo // 10)
+        self.started = self.last = time.monotonic()
+        already = f" ({done} already done)" if done else ""
+        self._line(f"{todo} runs to do{already}")
+
+    def __call__(self, row: dict) -> None:
+        self.finished += 1
+        self.failed += row.get("status") != "ok"
+        now = time.monotonic()
+        if self.finished % self.every and now - self.last < self.seconds and self.finished < self.todo:
+            return
+        self.last = now
+        elapsed = now - self.started
+        left = elapsed / self.finished * (self.todo - self.finished)
+        self._line(f"{self.finished} of {self.todo} runs done ({self.finished / max(self.todo, 1):.0%}), "
+                   f"{self.failed} failed, {_duration(elapsed)} elapsed, about {_duration(left)} left")
+
+    def _line(self, text: str) -> None:
+        stamp = datetime.now().astimezone().isoformat(timespec="seconds")
+        print(f"{stamp} {self.name}: {text}", file=self.stream, flush=True)
+
+
+def _duration(seconds: float) -> str:
+    seconds = round(seconds)
+    if seconds < 60:
+        return f"{seconds} s"
+    minutes, seconds = divmod(seconds, 60)
+    if minutes < 60:
+        return f"{minutes} min {seconds:02d} s"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min"
 
 
 ACTIVE = ".active-batch-"
@@ -383,13 +444,25 @@ class Folder:
             for name, data in files.items():
                 write_atomic(self.path / name, data)
                 written.append(self.path / name)
-            doc["files"] = {name: manifest.sha256(self.path / name) for name in files}
+            doc["files"] = {"runs.parquet": manifest.sha256(self.path / "runs.parquet")}  # provenance grows
             write_atomic(self.record_file, json.dumps(doc, indent=2, allow_nan=False))
         except OSError as exc:
             for path in written:
                 path.unlink(missing_ok=True)
             raise (DiskFull if disk_full(exc) else BatchError)(
                 f"{self.path}: cannot write the results folder: {exc.strerror}; nothing was kept") from None
+
+    def add_resume(self) -> None:
+        """Record a resume's provenance (it may run another commit) beside the first one's."""
+        file = self.path / "provenance.json"
+        try:
+            record = json.loads(file.read_text())
+        except (OSError, json.JSONDecodeError):
+            return  # an older or damaged record: left as it is
+        now = provenance()
+        record.setdefault("resumes", []).append(
+            {k: now[k] for k in ("git_commit", "git_dirty", "command", "host", "written_at")})
+        write_atomic(file, json.dumps(record, indent=2))
 
     def verified(self, plan: Plan, repair: bool) -> set[str]:
         """The planned runs done, each checked against the hashes its manifest line holds. A damaged
@@ -612,7 +685,8 @@ class BatchResult:
 def run_batch(plan: Plan, out: Path, *, workers: int = 1, resume: bool = False,
               executor: str = "local", scheduler: str | None = None,
               on_result: Callable[[dict], None] | None = None,
-              stop: StopSignals | None = None, repair: bool = False, ignore_memory: bool = False) -> BatchResult:
+              stop: StopSignals | None = None, on_start: Callable[[int, int], None] | None = None,
+              repair: bool = False, ignore_memory: bool = False) -> BatchResult:
     """Run every planned run not already done; record each in the manifest as it finishes.
 
     The folder is held (`simulation.folder_lock`) for the whole batch. Resuming verifies every
@@ -625,7 +699,8 @@ def run_batch(plan: Plan, out: Path, *, workers: int = 1, resume: bool = False,
     more than this call, as the command line does): the runs recorded so far are kept, the
     workers are killed, their half-written folders removed, and the result says
     ``interrupted``. A stop asked for before this call starts the batch in its folder and
-    returns at once, so ``resume=True`` can finish it.
+    returns at once, so ``resume=True`` can finish it. ``on_start`` hears the runs to do and
+    those already done; ``on_result`` each manifest row (progress, e.g. `ProgressLines`).
     """
     resume = resume or repair
     if executor == "dask":
@@ -639,15 +714,15 @@ def run_batch(plan: Plan, out: Path, *, workers: int = 1, resume: bool = False,
         try:
             with holding(folder.path):
                 return _run_held(plan, folder, workers, resume, repair, ignore_memory, executor, scheduler,
-                                 on_result, stop)
+                                 on_start, on_result, stop)
         finally:
             if created and not folder.record_file.exists():  # refused before it began: leave nothing
                 shutil.rmtree(folder.path, ignore_errors=True)
 
 
 def _run_held(plan: Plan, folder: Folder, workers: int, resume: bool, repair: bool, ignore_memory: bool,
-              executor: str, scheduler: str | None, on_result: Callable[[dict], None] | None,
-              stop: StopSignals) -> BatchResult:
+              executor: str, scheduler: str | None, on_start: Callable[[int, int], None] | None,
+              on_result: Callable[[dict], None] | None, stop: StopSignals) -> BatchResult:
     if resume:
         folder.check_same(plan)
     else:
@@ -661,6 +736,10 @@ def _run_held(plan: Plan, folder: Folder, workers: int, resume: bool, repair: bo
                               "or fewer --workers, a smaller --population)")
     if not resume:
         folder.prepare(plan)
+    elif todo:  # a resume that runs nothing changes nothing
+        folder.add_resume()
+    if on_start:
+        on_start(len(todo), len(done))
     ok = failed = 0
     interrupted = False
     full: DiskFull | None = None

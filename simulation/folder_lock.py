@@ -31,11 +31,12 @@ class FolderBusy(ValueError):
 
 
 def this_command() -> str:
-    """The command line of this process, as its user typed it (within reason)."""
-    program = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else "python"
-    if program in ("__main__.py", "-m", "-c"):
-        program = "citysim"
-    return shlex.join([program, *sys.argv[1:]])[:300]
+    """The command line that started this process, as one could type it again."""
+    if not sys.argv or not sys.argv[0]:
+        return ""
+    program = Path(sys.argv[0])
+    start = ["python", "-m", program.parent.name] if program.name == "__main__.py" else [program.name]
+    return shlex.join([*start, *sys.argv[1:]])
 
 
 def _holder(fd: int) -> str:
@@ -81,7 +82,7 @@ def holding(folder: Path, command: str | None = None) -> Iterator[None]:
     if key in _held:
         _held[key][1] += 1
     else:
-        _held[key] = [_acquire(key, command or this_command()), 1]
+        _held[key] = [_acquire(key, (command or this_command())[:300]), 1]
     try:
         yield
     finally:

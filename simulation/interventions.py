@@ -410,7 +410,8 @@ class ParticipatoryInnovation(Intervention):
         tally = hold_vote(model, ballot, model.streams.week(Process.VOTES, model.week, owner=state.owner))
         funded, spent = [], 0.0
         for k in np.argsort(-tally.votes, kind="stable"):
-            if tally.votes[k] == 0 or costs[k] <= 0.0 or spent + costs[k] > self.budget_eur:  # a budget of 0 funds nothing
+            # a budget of 0 funds nothing (its proposals cost 0)
+            if tally.votes[k] == 0 or costs[k] <= 0.0 or spent + costs[k] > self.budget_eur:
                 continue
             if not model.authority.spend(costs[k]):
                 break

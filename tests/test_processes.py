@@ -36,7 +36,7 @@ from simulation.network import SocialNetwork, small_world
 from simulation.registry import CRITERIA
 from simulation.residents import FLOWS, NO_PROVIDER, TRAITS, YEAR_WEEKS, LastWeek, ResidentState, draw_people
 from simulation.rules import Debate
-from simulation.streams import Process, Streams
+from simulation.streams import Process
 
 ENGINES = [VectorizedEngine, ReferenceEngine]
 ENGINE_IDS = ["kernel", "reference"]
