@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from simulation.errors import ScenarioError, did_you_mean, format_validation_error, read_toml
-from simulation.inputs import Identifier, Text
+from simulation.inputs import Identifier, Text, identifier_problem, slug
 from simulation.scenario import Scenario, validate_scenario
 
 NO_POLICY = "none"
@@ -102,12 +102,12 @@ def compose(context: Scenario, policy: str = NO_POLICY) -> Scenario:
         return context
     base = context.model_dump()
     levers: list[dict[str, Any]] = list(base["interventions"])
-    named = []  # a policy file given by its path is named by its `name` (paths make no identifiers)
+    named = []  # a policy file given by a path (not an identifier) is named by its file's name
     for name in policy.split("+"):
         spec, source = load_policy(name)
         validate_scenario({**base, "interventions": spec.interventions}, source)
         levers += spec.interventions
-        named.append(spec.name if name.endswith(".toml") else name)
+        named.append(slug(Path(name).name) if identifier_problem(name) else name)
     policy = "+".join(named)
     context_name = context.context or context.name
     return validate_scenario({**base, "name": f"{context_name}+{policy}", "context": context_name,
