@@ -4,7 +4,8 @@ For a results folder run from contexts and policies (`citysim compare --context 
 or an experiment naming contexts and policies): per policy and indicator the paired effect,
 its 95% interval and its verdict at the indicator's smallest meaningful difference
 (`analysis.compare`, `analysis.verdicts`); the policy's cost to the authority and the
-cost-effectiveness of each "better" effect (`analysis.costs`); the events behind the outcomes
+cost-effectiveness of each "better" effect (`analysis.costs`); what the platforms did (rules
+defied or obeyed, exits and entries: `analysis.conduct`); the other events the policy changed
 (`analysis.events`); and a ranking that weighs no indicator against another.
 """
 
@@ -17,6 +18,7 @@ import numpy as np
 import polars as pl
 
 from analysis.compare import Comparison, compare, dominated_by, policy_groups
+from analysis.conduct import defiance, moves
 from analysis.costs import policy_costs, value_for_money
 from analysis.events import event_summary
 from analysis.metrics import as_results
@@ -39,17 +41,23 @@ class Answer:
     costs: pl.DataFrame
     """One row per policy: cost to the authority over the horizon (95% CI), burn-outs avoided, pay gained."""
     events: pl.DataFrame
-    """The main events of each policy's runs (`analysis.events.event_summary`)."""
+    """The events each policy changed (`analysis.events.event_summary`)."""
+    defiance: pl.DataFrame
+    """Per policy, each rule it imposes on platforms and who defied it (`analysis.conduct.defiance`)."""
+    moves: pl.DataFrame
+    """Per policy, the platforms that left or came in, with and without it (`analysis.conduct.moves`)."""
     ranking: pl.DataFrame
     """One row per policy: its rank within its context, verdict counts, dominance, cost."""
     groups: dict[str, list[str]]
     """Each context scenario and the policy scenarios compared with it."""
 
     def write(self, out: str | Path) -> Placement:
-        """The table, the ranking (``<stem>_policy``) and the events (``<stem>_events``), as Parquet
-        and CSV, never over an earlier, different comparison."""
+        """The table, the ranking (``<stem>_policy``), the events (``<stem>_events``) and what the
+        platforms did (``<stem>_defiance``, ``<stem>_moves``), as Parquet and CSV, never over an
+        earlier, different comparison."""
         events = self.events.with_columns(pl.col("channels").list.join(", "))  # CSV has no lists
-        return write_frames({"": self.table, "_policy": self.ranking, "_events": events}, out)
+        return write_frames({"": self.table, "_policy": self.ranking, "_events": events, "_defiance": self.defiance,
+                             "_moves": self.moves}, out)
 
 
 def dominance(table: pl.DataFrame, costs: pl.DataFrame, groups: dict[str, list[str]]) -> dict[tuple, list[str]]:
@@ -109,5 +117,6 @@ def answer(results: Results | str | Path, metrics: list[str] | None = None, at_s
     comparison = compare(results, None, at_step, over, metrics, n_boot, seed, precision)
     costs = policy_costs(results, groups, n_boot, seed)
     return Answer(results=results, comparison=comparison, table=value_for_money(comparison.table, costs),
-                  costs=costs, events=event_summary(results, groups),
+                  costs=costs, events=event_summary(results, groups), defiance=defiance(results, groups),
+                  moves=moves(results, groups),
                   ranking=rank(comparison.table, comparison.policy, costs, groups), groups=groups)

@@ -17,16 +17,16 @@ from pathlib import Path
 import polars as pl
 
 from analysis.answer import Answer, answer
-from analysis.brief_words import LIMITS, WORDS, listing, plural, term
-from analysis.costs import describe_value
-from analysis.events import describe, lever_types
+from analysis.brief_words import GLOSSARY, LIMITS, SWITCHES, WORDS, listing, plural, term
+from analysis.events import describe
 from analysis.labels import DIRECTION_WORDS, LABELS, label, unit
 from analysis.metrics import WINDOW_RE, as_results
+from analysis.narrative import LEVERS, defiance_summary, move_summary, runs_of
 from analysis.outputs import UNCHANGED, Placement, place, same_text
 from analysis.pages import html_page, html_table, number
 from analysis.results import Results, ResultsError
 from analysis.verdicts import BETTER, CHANGED, COLOURS, INCONCLUSIVE, MANY, NO_CHANGE, WORSE
-from simulation.registry import indicator
+from simulation.registry import direction, indicator
 
 QUESTION = ("burnout_rate", "value_kept_eur_per_resident", "platform_revenue_eur_per_resident", "trust_mean",
             "objective_progress")
@@ -45,44 +45,89 @@ class Brief:
         self.ans, self.lang, self.W = ans, lang, WORDS[lang]
         self.results: Results = ans.results
         self.scenarios: dict = self.results.experiment.get("scenarios", {})
-        self.types = {s: lever_types(self.results, s) for s in self.scenarios}
 
-    # --- words -----------------------------------------------------------------------------
+    # --- words and numbers -----------------------------------------------------------------
 
     def num(self, x: float | None, digits: int = 3) -> str:
         return number(x, self.lang, digits)
 
+    def fixed(self, x: float | None, decimals: int, sign: bool = False) -> str:
+        """``x`` with ``decimals`` decimals, thousands grouped, in the page's language; a true minus."""
+        if x is None or (isinstance(x, float) and math.isnan(x)):
+            return "–"
+        x = round(x, decimals) + 0.0  # no "-0"
+        text = f"{x:+,.{decimals}f}" if sign and x else f"{x:,.{decimals}f}"
+        if self.lang == "fr":
+            text = text.replace(",", "\u202f").replace(".", ",")
+        return text.replace("-", "\u2212")
+
     def money(self, x: float | None) -> str:
         return number(round(x) if x is not None and not math.isnan(x) else None, self.lang)
+
+    @staticmethod
+    def percent_unit(metric: str) -> bool:
+        """Shares are shown as percentages (their effects in percentage points)."""
+        return indicator(metric).unit.startswith("share_")
+
+    def decimals(self, metric: str) -> int:
+        """Enough decimals to show a fifth of the indicator's smallest meaningful difference."""
+        smd = indicator(metric).smd or 0.01
+        step = smd * (100 if self.percent_unit(metric) else 1) / 5
+        return max(0, math.ceil(-math.log10(step)))
+
+    def value(self, metric: str, x: float | None) -> str:
+        """A level of ``metric`` at sensible precision: 6.8% for a share, 3.51 for EUR per resident."""
+        if x is None:
+            return "–"
+        if self.percent_unit(metric):
+            return self.W["percent"].format(v=self.fixed(100 * x, self.decimals(metric)))
+        return self.fixed(x, self.decimals(metric))
+
+    def effect(self, metric: str, x: float | None) -> str:
+        """A difference of ``metric``, signed: in percentage points for a share."""
+        if x is None:
+            return "–"
+        if self.percent_unit(metric):
+            return self.points(100 * x, self.fixed(100 * x, self.decimals(metric), sign=True))
+        return self.fixed(x, self.decimals(metric), sign=True)
+
+    def points(self, v: float, shown: str) -> str:
+        """Percentage points, singular or plural (French: singular below 2)."""
+        one = abs(v) == 1 if self.lang == "en" else abs(v) < 2
+        return self.W["pts_one" if one else "pts_many"].format(v=shown)
+
+    def smd(self, metric: str) -> str:
+        """The smallest meaningful difference of ``metric``, as its effects are shown."""
+        smd = indicator(metric).smd
+        return self.points(100 * smd, self.num(100 * smd)) if self.percent_unit(metric) else self.num(smd)
+
+    def unit(self, metric: str) -> str:
+        return unit(metric, self.lang)
 
     def verdict(self, v: str) -> str:
         return f'<b style="color:{COLOURS[v]}">{_esc(label(v, self.lang))}</b>'
 
-    def interval(self, lo: float | None, hi: float | None) -> str:
+    def interval(self, lo: str, hi: str) -> str:
         sep = " ; " if self.lang == "fr" else ", "
-        return f"[{self.num(lo)}{sep}{self.num(hi)}]"
+        return f"[{lo}{sep}{hi}]"
+
+    def cost(self, row: dict) -> str:
+        """A cost with its interval, or alone when it does not vary between runs."""
+        if row.get("cost_eur") is None:
+            return "–"
+        lo, hi = row.get("cost_low"), row.get("cost_high")
+        if lo is None or hi is None or round(lo) == round(hi):
+            return self.money(row["cost_eur"])
+        return f"{self.money(row['cost_eur'])} {self.interval(self.money(lo), self.money(hi))}"
 
     def years(self, weeks: int) -> str:
         years = weeks / 52
         return plural(years, "year", self.lang, self.num(round(years, 1), 2))
 
-    def description(self, config_or_name: dict | str) -> str:
-        """A context's or policy's description in the page's language (never the other one)."""
-        key = "description_fr" if self.lang == "fr" else "description"
-        if isinstance(config_or_name, dict):
-            found = [config_or_name.get(key, "")]
-        else:
-            from simulation.errors import ScenarioError
-            from simulation.library import load_policy
-
-            found = []
-            for part in config_or_name.split("+"):
-                try:
-                    found.append(getattr(load_policy(part)[0], key))
-                except ScenarioError:
-                    found.append("")
-        text = " + ".join(_esc(t) for t in found if t)
-        return text or f'<span class="note">{self.W["no_description"]}</span>'
+    def description(self, config: dict) -> str:
+        """A context's description in the page's language (never the other one)."""
+        text = config.get("description_fr" if self.lang == "fr" else "description", "")
+        return _esc(text) if text else f'<span class="note">{self.W["no_description"]}</span>'
 
     def window(self) -> str:
         text = self.ans.comparison.window
@@ -92,12 +137,33 @@ class Brief:
         match = WINDOW_RE.fullmatch(text)
         return L["last_weeks"].format(n=match[1]) if match else L["all_weeks"]
 
-    def policy_name(self, scenario: str) -> str:
-        """A policy's name as typed on the command line (a mix may break after each '+')."""
-        return f"<code>{_esc(self.results_policy(scenario)).replace('+', '+<wbr>')}</code>"
-
     def results_policy(self, scenario: str) -> str:
         return self.scenarios.get(scenario, {}).get("policy") or scenario
+
+    def policy_name(self, scenario: str) -> str:
+        """A policy by its library description (a mix: each part's, joined by +), else by its levers'
+        names; never by its identifier, unless it has neither."""
+        from simulation.errors import ScenarioError
+        from simulation.library import load_policy
+
+        key = "description_fr" if self.lang == "fr" else "description"
+        names = []
+        for part in self.results_policy(scenario).split("+"):
+            try:
+                names.append(getattr(load_policy(part)[0], key).strip().rstrip("."))
+            except ScenarioError:
+                names.append("")
+        if not all(names):
+            levers = self.scenarios.get(scenario, {}).get("interventions", [])
+            words = [lever.get("label") or LEVERS.get(lever["type"], (lever["type"],) * 2)[self.lang == "fr"]
+                     for lever in levers]
+            names = [listing([w.removeprefix("the ") for w in words], self.lang)] if words else names
+        text = " + ".join(n for n in names if n) or self.results_policy(scenario)
+        return f"<b>{_esc(text[:1].upper() + text[1:])}</b>"
+
+    def metric_name(self, metric: str) -> str:
+        name = _esc(label(metric, self.lang))
+        return self.W["lower_here"].format(name=name) if direction(metric) < 0 else name
 
     # --- parts -----------------------------------------------------------------------------
 
@@ -129,12 +195,20 @@ class Brief:
                 else self.W["decide"].format(n=self.num(n)))
         return f"<br><small>{_esc(text)}</small>"
 
+    def value_for_money(self, row: dict) -> str:
+        """One effect's cost-effectiveness (`analysis.costs.value_for_money`) at the page's precision."""
+        if row["ce_eur"] is None:
+            return _esc(self.W[row["ce_reason"] or "not_better"])
+        metric = row["metric"]
+        smd = f"{self.smd(metric)} ({_esc(self.unit(metric))})"
+        return _esc(self.W[row["ce_unit"]].format(value=self.money(row["ce_eur"]), smd=smd))
+
     def trade_off(self, scenario: str, rows: pl.DataFrame, cost: dict | None) -> str:
         """One sentence: better on what, worse on what, what is still open, at what cost."""
         W = self.W
 
         def named(verdicts: tuple[str, ...]) -> list[str]:
-            return [_esc(label(r["metric"], self.lang)) for r in rows.iter_rows(named=True) if r["verdict"] in verdicts]
+            return [self.metric_name(r["metric"]) for r in rows.iter_rows(named=True) if r["verdict"] in verdicts]
 
         better, worse, changed = named((BETTER,)), named((WORSE,)), named((CHANGED,))
         parts = []
@@ -169,7 +243,7 @@ class Brief:
         sectors = []
         for sector in cfg.get("sectors", []):
             platforms = [W["platform_line"].format(name=p["name"], kind=term("kind", p["kind"], self.lang),
-                                                   commission=self.num(p["commission"], 2))
+                                                   commission=W["percent"].format(v=self.num(100 * p["commission"])))
                          for p in cfg.get("platforms", []) if p["sector"] == sector["name"]]
             if platforms:
                 sectors.append("<li>" + _esc(W["colon"].format(a=term("sector", sector["name"], self.lang),
@@ -177,8 +251,7 @@ class Brief:
         settings = self.results.experiment.get("experiment", {}).get("set", {})
         chosen = [f"{_esc(W['opt_' + k]) if 'opt_' + k in W else f'<code>{_esc(k)}</code>'} = "
                   f"{self.num(v) if isinstance(v, int | float) else _esc(str(v))}" for k, v in settings.items()]
-        out = (f"<p>{self.description(cfg)}</p><p>{_esc(text)}</p><p>{W['city_platforms']}</p>"
-               f"<ul>{''.join(sectors)}</ul>")
+        out = f"<p>{_esc(text)}</p><p>{W['city_platforms']}</p><ul>{''.join(sectors)}</ul>"
         if chosen:
             out += f"<p>{W['set_by_options'].format(items=', '.join(chosen))}</p>"
         return out
@@ -188,15 +261,12 @@ class Brief:
         rows = []
         for r in self.ans.ranking.filter(pl.col("context") == context).iter_rows(named=True):
             counts = f"{r['better']} / {r['worse']} / {r['no_change']} / {r['inconclusive']}"
-            cost = (f"{self.money(r['cost_eur'])} {self.interval(r['cost_low'], r['cost_high'])}"
-                    if r["cost_eur"] is not None else "–")
             dominated = ", ".join(W["doing_nothing"] if s == context else self.policy_name(s)
                                   for s in r["dominated_by"].split(", ") if s) or W["none"]
-            rows.append([str(r["rank"]), self.policy_name(r["scenario"]),
-                         self.description(self.results_policy(r["scenario"])), counts, cost, dominated])
+            rows.append([str(r["rank"]), self.policy_name(r["scenario"]), counts, self.cost(r), dominated])
         return (f'<p class="lead">{_esc(W["ranked_lead"])}</p>'
-                + html_table([W["rank"], W["policy"], "", W["counts"], W["cost"], W["dominated_by"]], rows, left=2,
-                             wrap=(2, 5)))
+                + html_table([W["rank"], W["policy"], W["counts"], W["cost"], W["dominated_by"]], rows, left=2,
+                             wrap=(1, 4)))
 
     def indicators(self, context: str, policies: list[str]) -> str:
         W, table = self.W, self.ans.table.filter(pl.col("scenario").is_in(policies))
@@ -204,6 +274,7 @@ class Brief:
         metrics = [m for m in QUESTION if m in self.ans.comparison.metrics]
         metrics += [m for m in self.ans.comparison.metrics if m not in metrics]
         events = self.ans.events.filter(pl.col("context") == context)
+        several = len(policies) > 1
         out = []
         for m in metrics:
             facts = indicator(m)
@@ -212,16 +283,20 @@ class Brief:
             half = max([*spans, 2 * facts.smd]) * 1.1
             cells = []
             for r in rows.iter_rows(named=True):
-                cells.append([self.policy_name(r["scenario"]), self.num(r["baseline_mean"]), self.num(r["mean"]),
-                              f'{self.num(r["diff"])} <small>{self.interval(r["ci_low"], r["ci_high"])}</small>',
-                              self.bar(r, half), self.verdict(r["verdict"]) + self.to_decide(r),
-                              _esc(describe_value(r, self.lang))])
-            header = [W["policy"], W["context_value"], W["policy_value"], f'{W["effect"]} <small>[{W["interval"]}]'
-                      "</small>", "", W["verdict"], W["value_for_money"]]
-            smd = W["smd_line"].format(smd=self.num(facts.smd), unit=_esc(unit(m, self.lang)),
+                interval = self.interval(self.effect(m, r["ci_low"]), self.effect(m, r["ci_high"]))
+                cells.append(([self.policy_name(r["scenario"])] if several else [])
+                             + [self.value(m, r["baseline_mean"]), self.value(m, r["mean"]),
+                                f'{self.effect(m, r["diff"])} <small>{interval}</small>', self.bar(r, half),
+                                self.verdict(r["verdict"]) + self.to_decide(r), self.value_for_money(r)])
+            header = (([W["policy"]] if several else [])
+                      + [W["context_value"], W["policy_value"], f'{W["effect"]} <small>[{W["interval"]}]</small>', "",
+                         W["verdict"], W["value_for_money"]])
+            first = int(several)
+            smd = W["smd_line"].format(smd=self.smd(m), unit=_esc(self.unit(m)),
                                        better=label(DIRECTION_WORDS[facts.direction], self.lang))
-            out.append(f'<h3 id="m-{m}">{_esc(label(m, self.lang))} <small>({_esc(unit(m, self.lang))})</small></h3>'
-                       f'<p class="note">{smd}</p>{html_table(header, cells, wrap=(5, 6))}'
+            out.append(f'<h3 id="m-{m}">{_esc(label(m, self.lang))} <small>({_esc(self.unit(m))})</small></h3>'
+                       f'<p class="note">{smd}</p>'
+                       f'{html_table(header, cells, left=first, wrap=(0, first + 4, first + 5) if several else (4, 5))}'
                        f'{self.behind(m, rows, events)}')
         return "".join(out)
 
@@ -232,34 +307,50 @@ class Brief:
             if r["verdict"] in (NO_CHANGE, INCONCLUSIVE):
                 continue
             mine = events.filter((pl.col("scenario") == r["scenario"]) & pl.col("channels").list.contains(metric))
-            found = [self.event_line(e, r["scenario"]) for e in mine.iter_rows(named=True)]
+            found = [self.event_line(e) for e in mine.iter_rows(named=True)]
             text = self.W["semicolon"].join(found) if found else _esc(self.W["events_behind_none"])
             who = f"{self.policy_name(r['scenario'])} ({self.verdict(r['verdict'])})"
             items.append(f"<li>{self.W['colon'].format(a=who, b=text)}</li>")
         return f"<p><b>{self.W['events_behind']}</b></p><ul>{''.join(items)}</ul>" if items else ""
 
-    def event_line(self, e: dict, scenario: str) -> str:
+    def event_line(self, e: dict) -> str:
         week = self.W["week"] + " " + self.num(e["first_week"])
-        runs = self.W["runs_of"].format(k=e["runs"], n=e["runs_total"])
-        return f"{_esc(describe(e, self.types.get(scenario, {}), self.lang))} ({week}, {runs})"
+        runs = runs_of(e["runs"], e["runs_total"], self.lang)
+        return f"{_esc(describe(e, self.lang))} ({week}, {runs})"
+
+    def conduct(self, scenario: str) -> str:
+        """What the platforms did under one policy: rules defied or obeyed, exits and entries."""
+        W = self.W
+        defied = self.ans.defiance.filter(pl.col("scenario") == scenario)
+        moves = self.ans.moves.filter(pl.col("scenario") == scenario)
+        rules = [_esc(defiance_summary(r, self.lang)) for r in defied.iter_rows(named=True)]
+        moved = [_esc(move_summary(r, self.lang)) for r in moves.iter_rows(named=True)]
+        return (f"<h4>{W['conduct']}</h4>"
+                + (f"<ul>{''.join(f'<li>{t}.</li>' for t in rules)}</ul>" if rules
+                   else f'<p class="note">{W["no_rules"]}</p>')
+                + f"<h4>{W['moves']}</h4>"
+                + (f"<ul>{''.join(f'<li>{t}.</li>' for t in moved)}</ul>" if moved
+                   else f'<p class="note">{W["no_moves"]}</p>'))
 
     def events(self, context: str, policies: list[str]) -> str:
         W = self.W
-        out = [f'<p class="lead">{_esc(W["events_lead"])}</p>']
+        out = [f'<p class="lead">{_esc(W["conduct_lead"])}</p>']
         for scenario in policies:
+            out.append(f"<h3>{self.policy_name(scenario)}</h3>{self.conduct(scenario)}")
             mine = self.ans.events.filter(pl.col("scenario") == scenario)
-            out.append(f"<h3>{self.policy_name(scenario)}</h3>")
+            out.append(f"<h4>{W['events']}</h4><p class=\"note\">{_esc(W['events_lead'])}</p>")
             if mine.is_empty():
                 out.append(f'<p class="note">{W["no_events"]}</p>')
                 continue
             rows = []
             for e in mine.iter_rows(named=True):
-                runs = W["runs_of"].format(k=e["runs"], n=e["runs_total"])
-                if e["runs_context"]:
-                    runs += f" ({W['context_runs'].format(n=e['runs_context'])})"
-                rows.append([_esc(describe(e, self.types.get(scenario, {}), self.lang)), self.num(e["first_week"]),
-                             runs, self.num(e["per_run"])])
-            out.append(html_table([W["event"], W["week"], W["runs"], W["per_run"]], rows, wrap=(0,)))
+                runs = runs_of(e["runs"], e["runs_total"], self.lang)
+                without = (W["without"].format(runs=runs_of(e["runs_context"], e["runs_total"], self.lang),
+                                               week=self.num(e["first_week_context"]))
+                           if e["runs_context"] else W["without_never"])
+                rows.append([_esc(describe(e, self.lang)), self.num(e["first_week"]),
+                             f"{runs}<br><small>{_esc(without)}</small>", self.num(e["per_run"])])
+            out.append(html_table([W["event"], W["week"], W["runs"], W["per_run"]], rows, wrap=(0, 2)))
         return "".join(out)
 
     # --- the page --------------------------------------------------------------------------
@@ -275,31 +366,56 @@ class Brief:
         answers = "".join(
             f"<li>{self.trade_off(s, self.ans.table.filter(pl.col('scenario') == s), cost_of.get(s))}</li>"
             for s in ranked)
-        name = f"<code>{_esc(context)}</code>"
-        question = W["question_text"].format(context=name)
-        return (f'<section id="context-{_esc(context)}"><h2>{W["question"]}</h2><p class="lead">{question}</p>'
-                f'<h2>{W["short_answer"]}</h2><ol>{answers}</ol>'
-                f'<h2>{W["city"]}</h2>{self.city(context)}'
+        cfg = self.scenarios.get(context, {})
+        return (f'<section id="context-{_esc(context)}">'
+                f'<h2>{W["city_heading"].format(description=self.description(cfg))}</h2>'
+                f'<h3>{W["question"]}</h3><p class="lead">{W["question_text"]}</p>'
+                f'<h3>{W["short_answer"]}</h3><ol>{answers}</ol>'
+                f'<h3>{W["city"]}</h3>{self.city(context)}'
                 f'<h2>{W["policies"]}</h2>{self.ranking(context)}'
                 f'<h2>{W["per_indicator"]}</h2>'
                 f'<p class="lead">{self.per_indicator_lead()}</p>'
                 f'{self.indicators(context, ranked)}'
                 f'<h2>{W["events"]}</h2>{self.events(context, ranked)}</section>')
 
+    def limits(self) -> list[str]:
+        """What the model leaves out: the limits that always hold, and those this comparison's
+        switches set (read off the contexts compared)."""
+        W = self.W
+        found = [W[k] for k in LIMITS]
+        configs = [self.scenarios.get(c, {}) for c in self.ans.groups]
+        strategies = [cfg.get("strategies", {}) for cfg in configs]
+        if all(s.get("learning", True) for s in strategies):
+            found.insert(3, W["limit_learning_on"].format(n=strategies[0].get("review_weeks", 4) if strategies else 4))
+        else:
+            found.insert(3, W["limit_learning_off"])
+        off = [W[words] for path, words in SWITCHES.items()
+               if any(_dotted(cfg, path) is False for cfg in configs)]
+        if off:
+            found.append(W["limit_switched_off"].format(items=listing(off, self.lang)))
+        return found
+
     def render(self) -> str:
         W = self.W
         blocks = "".join(self.context_block(c, ps) for c, ps in self.ans.groups.items())
         verdicts = {k: _esc(label(v, self.lang)) for k, v in
                     (("better", BETTER), ("worse", WORSE), ("same", NO_CHANGE), ("open", INCONCLUSIVE))}
-        limits = "".join(f"<li>{_esc(W[k])}</li>" for k in LIMITS)
+        limits = "".join(f"<li>{_esc(text)}</li>" for text in self.limits())
+        glossary = "".join(f"<li>{_esc(W[k])}</li>" for k in GLOSSARY)
         runs = plural(self.results.runs.select(pl.len()).collect().item(), "run", self.lang)
         footer = W["footer"].format(folder=f"<code>{_esc(str(self.results.path))}</code>", runs=runs,
                                     version=_esc(metadata.version("citysim")))
-        contexts = ", ".join(f"<code>{_esc(c)}</code>" for c in self.ans.groups)
-        body = (f"<h1>{W['colon'].format(a=W['title'], b=contexts)}</h1>{blocks}"
+        body = (f"<h1>{W['title']}</h1>{blocks}"
                 f"<h2>{W['method']}</h2><p>{W['method_text'].format(**verdicts)}</p>"
+                f"<h2>{W['glossary']}</h2><ul>{glossary}</ul>"
                 f"<h2>{W['limits']}</h2><ul>{limits}</ul><hr><p class=\"note\">{footer}</p>")
-        return html_page(self.lang, f"{W['title']}: {', '.join(self.ans.groups)}", body)
+        return html_page(self.lang, W["title"], body)
+
+
+def _dotted(config: dict, path: str) -> object:
+    for key in path.split("."):
+        config = config.get(key, {}) if isinstance(config, dict) else {}
+    return config
 
 
 def build_brief(results: Results | str | Path, out: str | Path, lang: str = "en", at_step: int | None = None,

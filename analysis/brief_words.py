@@ -12,9 +12,9 @@ WORDS: dict[str, dict[str, str]] = {
     "en": {
         "title": "Policy brief",
         "question": "The question",
-        "question_text": "Which of these policies does best for this city ({context}), on citizen burn-out, "
-                         "the value kept by residents and workers, trust in the authority and the grand objective, "
-                         "and how sure can we be?",
+        "question_text": "Which of these policies does best for this city, on citizen burn-out, the value kept "
+                         "by residents and workers, trust in the authority and the grand objective, and how sure can "
+                         "we be?",
         "short_answer": "The short answer",
         "ranked_lead": "Policies ranked within their context: first those no other option dominates (another "
                        "policy, or doing nothing, at least as good on every indicator and no dearer), then more "
@@ -26,6 +26,7 @@ WORDS: dict[str, dict[str, str]] = {
                      "governance budget of EUR {budget} at the start, plus EUR {income} a week.",
         "city_platforms": "Platforms in each sector:",
         "platform_line": "{name} ({kind}, commission {commission})",
+        "city_heading": "The city: {description}",
         "set_by_options": "Set for this comparison: {items}.",
         "policies": "The policies compared",
         "rank": "rank",
@@ -42,7 +43,8 @@ WORDS: dict[str, dict[str, str]] = {
         "interval": "95% interval",
         "verdict": "verdict",
         "decide": "about {n} paired replications would decide",
-        "decide_many": "over {n} replications: the effect is about one smallest meaningful difference",
+        "decide_many": "cannot be settled: the effect is about as large as the smallest meaningful difference "
+                       "(over {n} replications would be needed)",
         "value_for_money": "cost-effectiveness",
         "context_value": "context alone",
         "policy_value": "with the policy",
@@ -51,17 +53,26 @@ WORDS: dict[str, dict[str, str]] = {
         "events_behind": "What happened behind it",
         "events_behind_none": "no lever acts on it directly: an indirect effect, through residents' time, trust "
                               "or choices",
-        "events": "What happened: the main events",
-        "events_lead": "From the event log of every run: median week of first occurrence, in how many runs, "
-                       "how often per run.",
+        "events": "What happened",
+        "conduct": "What the platforms did",
+        "conduct_lead": "From the event log of every run with the policy; medians over the runs where it happened.",
+        "moves": "Platforms leaving or entering",
+        "no_moves": "No platform left or entered the city, with or without the policy.",
+        "no_rules": "The policy sets no rule for platforms.",
+        "events_lead": "The other events the policy changed (they happen in a different share of runs, or a "
+                       "quarter of a year earlier or later, than without it): median week of first occurrence, in "
+                       "how many runs, how often per run; each sentence quotes the first run in which it happened.",
+        "without": "without the policy: {runs}, week {week}",
+        "without_never": "never without the policy",
         "week": "week",
         "event": "event",
         "runs": "runs",
         "per_run": "per run",
-        "no_events": "No event of its own in these runs.",
+        "no_events": "No other event changed by the policy in these runs.",
         "context_runs": "in {n} without the policy",
         "trade_off": "{policy}: {parts}.",
         "better_on": "better on {items}",
+        "lower_here": "{name} (lower is better here)",
         "worse_on": "worse on {items}",
         "changed_on": "changed {items} (neither better nor worse)",
         "doing_nothing": "doing nothing",
@@ -105,8 +116,20 @@ WORDS: dict[str, dict[str, str]] = {
                    "directions, not forecasts.",
         "limit_2": "Residents' incomes outside gig work are fixed: taxes, transfers, rents and prices other than "
                    "the platforms' do not move, so the poorest fifth's share of income moves only through gig pay.",
-        "limit_3": "Platforms respond to rules only through prices, logged-in hours and their criteria; they do "
-                   "not lobby, sue, leave the city or change their business model.",
+        "limit_3": "Platforms respond to rules through their prices, the hours they log workers in and whether "
+                   "they defy a rule; they leave only when their capital runs out; they do not lobby, go to court "
+                   "or change their business model.",
+        "limit_learning_on": "Commercial platforms set their price and commission by trial and error, one step every "
+                             "{n} weeks; they know nothing of what the policy will do next.",
+        "limit_learning_off": "Platforms' prices and commissions stay at their starting values (learning switched "
+                              "off in this comparison).",
+        "limit_switched_off": "Switched off in this comparison: {items}.",
+        "switch_declining": "contributors declining part of what they are asked",
+        "switch_trust_behaviour": "trust changing what residents do",
+        "switch_ties": "recruitment and withdrawal along ties between neighbours",
+        "switch_competition": "uses of time competing for one budget of hours",
+        "switch_word_of_mouth": "word of mouth in residents' choice of service",
+        "switch_react": "incumbents reacting to their sector's reading",
         "limit_4": "The authority's budget only pays for levers; no other public spending, no elections.",
         "limit_5": "Smallest meaningful differences are assumptions written in the registry with their reasons; "
                    "another city may act on other thresholds.",
@@ -121,14 +144,30 @@ WORDS: dict[str, dict[str, str]] = {
         "opt_n_residents": "population",
         "opt_contribution.volunteer_demand_h": "volunteer demand (hours per resident per week)",
         "opt_commission": "commission of every commercial platform",
+        "glossary": "Words used here",
+        "gloss_smd": "Smallest meaningful difference: the least change of an indicator a city would act on, set "
+                     "before any run; an effect smaller than it counts as no change.",
+        "gloss_paired": "Paired replications: the city is simulated several times with different random draws, "
+                        "each time once with and once without the policy, with the same draws.",
+        "gloss_interval": "95% interval: the range in which the true effect lies with 95% confidence, given the "
+                          "replications run.",
+        "gloss_inconclusive": "Inconclusive: the interval is too wide to tell; more replications would decide.",
+        "gloss_dominated": "Dominated: another option (or doing nothing) is at least as good on every indicator "
+                           "and no dearer.",
+        "gloss_pts": "pt, pts: percentage points, the difference between two percentages.",
+        "gloss_penalty": "Expected penalty: what a platform expects to pay a week for defying a rule, as the model "
+                         "computes it (the fine times the chance it is enforced).",
+        "pts_one": "{v} pt",
+        "pts_many": "{v} pts",
+        "percent": "{v}%",
         "opt_authority.budget_eur": "starting budget (EUR)",
     },
     "fr": {
         "title": "Note de synthèse",
         "question": "La question",
-        "question_text": "Laquelle de ces politiques fait le mieux pour cette ville ({context}), sur le burn-out "
-                         "citoyen, la valeur gardée par les habitants et les travailleurs, la confiance envers la "
-                         "collectivité et le grand objectif, et avec quelle certitude ?",
+        "question_text": "Laquelle de ces politiques fait le mieux pour cette ville, sur le burn-out citoyen, la "
+                         "valeur gardée par les habitants et les travailleurs, la confiance envers la collectivité et "
+                         "le grand objectif, et avec quelle certitude ?",
         "short_answer": "La réponse en bref",
         "ranked_lead": "Politiques classées dans leur contexte : d'abord celles qu'aucune autre option ne domine "
                        "(une autre politique, ou ne rien faire, au moins aussi bonne sur chaque indicateur et pas "
@@ -142,6 +181,7 @@ WORDS: dict[str, dict[str, str]] = {
                      "par semaine.",
         "city_platforms": "Plateformes de chaque secteur :",
         "platform_line": "{name} ({kind}, commission {commission})",
+        "city_heading": "La ville : {description}",
         "set_by_options": "Fixé pour cette comparaison : {items}.",
         "policies": "Les politiques comparées",
         "rank": "rang",
@@ -159,7 +199,8 @@ WORDS: dict[str, dict[str, str]] = {
         "interval": "intervalle à 95 %",
         "verdict": "verdict",
         "decide": "environ {n} réplications appariées trancheraient",
-        "decide_many": "plus de {n} réplications : l'effet vaut environ un écart minimal pertinent",
+        "decide_many": "impossible à trancher : l'effet est de l'ordre de l'écart minimal pertinent (il faudrait "
+                       "plus de {n} réplications)",
         "value_for_money": "coût-efficacité",
         "context_value": "contexte seul",
         "policy_value": "avec la politique",
@@ -168,17 +209,28 @@ WORDS: dict[str, dict[str, str]] = {
         "events_behind": "Ce qui s'est passé derrière",
         "events_behind_none": "aucun levier n'agit directement dessus : un effet indirect, par le temps, la "
                               "confiance ou les choix des habitants",
-        "events": "Ce qui s'est passé : les principaux événements",
-        "events_lead": "D'après le journal des événements de chaque simulation : semaine médiane de la première "
-                       "occurrence, dans combien de simulations, combien de fois par simulation.",
+        "events": "Ce qui s'est passé",
+        "conduct": "Ce qu'ont fait les plateformes",
+        "conduct_lead": "D'après le journal des événements de chaque simulation avec la politique ; médianes sur "
+                        "les simulations où c'est arrivé.",
+        "moves": "Plateformes qui partent ou arrivent",
+        "no_moves": "Aucune plateforme n'a quitté ni rejoint la ville, avec ou sans la politique.",
+        "no_rules": "La politique n'impose aucune règle aux plateformes.",
+        "events_lead": "Les autres événements que la politique a changés (ils arrivent dans une autre part des "
+                       "simulations, ou un trimestre plus tôt ou plus tard, que sans elle) : semaine médiane de la "
+                       "première occurrence, dans combien de simulations, combien de fois par simulation ; chaque "
+                       "phrase cite la première simulation où c'est arrivé.",
+        "without": "sans la politique : {runs}, semaine {week}",
+        "without_never": "jamais sans la politique",
         "week": "semaine",
         "event": "événement",
         "runs": "simulations",
         "per_run": "par simulation",
-        "no_events": "Aucun événement propre dans ces simulations.",
+        "no_events": "Aucun autre événement changé par la politique dans ces simulations.",
         "context_runs": "dans {n} sans la politique",
         "trade_off": "{policy} : {parts}.",
         "better_on": "mieux sur {items}",
+        "lower_here": "{name} (plus bas = mieux ici)",
         "worse_on": "moins bien sur {items}",
         "changed_on": "change {items} (ni mieux ni moins bien)",
         "doing_nothing": "ne rien faire",
@@ -224,9 +276,22 @@ WORDS: dict[str, dict[str, str]] = {
         "limit_2": "Les revenus des habitants hors travail à la demande sont fixes : impôts, transferts, loyers et "
                    "prix autres que ceux des plateformes ne bougent pas ; la part du revenu du cinquième le plus "
                    "pauvre ne bouge donc que par la rémunération des plateformes.",
-        "limit_3": "Les plateformes ne répondent aux règles que par leurs prix, leurs heures de connexion et leurs "
-                   "critères ; elles ne font pas de lobbying, ne vont pas en justice, ne quittent pas la ville et "
-                   "ne changent pas de modèle économique.",
+        "limit_3": "Les plateformes répondent aux règles par leurs prix, les heures de connexion de leurs "
+                   "travailleurs et le choix d'enfreindre ou non une règle ; elles ne partent que lorsque leur "
+                   "capital est épuisé ; elles ne font pas de lobbying, ne vont pas en justice et ne changent pas de "
+                   "modèle économique.",
+        "limit_learning_on": "Les plateformes commerciales fixent leur prix et leur commission par essais et "
+                             "erreurs, un pas toutes les {n} semaines ; elles ignorent ce que la politique fera "
+                             "ensuite.",
+        "limit_learning_off": "Les prix et commissions des plateformes restent à leurs valeurs de départ "
+                              "(apprentissage désactivé dans cette comparaison).",
+        "limit_switched_off": "Désactivés dans cette comparaison : {items}.",
+        "switch_declining": "le refus partiel des demandes par les contributeurs",
+        "switch_trust_behaviour": "l'effet de la confiance sur ce que font les habitants",
+        "switch_ties": "le recrutement et les départs par les liens entre voisins",
+        "switch_competition": "la concurrence des usages du temps pour un même budget d'heures",
+        "switch_word_of_mouth": "le bouche-à-oreille dans le choix des services",
+        "switch_react": "la réaction des acteurs en place à la lecture de leur secteur",
         "limit_4": "Le budget de la collectivité ne paie que les leviers : pas d'autre dépense publique, pas "
                    "d'élections.",
         "limit_5": "Les écarts minimaux pertinents sont des hypothèses écrites dans le registre avec leurs "
@@ -243,10 +308,37 @@ WORDS: dict[str, dict[str, str]] = {
         "opt_n_residents": "population",
         "opt_contribution.volunteer_demand_h": "demande bénévole (heures par habitant et par semaine)",
         "opt_commission": "commission de chaque plateforme commerciale",
+        "glossary": "Les mots employés ici",
+        "gloss_smd": "Écart minimal pertinent : le plus petit changement d'un indicateur sur lequel une ville "
+                     "agirait, fixé avant toute simulation ; un effet plus petit compte comme une absence de "
+                     "changement.",
+        "gloss_paired": "Réplications appariées : la ville est simulée plusieurs fois avec des tirages aléatoires "
+                        "différents, chaque fois avec et sans la politique, avec les mêmes tirages.",
+        "gloss_interval": "Intervalle à 95 % : la fourchette où se trouve l'effet réel avec une confiance de 95 %, "
+                          "compte tenu des réplications faites.",
+        "gloss_inconclusive": "Non concluant : l'intervalle est trop large pour trancher ; davantage de "
+                              "réplications trancheraient.",
+        "gloss_dominated": "Dominée : une autre option (ou ne rien faire) est au moins aussi bonne sur chaque "
+                           "indicateur et pas plus chère.",
+        "gloss_pts": "pt, pts : points de pourcentage, l'écart entre deux pourcentages.",
+        "gloss_penalty": "Pénalité attendue : ce qu'une plateforme s'attend à payer par semaine si elle enfreint "
+                         "une règle, tel que le modèle le calcule (l'amende multipliée par la probabilité qu'elle "
+                         "soit appliquée).",
+        "pts_one": "{v} pt",
+        "pts_many": "{v} pts",
+        "percent": "{v} %",
         "opt_authority.budget_eur": "budget de départ (EUR)",
     },
 }
 LIMITS = ("limit_1", "limit_2", "limit_3", "limit_4", "limit_5", "limit_6")
+"""The model's limits that hold whatever the comparison; the brief adds those its switches set
+(`analysis.brief.Brief.limits`)."""
+GLOSSARY = ("gloss_smd", "gloss_paired", "gloss_interval", "gloss_inconclusive", "gloss_dominated", "gloss_pts",
+            "gloss_penalty")
+SWITCHES = {"contribution.declining": "switch_declining", "civic.trust_behaviour": "switch_trust_behaviour",
+            "civic.ties": "switch_ties", "time.competition": "switch_competition",
+            "consumption.word_of_mouth": "switch_word_of_mouth", "incumbents.react": "switch_react"}
+"""The model's on/off switches (`simulation.scenario`), by dotted path, and the words for each."""
 
 TERMS: dict[str, dict[str, tuple[str, str]]] = {
     "lever": {
@@ -280,6 +372,9 @@ TERMS: dict[str, dict[str, tuple[str, str]]] = {
     },
     "actor": {
         "authority": ("the authority", "la collectivité"),
+        "local shops": ("local shops", "commerces de proximité"),
+        "OpenStreetMap community": ("OpenStreetMap community", "communauté OpenStreetMap"),
+        "public consultation service": ("public consultation service", "service public de consultation"),
     },
 }
 """The model's terms in both languages, by group; a name not listed (a user's own sector or

@@ -20,7 +20,8 @@ Renderers (KEY ARGS):
 - ``sweep RECORD METRIC``: an indicator's mean at each design point of a sweep, per scenario;
 - ``value RECORD OPTION METRIC FIELD``: one number of a record (FIELD: mean, baseline_mean,
   diff, ci_low, ci_high, verdict);
-- ``run RECORD``: how and on which model the record was made.
+- ``run RECORD``: how and on which model the record was made;
+- ``regeneration``: what recording everything costs (experiments, runs, model time).
 
 Nothing here imports Mesa or runs the model: reading records only.
 """
@@ -400,10 +401,18 @@ def render_sweep(store: Store, name: str, metric: str) -> str:
     return "\n".join(lines)
 
 
+def render_regeneration(store: Store) -> str:
+    """What regenerating every recording costs: runs and model time (the sum of the runs' durations)."""
+    records = [store[r.name] for r in store.plan.recordings if not r.long]
+    runs = sum(r.meta["runs"] for r in records)
+    minutes = sum(r.meta["model_minutes"] for r in records)
+    return f"{len(records)} experiments, {runs:,} runs, {minutes:.0f} min of model time"
+
+
 RENDERERS = {
     "run": render_run, "value": render_value, "effects": render_effects, "levels": render_levels,
     "findings": render_findings, "claims": render_claims, "summary": render_summary, "claim": render_claim,
-    "sweep": render_sweep,
+    "sweep": render_sweep, "regeneration": render_regeneration,
 }
 
 

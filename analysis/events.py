@@ -3,10 +3,10 @@
 Each event (week, actor, kind, details: `simulation.events`) is keyed by its kind, its actor
 and its subject (the lever's type, the project's kind, the sector and its new reading), and
 summarised across a policy's replications: in how many runs it happened (and in how many of
-its context's runs without the policy), the median week it first happened, how often per run.
-Levers starting, ending or running out of budget, rules firing, platforms' price responses,
-votes and projects are the policy's own; reading changes are kept only where the policy
-changed how often they happen.
+its context's runs without the policy), the median week it first happened (with and without
+the policy), how often per run. Only the events the policy changed are kept: those whose share
+of runs moved by `SHIFT` or whose median first week moved by `WEEKS_SHIFT` (a platform's
+routine price reviews, which happen alike without the policy, are not the policy's).
 
 Each event also says which indicators it acts on directly (`CHANNELS`, read off each lever's
 documented transform in `simulation/interventions.py`), so a brief can name the events behind
@@ -15,15 +15,11 @@ an outcome; an outcome with none moved indirectly (residents' time, trust, choic
 
 from __future__ import annotations
 
-import re
-
 import polars as pl
 
-from analysis.brief_words import WORDS, term
-from analysis.pages import number
+from analysis.narrative import facts, sentence
 from analysis.results import Results
-from simulation import vocabulary
-from simulation.vocabulary import EventKind, Reading
+from simulation.vocabulary import EventKind
 
 BURNOUT = ("burnout_rate", "burnout_prevalence", "burnout_incidence", "fatigue_mean")
 CONTRIBUTION = ("active_contributor_share", "contribution_coverage", "contribution_top10_share",
@@ -50,19 +46,20 @@ PROJECT_CHANNELS = {"cooperative_service": ("coop_market_share", *PAY), "contrib
 PRICE_CHANNELS = (*PAY, *VALUE, "coop_market_share")
 READING_CHANNELS = ("trust_mean",)
 """Sector readings feed residents' trust (control over platforms)."""
-POLICY_KINDS = tuple(k for k in EventKind if k != EventKind.READING_CHANGED)
 SHIFT = 0.2
-"""A reading change is kept when the share of runs it happens in moves by at least this much."""
+"""An event is the policy's when the share of runs it happens in moves by at least this much..."""
+WEEKS_SHIFT = 13
+"""...or when the median week it first happens moves by at least a quarter of a year."""
 
-SUBJECT = {  # what an event is about, read off its details
-    EventKind.LEVER_STARTED: r"^(\S+)", EventKind.LEVER_ENDED: r"^(\S+)", EventKind.LEVER_UNFUNDED: r"^(\S+)",
-    EventKind.PROJECT_FUNDED: r"^(\S+)", EventKind.PROJECT_ENDED: r"^(\S+)",
-    EventKind.RULE_FIRED: r": (\S+) starts", EventKind.READING_CHANGED: r"^(\S+: )\S+ -> (\S+)",
-}
-VALUE_OF = {EventKind.PRICE_RAISED: r"-> ([\d.]+)", EventKind.PRICE_LOWERED: r"-> ([\d.]+)",
-            EventKind.VOTE_HELD: r"turnout ([\d.]+)%", EventKind.PROJECT_FUNDED: r"EUR ([\d,]+)",
-            EventKind.LEVER_UNFUNDED: r"EUR ([\d,]+) left"}
-"""A number worth showing with an event: the new price, the turnout (%), the money."""
+SUBJECT = {EventKind.LEVER_STARTED: "lever", EventKind.LEVER_ENDED: "lever", EventKind.LEVER_UNFUNDED: "lever",
+           EventKind.PROJECT_FUNDED: "project", EventKind.PROJECT_ENDED: "project", EventKind.RULE_FIRED: "lever",
+           EventKind.DEFIANCE: "rule", EventKind.COMPLIANCE: "rule", EventKind.INCUMBENT_REACTED: "reaction"}
+"""What an event is about (a fact of `analysis.narrative.facts`); a reading change is about its
+sector and new reading."""
+VALUE_OF = {EventKind.PRICE_RAISED: "new", EventKind.PRICE_LOWERED: "new", EventKind.VOTE_HELD: "turnout_pct",
+            EventKind.PROJECT_FUNDED: "cost_eur", EventKind.LEVER_UNFUNDED: "left_eur",
+            EventKind.DEFIANCE: "gain_eur_w"}
+"""A number worth keeping with an event: the new price, the turnout (%), the money, the gain."""
 
 
 def lever_types(results: Results, scenario: str) -> dict[str, str]:
@@ -76,16 +73,17 @@ def lever_types(results: Results, scenario: str) -> dict[str, str]:
     return found
 
 
-def _subject(kind: str, details: str) -> str:
-    pattern = SUBJECT.get(EventKind(kind))
-    match = re.search(pattern, details) if pattern else None
-    return "".join(match.groups()) if match else ""
+def _subject(kind: EventKind, found: dict) -> str:
+    if kind == EventKind.READING_CHANGED:
+        return f"{found.get('sector', '')}: {found.get('after', '')}"
+    return str(found.get(SUBJECT[kind], "")) if kind in SUBJECT else ""
 
 
-def _value(kind: str, details: str) -> float | None:
-    pattern = VALUE_OF.get(EventKind(kind))
-    match = re.search(pattern, details) if pattern else None
-    return float(match[1].replace(",", "")) if match else None
+def _keys(event: dict) -> dict:
+    kind = EventKind(event["kind"])
+    found = facts(event)
+    value = found.get(VALUE_OF[kind]) if kind in VALUE_OF else None
+    return {"subject": _subject(kind, found), "value": float(value) if isinstance(value, int | float) else None}
 
 
 def channels(kind: str, actor: str, subject: str, types: dict[str, str]) -> tuple[str, ...]:
@@ -93,7 +91,7 @@ def channels(kind: str, actor: str, subject: str, types: dict[str, str]) -> tupl
     kind = EventKind(kind)
     if kind == EventKind.READING_CHANGED:
         return READING_CHANNELS
-    if kind in (EventKind.PRICE_RAISED, EventKind.PRICE_LOWERED):
+    if kind in (EventKind.PRICE_RAISED, EventKind.PRICE_LOWERED, EventKind.DEFIANCE, EventKind.COMPLIANCE):
         return PRICE_CHANNELS
     if kind in (EventKind.PROJECT_FUNDED, EventKind.PROJECT_ENDED):
         return PROJECT_CHANNELS.get(subject, ())
@@ -103,23 +101,26 @@ def channels(kind: str, actor: str, subject: str, types: dict[str, str]) -> tupl
 
 
 def _keyed(results: Results, scenarios: list[str]) -> pl.DataFrame:
-    events = results.events.filter(pl.col("scenario").is_in(scenarios)).select(
-        "scenario", "point", "replication", "week", "actor", "kind", "details").collect()
-    return events.with_columns(
-        subject=pl.struct("kind", "details").map_elements(lambda e: _subject(e["kind"], e["details"]),
-                                                          return_dtype=pl.String),
-        value=pl.struct("kind", "details").map_elements(lambda e: _value(e["kind"], e["details"]),
-                                                        return_dtype=pl.Float64))
+    events = results.events.filter(pl.col("scenario").is_in(scenarios))
+    if "facts" not in events.collect_schema().names():  # results written before events carried facts
+        events = events.with_columns(facts=pl.lit(None, pl.String))
+    events = events.select("scenario", "point", "replication", "week", "actor", "kind", "details", "facts").collect()
+    keys = pl.DataFrame([_keys(e) for e in events.select("kind", "details", "facts").iter_rows(named=True)],
+                        schema={"subject": pl.String, "value": pl.Float64})
+    return pl.concat([events, keys], how="horizontal")
 
 
 def _per_key(events: pl.DataFrame) -> pl.DataFrame:
-    """Per scenario, point and key: runs it happened in, median first week, occurrences, value."""
+    """Per scenario, point and key: runs it happened in, median first week, occurrences, value, and
+    the event as it first happened in the first run that had it (its details and facts)."""
     key = ["scenario", "point", "kind", "actor", "subject"]
     first = (events.sort("week").group_by([*key, "replication"])
-             .agg(first_week=pl.col("week").first(), count=pl.len(), value=pl.col("value").first()))
-    return first.group_by(key).agg(runs=pl.len(), first_week=pl.col("first_week").median(),
-                                   earliest=pl.col("first_week").min(), count=pl.col("count").sum(),
-                                   value=pl.col("value").median())
+             .agg(first_week=pl.col("week").first(), count=pl.len(), value=pl.col("value").first(),
+                  details=pl.col("details").first(), facts=pl.col("facts").first()))
+    return first.sort("replication").group_by(key).agg(
+        runs=pl.len(), first_week=pl.col("first_week").median(), earliest=pl.col("first_week").min(),
+        count=pl.col("count").sum(), value=pl.col("value").median(), details=pl.col("details").first(),
+        facts=pl.col("facts").first())
 
 
 def event_summary(results: Results, groups: dict[str, list[str]]) -> pl.DataFrame:
@@ -132,15 +133,16 @@ def event_summary(results: Results, groups: dict[str, list[str]]) -> pl.DataFram
         events = _keyed(results, [context, *policies])
         stats = _per_key(events).join(runs, on=["scenario", "point"], how="left")
         base = (stats.filter(pl.col("scenario") == context)
-                .select("point", "kind", "actor", "subject", runs_context=pl.col("runs") / pl.col("runs_total")))
+                .select("point", "kind", "actor", "subject", runs_context=pl.col("runs") / pl.col("runs_total"),
+                        first_week_context=pl.col("first_week")))
         for policy in policies:
             types = lever_types(results, policy)
             mine = (stats.filter(pl.col("scenario") == policy)
                     .join(base, on=["point", "kind", "actor", "subject"], how="left")
                     .with_columns(pl.col("runs_context").fill_null(0.0), context=pl.lit(context)))
             share = pl.col("runs") / pl.col("runs_total")
-            mine = mine.filter(pl.col("kind").is_in([str(k) for k in POLICY_KINDS])
-                               | ((share - pl.col("runs_context")).abs() >= SHIFT))
+            moved = (pl.col("first_week") - pl.col("first_week_context")).abs() >= WEEKS_SHIFT
+            mine = mine.filter(((share - pl.col("runs_context")).abs() >= SHIFT) | moved.fill_null(False))
             out.append(mine.with_columns(
                 per_run=pl.col("count") / pl.col("runs_total"),
                 runs_context=(pl.col("runs_context") * pl.col("runs_total")).round().cast(pl.Int64),
@@ -149,7 +151,8 @@ def event_summary(results: Results, groups: dict[str, list[str]]) -> pl.DataFram
                     return_dtype=pl.List(pl.String))))
     schema = {"scenario": pl.String, "context": pl.String, "point": pl.Int64, "kind": pl.String, "actor": pl.String,
               "subject": pl.String, "runs": pl.Int64, "runs_total": pl.Int64, "runs_context": pl.Int64,
-              "first_week": pl.Float64, "earliest": pl.Int64, "per_run": pl.Float64, "value": pl.Float64,
+              "first_week": pl.Float64, "first_week_context": pl.Float64, "earliest": pl.Int64,
+              "per_run": pl.Float64, "value": pl.Float64, "details": pl.String, "facts": pl.String,
               "channels": pl.List(pl.String)}
     if not out:
         return pl.DataFrame(schema=schema)
@@ -157,33 +160,7 @@ def event_summary(results: Results, groups: dict[str, list[str]]) -> pl.DataFram
             .sort("scenario", "point", "first_week", "kind", "actor"))
 
 
-LEVER_KINDS = (EventKind.LEVER_STARTED, EventKind.LEVER_ENDED, EventKind.LEVER_UNFUNDED)
-
-
-def describe(row: dict, types: dict[str, str], lang: str = "en") -> str:
-    """One event of `event_summary` in plain words, in ``lang`` (built from its kind, actor, subject
-    and value, never from the English details)."""
-    kind, actor, subject, value = EventKind(row["kind"]), row["actor"], row["subject"], row["value"]
-    words = WORDS[lang]
-
-    def amount(v: float, key: str = "eur_amount") -> str:
-        return words[key].format(v=number(v, lang))
-
-    if kind in LEVER_KINDS:
-        lever = term("lever", subject, lang)
-        who = lever if actor == subject else f"{actor} ({lever})"
-        if kind == EventKind.LEVER_UNFUNDED and value is not None:
-            who += f", {amount(value, 'eur_left')}"
-    elif kind == EventKind.RULE_FIRED:
-        who = term("lever", types.get(subject, subject), lang)
-    elif kind in (EventKind.PROJECT_FUNDED, EventKind.PROJECT_ENDED):
-        who = term("project", subject, lang) + (f", {amount(value)}" if value is not None else "")
-    elif kind == EventKind.VOTE_HELD:
-        who = words["turnout"].format(v=number(value, lang, 2)) if value is not None else ""
-    elif kind == EventKind.READING_CHANGED:
-        sector, _, reading = subject.partition(": ")
-        shown = vocabulary.label(Reading(reading), lang) if reading in Reading else reading
-        who = words["reading_to"].format(sector=term("sector", sector, lang), reading=shown)
-    else:  # a platform's price response
-        who = actor + (f", {amount(value)}" if value is not None else "")
-    return words["colon"].format(a=vocabulary.label(kind, lang), b=who) if who else vocabulary.label(kind, lang)
+def describe(row: dict, lang: str = "en") -> str:
+    """One event of `event_summary` in plain words, in ``lang``: the event as it first happened in
+    the first run that had it (`analysis.narrative.sentence`)."""
+    return sentence({"week": row.get("earliest"), **row}, lang)

@@ -16,8 +16,17 @@ DIRECTION_WORDS = {1: "higher_better", -1: "lower_better", 0: "no_direction"}
 LABELS: dict[str, dict[str, str]] = {
     "en": {
         "title": "Digital city simulation report",
-        "generated": "Results folder {path}; experiment {name} ({design} design, {scenarios} scenarios, "
-                     "{points} design points, {replications} replications, {weeks} weeks).",
+        "generated": "Results folder {path}; experiment {name} ({design} design, {scenarios}, {points}, "
+                     "{replications}, {weeks}).",
+        "n_scenario_one": "{n} scenario",
+        "n_scenario_many": "{n} scenarios",
+        "n_point_one": "{n} design point",
+        "n_point_many": "{n} design points",
+        "n_replication_one": "{n} replication",
+        "n_replication_many": "{n} replications",
+        "n_week_one": "{n} week",
+        "n_week_many": "{n} weeks",
+        "percent": "{v}%",
         "contents": "Contents",
         "summary": "Summary",
         "summary_lead": "What was run and how to read the figures.",
@@ -96,8 +105,17 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "fr": {
         "title": "Rapport de simulation de la ville numérique",
-        "generated": "Dossier de résultats {path} ; expérience {name} (plan {design}, {scenarios} scénarios, "
-                     "{points} points du plan, {replications} réplications, {weeks} semaines).",
+        "generated": "Dossier de résultats {path} ; expérience {name} (plan {design}, {scenarios}, {points}, "
+                     "{replications}, {weeks}).",
+        "n_scenario_one": "{n} scénario",
+        "n_scenario_many": "{n} scénarios",
+        "n_point_one": "{n} point du plan",
+        "n_point_many": "{n} points du plan",
+        "n_replication_one": "{n} réplication",
+        "n_replication_many": "{n} réplications",
+        "n_week_one": "{n} semaine",
+        "n_week_many": "{n} semaines",
+        "percent": "{v} %",
         "contents": "Sommaire",
         "summary": "Résumé",
         "summary_lead": "Ce qui a été simulé et comment lire les figures.",

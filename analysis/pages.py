@@ -24,14 +24,25 @@ details{margin:.5rem 0}summary{cursor:pointer;color:#4a5866}code{background:#f1f
 """
 
 
+NOISE = 1e-12
+"""Below this, a number is floating-point noise (a difference of two equal sums) and shows as 0."""
+
+
 def number(x: object, lang: str = "en", digits: int = 3) -> str:
     """A number as a reader expects it: three significant digits, thousands grouped (1,234 in
-    English, 1 234 in French with a decimal comma); a dash when undefined; other values escaped."""
+    English, 1 234 in French with a decimal comma), never in e-notation (0.0000679), 0 below
+    `NOISE`; a dash when undefined; other values escaped."""
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "–"
     if not isinstance(x, int | float) or isinstance(x, bool):
         return html.escape(str(x))
-    text = f"{x:,.0f}" if abs(x) >= 1000 else f"{x:.{digits}g}"
+    if abs(x) < NOISE:
+        text = "0"
+    elif abs(x) >= 10 ** (digits - 1):
+        text = f"{x:,.0f}"
+    else:  # ``digits`` significant digits in fixed notation, never 6.79e-05
+        decimals = digits - 1 - math.floor(math.log10(abs(x)))
+        text = f"{x:.{decimals}f}".rstrip("0").rstrip(".")
     if lang == "fr":
         text = text.replace(",", "\u202f").replace(".", ",")
     return text

@@ -74,6 +74,18 @@ class Context:
     def label(self, key: str) -> str:
         return label(key, self.lang)
 
+    def num(self, x: object, digits: int = 3) -> str:
+        """A number in the page's language (1 234,5 in French), never in e-notation."""
+        return number(x, self.lang, digits)
+
+    def interval(self, lo: object, hi: object) -> str:
+        return f"[{self.num(lo)}{' ; ' if self.lang == 'fr' else ', '}{self.num(hi)}]"
+
+    def count(self, n: int, key: str) -> str:
+        """``n`` with the singular or plural form of ``key`` (French: singular below 2)."""
+        one = n == 1 if self.lang == "en" else abs(n) < 2
+        return self.L[f"{key}_{'one' if one else 'many'}"].format(n=self.num(n))
+
     def titled(self, name: str) -> str:
         """An indicator's label with its unit."""
         return titled(name, self.lang)
@@ -116,16 +128,17 @@ def section_summary(ctx: Context, comparison: Comparison | None) -> str:
     runs = r.runs.collect()
     intro = L["generated"].format(
         path=html.escape(str(r.path)), name=html.escape(spec.get("name", "?")), design=spec.get("design", "?"),
-        scenarios=runs["scenario"].n_unique(), points=runs["point"].n_unique(),
-        replications=runs["replication"].n_unique(),
-        weeks=r.indicators.select(pl.col("week").max() + 1).collect().item())
+        scenarios=ctx.count(runs["scenario"].n_unique(), "n_scenario"),
+        points=ctx.count(runs["point"].n_unique(), "n_point"),
+        replications=ctx.count(runs["replication"].n_unique(), "n_replication"),
+        weeks=ctx.count(r.indicators.select(pl.col("week").max() + 1).collect().item(), "n_week"))
     metrics = _metrics(ctx)
     means = per_run(r, metrics, ctx.at_step, ctx.over).group_by("scenario", maintain_order=True).agg(
         pl.col(m).mean() for m in metrics)
     header = [L["scenario"]] + [
-        f'{html.escape(ctx.label(m))}<br><small>{html.escape(unit(m, ctx.lang))}; {L[DIRECTION_WORDS[direction(m)]]}'
-        '</small>' for m in metrics]
-    table = html_table(header, ([html.escape(row[0]), *(number(v) for v in row[1:])] for row in means.iter_rows()))
+        f'{html.escape(ctx.label(m))}<br><small>{html.escape(unit(m, ctx.lang))}{" ;" if ctx.lang == "fr" else ";"} '
+        f'{L[DIRECTION_WORDS[direction(m)]]}</small>' for m in metrics]
+    table = html_table(header, ([html.escape(row[0]), *(ctx.num(v) for v in row[1:])] for row in means.iter_rows()))
     warnings = comparison.warnings if comparison else []
     warn = (f'<div class="warn"><b>{L["warnings"]}</b><ul>' + "".join(f"<li>{html.escape(w)}</li>" for w in warnings)
             + "</ul></div>") if warnings else ""
@@ -163,9 +176,9 @@ def section_comparison(ctx: Context, comparison: Comparison | None) -> str:
     options = [option_label(r, params, several) for r in table.iter_rows(named=True)]
     table = table.with_columns(option=pl.Series(options))
     out = [html_note(L["comparison_pooled"])] if comparison.pooled else []
-    rows = [[html.escape(ctx.label(r["metric"])), html.escape(r["option"]), number(r["mean"]),
-             number(r["baseline_mean"]), number(r["diff"]), f"[{number(r['ci_low'])}, {number(r['ci_high'])}]",
-             number(r["smd"]),
+    rows = [[html.escape(ctx.label(r["metric"])), html.escape(r["option"]), ctx.num(r["mean"]),
+             ctx.num(r["baseline_mean"]), ctx.num(r["diff"]), ctx.interval(r["ci_low"], r["ci_high"]),
+             ctx.num(r["smd"]),
              f'<span style="color:{COLOURS[r["verdict"]]}">{html.escape(ctx.label(r["verdict"]))}</span>']
             for r in table.sort("metric", "option").iter_rows(named=True)]
     diff_table = html_table([L["indicator"], L["option"], L["mean"], f"{L['baseline_mean']} ({comparison.baseline})",
@@ -292,7 +305,7 @@ def section_valueflow(ctx: Context) -> str:
     absolute = base.mark_bar().encode(x=alt.X("eur:Q", title=eur)).properties(width=380)
     share = base.mark_bar().encode(x=alt.X("eur:Q", stack="normalize", title=unit("platform_value_share", ctx.lang),
                                            axis=alt.Axis(format="%"))).properties(width=380)
-    rows = [[html.escape(r["scenario"]), *(number(r[f]) for f in FLOWS)] for r in flows.iter_rows(named=True)]
+    rows = [[html.escape(r["scenario"]), *(ctx.num(r[f]) for f in FLOWS)] for r in flows.iter_rows(named=True)]
     return (ctx.figure("valueflow", alt.hconcat(absolute, share), ctx.label("valueflow"))
             + html_table([ctx.label("scenario"), *(html.escape(f"{x} ({eur})") for x in labels_)], rows))
 
@@ -370,14 +383,15 @@ def section_sensitivity(ctx: Context) -> str:
         out.append(html_note(L["sensitivity_scenario"].format(scenario=shown)))
         out.append(ctx.figure("sensitivity", chart, L["sensitivity"]))
         rows = [[html.escape(r["scenario"]), html.escape(ctx.label(r["metric"])), html.escape(r["parameter"]),
-                 *(number(r[c], 2) for c in cols)] for r in result.indices.iter_rows(named=True)]
+                 *(ctx.num(r[c], 2) for c in cols)] for r in result.indices.iter_rows(named=True)]
         out.append("<details><summary>" + L["index"] + "</summary>"
                    + html_table([L["scenario"], L["indicator"], L["parameter"], *cols], rows, left=3) + "</details>")
     out.extend(html_note(n) for n in result.notes)
     if result.robustness is not None:
         out.append(f'<h3 id="robustness">{L["robustness"]}</h3><p class="lead">{L["robustness_lead"]}</p>')
         rows = [[html.escape(r["scenario"]), html.escape(ctx.label(r["metric"])), str(r["points"]),
-                 "ref" if r["beats_baseline"] is None else f'{r["beats_baseline"]:.0%}', number(r["worst_regret"])]
+                 "ref" if r["beats_baseline"] is None else L["percent"].format(v=ctx.num(100 * r["beats_baseline"], 2)),
+                 ctx.num(r["worst_regret"])]
                 for r in result.robustness.sort("metric", "scenario").iter_rows(named=True)]
         out.append(html_table([L["scenario"], L["indicator"], L["points"], L["beats_baseline"], L["worst_regret"]],
                           rows, left=2))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -27,10 +28,17 @@ class Results:
     sectors: pl.LazyFrame
     interventions: pl.LazyFrame
     events: pl.LazyFrame
-    """The event log of every run: week, actor, kind, details (what happened and why)."""
+    """The event log of every run: week, actor, kind, details (what happened and why), facts (JSON)."""
     residents: pl.LazyFrame
     """Resident-level snapshots (only when the experiment asked for them; else empty)."""
     experiment: dict
+
+    def to_pandas(self, table: str = "indicators") -> Any:
+        """One table (``indicators`` by default; any of `TABLES`, or ``runs``) as a pandas DataFrame,
+        each row with its run's parameters: ``analysis.load("results/x").to_pandas("platforms")``."""
+        if table != "runs" and table not in TABLES:
+            raise ResultsError(f"{table!r}: not a table of a results folder (expected runs or {', '.join(TABLES)})")
+        return getattr(self, table).collect().to_pandas()
 
     @property
     def complete(self) -> bool:

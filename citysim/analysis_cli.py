@@ -11,10 +11,13 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
+import polars as pl
 import typer
+from rich import box
 from rich.table import Table
 
 from analysis.compare import MIN_REPLICATIONS
+from analysis.pages import number
 from analysis.results import ResultsError
 from analysis.verdicts import COLOURS, GLYPHS, INCONCLUSIVE, MANY
 from citysim.common import (
@@ -26,6 +29,7 @@ from citysim.common import (
     VolunteerDemand,
     Weeks,
     Workers,
+    check_format,
     city_overrides,
     console,
     default_out,
@@ -33,7 +37,9 @@ from citysim.common import (
     execute,
     exit_code,
     fail,
+    machine,
     note,
+    say_commission,
 )
 from simulation.registry import direction, indicator, label
 
@@ -66,9 +72,8 @@ def _window(at_step: int | None, over: str | None) -> str:
 
 
 def _num(x: float | None) -> str:
-    if x is None or x != x:
-        return "-"
-    return f"{x:,.0f}" if abs(x) >= 1000 else f"{x:.3g}"
+    """Three significant digits, thousands grouped, never in e-notation; a dash when undefined."""
+    return "-" if x is None or x != x else number(x)
 
 
 def _indicator(name: str, better: bool = False) -> str:
@@ -84,37 +89,40 @@ def _verdict(v: str) -> str:
 
 
 def _print_comparison(comparison: Comparison, params: list[str]) -> None:
-    """One table per option (a policy, or a scenario and design point) against its reference."""
+    """One table per option (a policy, or a scenario and design point) against its reference, then
+    the wins and losses of every option; each fits the console's width (80 columns in a file)."""
     from analysis.compare import option_label
 
     several = comparison.several_points and not comparison.pooled
     for _, rows in comparison.table.group_by("scenario", "point", maintain_order=True):
         first = rows.row(0, named=True)
-        table = Table(title=f"{option_label(first, params, several)} vs {first['reference']}"
-                            f": mean over {comparison.window}, {comparison.replications} paired replications, 95% "
-                            "bootstrap CI; verdict at the smallest meaningful difference (SMD)", title_justify="left")
-        for name in ("indicator (unit; better when) [dim]column[/]", "reference", "option", "difference", "95% CI",
-                     "SMD", "verdict"):
-            left = name.startswith(("indicator", "verdict"))
-            table.add_column(name, justify="left" if left else "right", overflow="fold",
-                             no_wrap=name == "95% CI", min_width=36 if name[0] == "i" else None)
+        table = Table(title=f"{option_label(first, params, several)} vs {first['reference']}: mean over "
+                            f"{comparison.window}, {comparison.replications} paired replications; 95% bootstrap "
+                            "interval; verdict at the smallest meaningful difference (SMD)",
+                      title_justify="left", box=box.SIMPLE_HEAD, expand=True)
+        table.add_column("indicator (unit; better when)", ratio=5, overflow="fold")
+        table.add_column("reference → option", justify="right", ratio=3, overflow="fold")
+        table.add_column("difference [95% CI]", justify="right", ratio=4, overflow="fold")
+        table.add_column("SMD", justify="right", no_wrap=True)
+        table.add_column("verdict", ratio=4, overflow="fold")
         for r in rows.iter_rows(named=True):
             decide = ""
             if r["verdict"] == INCONCLUSIVE and r["n_to_decide"] is not None:
-                decide = (f" (over {MANY:,} runs: the effect is about one SMD)" if r["n_to_decide"] > MANY
-                          else f" (about {_num(r['n_to_decide'])} runs would decide)")
-            table.add_row(_indicator(r["metric"], better=True), _num(r["baseline_mean"]), _num(r["mean"]),
-                          _num(r["diff"]), f"[{_num(r['ci_low'])}, {_num(r['ci_high'])}]", _num(r["smd"]),
+                decide = (f" (cannot be settled: the effect is about one SMD; over {MANY:,} runs)"
+                          if r["n_to_decide"] > MANY else f" (about {_num(r['n_to_decide'])} runs would decide)")
+            table.add_row(_indicator(r["metric"], better=True), f"{_num(r['baseline_mean'])} → {_num(r['mean'])}",
+                          f"{_num(r['diff'])} [{_num(r['ci_low'])}, {_num(r['ci_high'])}]", _num(r["smd"]),
                           _verdict(r["verdict"]) + decide)
         console.print(table)
     glyph = {v: f"[{COLOURS[v]}]{g}[/]" for v, g in GLYPHS.items()} | {"baseline": "ref"}
     legend = ", ".join(f"{g} {v}" for v, g in GLYPHS.items())
-    policy = Table(title=f"Policy mix vs the reference, per indicator ({legend}); dominated: another option is at "
-                         "least as good on every indicator and better on one (by at least its SMD), cost not counted")
+    policy = Table(title=f"Policy mix vs the reference, per indicator ({legend}); dominated: another "
+                         "option is at least as good on every indicator and better on one (by at least its SMD), "
+                         "cost not counted", title_justify="left", box=box.SIMPLE_HEAD)
     options = comparison.policy.sort("point", "scenario").rows(named=True)
-    policy.add_column("indicator (better when)", no_wrap=True)
+    policy.add_column("indicator (better when)", overflow="fold", ratio=3)
     for r in options:
-        policy.add_column(option_label(r, params, several), justify="center", overflow="fold")
+        policy.add_column(option_label(r, params, several), justify="center", overflow="fold", ratio=1)
     for m in comparison.metrics:
         policy.add_row(f"{label(m)} ({BETTER_WHEN[direction(m)]})", *(glyph.get(r[m], "-") for r in options))
     policy.add_section()
@@ -124,48 +132,65 @@ def _print_comparison(comparison: Comparison, params: list[str]) -> None:
 
 
 def _print_answer(ans: Answer) -> None:
-    """Cost and value for money, then the main events, of each policy against its context."""
+    """Per policy against its context: rank, cost and value for money, what the platforms did,
+    and the other events the policy changed."""
     from analysis.answer import RANKING
     from analysis.costs import describe_value
-    from analysis.events import describe, lever_types
+    from analysis.events import describe
+    from analysis.narrative import defiance_summary, move_summary, runs_of
 
-    table = Table(title=f"Cost to the authority over the horizon and value for money (ranked: {RANKING})")
-    for name in ("rank", "policy", "context", "cost, EUR [95% CI]", "better / worse / no change / inconclusive",
-                 "dominated by (cost counted)", "cost-effectiveness of what is better"):
-        table.add_column(name, justify="right" if name in ("rank", "cost, EUR [95% CI]") else "left",
-                         overflow="fold")
+    console.print(f"\n[bold]Cost to the authority over the horizon (EUR) and value for money[/]; policies ranked "
+                  f"within their context ({RANKING})", highlight=False)
     for r in ans.ranking.iter_rows(named=True):
-        better = ans.table.filter((ans.table["scenario"] == r["scenario"]) & (ans.table["point"] == r["point"])
-                                  & (ans.table["verdict"] == "better"))
-        value = "\n".join(f"{label(b['metric'])}: {describe_value(b)}" for b in better.iter_rows(named=True))
-        table.add_row(str(r["rank"]), r["scenario"], r["context"],
-                      f"{_num(r['cost_eur'])} [{_num(r['cost_low'])}, {_num(r['cost_high'])}]",
-                      f"{r['better']} / {r['worse']} / {r['no_change']} / {r['inconclusive']}",
-                      r["dominated_by"] or "-", value or "-")
-    console.print(table)
-    events = Table(title="Main events (event log): median week of first occurrence, runs with it, per run")
-    for name in ("policy", "week", "event", "runs", "per run"):
-        events.add_column(name, justify="right" if name in ("week", "per run") else "left", overflow="fold")
-    previous = None
-    for e in ans.events.iter_rows(named=True):
-        if previous is not None and e["scenario"] != previous:
-            events.add_section()
-        runs = f"{e['runs']} of {e['runs_total']}" + (f" ({e['runs_context']} without)" if e["runs_context"] else "")
-        events.add_row(e["scenario"] if e["scenario"] != previous else "", _num(e["first_week"]),
-                       describe(e, lever_types(ans.results, e["scenario"])), runs, _num(e["per_run"]))
-        previous = e["scenario"]
-    console.print(events)
+        scenario = r["scenario"]
+        better = ans.table.filter((pl.col("scenario") == scenario) & (pl.col("point") == r["point"])
+                                  & (pl.col("verdict") == "better"))
+        cost = _num(r["cost_eur"])
+        if r["cost_low"] is not None and _num(r["cost_low"]) != _num(r["cost_high"]):
+            cost += f" [{_num(r['cost_low'])}, {_num(r['cost_high'])}]"
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="dim", no_wrap=True)
+        grid.add_column(overflow="fold")
+        grid.add_row("cost", cost)
+        grid.add_row("better / worse / no change / inconclusive",
+                     f"{r['better']} / {r['worse']} / {r['no_change']} / {r['inconclusive']}")
+        grid.add_row("dominated by (cost counted)", r["dominated_by"] or "-")
+        for b in better.iter_rows(named=True):
+            grid.add_row("cost-effectiveness", f"{label(b['metric'])}: {describe_value(b)}")
+        console.print(f"\n[bold]{r['rank']}. {scenario}[/] (context: {r['context']})", highlight=False)
+        console.print(grid)
+        console.print("[bold]What the platforms did[/] (event log; medians over the runs where it happened)")
+        defied = ans.defiance.filter(pl.col("scenario") == scenario)
+        moved = ans.moves.filter(pl.col("scenario") == scenario)
+        lines = [defiance_summary(d) for d in defied.iter_rows(named=True)]
+        lines += [move_summary(m) for m in moved.iter_rows(named=True)]
+        for line in lines or ["No rule for platforms, and no platform left or entered."]:
+            console.print(f"- {line}.", highlight=False)
+        events = Table(title="Other events the policy changed: median week of first occurrence, runs with it "
+                             "(without the policy), occurrences per run", title_justify="left", box=box.SIMPLE_HEAD,
+                       expand=True)
+        events.add_column("week", justify="right", ratio=1)
+        events.add_column("event (as in the first run that had it)", ratio=7, overflow="fold")
+        events.add_column("runs", ratio=3, overflow="fold")
+        events.add_column("per run", justify="right", no_wrap=True)
+        for e in ans.events.filter(pl.col("scenario") == scenario).iter_rows(named=True):
+            runs = runs_of(e["runs"], e["runs_total"])
+            runs += f" ({e['runs_context']} without)" if e["runs_context"] else " (none without)"
+            events.add_row(_num(e["first_week"]), describe(e), runs, _num(e["per_run"]))
+        console.print(events if events.row_count else "No other event changed by the policy.", highlight=False)
 
 
 def _print_placement(placement: Placement) -> None:
     if placement.message():
         note(placement.message())
-    if placement.status != "unchanged":
-        console.print("Written: " + ", ".join(str(p) for p in placement.paths), highlight=False, soft_wrap=True)
+    if placement.status != "unchanged":  # the folder whole (a path is never broken), then the files, wrapped
+        folders = sorted({str(p.parent) for p in placement.paths})
+        console.print(f"Written in {', '.join(folders)}:", highlight=False, soft_wrap=True)
+        console.print("  " + ", ".join(p.name for p in placement.paths), highlight=False)
 
 
 def _run_comparison(context: str, policies: list[str], replications: int, weeks: int | None, seed: int,
-                    overrides: dict, workers: int | None, target: Path) -> None:
+                    overrides: dict, workers: int | None, target: Path, commission: float | None = None) -> None:
     """Run what is missing of the comparison in ``target``: a new folder, or one holding this very
     comparison (resumed, and said so); never one holding something else."""
     from simulation.experiment import comparison_plan
@@ -175,6 +200,7 @@ def _run_comparison(context: str, policies: list[str], replications: int, weeks:
         plan = comparison_plan(context, policies, replications, seed, weeks, overrides)
     except ScenarioError as exc:
         fail(str(exc))
+    say_commission(plan, commission)
     resume = (target / "experiment.json").is_file()
     result = execute(plan, target, workers or os.cpu_count() or 1, resume,
                      finish="; run the same `citysim compare` again to finish it")
@@ -186,7 +212,8 @@ def _run_comparison(context: str, policies: list[str], replications: int, weeks:
 
 
 def _analyse(folder: Path, baseline: str | None, at_step: int | None, window: str, metric: list[str] | None,
-             precision: float | None, pool_points: bool, n_boot: int, boot_seed: int, table: Path | None) -> None:
+             precision: float | None, pool_points: bool, n_boot: int, boot_seed: int, table: Path | None,
+             fmt: str = "table") -> None:
     from analysis.answer import answer
     from analysis.compare import compare as run_compare
     from analysis.compare import policy_groups
@@ -204,16 +231,26 @@ def _analyse(folder: Path, baseline: str | None, at_step: int | None, window: st
         params = parameters(results)
     except ResultsError as exc:
         fail(str(exc))
+    out = table or folder / "analysis" / "compare.parquet"
+    if fmt != "table":  # machine output alone on stdout; the files are written as always
+        frames = ({"comparison": comparison.table, "ranking": found.ranking, "defiance": found.defiance,
+                   "moves": found.moves, "events": found.events.drop("details", "facts")} if found is not None
+                  else {"comparison": comparison.table, "policy": comparison.policy})
+        placement = found.write(out) if found is not None else comparison.write(out)
+        for text in [*comparison.warnings, placement.message()]:
+            if text:
+                note(text, word="warning" if text in comparison.warnings else "note")
+        machine(fmt, frames)
+        return
     _print_comparison(comparison, params)
     if found is not None:
         _print_answer(found)
     for warning in comparison.warnings:
         note(warning, word="warning")
-    out = table or folder / "analysis" / "compare.parquet"
     _print_placement(found.write(out) if found is not None else comparison.write(out))
     if found is not None:
         console.print(f"For a one-page brief: [bold]citysim brief {folder} --lang fr --out brief.html[/]",
-                      highlight=False, soft_wrap=True)
+                      highlight=False)
 
 
 def register(app: typer.Typer) -> None:
@@ -258,6 +295,9 @@ def register(app: typer.Typer) -> None:
         table: Annotated[Path | None, typer.Option(metavar="FILE", help=(
             "Comparison table, .parquet and .csv, plus <stem>_policy (default: FOLDER/analysis/compare.parquet); "
             "an earlier, different comparison there is kept and this one gets the next free name."))] = None,
+        fmt: Annotated[str, typer.Option("--format", metavar="FORMAT", help=(
+            "table (default, for people), csv (the comparison table) or json (every table: comparison, "
+            "ranking, defiance, moves, events) on stdout and nothing else."))] = "table",
     ) -> None:
         """Each policy against its own context: effects, verdicts, cost, the main events.
 
@@ -265,6 +305,7 @@ def register(app: typer.Typer) -> None:
         cost to the authority and cost-effectiveness, the events behind the outcomes. With --context and
         --policy it first runs what is missing (into --out), then compares.
         """
+        check_format(fmt)
         window = _window(at_step, over)
         run_options = {"--policy": policy, "--replications": replications, "--weeks": weeks, "--seed": seed,
                        "--population": population, "--volunteer-demand": volunteer_demand,
@@ -286,8 +327,8 @@ def register(app: typer.Typer) -> None:
             overrides = city_overrides(population=population, volunteer_demand=volunteer_demand,
                                        commission=commission, budget=budget)
             _run_comparison(context, policy, replications or DEFAULT_REPLICATIONS, weeks, seed or 0, overrides,
-                            workers, folder)
-        _analyse(folder, baseline, at_step, window, metric, precision, pool_points, n_boot, boot_seed, table)
+                            workers, folder, commission)
+        _analyse(folder, baseline, at_step, window, metric, precision, pool_points, n_boot, boot_seed, table, fmt)
 
     @app.command(cls=Command)
     def brief(
@@ -345,9 +386,10 @@ def register(app: typer.Typer) -> None:
             sobol = result.design == "sobol"
             cols = ("S1", "S1_conf", "ST", "ST_conf") if sobol else ("mu_star", "mu_star_conf", "sigma", "mu")
             table = Table(title=f"{result.design} indices (Y: mean over {result.window}, averaged over replications)"
-                          + ("; conf = 95% half-width" if sobol else ""))
+                          + ("; conf = 95% half-width" if sobol else ""), box=box.SIMPLE_HEAD, expand=True)
             for name in ("scenario", "indicator", "parameter", *cols):
-                table.add_column(name, justify="left" if name in ("scenario", "indicator", "parameter") else "right")
+                text = name in ("scenario", "indicator", "parameter")
+                table.add_column(name, justify="left" if text else "right", overflow="fold", ratio=3 if text else 2)
             key = "ST" if sobol else "mu_star"
             previous = None
             for r in result.indices.sort("scenario", "metric", key, descending=[False, False, True]).iter_rows(
@@ -361,9 +403,11 @@ def register(app: typer.Typer) -> None:
             console.print(table)
         if result.robustness is not None:
             table = Table(title=f"Robustness vs {result.baseline} across {result.robustness['points'].max()} "
-                                "design points (regret: shortfall from the best scenario at a point)")
+                                "design points (regret: shortfall from the best scenario at a point)",
+                          box=box.SIMPLE_HEAD, expand=True)
             for name in ("scenario", "indicator", "beats baseline", "worst regret", "mean regret", "worst point"):
-                table.add_column(name, justify="left" if name in ("scenario", "indicator") else "right")
+                text = name in ("scenario", "indicator")
+                table.add_column(name, justify="left" if text else "right", overflow="fold", ratio=3 if text else 2)
             for r in result.robustness.sort("metric", "scenario").iter_rows(named=True):
                 beats = "ref" if r["beats_baseline"] is None else f"{r['beats_baseline']:.0%}"
                 table.add_row(r["scenario"], _indicator(r["metric"]), beats, _num(r["worst_regret"]),

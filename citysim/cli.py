@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from importlib import metadata
 from pathlib import Path
@@ -10,6 +11,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import polars as pl
 import typer
+from rich import box
+from rich.markup import escape
 from rich.table import Table
 
 from citysim.common import (
@@ -17,12 +20,14 @@ from citysim.common import (
     Budget,
     Command,
     Commission,
+    Format,
     Group,
     Population,
     Seed,
     VolunteerDemand,
     Weeks,
     Workers,
+    check_format,
     city_overrides,
     console,
     default_out,
@@ -30,6 +35,9 @@ from citysim.common import (
     execute,
     exit_code,
     fail,
+    machine,
+    note,
+    say_commission,
 )
 from simulation.library import DEFAULT_CONTEXT, load_context, load_policy, names, stories
 from simulation.registry import HEADLINE
@@ -61,7 +69,8 @@ def main(
 
 
 def _parse_set(items: list[str]) -> dict[str, Any]:
-    """``key=value`` pairs; values read as TOML (numbers, booleans, strings, arrays)."""
+    """``key=value`` pairs; values read as TOML (numbers, booleans, strings, arrays), and a
+    percentage as its share (``35%`` is 0.35)."""
     overrides = {}
     for item in items:
         key, sep, raw = item.partition("=")
@@ -71,8 +80,13 @@ def _parse_set(items: list[str]) -> dict[str, Any]:
             value = tomllib.loads(f"v = {raw}")["v"]
         except tomllib.TOMLDecodeError:
             value = raw
+        if isinstance(value, str) and PERCENT.fullmatch(value.strip()):
+            value = float(value.strip().removesuffix("%")) / 100.0
         overrides[key.strip()] = value
     return overrides
+
+
+PERCENT = re.compile(r"-?\d+(?:\.\d+)?\s*%")
 
 
 Policies = Annotated[list[str] | None, typer.Option(
@@ -102,6 +116,7 @@ def run(
     resume: Annotated[bool, typer.Option("--resume", help=(
         "Finish the batch in --out (after a crash, Ctrl-C or SIGTERM): run only what is missing or failed."))]
     = False,
+    fmt: Format = "table",
 ) -> None:
     """Run one context, with or without policies (N seeds), and write per-week results to Parquet.
 
@@ -109,6 +124,7 @@ def run(
     """
     from simulation.experiment import single_scenario_plan
 
+    check_format(fmt)
     overrides = _parse_set(set_ or [])
     overrides |= city_overrides(population=population, volunteer_demand=volunteer_demand, commission=commission,
                                 budget=budget)
@@ -124,21 +140,39 @@ def run(
     if resume and out is None:
         fail("--resume needs --out: the results folder to finish")
     out = out or default_out(plan.runs[0].scenario.replace("+", "_"))
+    say_commission(plan, commission)
     workers = workers or min(replications, os.cpu_count() or 1)
     result = execute(plan, out, workers, resume, finish=f"; to finish, repeat the command with --out {out} --resume")
     if result.skipped:
         err.print(f"resumed: {result.skipped} runs were already done")
     if result.ok + result.skipped and not result.interrupted:
-        _print_summary(result.path, plan)
-        console.print(f"Results written to [bold]{result.path}[/] (runs/*/indicators.parquet and more; "
-                      "read them with analysis.load).")
+        summary, caption = _summary(result.path, plan)
+        if fmt != "table":
+            machine(fmt, {"summary": summary})
+        else:
+            _print_summary(summary, caption, plan)
+            console.print(f"Results written to [bold]{result.path}[/] (runs/*/indicators.parquet and more; "
+                          "read them with analysis.load).")
     exit_code(result)
 
 
 @app.command(cls=Command)
 def sweep(
     experiment: Annotated[str, typer.Argument(metavar="EXPERIMENT", help=(
-        "Experiment TOML file, or a library experiment's name (scenarios/experiments/)."))],
+        "Experiment TOML file, or a library experiment's name (see `citysim experiments`)."))],
+    replications: Annotated[int | None, typer.Option(min=1, metavar="N", show_default=False, help=(
+        "Replications per design point and scenario (default: the experiment's)."))] = None,
+    weeks: Annotated[int | None, typer.Option("--weeks", "--steps", min=1, metavar="N", show_default=False, help=(
+        "Weeks every run simulates (default: the experiment's)."))] = None,
+    population: Population = None,
+    set_: Annotated[list[str] | None, typer.Option("--set", metavar="KEY=VALUE", help=(
+        "Override a field of every run by its dotted path (repeatable), added to the experiment's [set]."))]
+    = None,
+    seed: Annotated[int | None, typer.Option(min=0, metavar="N", show_default=False, help=(
+        "Master seed (default: the experiment's)."))] = None,
+    drop_late_levers: Annotated[bool, typer.Option("--drop-late-levers", help=(
+        "With a shorter horizon, drop the levers that would start after it (each one said) instead of "
+        "refusing the scenario."))] = False,
     workers: Workers = None,
     out: Annotated[Path | None, typer.Option(metavar="DIR", help=(
         "Results folder, new or empty unless --resume (default: results/NAME-DATE-TIME)."))] = None,
@@ -147,17 +181,33 @@ def sweep(
     scheduler: Annotated[str | None, typer.Option(metavar="ADDRESS", help=(
         "Dask scheduler address (tcp://host:port); without it a local Dask cluster starts."))] = None,
 ) -> None:
-    """Run an experiment: scenarios x design points x replications."""
+    """Run an experiment: scenarios x design points x replications.
+
+    Options change the experiment before it runs and are recorded in the experiment.json it writes.
+    Progress goes to stderr: a bar on a terminal, a dated line every tenth of the runs or 30 seconds in a
+    log (nohup, SLURM).
+    """
     from simulation.experiment import load_experiment
 
     if executor not in ("local", "dask"):
         fail(f"--executor: expected 'local' or 'dask', got {executor!r}")
     if scheduler and executor != "dask":
         fail("--scheduler only applies to --executor dask")
+    changes: dict[str, Any] = {key: value for key, value in (("replications", replications), ("weeks", weeks),
+                                                             ("seed", seed)) if value is not None}
+    fixed = _parse_set(set_ or []) | city_overrides(population=population)
+    if fixed:
+        changes["set"] = fixed
+    if drop_late_levers:
+        changes["drop_late_levers"] = True
     try:
-        plan = load_experiment(experiment)
+        plan = load_experiment(experiment, changes)
     except ScenarioError as exc:
-        fail(str(exc))
+        late = "after the horizon" in str(exc) and not drop_late_levers
+        fail(f"{exc}" + ("\n(--drop-late-levers runs it without the levers that start after the horizon)"
+                         if late else ""))
+    for line in plan.dropped:
+        note(line, style="cyan", word="dropped a late lever")
     workers = workers or os.cpu_count() or 1
     if resume and out is None:
         fail("--resume needs --out: the results folder to finish")
@@ -181,7 +231,7 @@ def _print_design(plan: Plan) -> None:
                         f"x {plan.experiment.replications} replications = {len(plan.runs)} runs", title_justify="left")
     table.add_column("point", justify="right")
     for name in plan.design[0]:
-        table.add_column(name, justify="right")
+        table.add_column(name, justify="right", overflow="fold")
     for k, values in enumerate(plan.design[:shown]):
         table.add_row(str(k), *(f"{v:.4g}" if isinstance(v, float) else str(v) for v in values.values()))
     if len(plan.design) > shown:
@@ -189,7 +239,9 @@ def _print_design(plan: Plan) -> None:
     console.print(table)
 
 
-def _print_summary(path: Path, plan: Plan) -> None:
+def _summary(path: Path, plan: Plan) -> tuple[pl.DataFrame, str]:
+    """The headline indicators of a finished run, mean of the last 52 weeks over its replications
+    (one row each), and the sector readings of the final week (a caption)."""
     from analysis import load
     from simulation.registry import indicator
     from simulation.vocabulary import Reading
@@ -199,65 +251,131 @@ def _print_summary(path: Path, plan: Plan) -> None:
     weeks = plan.runs[0].config.weeks
     last = results.indicators.filter(pl.col("week") >= weeks - 52)
     per_run = last.group_by("run_id").agg([pl.col(c).mean() for c in HEADLINE]).collect()
-    n = per_run.height
-    table = Table(title=f"{plan.runs[0].scenario}: headline indicators, mean of the last "
-                        f"{min(52, weeks)} weeks" + (f", over {n} replications" if n > 1 else ""))
-    table.add_column("indicator (unit)")
-    table.add_column("better when")
-    table.add_column("mean", justify="right")
-    if n > 1:
-        table.add_column("min - max across runs", justify="right")
-    table.add_column("column", style="dim", no_wrap=True)
+    rows = []
     for name in HEADLINE:
-        facts = indicator(name)
-        col = per_run[name].drop_nulls()
-        if col.is_empty():
-            cells = ["-"] + (["-"] if n > 1 else [])
-        else:
-            cells = [f"{col.mean():.3f}"] + ([f"{col.min():.3f} - {col.max():.3f}"] if n > 1 else [])
-        table.add_row(f"{facts.label()} ({facts.unit_label()})", BETTER_WHEN[facts.direction], *cells, name)
+        facts, col = indicator(name), per_run[name].drop_nulls()
+        rows.append({"indicator": name, "label": facts.label(), "unit": facts.unit_label(),
+                     "better_when": BETTER_WHEN[facts.direction], "mean": col.mean() if len(col) else None,
+                     "min": col.min() if len(col) else None, "max": col.max() if len(col) else None,
+                     "runs": per_run.height})
     final = (results.sectors.filter(pl.col("week") == weeks - 1).drop_nulls("reading")
              .group_by("sector").agg(pl.col("reading").mode().sort().first()).collect())
     reading = dict(final.iter_rows())
-    table.caption = "sector readings (final week, most common across runs): " + ", ".join(
+    caption = "sector readings (final week, most common across runs): " + ", ".join(
         f"{s.name} {reading_label(Reading(reading[s.name]))}" for s in plan.runs[0].config.sectors if s.name in reading)
+    return pl.DataFrame(rows, schema={"indicator": pl.String, "label": pl.String, "unit": pl.String,
+                                      "better_when": pl.String, "mean": pl.Float64, "min": pl.Float64,
+                                      "max": pl.Float64, "runs": pl.Int64}), caption
+
+
+def _print_summary(summary: pl.DataFrame, caption: str, plan: Plan) -> None:
+    weeks = plan.runs[0].config.weeks
+    n = summary["runs"][0] if summary.height else 0
+    table = Table(title=f"{plan.runs[0].scenario}: headline indicators, mean of the last "
+                        f"{min(52, weeks)} weeks" + (f", over {n} replications" if n > 1 else ""), box=box.SIMPLE_HEAD)
+    table.add_column("indicator (unit)", ratio=4, overflow="fold")
+    table.add_column("better when", ratio=1, overflow="fold")
+    table.add_column("mean", justify="right", no_wrap=True)
+    if n > 1:
+        table.add_column("min - max across runs", justify="right", ratio=2, overflow="fold")
+    table.add_column("column", style="dim", ratio=3, overflow="fold")
+    for r in summary.iter_rows(named=True):
+        if r["mean"] is None:
+            cells = ["-"] + (["-"] if n > 1 else [])
+        else:
+            cells = [f"{r['mean']:.3f}"] + ([f"{r['min']:.3f} - {r['max']:.3f}"] if n > 1 else [])
+        table.add_row(f"{r['label']} ({r['unit']})", r["better_when"], *cells, r["indicator"])
+    table.caption = caption
     console.print(table)
 
 
-def _listing(title: str, rows: list[tuple[str, str]]) -> None:
+LISTING = {"en": {"contexts": "Contexts (scenarios/contexts/)", "policies": "Policies (scenarios/policies/)",
+                   "name": "name", "description": "description", "invalid": "invalid"},
+           "fr": {"contexts": "Contextes (scenarios/contexts/)", "policies": "Politiques (scenarios/policies/)",
+                  "name": "nom", "description": "description", "invalid": "invalide"}}
+"""The words of the library's listings in each language of --lang."""
+ListLang = Annotated[str, typer.Option("--lang", metavar="LANG", help="Language of the descriptions: en or fr.")]
+
+
+def _listing(title: str, rows: list[tuple[str, str]], fmt: str = "table", lang: str = "en") -> None:
+    """A name and a description per line, for people (a table) or machines (--format csv|json)."""
+    check_format(fmt)
+    words = LISTING[lang]
+    if fmt != "table":
+        machine(fmt, {"items": pl.DataFrame(rows, schema=["name", "description"], orient="row")})
+        return
     table = Table(title=title, title_justify="left")
-    table.add_column("name", no_wrap=True)
-    table.add_column("description")
-    for row in rows:
-        table.add_row(*row)
+    table.add_column(words["name"], no_wrap=True)
+    table.add_column(words["description"], overflow="fold")
+    for name, description in rows:
+        table.add_row(name, escape(description))
     console.print(table)
 
 
-def _describe(load, name: str) -> str:
+def _describe(load, name: str, lang: str = "en") -> str:
     try:
-        return load(name).description
+        found = load(name)
     except ScenarioError as exc:
-        return f"[red]invalid: {exc}[/]"
+        return f"{LISTING[lang]['invalid']}: {exc}"
+    return (getattr(found, "description_fr", "") if lang == "fr" else "") or found.description
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
+def _lang(lang: str) -> str:
+    if lang not in LISTING:
+        fail(f"--lang {lang!r}: expected one of {', '.join(LISTING)}")
+    return lang
 
 
 @app.command(cls=Command)
-def contexts() -> None:
+def contexts(lang: ListLang = "en", fmt: Format = "table") -> None:
     """List the library's contexts (the city as it is), one line each."""
-    _listing("Contexts (scenarios/contexts/)", [(n, _describe(load_context, n)) for n in names("contexts")])
+    lang = _lang(lang)
+    _listing(LISTING[lang]["contexts"], [(n, _describe(load_context, n, lang)) for n in names("contexts")], fmt, lang)
 
 
 @app.command(cls=Command)
-def policies() -> None:
+def policies(lang: ListLang = "en", fmt: Format = "table") -> None:
     """List the library's policies (named sets of levers), one line each."""
-    _listing("Policies (scenarios/policies/)",
-             [(n, _describe(lambda x: load_policy(x)[0], n)) for n in names("policies")])
+    lang = _lang(lang)
+    _listing(LISTING[lang]["policies"],
+             [(n, _describe(lambda x: load_policy(x)[0], n, lang)) for n in names("policies")], fmt, lang)
 
 
 @app.command(cls=Command)
-def scenarios() -> None:
+def scenarios(fmt: Format = "table") -> None:
     """List the seed's stories: each a context and a policy, one line each."""
     _listing("Stories (scenarios/stories.toml): context + policy",
-             [(s.name, f"[bold]{s.context}[/] + [bold]{s.policy}[/]: {s.description}") for s in stories()])
+             [(s.name, f"{s.context} + {s.policy}: {s.description}") for s in stories()], fmt)
+
+
+@app.command(cls=Command)
+def experiments(fmt: Format = "table") -> None:
+    """List the library's experiments (scenarios/experiments/): what each varies and how many runs.
+
+    Run one with `citysim sweep NAME`; --replications, --weeks, --population, --set and --seed change it.
+    """
+    from simulation.experiment import describe_experiment
+
+    check_format(fmt)
+    found, rows = [], []
+    for name in names("experiments"):
+        try:
+            found.append(describe_experiment(name))
+        except ScenarioError as exc:
+            rows.append((name, f"invalid: {exc}"))
+            continue
+        e = found[-1]
+        size = " x ".join(_count(e[k], k.removesuffix("s")) for k in ("points", "scenarios", "replications"))
+        rows.append((name, f"{e['description']} ({e['design']}: {size} = {_count(e['runs'], 'run')}; "
+                           f"{e['weeks'] or 'each scenario\'s own'} weeks)"))
+    if fmt != "table":
+        machine(fmt, {"experiments": pl.DataFrame(found)})
+        return
+    _listing("Experiments (scenarios/experiments/): run one with `citysim sweep NAME`", rows)
 
 
 @app.command(cls=Command)

@@ -7,6 +7,8 @@ Heavy modules (Mesa, through the batch runner) are imported only when a command 
 
 from __future__ import annotations
 
+import json
+import math
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -19,14 +21,18 @@ if TYPE_CHECKING:
     from simulation.batch import BatchResult
     from simulation.experiment import Plan
 
+WIDTH = 80
+"""Files and pipes get tables 80 columns wide (wrapped, never cut) unless COLUMNS says otherwise."""
+
+
 class _Console(Console):
-    """Files and pipes get whole tables (140 columns) unless COLUMNS says otherwise."""
+    """A console whose tables fit `WIDTH` columns when it writes to a file or a pipe."""
 
     @property
     def size(self) -> ConsoleDimensions:
         dims = super().size
         if not self.is_terminal and not self._environ.get("COLUMNS"):
-            return ConsoleDimensions(140, dims.height)
+            return ConsoleDimensions(WIDTH, dims.height)
         return dims
 
 
@@ -90,8 +96,30 @@ Population = Annotated[int | None, typer.Option("--population", "--residents", m
 VolunteerDemand = Annotated[float | None, typer.Option(min=0.0, max=40.0, metavar="HOURS", help=(
     "Volunteer hours public services ask per resident per week (default: the context's; "
     "calm city 0.1, citizen burn-out 0.2)."))]
-Commission = Annotated[float | None, typer.Option(min=0.0, max=1.0, metavar="SHARE", help=(
-    "Commission of every commercial platform, 0 to 1 (default: each platform's own, 0.15 to 0.35)."))]
+
+
+def parse_share(text: str) -> float:
+    """A share as people write it: ``0.35`` or ``35%``; ``35`` alone is refused ("use 0.35 or 35%")."""
+    raw = str(text).strip()
+    percent = raw.endswith("%")
+    try:
+        value = float(raw.removesuffix("%").strip())
+    except ValueError:
+        raise typer.BadParameter(f"{text!r} is not a share: write it as 0.35 or 35%") from None
+    if not math.isfinite(value):
+        raise typer.BadParameter(f"{text!r} is not a share: write it as 0.35 or 35%")
+    if percent:
+        value /= 100.0
+    elif value > 1.0:
+        raise typer.BadParameter(f"{raw} is more than 1: use {value / 100:g} or {value:g}%")
+    if not 0.0 <= value <= 1.0:
+        raise typer.BadParameter(f"{raw}: a share is between 0 and 1 (0% and 100%)")
+    return value
+
+
+Commission = Annotated[float | None, typer.Option(parser=parse_share, metavar="SHARE", help=(
+    "Commission of every commercial platform, as 0.35 or 35% (default: each platform's own, 15% to 35%); "
+    "the command says which platforms it set."))]
 Budget = Annotated[float | None, typer.Option(min=0.0, metavar="EUR", help=(
     "The authority's governance budget at week 0 (default: the context's, EUR 1,000,000)."))]
 CITY = {"population": "n_residents", "volunteer_demand": "contribution.volunteer_demand_h",
@@ -104,6 +132,45 @@ def city_overrides(**options: Any) -> dict[str, Any]:
     return {CITY[name]: value for name, value in options.items() if value is not None}
 
 
+def say_commission(plan: Plan, commission: float | None) -> None:
+    """Name the platforms ``--commission`` set (the commercial ones), and those it changes nothing for
+    (a free service takes no commission on a price of zero)."""
+    if commission is None or not plan.runs:
+        return
+    platforms = [p for p in plan.runs[0].config.platforms if p.kind == "commercial"]
+    free = [p.name for p in platforms if p.price_eur == 0]
+    text = (f"--commission {commission * 100:g}% set the commission of the commercial platforms: "
+            f"{', '.join(p.name for p in platforms) or 'none'}")
+    if free:
+        text += f" ({', '.join(free)} charge{'s' if len(free) == 1 else ''} no price: the commission changes nothing)"
+    note(text, style="cyan", word="city")
+
+
+# --- machine output ------------------------------------------------------------------------
+
+FORMATS = ("table", "csv", "json")
+Format = Annotated[str, typer.Option("--format", metavar="FORMAT", help=(
+    "table (default, for people), csv or json: machine output on stdout and nothing else."))]
+
+
+def check_format(fmt: str) -> None:
+    if fmt not in FORMATS:
+        fail(f"--format {fmt!r}: expected one of {', '.join(FORMATS)}")
+
+
+def machine(fmt: str, tables: dict[str, Any]) -> None:
+    """Print polars tables for a machine: CSV (the first table) or JSON (every table, by name), alone
+    on stdout."""
+    import sys
+
+    first = next(iter(tables.values()))
+    if fmt == "csv":
+        sys.stdout.write(first.write_csv())
+    else:  # polars writes NaN as null: valid JSON
+        rows = {name: json.loads(t.write_json()) for name, t in tables.items()}
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
+
+
 def default_out(name: str) -> Path:
     return Path("results") / f"{name}-{datetime.now().strftime('%Y%m%d-%H%M%S')}"
 
@@ -112,11 +179,12 @@ def default_out(name: str) -> Path:
 
 def execute(plan: Plan, out: Path, workers: int, resume: bool, executor: str = "local",
             scheduler: str | None = None, finish: str = "") -> BatchResult:
-    """Run ``plan`` into ``out`` with a progress bar; ``finish``: how this command finishes an
-    unfinished folder, said when the folder is taken or the batch interrupted."""
+    """Run ``plan`` into ``out`` with a progress bar on a terminal, or progress lines in a log
+    (`simulation.batch.ProgressLines`); ``finish``: how this command finishes an unfinished folder,
+    said when the folder is taken or the batch interrupted."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from simulation.batch import BatchError, FolderTaken, run_batch
+    from simulation.batch import BatchError, FolderTaken, ProgressLines, run_batch
 
     counts = {"ok": 0, "failed": 0}
     columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -131,9 +199,10 @@ def execute(plan: Plan, out: Path, workers: int, resume: bool, executor: str = "
         counts["ok" if row["status"] == "ok" else "failed"] += 1
         bar.update(task, advance=1, failed=counts["failed"])
 
+    lines = None if err.is_terminal else ProgressLines(plan.experiment.name, err.file)
     try:
-        result = run_batch(plan, out, workers=workers, resume=resume, executor=executor,
-                           scheduler=scheduler, on_result=advance)
+        result = run_batch(plan, out, workers=workers, resume=resume, executor=executor, scheduler=scheduler,
+                           on_result=lines or advance, on_start=lines.start if lines else None)
     except BatchError as exc:
         # a folder that holds a batch can be finished; one that holds anything else cannot
         batch = isinstance(exc, FolderTaken) and (out / "experiment.json").is_file()

@@ -3,7 +3,8 @@
 Layout of a results folder::
 
     experiment.json     the experiment, its fingerprint and the plan's run table
-    provenance.json     package version, git commit, Python and library versions, host
+    provenance.json     package version, git commit and whether the checkout had uncommitted changes,
+                        the command line, Python and library versions, host (and each resume's)
     runs.parquet        one row per planned run: id, scenario, point, replication, seed, parameters
     manifest.jsonl      one line per finished attempt: id, status, duration, error
     runs/<run_id>/      indicators, platforms, sectors, interventions, events (.parquet), each run
@@ -26,9 +27,11 @@ import json
 import logging
 import os
 import platform
+import shlex
 import shutil
 import signal
 import subprocess
+import sys
 import threading
 import time
 import traceback
@@ -81,17 +84,38 @@ def _difference(held: dict, plan: Plan) -> str:
     return "; ".join(changed) if changed else "same experiment, but the scenarios' content changed"
 
 
-def _git_commit() -> str | None:
+def _git(*args: str) -> str | None:
+    """A git command's output in the checkout this code runs from (None outside a checkout)."""
     try:
-        done = subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True,
-                              cwd=Path(__file__).parent, timeout=5, check=False)
+        done = subprocess.run(["git", *args], capture_output=True, text=True, cwd=Path(__file__).parent,
+                              timeout=5, check=False)
     except (OSError, subprocess.SubprocessError):
         return None
-    return done.stdout.strip() or None
+    return done.stdout if done.returncode == 0 else None
+
+
+def _git_commit() -> str | None:
+    return (_git("rev-parse", "HEAD") or "").strip() or None
+
+
+def _git_dirty() -> bool | None:
+    """Whether the checkout has uncommitted changes to tracked files (None outside a checkout)."""
+    status = _git("status", "--porcelain", "--untracked-files=no")
+    return None if status is None else bool(status.strip())
+
+
+def _command() -> str:
+    """The command line that started this process, as one could type it again."""
+    if not sys.argv or not sys.argv[0]:
+        return ""
+    program = Path(sys.argv[0])
+    start = ["python", "-m", program.parent.name] if program.name == "__main__.py" else [program.name]
+    return shlex.join([*start, *sys.argv[1:]])
 
 
 def provenance() -> dict:
-    """Versions and host: what someone needs to reproduce a result."""
+    """Versions, host, commit and command: what someone needs to reproduce a result. ``git_dirty``
+    says whether the checkout had uncommitted changes (the commit alone then does not say what ran)."""
     versions = {}
     for pkg in ("citysim", "mesa", "numpy", "polars", "pydantic", "scipy", "SALib"):
         try:
@@ -102,9 +126,57 @@ def provenance() -> dict:
         "python": platform.python_version(),
         "packages": versions,
         "git_commit": _git_commit(),
+        "git_dirty": _git_dirty(),
+        "command": _command(),
         "host": platform.node(),
         "written_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
+
+
+class ProgressLines:
+    """Progress as plain lines, for a log a terminal never shows (nohup, SLURM, CI): a line every
+    ``every`` runs (default: a tenth of them) or ``seconds`` seconds, whichever comes first, and at
+    the last run, each with the runs done, the failures, the time elapsed and an estimate of the
+    time left. Call `start` with the runs to do, then the instance with each manifest row."""
+
+    def __init__(self, name: str, stream: object, every: int | None = None, seconds: float = 30.0) -> None:
+        self.name, self.stream, self.every, self.seconds = name, stream, every, seconds
+        self.todo = self.finished = self.failed = 0
+        self.started = self.last = time.monotonic()
+
+    def start(self, todo: int, done: int) -> None:
+        self.todo = todo
+        self.every = self.every or max(1, todo // 10)
+        self.started = self.last = time.monotonic()
+        already = f" ({done} already done)" if done else ""
+        self._line(f"{todo} runs to do{already}")
+
+    def __call__(self, row: dict) -> None:
+        self.finished += 1
+        self.failed += row.get("status") != "ok"
+        now = time.monotonic()
+        if self.finished % self.every and now - self.last < self.seconds and self.finished < self.todo:
+            return
+        self.last = now
+        elapsed = now - self.started
+        left = elapsed / self.finished * (self.todo - self.finished)
+        self._line(f"{self.finished} of {self.todo} runs done ({self.finished / max(self.todo, 1):.0%}), "
+                   f"{self.failed} failed, {_duration(elapsed)} elapsed, about {_duration(left)} left")
+
+    def _line(self, text: str) -> None:
+        stamp = datetime.now().astimezone().isoformat(timespec="seconds")
+        print(f"{stamp} {self.name}: {text}", file=self.stream, flush=True)
+
+
+def _duration(seconds: float) -> str:
+    seconds = round(seconds)
+    if seconds < 60:
+        return f"{seconds} s"
+    minutes, seconds = divmod(seconds, 60)
+    if minutes < 60:
+        return f"{minutes} min {seconds:02d} s"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min"
 
 
 def run_one(spec: RunSpec, out: str) -> dict:
@@ -292,6 +364,18 @@ class Folder:
                "scenarios": {r.scenario: r.config.model_dump(mode="json") for r in plan.runs}}
         self._write_atomic("experiment.json", lambda p: p.write_text(json.dumps(doc, indent=2)))
 
+    def add_resume(self) -> None:
+        """Record a resume's provenance (it may run another commit) beside the first one's."""
+        file = self.path / "provenance.json"
+        try:
+            record = json.loads(file.read_text())
+        except (OSError, json.JSONDecodeError):
+            return  # an older or damaged record: left as it is
+        now = provenance()
+        record.setdefault("resumes", []).append(
+            {k: now[k] for k in ("git_commit", "git_dirty", "command", "host", "written_at")})
+        self._write_atomic("provenance.json", lambda p: p.write_text(json.dumps(record, indent=2)))
+
     def _write_atomic(self, name: str, write: Callable[[Path], object]) -> None:
         tmp = self.path / f".{name}.tmp"
         write(tmp)
@@ -457,14 +541,16 @@ class BatchResult:
 def run_batch(plan: Plan, out: Path, *, workers: int = 1, resume: bool = False,
               executor: str = "local", scheduler: str | None = None,
               on_result: Callable[[dict], None] | None = None,
-              stop: StopSignals | None = None) -> BatchResult:
+              stop: StopSignals | None = None,
+              on_start: Callable[[int, int], None] | None = None) -> BatchResult:
     """Run every planned run not already done; record each in the manifest as it finishes.
 
     SIGINT or SIGTERM stops the batch (see :class:`StopSignals`; pass ``stop`` to cover
     more than this call, as the command line does): the runs recorded so far are kept, the
     workers are killed, their half-written folders removed, and the result says
     ``interrupted``. A stop asked for before this call starts the batch in its folder and
-    returns at once, so ``resume=True`` can finish it.
+    returns at once, so ``resume=True`` can finish it. ``on_start`` hears the runs to do and
+    those already done; ``on_result`` each manifest row (progress, e.g. `ProgressLines`).
     """
     with stop or StopSignals() as stop:
         folder = Folder(out.resolve())
@@ -472,6 +558,10 @@ def run_batch(plan: Plan, out: Path, *, workers: int = 1, resume: bool = False,
         folder.clean_partials()
         done = folder.done() if resume else set()
         todo = [r for r in plan.runs if r.run_id not in done]
+        if resume and todo:  # a resume that runs nothing changes nothing
+            folder.add_resume()
+        if on_start:
+            on_start(len(todo), len(done))
         ok = failed = 0
         results = (_local(todo, str(folder.path), workers, stop) if executor == "local"
                    else _dask(todo, str(folder.path), workers, scheduler, stop))

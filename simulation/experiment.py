@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import logging
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +26,8 @@ from simulation.library import NO_POLICY, build, find, names, stories
 from simulation.overrides import get_dotted
 from simulation.scenario import Scenario, load_scenario
 from simulation.streams import design_generator, replication_seeds
+
+logger = logging.getLogger(__name__)
 
 
 class ExperimentError(ScenarioError):
@@ -94,6 +97,9 @@ class Experiment(BaseModel):
     parameters: dict[str, Parameter] = Field(default_factory=dict)
     snapshots: Snapshots | None = None
     """Off by default: resident-level tables grow with population x weeks."""
+    drop_late_levers: bool = False
+    """With a horizon (``weeks``) shorter than a scenario's own, drop the levers that would start after
+    it instead of refusing the scenario (`Plan.dropped` says which)."""
 
     @model_validator(mode="after")
     def _design(self) -> Experiment:
@@ -145,11 +151,15 @@ class Plan:
     runs: list[RunSpec]
     design: list[dict[str, Any]]  # one row per design point: its parameter values
     source: str
+    dropped: tuple[str, ...] = ()
+    """The levers ``drop_late_levers`` left out, one line each (scenario, lever, start week)."""
 
     def fingerprint(self) -> str:
-        """Identity of the batch: same experiment, same scenarios' content, same runs."""
+        """Identity of the batch: same experiment, same scenarios' content, same runs (an experiment
+        that drops no late levers keeps the fingerprint it had before the option existed)."""
+        plain = {"drop_late_levers"} if not self.experiment.drop_late_levers else set()
         payload = {
-            "experiment": self.experiment.model_dump(mode="json"),
+            "experiment": self.experiment.model_dump(mode="json", exclude=plain),
             "runs": [(r.run_id, r.seed, r.params, r.config.model_dump(mode="json")) for r in self.runs],
         }
         return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
@@ -200,6 +210,21 @@ def resolve_scenario(name: str, base_dir: Path = Path("."), overrides: dict[str,
     return build(context, policy or NO_POLICY, overrides, source)
 
 
+def _resolve(name: str, base_dir: Path, fixed: dict[str, Any], drop_late: bool, source: str
+             ) -> tuple[Scenario, list[str]]:
+    """A scenario with the fixed overrides; with ``drop_late``, built at its own horizon first and its
+    levers that start after the shorter one dropped (returned as lines saying which)."""
+    weeks = fixed.get("weeks")
+    if not drop_late or weeks is None:
+        return resolve_scenario(name, base_dir, fixed, source=source), []
+    full = resolve_scenario(name, base_dir, {k: v for k, v in fixed.items() if k != "weeks"}, source=source)
+    late = [lever for lever in full.interventions if lever.start_week >= weeks]
+    kept = full.model_copy(update={"interventions": [lever for lever in full.interventions if lever not in late]})
+    dropped = [f"{full.name}: {lever.name()} (starts in week {lever.start_week}; the horizon is {weeks} weeks)"
+               for lever in late]
+    return kept.with_overrides({"weeks": weeks}, source), dropped
+
+
 def scenario_names(exp: Experiment) -> list[str]:
     """What an experiment runs: its scenarios, then each context alone and with each policy."""
     return [*exp.scenarios, *(n for c in exp.contexts for n in (c, *(f"{c}+{p}" for p in exp.policies)))]
@@ -217,14 +242,16 @@ def make_plan(exp: Experiment, source: str, base_dir: Path = Path(".")) -> Plan:
     points = design_points(exp)
     seeds = replication_seeds(exp.seed, exp.replications)
     runs: list[RunSpec] = []
+    dropped: list[str] = []
     fixed = dict(exp.set)
     if exp.weeks is not None:
         fixed["weeks"] = exp.weeks
     for name in scenario_names(exp):
         try:
-            base = resolve_scenario(name, base_dir, fixed, source=f"{source}: set")
+            base, late = _resolve(name, base_dir, fixed, exp.drop_late_levers, f"{source}: set")
         except ScenarioError as exc:
             raise ExperimentError(str(exc) if name == source else f"{source}: {name}: {exc}") from None
+        dropped += late
         flat = base.model_dump()
         for p_index, values in enumerate(points):
             typed = {k: _typed(v, _lookup(flat, k)) for k, v in values.items()}
@@ -250,7 +277,9 @@ def make_plan(exp: Experiment, source: str, base_dir: Path = Path(".")) -> Plan:
     ids = [r.run_id for r in runs]
     if len(set(ids)) != len(ids):
         raise ExperimentError(f"{source}: scenarios: two scenarios share one name; runs would mix")
-    return Plan(experiment=exp, runs=runs, design=points, source=source)
+    for line in dropped:
+        logger.info("dropped a late lever: %s", line)
+    return Plan(experiment=exp, runs=runs, design=points, source=source, dropped=tuple(dropped))
 
 
 def _lookup(data: dict, path: str) -> Any:
@@ -261,19 +290,40 @@ def _lookup(data: dict, path: str) -> Any:
         return None
 
 
-def load_experiment(path: str | Path) -> Plan:
-    """Read, validate and expand an experiment file (a path, or a library experiment's name)."""
+def _read(path: str | Path, changes: dict[str, Any] | None = None) -> tuple[Experiment, str, Path | None]:
+    """An experiment file (a path, or a library experiment's name), with ``changes``, validated."""
     try:
         file, source = (Path(path), str(path)) if Path(path).is_file() else find("experiments", str(path))
         data = read_toml(file, source)
     except ScenarioError as exc:
         raise ExperimentError(str(exc)) from None
+    for key, value in (changes or {}).items():
+        data = {**data, key: {**data.get("set", {}), **value} if key == "set" else value}
     try:
         exp = Experiment.model_validate(data)
     except ValidationError as exc:
         raise ExperimentError("\n".join(format_validation_error(e, source, data, Experiment)
                                         for e in exc.errors())) from None
-    return make_plan(exp, source, Path(path).parent if isinstance(file, Path) else Path("."))
+    return exp, source, file if isinstance(file, Path) else None
+
+
+def describe_experiment(path: str | Path) -> dict[str, Any]:
+    """What an experiment runs, without building its runs: name, description, design, points,
+    scenarios, replications, runs, weeks."""
+    exp, _, _ = _read(path)
+    points, scenarios = len(design_points(exp)), len(scenario_names(exp))
+    return {"name": exp.name, "description": exp.description, "design": exp.design, "points": points,
+            "scenarios": scenarios, "replications": exp.replications, "runs": points * scenarios * exp.replications,
+            "weeks": exp.weeks}
+
+
+def load_experiment(path: str | Path, changes: dict[str, Any] | None = None) -> Plan:
+    """Read, validate and expand an experiment file (a path, or a library experiment's name).
+    ``changes`` (from the command line: replications, weeks, seed, drop_late_levers; ``set`` merged
+    into the file's) replace the file's fields before validation, so the experiment written with
+    the results records them."""
+    exp, source, file = _read(path, changes)
+    return make_plan(exp, source, Path(path).parent if file is not None else Path("."))
 
 
 def single_scenario_plan(scenario: str, replications: int, seed: int, overrides: dict[str, Any]) -> Plan:

@@ -139,14 +139,15 @@ class Platform(mesa.Agent):
     def pay_per_offered_h(self) -> float:
         return self.pay_rate_eur_h * self.accept_ratio
 
-    def _log(self, kind: EventKind, details: str) -> None:
-        self.model.log.record(self.model.week, self.name, kind, details)
+    def _log(self, kind: EventKind, details: str, **facts: float | int | str) -> None:
+        self.model.log.record(self.model.week, self.name, kind, details, **facts)
 
     # --- the week ---------------------------------------------------------------------
 
     def enter(self, why: str) -> None:
         self.status = Status.ACTIVE
-        self._log(EventKind.PLATFORM_ENTERED, f"enters {self.sector}: {why}")
+        launch = {} if self.spec.entry_week is None else {"launch_week": self.spec.entry_week}
+        self._log(EventKind.PLATFORM_ENTERED, f"enters {self.sector}: {why}", sector=self.sector, **launch)
 
     def decide_compliance(self, rules: PlatformRules) -> None:
         """A commercial platform defies a regulation when what it gains from last week's flows outweighs
@@ -156,7 +157,8 @@ class Platform(mesa.Agent):
             return
         if rules.fine_eur_w == 0.0:  # only a regulation carries a fine: no regulation (any more), nothing to defy
             for rule in sorted(self.defying):
-                self._log(EventKind.COMPLIANCE, f"the {rule.replace('_', ' ')} rule it defied is lifted")
+                self._log(EventKind.COMPLIANCE, f"the {rule.replace('_', ' ')} rule it defied is lifted", rule=rule,
+                          cause="lifted")
             self.defying.clear()
             return
         a = self.model.config.authority
@@ -174,7 +176,8 @@ class Platform(mesa.Agent):
                 verb = "defies" if defies else "complies with"
                 self._log(EventKind.DEFIANCE if defies else EventKind.COMPLIANCE,
                           f"{verb} the {rule.replace('_', ' ')} rule: gain EUR {gain:,.0f} a week against an "
-                          f"expected fine of EUR {expected_fine:,.0f}")
+                          f"expected fine of EUR {expected_fine:,.0f}", rule=rule, gain_eur_w=gain,
+                          penalty_eur_w=expected_fine)
 
     def face(self, rules: PlatformRules) -> None:
         """Set this week's terms from its own choices and the rules it faces (those it does not defy)."""
@@ -262,7 +265,8 @@ class Platform(mesa.Agent):
         if self.kind != "public" and self.capital_eur < 0.0:
             self.status = Status.EXITED
             self._log(EventKind.PLATFORM_EXITED, f"leaves {self.sector}: capital EUR {self.capital_eur:,.0f} "
-                                                 f"after a week's result of EUR {self.profit_eur:,.0f}")
+                                                 f"after a week's result of EUR {self.profit_eur:,.0f}",
+                      sector=self.sector, capital_eur=self.capital_eur, result_eur_w=self.profit_eur)
             return
         review_due = (self.model.week + 1) % cfg.review_weeks == 0
         if self.strategy is not None:

@@ -1,8 +1,14 @@
 """The command line, as a new user meets it."""
 
+import io
 import json
+import re
 import shutil
+import subprocess
+import sys
+from pathlib import Path
 
+import polars as pl
 from typer.testing import CliRunner
 
 import analysis
@@ -10,6 +16,7 @@ from citysim.cli import app
 from simulation.registry import HEADLINE
 
 runner = CliRunner()
+REPO = Path(__file__).resolve().parents[1]
 
 
 def test_run_writes_parquet_and_prints_headlines(tmp_path):
@@ -156,3 +163,107 @@ def test_run_resume_finishes_an_interrupted_run(tmp_path):
     assert "resumed: 1 runs were already done" in resumed.output
     assert tables() == whole
     assert analysis.load(out).complete
+
+
+# --- inputs as people write them, output for machines (issue 23) --------------------------------
+
+def test_a_share_is_written_35_percent_or_0_35_and_35_alone_is_refused(tmp_path):
+    args = ["run", "--weeks", "6", "--population", "100", "--seed", "2"]
+    outputs = {}
+    for name, extra in (("percent", ["--commission", "35%"]), ("share", ["--commission", "0.35"]),
+                        ("set", ["--set", "commission=35%"])):
+        result = runner.invoke(app, [*args, *extra, "--out", str(tmp_path / name)])
+        assert result.exit_code == 0, result.output
+        outputs[name] = result.output
+        record = json.loads((tmp_path / name / "experiment.json").read_text())
+        assert record["experiment"]["set"]["commission"] == 0.35, name
+    files = sorted(p.relative_to(tmp_path / "share") for p in (tmp_path / "share").rglob("*.parquet"))
+    for other in ("percent", "set"):
+        for f in files:
+            assert (tmp_path / other / f).read_bytes() == (tmp_path / "share" / f).read_bytes(), (other, f)
+    # the option names the platforms it set: the commercial ones only, the free map said to be unchanged
+    said = " ".join(outputs["percent"].split())
+    assert "--commission 35% set the commission of the commercial platforms: QuickEats" in said
+    assert "CityConsult" not in said.split("commercial platforms:")[1].split(".")[0]
+    assert "GlobalMaps charges no price" in said
+    as_json = runner.invoke(app, [*args, "--commission", "35%", "--format", "json", "--out", str(tmp_path / "json")])
+    summary = json.loads(as_json.stdout)["summary"]  # nothing but JSON on stdout
+    assert {row["indicator"] for row in summary} == set(HEADLINE)
+    for bad, expected in (("35", "use 0.35 or 35%"), ("140%", "between 0 and 1"), ("lots", "0.35 or 35%")):
+        result = runner.invoke(app, [*args, "--commission", bad, "--out", str(tmp_path / "never")])
+        said = " ".join(re.sub(r"[│╭╮╰╯─]", " ", result.output).split())  # the message, out of its box
+        assert result.exit_code == 2 and expected in said, (bad, result.output)
+        assert "Traceback" not in result.output and not (tmp_path / "never").exists()
+
+
+def test_compare_fits_80_columns_and_speaks_csv_and_json_to_machines(tmp_path):
+    out = tmp_path / "cmp"
+    args = ["compare", "--context", "calm_city", "--policy", "contributor_care", "--policy", "regulation",
+            "--replications", "2", "--weeks", "60", "--population", "120", "--out", str(out)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    wide = [line for line in result.stdout.splitlines() if len(line) > 80 and not line.startswith("Written in /")]
+    assert wide == [], wide  # every table wraps at 80 columns in a file or a pipe (a folder's path is never cut)
+    assert "What the platforms did" in result.stdout and "calm_city+regulation" in result.stdout
+    as_csv = runner.invoke(app, ["compare", str(out), "--format", "csv", "--table", str(tmp_path / "c.parquet")])
+    assert as_csv.exit_code == 0
+    table = pl.read_csv(io.StringIO(as_csv.stdout))  # nothing but the CSV on stdout
+    assert {"scenario", "metric", "diff", "ci_low", "ci_high", "verdict"} <= set(table.columns)
+    assert table.height == 2 * len(set(table["metric"]))
+    as_json = runner.invoke(app, ["compare", str(out), "--format", "json", "--table", str(tmp_path / "c.parquet")])
+    found = json.loads(as_json.stdout)
+    assert set(found) == {"comparison", "ranking", "defiance", "moves", "events"}
+    assert {r["rule"] for r in found["defiance"]} == {"commission_cap", "min_pay", "data_sharing"}
+    bad = runner.invoke(app, ["compare", str(out), "--format", "xml"])
+    assert bad.exit_code == 2 and "--format 'xml'" in bad.output
+
+
+def test_the_library_in_french_and_for_machines():
+    from simulation.library import load_context, load_policy, names
+
+    wide = CliRunner(env={"COLUMNS": "250"})
+    french = wide.invoke(app, ["policies", "--lang", "fr"]).output
+    assert "Politiques" in french and load_policy("regulation")[0].description_fr in french
+    assert load_policy("regulation")[0].description not in french
+    contexts = json.loads(runner.invoke(app, ["contexts", "--lang", "fr", "--format", "json"]).stdout)["items"]
+    assert [c["name"] for c in contexts] == names("contexts")
+    assert contexts[0]["description"] == load_context(names("contexts")[0]).description_fr
+    listed = runner.invoke(app, ["experiments", "--format", "csv"])
+    rows = pl.read_csv(io.StringIO(listed.stdout))
+    assert rows["name"].to_list() == names("experiments")
+    demand = rows.filter(pl.col("name") == "demand_sweep").row(0, named=True)
+    assert (demand["points"], demand["scenarios"], demand["replications"], demand["runs"]) == (6, 2, 5, 60)
+    people = runner.invoke(app, ["experiments"])
+    assert people.exit_code == 0 and "citysim sweep NAME" in people.output and "60 runs" in people.output
+    assert runner.invoke(app, ["contexts", "--lang", "de"]).exit_code == 2
+
+
+def test_sweep_from_the_command_line_logs_progress_and_records_what_it_changed(tmp_path):
+    """`citysim sweep demand_sweep --replications 2 --weeks 52 --population 400`, as a SLURM job would run
+    it: stderr to a file (no terminal)."""
+    command = [str(Path(sys.executable).parent / "citysim"), "sweep", "demand_sweep", "--replications", "2",
+               "--weeks", "52", "--population", "400", "--seed", "7", "--workers", "2",
+               "--out", str(tmp_path / "sweep")]
+    with open(tmp_path / "late.log", "w") as log:
+        late = subprocess.run(command, stdout=log, stderr=subprocess.STDOUT, cwd=REPO, timeout=300)
+    said = " ".join((tmp_path / "late.log").read_text().split())
+    assert late.returncode == 2 and "after the horizon" in said and "--drop-late-levers" in said
+    assert not (tmp_path / "sweep").exists()
+    with open(tmp_path / "sweep.log", "w") as log:
+        done = subprocess.run([*command, "--drop-late-levers"], stdout=subprocess.DEVNULL, stderr=log, cwd=REPO,
+                              timeout=600)
+    text = (tmp_path / "sweep.log").read_text()
+    assert done.returncode == 0, text
+    progress = re.findall(r"demand_sweep: (\d+) of 24 runs done \(\d+%\), 0 failed, .* elapsed, about .* left", text)
+    assert len(progress) >= 5 and progress[-1] == "24" and "24 runs to do" in text  # lines, not a bar
+    assert "dropped a late lever: calm_city+governed_mix: cooperative_support (starts in week 104" in text
+    record = json.loads((tmp_path / "sweep" / "experiment.json").read_text())["experiment"]
+    assert (record["replications"], record["weeks"], record["seed"], record["drop_late_levers"]) == (2, 52, 7, True)
+    assert record["set"]["n_residents"] == 400
+    provenance = json.loads((tmp_path / "sweep" / "provenance.json").read_text())
+    assert provenance["command"].startswith("citysim sweep demand_sweep --replications 2 --weeks 52")
+    assert provenance["git_commit"] and isinstance(provenance["git_dirty"], bool)
+    # pandas, from the results
+    frame = analysis.load(tmp_path / "sweep").to_pandas()
+    assert len(frame) == 24 * 52 and "burnout_rate" in frame.columns
+    assert len(analysis.load(tmp_path / "sweep").to_pandas("runs")) == 24

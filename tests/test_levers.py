@@ -178,7 +178,7 @@ def test_events_say_what_happened_and_why():
     ]
     model = CityModel(city(levers, weeks=40, authority={"budget_eur": 100_000.0}), rng=1).run()
     events = model.events()
-    assert events.columns == ["week", "actor", "kind", "details"] and events["week"].is_sorted()
+    assert events.columns == ["week", "actor", "kind", "details", "facts"] and events["week"].is_sorted()
     kinds = set(events["kind"])
     assert {EventKind.LEVER_STARTED, EventKind.LEVER_ENDED, EventKind.LEVER_UNFUNDED, EventKind.RULE_FIRED,
             EventKind.VOTE_HELD, EventKind.READING_CHANGED} <= kinds

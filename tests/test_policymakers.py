@@ -7,6 +7,7 @@ import json
 import math
 import re
 import shutil
+from pathlib import Path
 
 import numpy as np
 import polars as pl
@@ -18,7 +19,7 @@ from analysis.answer import answer, dominance
 from analysis.brief_words import TERMS, WORDS, plural
 from analysis.compare import paired_differences
 from analysis.costs import NO_COST, NOT_BETTER, PER_BURNOUT, PER_SMD, TOTAL_NOT_IMPROVED, cost_effectiveness
-from analysis.events import CHANNELS, describe
+from analysis.events import CHANNELS
 from analysis.labels import LABELS
 from analysis.verdicts import (
     BETTER,
@@ -183,22 +184,6 @@ def test_brief_words_in_both_languages_and_every_model_term():
         assert LABELS["fr"][v] not in ENGLISH_VERDICTS
 
 
-def test_every_event_kind_described_in_french_without_english():
-    rows = {EventKind.LEVER_STARTED: ("contributor_care", "contributor_care", None),
-            EventKind.LEVER_UNFUNDED: ("platform_regulation", "platform_regulation", 1200.0),
-            EventKind.RULE_FIRED: ("adaptive_rule", "data_partnership", None),
-            EventKind.PROJECT_FUNDED: ("participatory_innovation", "objective", 80000.0),
-            EventKind.VOTE_HELD: ("participatory_innovation", "", 4.5),
-            EventKind.READING_CHANGED: ("authority", "mapping: opportunity", None),
-            EventKind.PRICE_RAISED: ("QuickEats", "", 9.5)}
-    for kind, (actor, subject, value) in rows.items():
-        text = describe({"kind": str(kind), "actor": actor, "subject": subject, "value": value},
-                        {"data_partnership": "data_partnership"}, "fr")
-        assert not re.search(r"\b(started|price|lever|read|turnout|project|left|the)\b", text), text
-    assert "opportunité" in describe({"kind": "reading_changed", "actor": "authority",
-                                      "subject": "mapping: opportunity", "value": None}, {}, "fr")
-
-
 # --- the journey, from the question to the brief ----------------------------------------------
 
 JOURNEY = ["compare", "--context", "citizen_burnout", "--policy", "contributor_care", "--replications", "10",
@@ -224,7 +209,7 @@ def test_one_command_runs_the_comparison_and_records_the_city(journey):
     record = json.loads((out / "experiment.json").read_text())
     assert record["experiment"]["set"] == {"n_residents": 400}  # the city options, recorded
     assert record["experiment"]["contexts"] == ["citizen_burnout"] and record["experiment"]["weeks"] == 156
-    assert "citizen_burnout+contributor_care vs citizen_burnout" in output and "Main events" in output
+    assert "citizen_burnout+contributor_care vs citizen_burnout" in output and "What the platforms did" in output
     table = pl.read_csv(out / "analysis" / "compare.csv")
     assert set(table["metric"]) == set(METRICS) and set(table["verdict"]) <= FOUR  # every indicator judged
     cost = pl.read_csv(out / "analysis" / "compare_policy.csv")["cost_eur"][0]
@@ -249,7 +234,7 @@ def test_the_french_brief(journey, tmp_path):
     assert len([v for v in shown if v in verdicts]) >= len(METRICS) and set(shown) <= verdicts
     burnout = page[page.index('id="m-burnout_rate"'):page.index("<h3", page.index('id="m-burnout_rate"'))]
     assert LABELS["fr"][BETTER] in burnout or LABELS["fr"][WORSE] in burnout or "derrière" not in burnout
-    assert "Ce qui s'est passé derrière" in burnout and "levier lancé : soin des contributeurs" in burnout
+    assert "Ce qui s'est passé derrière" in burnout and "Le soin des contributeurs commence" in burnout
     assert "156 000" in page.replace("\u202f", " ")  # the cost, in French digits
     for section in ("La question", "La réponse en bref", "La ville en quelques mots", "Ce que le modèle laisse"):
         assert section in page
@@ -340,3 +325,148 @@ def test_version_help_and_did_you_mean(tmp_path):
     (taken / "keep.txt").write_text("mine")
     again = runner.invoke(app, ["run", "--weeks", "3", "--out", str(taken)])
     assert again.exit_code == 2 and "already exists" in again.output and "--resume" not in again.output
+
+
+# --- what the platforms did, in the answer and the brief (issue 23) ----------------------------
+
+STRICT = """name = "strict_regulation"
+description = "The same regulation, with a fine no platform would risk."
+description_fr = "La même régulation, avec une amende qu'aucune plateforme ne risquerait."
+
+[[interventions]]
+type = "platform_regulation"
+start_week = 52
+commission_cap = 0.2
+min_hourly_pay_eur = 12.0
+data_sharing = 0.5
+fine_eur_per_resident_w = 50.0
+"""
+REGULATED = ["compare", "--context", "platform_city", "--policy", "regulation", "--policy", "strict_regulation.toml",
+             "--replications", "2", "--weeks", "104", "--population", "400", "--out", "out"]
+
+
+@pytest.fixture(scope="module")
+def regulated(tmp_path_factory):
+    """platform_city with the library's regulation (a fine platforms defy) and the same regulation
+    with a deterring fine (a policy file), a small city over two years; its answer and both briefs."""
+    base = tmp_path_factory.mktemp("regulated")
+    (base / "strict_regulation.toml").write_text(STRICT)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(base)  # the policy file is named as a policymaker would, relative to where she works
+        result = runner.invoke(app, REGULATED)
+        assert result.exit_code == 0, result.output
+        pages = {}
+        for lang in ("en", "fr"):
+            brief = runner.invoke(app, ["brief", "out", "--lang", lang, "--out", f"brief_{lang}.html"])
+            assert brief.exit_code == 0, brief.output
+            pages[lang] = (base / f"brief_{lang}.html").read_text(encoding="utf-8")
+    return base / "out", result.stdout, pages
+
+
+def _defier(folder) -> tuple[str, int, float, float, float]:
+    """From the event log alone: the platform that defied the commission cap under the library's
+    regulation in the most runs, those runs, and the medians over them of its first defiance's week,
+    gain and expected penalty."""
+    from analysis.narrative import facts
+
+    events = (analysis.load(folder).events.filter((pl.col("scenario") == "platform_city+regulation")
+                                                  & (pl.col("kind") == EventKind.DEFIANCE)).collect()
+              .filter(pl.col("facts").str.contains('"commission_cap"'))
+              .sort("week").group_by("actor", "replication").first())
+    assert events.height, "the regulation's fine is defied in this city (the premise of the test)"
+    platform = events.group_by("actor").len().sort("len", "actor", descending=[True, False])["actor"][0]
+    mine = events.filter(pl.col("actor") == platform)
+    recorded = [facts(e) for e in mine.iter_rows(named=True)]
+    return (platform, mine.height, float(np.median(mine["week"])),
+            float(np.median([f["gain_eur_w"] for f in recorded])),
+            float(np.median([f["penalty_eur_w"] for f in recorded])))
+
+
+def test_the_answer_says_which_rule_was_defied_by_whom_when_and_why(regulated):
+    folder, output, _ = regulated
+    text = " ".join(output.split())
+    platform, runs, week, gain, penalty = _defier(folder)
+    assert week >= 52  # the cap starts in week 52
+    assert (f"{platform} defied the commission cap in {runs} of 2 runs, from week {round(week)} for " in text
+            and f"it gained EUR {round(gain):,} a week against an expected penalty of EUR {round(penalty):,} a week"
+            in text), text
+    assert f"it would comply once the penalty it expects tops EUR {round(gain):,} a week" in text
+    # the deterring fine: every rule obeyed, said so
+    sections = re.split(r"\d\. platform_city\+", text)
+    strict = next(part for part in sections if part.startswith("strict_regulation.toml (context"))
+    assert "No platform defied the commission cap in any of the 2 runs: the rule was obeyed" in strict
+    assert not re.search(r"\w+ defied the commission cap in \d", strict)
+    # exits and entries, with and without the policy
+    assert re.search(r"\w+ runs out of capital and leaves \w+ in \d of 2 runs", text) and "without the policy:" in text
+    # only the events the policy changed: routine price reviews and incumbents' moves happen alike without it
+    found = answer(folder, metrics=["burnout_rate"], n_boot=200)
+    assert not set(found.events["kind"]) & {EventKind.TERMS_CHANGED, EventKind.INCUMBENT_REACTED}
+    assert {EventKind.LEVER_STARTED, EventKind.DEFIANCE} <= set(found.events["kind"])
+    assert set(found.defiance.filter(pl.col("scenario").str.ends_with("strict_regulation.toml"))["platform"]) == {None}
+    written = pl.read_csv(folder / "analysis" / "compare_defiance.csv")
+    assert platform in written["platform"].to_list()
+
+
+def test_the_brief_names_the_defied_rule_and_the_obeyed_one_in_both_languages(regulated):
+    from analysis.vocabulary_scan import page_text
+
+    folder, _, pages = regulated
+    platform, runs, week, gain, penalty = _defier(folder)
+    en, fr = (" ".join(page_text(pages[lang]).split()) for lang in ("en", "fr"))
+    assert (f"{platform} defied the commission cap in {runs} of 2 runs, from week {round(week)}" in en
+            and f"EUR {round(gain):,} a week against an expected penalty of EUR {round(penalty):,}" in en)
+    gain_fr, penalty_fr = (f"{round(v):,}".replace(",", "\u202f") for v in (gain, penalty))
+    french = f"{gain_fr} EUR par semaine, contre une pénalité attendue de {penalty_fr} EUR"
+    runs_fr = f"{runs} simulation{'s' if runs > 1 else ''} sur 2"
+    assert f"{platform} n'a pas respecté le plafond de commission dans {runs_fr}" in fr and french in fr
+    assert "Aucune plateforme n'a enfreint le plafond de commission dans les 2 simulations : la règle a été respectée" \
+        in fr
+    assert "No platform defied the commission cap in any of the 2 runs: the rule was obeyed" in en
+    assert "do not lobby" in en and "leave the city" not in en  # no limitation the events contradict
+
+
+def test_the_french_brief_speaks_plain_french(regulated):
+    from analysis.vocabulary_scan import english_left, page_text
+
+    folder, _, pages = regulated
+    en, fr = (page_text(pages[lang]) for lang in ("en", "fr"))
+    names = analysis.load(folder).platforms.select("platform").unique().collect()["platform"].to_list()
+    assert english_left(en, fr, allowed=names) == []
+    # no identifier in prose: contexts, policies and indicators by their names, code only in the footer
+    for identifier in ("platform_city", "strict_regulation", "burnout_rate", "citizen_burnout", "trust_mean"):
+        assert identifier not in fr and identifier not in en, identifier
+    footer = pages["fr"].rindex("<hr>")
+    assert "<code>" not in pages["fr"][:footer]
+    assert not re.search(r"\d[eE][-+]?\d", fr + en)  # no e-notation
+    assert "260 000 [260 000" not in fr.replace("\u202f", " ")  # a cost that does not vary, without interval
+    assert re.search(r"\d+,\d %", fr) and "pts" in fr  # shares as percentages, effects in points
+    assert "plus bas = mieux ici" in fr and "commerces de proximité" not in en
+    assert "Les mots employés ici" in fr and "Écart minimal pertinent :" in fr  # the glossary
+
+
+def test_the_french_brief_fits_a_projector_in_chromium(regulated, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    _, _, pages = regulated
+    chromium = "/usr/bin/chromium"
+    assert Path(chromium).exists(), "Debian's chromium is needed (apt-get install chromium)"
+    page_file = tmp_path / "brief_fr.html"
+    page_file.write_text(pages["fr"], encoding="utf-8")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        page.goto(page_file.as_uri())
+        overflow = page.evaluate("""() => {
+            const root = document.documentElement;
+            const wide = [root.scrollWidth - root.clientWidth];
+            const clipped = [];
+            for (const el of document.querySelectorAll('body *')) {
+                const style = getComputedStyle(el);
+                if (el.scrollWidth > el.clientWidth + 1 && style.overflowX !== 'visible' && el.clientWidth > 0)
+                    clipped.push(el.tagName + '.' + el.className + ': ' + el.scrollWidth + ' > ' + el.clientWidth);
+            }
+            return {page: wide[0], clipped: clipped};
+        }""")
+        browser.close()
+    assert overflow["page"] <= 0, overflow
+    assert overflow["clipped"] == [], overflow["clipped"]

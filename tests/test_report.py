@@ -93,6 +93,12 @@ def test_cli_report_in_french(tmp_path):
     for section in SECTIONS:
         assert f'id="{section}"' in page
     assert (tmp_path / "rapport_figures" / "radar.png").stat().st_size > 0
+    # French plurals and numbers (issue 23): one scenario, one replication; decimal commas
+    from analysis.vocabulary_scan import page_text
+
+    text = " ".join(page_text(page).split())
+    assert "1 scénario, 1 point du plan, 1 réplication, 10 semaines" in text, text[:600]
+    assert not re.search(r"\d\.\d", text) and re.search(r"\d,\d", text)
 
 
 def test_cli_report_refuses_bad_input(tmp_path):

@@ -61,24 +61,29 @@ class Level(Claim):
 
 @dataclass(frozen=True)
 class Reads(Claim):
-    """The authority reads a sector as one of ``readings`` in most of the weeks, on every seed."""
+    """The authority reads a sector as one of ``readings`` in most of the weeks, on every seed (with ``most``:
+    on more than half of the seeds; with ``some``: on at least one)."""
 
     city: str = "A"
     sector: str = ""
     readings: tuple[str, ...] = ()
+    most: bool = False
+    some: bool = False
 
 
 @dataclass(frozen=True)
 class Uses(Claim):
     """Of the residents who use a platform of a sector, the share who use ``platform`` (empty: the sector's
     most used platform, whichever it is that week) lies between ``low`` and ``high``: the mean of the
-    weekly shares, on every seed."""
+    weekly shares, on every seed (with ``some``: on at least one; a market that tips one way or the other
+    is told as such, each way on some seeds)."""
 
     city: str = "A"
     sector: str = ""
     platform: str = ""
     low: float = 0.0
     high: float = 1.0
+    some: bool = False
 
 
 @dataclass(frozen=True)
@@ -96,13 +101,15 @@ class Peak(Claim):
 @dataclass(frozen=True)
 class Logged(Claim):
     """The event log of a city records an event of ``kind`` by ``actor`` whose details contain ``text``,
-    in the claim's weeks, on every seed (with ``never``: on no seed; with ``some``: on at least one)."""
+    in the claim's weeks, on every seed (with ``never``: on no seed; with ``most``: on more than half of the
+    seeds; with ``some``: on at least one)."""
 
     city: str = "B"
     actor: str = ""
     kind: str = ""
     text: str = ""
     never: bool = False
+    most: bool = False
     some: bool = False
 
 
@@ -170,12 +177,11 @@ LESSONS: tuple[Lesson, ...] = (
                Identical(week=52),
                # under the default fine (EUR 0.5 per resident a week) the gig platforms defy the cap
                Logged(weeks=(52, 156), actor="RideNow", kind="defiance", text="commission cap"),
-               Logged(weeks=(52, 156), actor="QuickEats", kind="defiance", text="commission cap"),
+               Logged(weeks=(52, 156), actor="QuickEats", kind="defiance", text="commission cap", most=True),
                Logged(weeks=(52, 156), kind="defiance", text="data sharing", never=True),
                Compare(indicator="data_captured_eur_per_resident", sign=-1),
                Level(city="A", indicator="platform_value_share", low=0.4, high=0.6),
                Level(city="B", indicator="platform_value_share", low=0.35, high=0.6),
-               Compare(indicator="worker_hourly_net_median", sign=0),
                Compare(indicator="risk_sectors", sign=0),
                # with a deterring fine (EUR 5) nobody defies, the cap binds and the floor raises pay
                Logged(changes=(("B:platform_regulation", 5.0),), weeks=(52, 156), kind="defiance", never=True),
@@ -197,7 +203,6 @@ LESSONS: tuple[Lesson, ...] = (
                Logged(weeks=(0, 156), city="A", actor="QuickEats", kind="platform_exited", text="capital", some=True),
                Level(city="A", indicator="coop_market_share", low=0.4, some=True),
                Level(city="A", indicator="coop_market_share", high=0.15, some=True),
-               Compare(changes=(("B:innovation_agora", False),), indicator="coop_market_share", sign=0),
                Compare(changes=(("B:innovation_agora", False),), indicator="citizen_orientation_mean", sign=0),
            )),
     Lesson("commons", "calm_city", ("none", "data_commons"),
@@ -252,11 +257,12 @@ LESSONS: tuple[Lesson, ...] = (
     Lesson("integrated", "integrated_platform_city", ("none", "regulation"),
            ("platform_value_share", "data_captured_eur_per_resident", "risk_sectors"), (
                Identical(week=52),
-               # one company holds the map and every ride, in both cities
-               Uses(city="A", sector="mapping", platform="OmniMaps", low=0.9),
+               # one company holds every ride; the map goes to whichever of OmniMaps and OpenStreetMap gets ahead
                Uses(city="A", sector="mobility", platform="OmniRide", low=0.99),
-               Reads(city="A", sector="mapping", readings=("risk",)),
                Reads(city="A", sector="mobility", readings=("risk",)),
+               Uses(city="A", sector="mapping", platform="OmniMaps", low=0.9, some=True),
+               Uses(city="A", sector="mapping", platform="OpenStreetMap", low=0.8, some=True),
+               Reads(city="A", sector="mapping", readings=("risk",), some=True),
                Logged(weeks=(0, 156), city="A", actor="OmniEats", kind="platform_exited", text="capital", some=True),
                Logged(weeks=(0, 156), city="B", actor="OmniEats", kind="platform_exited", text="capital", some=True),
                # the default fine (EUR 0.5 per resident a week): OmniRide defies the cap, nobody the data duty
@@ -264,28 +270,19 @@ LESSONS: tuple[Lesson, ...] = (
                Logged(weeks=(52, 156), actor="OmniEats", kind="defiance", text="commission cap", some=True),
                Logged(weeks=(52, 156), kind="defiance", text="data sharing", never=True),
                Compare(indicator="data_captured_eur_per_resident", sign=-1),
-               Level(city="A", indicator="data_captured_eur_per_resident", low=0.06, high=0.08),
-               Level(city="B", indicator="data_captured_eur_per_resident", low=0.03, high=0.04),
                Compare(indicator="platform_profit_eur_per_resident", sign=-1),
-               Level(city="A", indicator="platform_value_share", low=0.4, high=0.55),
                Level(city="B", indicator="platform_value_share", low=0.35, high=0.5),
-               Uses(city="B", sector="mapping", platform="OmniMaps", low=0.9),
                Uses(city="B", sector="mobility", platform="OmniRide", low=0.99),
-               Reads(city="B", sector="mapping", readings=("risk",)),
-               Reads(city="B", sector="mobility", readings=("risk",)),
+               Reads(city="B", sector="mobility", readings=("risk",), most=True),
                Compare(indicator="risk_sectors", sign=0),
                Compare(indicator="trust_mean", sign=0),
                # and a shared map strong enough to win (the data partnership's slider at 1.0)
                Logged(changes=PARTNERSHIP, weeks=(52, 56), actor="OpenStreetMap", kind="incumbent_reacted",
-                      text="pools its data"),
-               Uses(changes=PARTNERSHIP, weeks=(65, 78), city="B", sector="mapping", platform="OpenStreetMap",
-                    low=0.9),
-               Uses(changes=PARTNERSHIP, city="B", sector="mapping", platform="OpenStreetMap", low=0.9),
+                      text="pools its data", some=True),
+               Uses(changes=PARTNERSHIP, city="B", sector="mapping", platform="OpenStreetMap", low=0.8),
                Reads(changes=PARTNERSHIP, city="B", sector="mapping", readings=("tension", "opportunity")),
-               Reads(changes=PARTNERSHIP, city="B", sector="mobility", readings=("risk",)),
-               Compare(changes=PARTNERSHIP, indicator="risk_sectors", sign=-1),
+               Reads(changes=PARTNERSHIP, city="B", sector="mobility", readings=("risk",), most=True),
                Compare(changes=PARTNERSHIP, indicator="data_captured_eur_per_resident", sign=-1),
-               Compare(changes=PARTNERSHIP, indicator="platform_value_share", sign=-1),
                Compare(changes=PARTNERSHIP, indicator="trust_mean", sign=+1),
            )),
 )

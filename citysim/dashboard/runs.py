@@ -155,7 +155,7 @@ class Classroom:
             started_by = dict(city.live.intervention_table().filter(pl.col("origin") != "scenario")
                               .select("intervention", "origin").unique().iter_rows())
             rules = {spec.name(): spec for spec in city.scenario.interventions if spec.type == "adaptive_rule"}
-            for week, actor, kind, _ in table.iter_rows():
+            for week, actor, kind, *_ in table.iter_rows():
                 kind = EventKind(kind)
                 if kind == EventKind.RULE_FIRED:
                     continue  # shown as the start of the lever it fires, with the rule's reason
