@@ -12,7 +12,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -22,6 +21,10 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from test_batch import KILLABLE, SMALL
+from test_batch import live_processes_in_group as processes_in_group
+from test_batch import table_bytes as tables
+from test_dashboard_browser import CHROMIUM, _free_port
 from typer.testing import CliRunner
 
 import analysis
@@ -31,22 +34,6 @@ from simulation.experiment import load_experiment
 
 runner = CliRunner()
 REPO = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-
-SMALL = """
-name = "small"
-scenarios = ["baseline"]
-design = "grid"
-replications = 2
-weeks = 12
-seed = 99
-[set]
-n_residents = 150
-[parameters."contribution.volunteer_demand_h"]
-values = [0.05, 0.4]
-[parameters.commission]
-values = [0.1, 0.3]
-"""
 COMPARE = ["compare", "--context", "calm_city", "--policy", "contributor_care", "--replications", "3", "--weeks",
            "20", "--population", "150", "--workers", "1", "--n-boot", "200"]
 
@@ -54,10 +41,6 @@ COMPARE = ["compare", "--context", "calm_city", "--policy", "contributor_care", 
 def said(result) -> str:
     """What a command printed, on one line (rich wraps long messages)."""
     return " ".join(result.output.split())
-
-
-def tables(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted((folder / "runs").rglob("*.parquet"))}
 
 
 def manifest_rows(folder: Path) -> list[dict]:
@@ -415,22 +398,6 @@ def test_a_full_tmpfs_stops_the_batch_and_resume_finishes_once_there_is_room(sma
 
 # --- 4. workers that die with their parent; stops that say so ---------------------------------------
 
-KILLABLE = (SMALL.replace("replications = 2", "replications = 6").replace("weeks = 12", "weeks = 60")
-            .replace("n_residents = 150", "n_residents = 600"))
-
-
-def processes_in_group(pgid: int) -> list[int]:
-    alive = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[2]) == pgid and fields[0] != "Z":
-            alive.append(int(stat.parent.name))
-    return alive
-
-
 def start(cmd: list[str], out: Path, min_runs: int, pipes: bool = True) -> subprocess.Popen:
     """A command in a process group of its own, once ``min_runs`` are recorded in ``out`` (``pipes``: its
     output is read; else dropped, so that no orphan can hold a pipe the test waits on)."""
@@ -691,12 +658,6 @@ def test_hostile_names_in_every_field_stay_text_in_the_brief_and_the_report(comp
         assert_inert(page)
         assert ATTRIBUTE in page.inner_text("body"), page_file  # shown as the text it is
         page.close()
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _resident_mib(pgid: int) -> float:
