@@ -221,6 +221,9 @@ def execute(plan: Plan, out: Path, workers: int, resume: bool, executor: str = "
     if bar.live.is_started:
         bar.update(task, completed=result.skipped + result.ok + result.failed)
         bar.stop()
+    if result.cut_lines:
+        note(f"{result.path / 'manifest.jsonl'}: {result.cut_lines} cut line(s) dropped (a command killed or a disk "
+             "full while writing them); their runs were not counted as done")
     if result.interrupted:  # one line: what was kept, and how to finish
         note(f"{result.skipped + result.ok} of {result.planned} runs finished and kept in {result.path}{finish}",
              word=f"interrupted ({result.stop_signal or 'SIGINT'})")

@@ -464,9 +464,10 @@ class Folder:
             {k: now[k] for k in ("git_commit", "git_dirty", "command", "host", "written_at")})
         write_atomic(file, json.dumps(record, indent=2))
 
-    def verified(self, plan: Plan, repair: bool) -> set[str]:
-        """The planned runs done, each checked against the hashes its manifest line holds. A damaged
-        or missing one is refused (`DamagedRuns`), or with ``repair`` left to run again."""
+    def verified(self, plan: Plan, repair: bool) -> tuple[set[str], int]:
+        """The planned runs done, each checked against the hashes its manifest line holds, and the
+        manifest's cut lines (dropped: their runs are not done). A damaged or missing run is refused
+        (`DamagedRuns`), or with ``repair`` left to run again."""
         records = manifest.read(self.manifest)
         planned = {r.run_id for r in plan.runs}
         done, damaged = set(), {}
@@ -479,7 +480,7 @@ class Folder:
                     done.add(run_id)
         if damaged and not repair:
             raise DamagedRuns(manifest.damage_report(self.path, damaged))
-        return done
+        return done, records.torn
 
     def record(self, row: dict) -> None:
         """Append a finished attempt to the manifest, as one whole line."""
@@ -680,6 +681,8 @@ class BatchResult:
     interrupted: bool
     stop_signal: str | None = None
     """The stop signal received (SIGINT, SIGTERM), if any."""
+    cut_lines: int = 0
+    """Manifest lines found cut (by a crash or a full disk) and dropped when resuming."""
 
 
 def run_batch(plan: Plan, out: Path, *, workers: int = 1, resume: bool = False,
@@ -728,7 +731,7 @@ def _run_held(plan: Plan, folder: Folder, workers: int, resume: bool, repair: bo
     else:
         check_target(folder.path)  # again, holding it: another command may have filled it meanwhile
     folder.remove_leftovers(plan)
-    done = folder.verified(plan, repair) if resume else set()
+    done, cut = folder.verified(plan, repair) if resume else (set(), 0)
     todo = [r for r in plan.runs if r.run_id not in done]
     need = estimate(todo, workers)
     if need is not None and not need.fits and not ignore_memory:
@@ -771,4 +774,4 @@ def _run_held(plan: Plan, folder: Folder, workers: int, resume: bool, repair: bo
         folder.remove_leftovers(plan)  # our workers are gone: nothing is still writing
     if full:
         raise full
-    return BatchResult(folder.path, len(plan.runs), len(done), ok, failed, interrupted, stop.name)
+    return BatchResult(folder.path, len(plan.runs), len(done), ok, failed, interrupted, stop.name, cut)

@@ -202,7 +202,7 @@ def test_a_cut_manifest_line_is_dropped_and_never_swallows_the_next_record(small
     manifest.write_text(text[: len(text) - len(text.splitlines()[-1]) // 2 - 1])  # a crash mid-line
     resumed = runner.invoke(app, ["sweep", str(exp), "--workers", "1", "--out", str(out), "--resume"])
     assert resumed.exit_code == 0, resumed.output
-    assert "resumed: 7 runs were already done" in said(resumed)
+    assert "resumed: 7 runs were already done" in said(resumed) and "1 cut line(s) dropped" in said(resumed)
     done = [r["run_id"] for r in manifest_rows_whole(out)]
     assert len(done) == len(set(done)) == 8
     assert analysis.load(out).complete and tables(out) == whole
