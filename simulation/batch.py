@@ -63,6 +63,7 @@ import polars as pl
 from simulation import manifest
 from simulation.atomic import (
     disk_full,
+    is_temporary,
     parquet_bytes,
     remove_temporaries,
     sync_folder,
@@ -110,8 +111,6 @@ class NotEnoughMemory(BatchError):
 
 def _ours(entry: Path) -> bool:
     """Whether a folder entry is only what an interrupted citysim command left (a lock file, a temporary)."""
-    from simulation.atomic import is_temporary
-
     return is_lock_file(entry) or is_temporary(entry) or entry.name.startswith(ACTIVE)
 
 
