@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 import math
 import time
+import weakref
 from dataclasses import replace
 
 import solara
@@ -58,15 +59,20 @@ def RunControls(classroom: Classroom) -> None:
 
 @solara.component
 def Player(classroom: Classroom) -> None:
-    """Steps the cities while Play is on, one week every `PLAY_INTERVAL_S` (longer if a week takes longer)."""
+    """Steps the cities while Play is on, one week every `PLAY_INTERVAL_S` (longer if a week takes longer).
+
+    The task reaches the cities through a weak reference: Solara keeps, for the server's lifetime, the
+    first function a task was made with, which would otherwise keep every closed page's cities alive."""
+    cities = weakref.ref(classroom)
 
     def play() -> None:
-        while state.PLAYING.value and classroom.running and task.is_current():
+        classroom = cities()
+        while classroom is not None and state.PLAYING.value and classroom.running and task.is_current():
             started = time.perf_counter()
             classroom.step()
             state.TICK.set(state.TICK.value + 1)
             time.sleep(max(0.0, PLAY_INTERVAL_S - (time.perf_counter() - started)))
-        if not classroom.running:
+        if classroom is not None and not classroom.running:
             state.PLAYING.set(False)
 
     task = solara.lab.use_task(play, dependencies=[state.PLAYING.value, classroom], prefer_threaded=True)

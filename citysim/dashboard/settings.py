@@ -160,7 +160,7 @@ class Settings:
             if platform["kind"] == "commercial":
                 platform["commission"] = min(1.0, platform["commission"] * self.commission_factor)
         chosen = self.city(name)
-        policy = chosen.policy + ("*" if chosen.changed else "")
+        policy = chosen.policy + ("-changed" if chosen.changed else "")  # identifiers hold no "*"
         return validate_scenario({**data, "name": f"{self.context}+{policy}", "context": self.context,
                                   "policy": policy, "interventions": chosen.interventions()},
                                  f"dashboard: City {name}")
