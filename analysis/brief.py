@@ -26,6 +26,7 @@ from analysis.outputs import UNCHANGED, Placement, place, same_text
 from analysis.pages import html_page, html_table, number
 from analysis.results import Results, ResultsError
 from analysis.verdicts import BETTER, CHANGED, COLOURS, INCONCLUSIVE, MANY, NO_CHANGE, WORSE
+from simulation.atomic import write_atomic
 from simulation.registry import direction, indicator
 
 QUESTION = ("burnout_rate", "value_kept_eur_per_resident", "platform_revenue_eur_per_resident", "trust_mean",
@@ -35,7 +36,7 @@ BAR_W, BAR_H = 130, 18
 
 
 def _esc(text: str) -> str:
-    return html.escape(text, quote=False)
+    return html.escape(text)  # quotes too: a name may sit in an attribute
 
 
 class Brief:
@@ -435,6 +436,6 @@ def build_brief(results: Results | str | Path, out: str | Path, lang: str = "en"
     out.parent.mkdir(parents=True, exist_ok=True)
     placement = place([out], same_text([text]))
     if placement.status != UNCHANGED:
-        placement.paths[0].write_text(text, encoding="utf-8")
+        write_atomic(placement.paths[0], text)
     return placement
 

@@ -83,6 +83,7 @@ def paired_differences(table: pl.DataFrame, baseline: str, metrics: list[str], *
         is_ref &= pl.col("point") == fixed_point
     options = table.filter(~is_ref)
     paired = options.join(ref, on=on, how="inner")
+    _require_whole_pairs(options, ref, paired, on, baseline)
     rows = []
     for (scenario, point), group in paired.group_by("scenario", "point", maintain_order=True):
         first = group.row(0, named=True)
@@ -112,6 +113,22 @@ def paired_differences(table: pl.DataFrame, baseline: str, metrics: list[str], *
     floats = ["mean", "baseline_mean", "diff", "ci_low", "ci_high", "sd_diff"]
     return pl.DataFrame(rows, infer_schema_length=None).with_columns(
         pl.col(floats).fill_nan(None), pl.col("n_to_decide", "n_needed").cast(pl.Int64))  # undefined: null
+
+
+def _require_whole_pairs(options: pl.DataFrame, ref: pl.DataFrame, paired: pl.DataFrame, on: list[str],
+                        baseline: str) -> None:
+    """Refuse an option whose replications do not pair one for one with its reference's: a
+    comparison of unequal pairs would silently rest on fewer runs than it says."""
+    count = ["scenario", "point"]
+    have = options.group_by(count).len("runs").join(paired.group_by(count).len("pairs"), on=count, how="left")
+    refs = ref.group_by(on[:-1]).len("refs") if on[:-1] else pl.DataFrame({"refs": [ref.height]})
+    have = have.join(refs, on=on[:-1], how="left") if on[:-1] else have.join(refs, how="cross")
+    for row in have.iter_rows(named=True):
+        pairs, refs_n = row["pairs"] or 0, row["refs"] or 0
+        if not row["runs"] == pairs == refs_n:
+            raise ResultsError(f"{row['scenario']} (point {row['point']}) has {row['runs']} runs and its reference "
+                               f"{baseline} {refs_n}, of which {pairs} pair by replication: unequal pairs are never "
+                               "compared (is a run missing?)")
 
 
 def dominated_by(values: np.ndarray, tolerance: np.ndarray | None = None) -> list[list[int]]:

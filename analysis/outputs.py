@@ -17,6 +17,8 @@ from pathlib import Path
 import polars as pl
 import polars.testing
 
+from simulation.atomic import parquet_bytes, write_atomic
+
 NEW, UNCHANGED, RENAMED = "new", "unchanged", "renamed"
 
 
@@ -84,6 +86,6 @@ def write_frames(frames: dict[str, pl.DataFrame], out: str | Path) -> Placement:
     if placement.status != UNCHANGED:
         for (key, frame), parquet, csv in zip(frames.items(), placement.paths[::2], placement.paths[1::2],
                                               strict=True):
-            frame.write_parquet(parquet)
-            csv.write_text(texts[key], encoding="utf-8")
+            write_atomic(parquet, parquet_bytes(frame))  # whole or absent: a cut file is never "an earlier output"
+            write_atomic(csv, texts[key])
     return placement

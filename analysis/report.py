@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import html
+import io
 import json
 import math
 from dataclasses import dataclass, field
@@ -34,6 +35,7 @@ from analysis.pages import html_note, html_page, html_table, number
 from analysis.results import Results, ResultsError
 from analysis.sensitivity import Sensitivity, sensitivity
 from analysis.verdicts import CHANGED, COLOURS, GLYPHS, VERDICTS
+from simulation.atomic import write_atomic
 from simulation.registry import CRITERIA, direction
 from simulation.vocabulary import Reading
 
@@ -98,10 +100,12 @@ class Context:
         """Render ``chart`` to PNG (file beside the page and base64 inline) and keep its spec."""
         path = self.figures / f"{key}.png"
         with alt.data_transformers.disable_max_rows():
-            chart.save(path, scale_factor=SCALE)
-            spec = json.dumps(chart.to_dict(), separators=(",", ":")).replace("</", "<\\/")
+            drawn = io.BytesIO()
+            chart.save(drawn, format="png", scale_factor=SCALE)
+            spec = json.dumps(chart.to_dict(), separators=(",", ":")).replace("<", "\\u003c")  # no tag in a script
+        raw = drawn.getvalue()
+        write_atomic(path, raw)
         self.written.append(path)
-        raw = path.read_bytes()
         width = int.from_bytes(raw[16:20], "big") // SCALE  # PNG header; shown at CSS size, sharp on HiDPI
         png = base64.b64encode(raw).decode()
         return (f'<figure id="fig-{key}"><img alt="{html.escape(alt_text)}" width="{width}" '
@@ -127,7 +131,8 @@ def section_summary(ctx: Context, comparison: Comparison | None) -> str:
     spec = experiment_spec(r)
     runs = r.runs.collect()
     intro = L["generated"].format(
-        path=html.escape(str(r.path)), name=html.escape(spec.get("name", "?")), design=spec.get("design", "?"),
+        path=html.escape(str(r.path)), name=html.escape(spec.get("name", "?")),
+        design=html.escape(str(spec.get("design", "?"))),
         scenarios=ctx.count(runs["scenario"].n_unique(), "n_scenario"),
         points=ctx.count(runs["point"].n_unique(), "n_point"),
         replications=ctx.count(runs["replication"].n_unique(), "n_replication"),
@@ -181,7 +186,8 @@ def section_comparison(ctx: Context, comparison: Comparison | None) -> str:
              ctx.num(r["smd"]),
              f'<span style="color:{COLOURS[r["verdict"]]}">{html.escape(ctx.label(r["verdict"]))}</span>']
             for r in table.sort("metric", "option").iter_rows(named=True)]
-    diff_table = html_table([L["indicator"], L["option"], L["mean"], f"{L['baseline_mean']} ({comparison.baseline})",
+    reference = f"{L['baseline_mean']} ({html.escape(comparison.baseline)})"
+    diff_table = html_table([L["indicator"], L["option"], L["mean"], reference,
                          L["difference"], L["ci"], L["smd"], L["verdict"]], rows, left=2)
     shown = [v for v in VERDICTS if v != CHANGED or v in table["verdict"]]  # changed: descriptive only
     scale = alt.Scale(domain=[ctx.label(v) for v in shown], range=[COLOURS[v] for v in shown])
@@ -434,5 +440,5 @@ def build_report(results: Results | str | Path, out: str | Path, lang: str = "en
     sections = "".join(f'<section id="{s}"><h2>{L[s]}</h2>{lead(s)}{bodies[s]}</section>' for s in SECTIONS)
     text = html_page(lang, f"{L['title']}: {experiment_spec(results).get('name', '')}",
                 f"<h1>{L['title']}</h1><nav><b>{L['contents']}</b><ol>{toc}</ol></nav>{sections}")
-    out.write_text(text, encoding="utf-8")
+    write_atomic(out, text)
     return out

@@ -26,6 +26,7 @@ from analysis.metrics import (
     window_label,
 )
 from analysis.results import Results, ResultsError
+from simulation.atomic import parquet_bytes, write_atomic
 from simulation.registry import direction
 
 INDEX_DESIGNS = ("sobol", "morris")
@@ -131,9 +132,9 @@ class Sensitivity:
         written = []
         for frame, path in ((self.indices, stem), (self.robustness, stem.with_name(f"{stem.name}_robustness"))):
             if frame is not None:
-                for suffix in (".parquet", ".csv"):
-                    getattr(frame, f"write_{suffix[1:]}")(path.with_suffix(suffix))
-                    written.append(path.with_suffix(suffix))
+                write_atomic(path.with_suffix(".parquet"), parquet_bytes(frame))
+                write_atomic(path.with_suffix(".csv"), frame.write_csv())
+                written += [path.with_suffix(".parquet"), path.with_suffix(".csv")]
         return written
 
 

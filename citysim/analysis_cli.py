@@ -1,13 +1,22 @@
 """Commands that read results folders: compare (which also runs what it compares, given a
 context and policies), brief, sensitivity, report.
 
-Every unusable folder (empty, unfinished, missing the baseline, wrong design) is one
-`ResultsError` message on stderr and exit code 2, never a traceback.
+Every unusable folder (empty, unfinished, damaged, missing the baseline, wrong design) is one
+`ResultsError` message on stderr and exit code 2, never a traceback. Each command holds the folder
+(`simulation.folder_lock`) while it reads it and writes its analysis; ``--repair`` first runs again
+what is missing or damaged. SIGINT or SIGTERM during an analysis ends it with one line and exit
+code 130; every output is written whole or not at all.
 """
 
 from __future__ import annotations
 
+import math
 import os
+import shutil
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -26,9 +35,11 @@ from citysim.common import (
     Command,
     Commission,
     Population,
+    Repair,
     VolunteerDemand,
     Weeks,
     Workers,
+    Yes,
     check_format,
     city_overrides,
     console,
@@ -47,6 +58,7 @@ if TYPE_CHECKING:
     from analysis.answer import Answer
     from analysis.compare import Comparison
     from analysis.outputs import Placement
+    from simulation.experiment import Plan
 
 Folder = Annotated[Path, typer.Argument(metavar="FOLDER", help=(
     "Results folder written by `citysim run`, `sweep` or `compare --context`."))]
@@ -189,25 +201,83 @@ def _print_placement(placement: Placement) -> None:
         console.print("  " + ", ".join(p.name for p in placement.paths), highlight=False)
 
 
-def _run_comparison(context: str, policies: list[str], replications: int, weeks: int | None, seed: int,
-                    overrides: dict, workers: int | None, target: Path, commission: float | None = None) -> None:
-    """Run what is missing of the comparison in ``target``: a new folder, or one holding this very
-    comparison (resumed, and said so); never one holding something else."""
+@contextmanager
+def _holding(folder: Path | None, create: bool = False) -> Iterator[None]:
+    """Hold the results folder for the block (one line if another command holds it); end on SIGINT or
+    SIGTERM with one line and exit code 130; a file that cannot be read or written is one line.
+    ``create``: make the folder first (and remove it again if the block leaves nothing in it)."""
+    from simulation.atomic import remove_temporaries
+    from simulation.folder_lock import FolderBusy, holding
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt(signal.Signals(signum).name)
+
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, stop) if main else None
+    created = create and folder is not None and not folder.exists()
+    try:
+        if created:
+            folder.mkdir(parents=True)
+        if folder is not None and folder.is_dir():
+            with holding(folder):
+                for outputs in (folder / "analysis", *(folder / "analysis").glob("*_figures")):
+                    remove_temporaries(outputs)  # what a killed analysis left
+                yield
+        else:
+            yield
+    except FolderBusy as exc:
+        fail(str(exc))
+    except KeyboardInterrupt as exc:
+        name = exc.args[0] if exc.args else "SIGINT"
+        note("the analysis stopped; no output was left half-written", word=f"interrupted ({name})")
+        raise typer.Exit(130) from None
+    except OSError as exc:
+        fail(f"{exc.filename or folder}: {exc.strerror}")
+    finally:
+        if main:
+            signal.signal(signal.SIGTERM, previous)
+        if created and not (folder / "experiment.json").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _comparison_plan(context: str, policies: list[str], replications: int, weeks: int | None, seed: int,
+                     overrides: dict) -> Plan:
     from simulation.experiment import comparison_plan
     from simulation.scenario import ScenarioError
 
     try:
-        plan = comparison_plan(context, policies, replications, seed, weeks, overrides)
+        return comparison_plan(context, policies, replications, seed, weeks, overrides)
     except ScenarioError as exc:
         fail(str(exc))
-    say_commission(plan, commission)
+
+
+def _run_comparison(plan: Plan, workers: int | None, target: Path, repair: bool, yes: bool) -> None:
+    """Run what is missing of the comparison in ``target``: a new folder, or one holding this very
+    comparison (resumed, and said so); never one holding something else."""
     resume = (target / "experiment.json").is_file()
     result = execute(plan, target, workers or os.cpu_count() or 1, resume,
-                     finish="; run the same `citysim compare` again to finish it")
+                     finish="; run the same `citysim compare` again to finish it", repair=repair, yes=yes)
     if resume:
         ran = f"ran the {result.ok + result.failed} missing" if result.ok + result.failed else "nothing to run"
         note(f"{target} already held {result.skipped} of these {result.planned} runs: {ran}", style="cyan",
              word="resumed")
+    exit_code(result)
+
+
+def _repair(folder: Path, workers: int | None, yes: bool) -> None:
+    """Run again what the results folder lacks (missing, failed or damaged runs), from the plan it records."""
+    from simulation.batch import BatchError, Folder
+
+    if not (folder / "experiment.json").is_file():
+        return  # not a results folder: the analysis says so
+    try:
+        plan = Folder(folder.resolve()).stored_plan()
+    except BatchError as exc:
+        fail(str(exc))
+    result = execute(plan, folder, workers or os.cpu_count() or 1, True, repair=True, yes=yes,
+                     finish="; repeat the command with --repair to finish it")
+    if result.ok + result.failed:
+        note(f"ran {result.ok + result.failed} runs again in {folder}", style="cyan", word="repaired")
     exit_code(result)
 
 
@@ -298,6 +368,8 @@ def register(app: typer.Typer) -> None:
         fmt: Annotated[str, typer.Option("--format", metavar="FORMAT", help=(
             "table (default, for people), csv (the comparison table) or json (every table: comparison, "
             "ranking, defiance, moves, events) on stdout and nothing else."))] = "table",
+        repair: Repair = False,
+        yes: Yes = False,
     ) -> None:
         """Each policy against its own context: effects, verdicts, cost, the main events.
 
@@ -307,6 +379,8 @@ def register(app: typer.Typer) -> None:
         """
         check_format(fmt)
         window = _window(at_step, over)
+        if precision is not None and not math.isfinite(precision):
+            fail(f"--precision: must be a finite number, got {precision}")
         run_options = {"--policy": policy, "--replications": replications, "--weeks": weeks, "--seed": seed,
                        "--population": population, "--volunteer-demand": volunteer_demand,
                        "--commission": commission, "--budget": budget, "--workers": workers, "--out": out}
@@ -326,9 +400,18 @@ def register(app: typer.Typer) -> None:
             folder = folder or out or default_out(Path(context).stem)
             overrides = city_overrides(population=population, volunteer_demand=volunteer_demand,
                                        commission=commission, budget=budget)
-            _run_comparison(context, policy, replications or DEFAULT_REPLICATIONS, weeks, seed or 0, overrides,
-                            workers, folder, commission)
-        _analyse(folder, baseline, at_step, window, metric, precision, pool_points, n_boot, boot_seed, table, fmt)
+            plan = _comparison_plan(context, policy, replications or DEFAULT_REPLICATIONS, weeks, seed or 0,
+                                    overrides)
+            say_commission(plan, commission)
+            with _holding(folder, create=True):
+                _run_comparison(plan, workers, folder, repair, yes)
+                _analyse(folder, baseline, at_step, window, metric, precision, pool_points, n_boot, boot_seed, table,
+                         fmt)
+            return
+        with _holding(folder):
+            if repair:
+                _repair(folder, workers, yes)
+            _analyse(folder, baseline, at_step, window, metric, precision, pool_points, n_boot, boot_seed, table, fmt)
 
     @app.command(cls=Command)
     def brief(
@@ -341,6 +424,8 @@ def register(app: typer.Typer) -> None:
         over: Over = None,
         n_boot: NBoot = 2000,
         boot_seed: BootSeed = 0,
+        repair: Repair = False,
+        yes: Yes = False,
     ) -> None:
         """One self-contained page for a non-programmer (English or French).
 
@@ -353,11 +438,14 @@ def register(app: typer.Typer) -> None:
         if lang not in WORDS:
             fail(f"--lang {lang!r}: expected one of {', '.join(WORDS)}")
         window = _window(at_step, over)
-        try:
-            placement = build_brief(folder, out or folder / "analysis" / f"brief_{lang}.html", lang, at_step, window,
-                                    n_boot, boot_seed)
-        except ResultsError as exc:
-            fail(str(exc))
+        with _holding(folder):
+            if repair:
+                _repair(folder, None, yes)
+            try:
+                placement = build_brief(folder, out or folder / "analysis" / f"brief_{lang}.html", lang, at_step,
+                                        window, n_boot, boot_seed)
+            except ResultsError as exc:
+                fail(str(exc))
         if placement.message():
             note(placement.message())
         console.print(f"Brief: [bold]{placement.paths[0]}[/] (one file, opens offline in any browser)",
@@ -373,15 +461,21 @@ def register(app: typer.Typer) -> None:
         boot_seed: BootSeed = 0,
         out: Annotated[Path | None, typer.Option(metavar="FILE", help=(
             "Indices file, .parquet and .csv written (default: FOLDER/analysis/sensitivity.parquet)."))] = None,
+        repair: Repair = False,
+        yes: Yes = False,
     ) -> None:
         """Sobol (S1, ST) or Morris (mu*, sigma) indices of a sweep, and robustness of scenarios across it."""
         from analysis.sensitivity import sensitivity as run_sensitivity
 
         window = _window(at_step, over)
-        try:
-            result = run_sensitivity(folder, metric, at_step, window, boot_seed, baseline)
-        except ResultsError as exc:
-            fail(str(exc))
+        with _holding(folder):
+            if repair:
+                _repair(folder, None, yes)
+            try:
+                result = run_sensitivity(folder, metric, at_step, window, boot_seed, baseline)
+            except ResultsError as exc:
+                fail(str(exc))
+            written = result.write(out or folder / "analysis" / "sensitivity.parquet")
         if result.indices is not None:
             sobol = result.design == "sobol"
             cols = ("S1", "S1_conf", "ST", "ST_conf") if sobol else ("mu_star", "mu_star_conf", "sigma", "mu")
@@ -415,7 +509,6 @@ def register(app: typer.Typer) -> None:
             console.print(table)
         for text in result.notes:
             err.print(f"note: {text}", highlight=False)
-        written = result.write(out or folder / "analysis" / "sensitivity.parquet")
         console.print("Written: " + ", ".join(str(p) for p in written), highlight=False, soft_wrap=True)
 
     @app.command(cls=Command)
@@ -429,6 +522,8 @@ def register(app: typer.Typer) -> None:
         at_step: AtStep = None,
         over: Over = None,
         boot_seed: BootSeed = 0,
+        repair: Repair = False,
+        yes: Yes = False,
     ) -> None:
         """One self-contained HTML report (charts as PNG and Vega-Lite) of a results folder."""
         from analysis.labels import LABELS
@@ -437,10 +532,13 @@ def register(app: typer.Typer) -> None:
         if lang not in LABELS:
             fail(f"--lang {lang!r}: expected one of {', '.join(LABELS)}")
         window = _window(at_step, over)
-        try:
-            path = build_report(folder, out or folder / "analysis" / "report.html", lang, baseline, at_step, window,
-                                seed=boot_seed)
-        except ResultsError as exc:
-            fail(str(exc))
+        with _holding(folder):
+            if repair:
+                _repair(folder, None, yes)
+            try:
+                path = build_report(folder, out or folder / "analysis" / "report.html", lang, baseline, at_step,
+                                    window, seed=boot_seed)
+            except ResultsError as exc:
+                fail(str(exc))
         console.print(f"Report written to [bold]{path}[/] (figures in {path.parent / (path.stem + '_figures')})",
                       highlight=False, soft_wrap=True)

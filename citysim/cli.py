@@ -23,10 +23,12 @@ from citysim.common import (
     Format,
     Group,
     Population,
+    Repair,
     Seed,
     VolunteerDemand,
     Weeks,
     Workers,
+    Yes,
     check_format,
     city_overrides,
     console,
@@ -117,6 +119,8 @@ def run(
         "Finish the batch in --out (after a crash, Ctrl-C or SIGTERM): run only what is missing or failed."))]
     = False,
     fmt: Format = "table",
+    repair: Repair = False,
+    yes: Yes = False,
 ) -> None:
     """Run one context, with or without policies (N seeds), and write per-week results to Parquet.
 
@@ -137,12 +141,13 @@ def run(
         plan = single_scenario_plan(scenario, replications, seed, overrides)
     except ScenarioError as exc:
         fail(str(exc))
-    if resume and out is None:
-        fail("--resume needs --out: the results folder to finish")
+    if (resume or repair) and out is None:
+        fail(f"{'--repair' if repair else '--resume'} needs --out: the results folder to finish")
     out = out or default_out(plan.runs[0].scenario.replace("+", "_"))
     say_commission(plan, commission)
     workers = workers or min(replications, os.cpu_count() or 1)
-    result = execute(plan, out, workers, resume, finish=f"; to finish, repeat the command with --out {out} --resume")
+    result = execute(plan, out, workers, resume, finish=f"; to finish, repeat the command with --out {out} --resume",
+                     repair=repair, yes=yes)
     if result.skipped:
         err.print(f"resumed: {result.skipped} runs were already done")
     if result.ok + result.skipped and not result.interrupted:
@@ -180,6 +185,8 @@ def sweep(
     executor: Annotated[str, typer.Option(metavar="NAME", help="local (process pool) or dask.")] = "local",
     scheduler: Annotated[str | None, typer.Option(metavar="ADDRESS", help=(
         "Dask scheduler address (tcp://host:port); without it a local Dask cluster starts."))] = None,
+    repair: Repair = False,
+    yes: Yes = False,
 ) -> None:
     """Run an experiment: scenarios x design points x replications.
 
@@ -209,12 +216,12 @@ def sweep(
     for line in plan.dropped:
         note(line, style="cyan", word="dropped a late lever")
     workers = workers or os.cpu_count() or 1
-    if resume and out is None:
-        fail("--resume needs --out: the results folder to finish")
+    if (resume or repair) and out is None:
+        fail(f"{'--repair' if repair else '--resume'} needs --out: the results folder to finish")
     out = out or default_out(plan.experiment.name)
     _print_design(plan)
     result = execute(plan, out, workers, resume, executor, scheduler,
-                     finish=f"; to finish, repeat the command with --out {out} --resume")
+                     finish=f"; to finish, repeat the command with --out {out} --resume", repair=repair, yes=yes)
     if result.skipped:
         err.print(f"resumed: {result.skipped} runs were already done")
     console.print(f"{result.ok} runs done, {result.failed} failed, {result.skipped} already there: "
@@ -390,7 +397,9 @@ def dashboard(
 
     app_file = Path(__file__).resolve().parent / "dashboard" / "app.py"
     # the assets proxy (on by default) serves the front-end from the solara-assets package
-    env = {**os.environ, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False", "SOLARA_ASSETS_PROXY": "True"}
+    # two C allocator arenas: a closed session's memory goes back to the system (see dashboard/app.py)
+    env = {"MALLOC_ARENA_MAX": "2", **os.environ, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False",
+           "SOLARA_ASSETS_PROXY": "True"}
     console.print(f"Dashboard at [bold]http://{host}:{port}/[/] (Ctrl-C to stop)")
     cmd = [sys.executable, "-m", "solara", "run", str(app_file), "--host", host, "--port", str(port),
            "--no-open", "--no-check-version", "--production"]

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console, ConsoleDimensions
+from rich.markup import escape
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 if TYPE_CHECKING:
@@ -45,13 +46,14 @@ BETTER_WHEN = {1: "higher", -1: "lower", 0: "descriptive"}
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
-    """One clear message on stderr and a non-zero exit, never a traceback."""
-    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    """One clear message on stderr and a non-zero exit, never a traceback. The message is printed
+    literally (``pip install 'citysim[distributed]'`` keeps its brackets)."""
+    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
 def note(message: str, style: str = "yellow", word: str = "note") -> None:
-    err.print(f"[{style}]{word}:[/] {message}", highlight=False, soft_wrap=True)
+    err.print(f"[{style}]{escape(word)}:[/] {escape(message)}", highlight=False, soft_wrap=True)
 
 
 # --- help without stray type labels --------------------------------------------------------
@@ -122,6 +124,11 @@ Commission = Annotated[float | None, typer.Option(parser=parse_share, metavar="S
     "the command says which platforms it set."))]
 Budget = Annotated[float | None, typer.Option(min=0.0, metavar="EUR", help=(
     "The authority's governance budget at week 0 (default: the context's, EUR 1,000,000)."))]
+Repair = Annotated[bool, typer.Option("--repair", help=(
+    "Run again the runs of the results folder that are missing, failed or damaged (a file changed since it "
+    "was written), instead of refusing them."))]
+Yes = Annotated[bool, typer.Option("--yes", help=(
+    "Run even if the runs would need more memory than is available (estimated before starting)."))]
 CITY = {"population": "n_residents", "volunteer_demand": "contribution.volunteer_demand_h",
         "commission": "commission", "budget": "authority.budget_eur"}
 """The city options: a few named, validated overrides, so a city can be described without TOML."""
@@ -178,13 +185,14 @@ def default_out(name: str) -> Path:
 # --- running a plan ------------------------------------------------------------------------
 
 def execute(plan: Plan, out: Path, workers: int, resume: bool, executor: str = "local",
-            scheduler: str | None = None, finish: str = "") -> BatchResult:
+            scheduler: str | None = None, finish: str = "", repair: bool = False, yes: bool = False) -> BatchResult:
     """Run ``plan`` into ``out`` with a progress bar on a terminal, or progress lines in a log
     (`simulation.batch.ProgressLines`); ``finish``: how this command finishes an unfinished folder,
-    said when the folder is taken or the batch interrupted."""
+    said when the folder is taken, the disk full or the batch interrupted."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from simulation.batch import BatchError, FolderTaken, ProgressLines, run_batch
+    from simulation.batch import BatchError, DiskFull, FolderTaken, ProgressLines, run_batch
+    from simulation.folder_lock import FolderBusy
 
     counts = {"ok": 0, "failed": 0}
     columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -202,14 +210,20 @@ def execute(plan: Plan, out: Path, workers: int, resume: bool, executor: str = "
     lines = None if err.is_terminal else ProgressLines(plan.experiment.name, err.file)
     try:
         result = run_batch(plan, out, workers=workers, resume=resume, executor=executor, scheduler=scheduler,
-                           on_result=lines or advance, on_start=lines.start if lines else None)
-    except BatchError as exc:
+                           on_result=lines or advance, on_start=lines.start if lines else None, repair=repair,
+                           ignore_memory=yes)
+    except (BatchError, FolderBusy) as exc:
+        if bar.live.is_started:
+            bar.stop()
         # a folder that holds a batch can be finished; one that holds anything else cannot
-        batch = isinstance(exc, FolderTaken) and (out / "experiment.json").is_file()
+        batch = (isinstance(exc, FolderTaken) and (out / "experiment.json").is_file()) or isinstance(exc, DiskFull)
         fail(f"{exc}{finish}" if batch else str(exc))
     if bar.live.is_started:
         bar.update(task, completed=result.skipped + result.ok + result.failed)
         bar.stop()
+    if result.cut_lines:
+        note(f"{result.path / 'manifest.jsonl'}: {result.cut_lines} cut line(s) dropped (a command killed or a disk "
+             "full while writing them); their runs were not counted as done")
     if result.interrupted:  # one line: what was kept, and how to finish
         note(f"{result.skipped + result.ok} of {result.planned} runs finished and kept in {result.path}{finish}",
              word=f"interrupted ({result.stop_signal or 'SIGINT'})")

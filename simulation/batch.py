@@ -2,16 +2,29 @@
 
 Layout of a results folder::
 
-    experiment.json     the experiment, its fingerprint and the plan's run table
+    experiment.json     the experiment, its fingerprint, the scenarios, the SHA-256 of runs.parquet
     provenance.json     package version, git commit and whether the checkout had uncommitted changes,
                         the command line, Python and library versions, host (and each resume's)
     runs.parquet        one row per planned run: id, scenario, point, replication, seed, parameters
-    manifest.jsonl      one line per finished attempt: id, status, duration, error
+    manifest.jsonl      one line per finished attempt: id, status, duration, error, and the SHA-256
+                        of every file the run wrote (`simulation.manifest`)
     runs/<run_id>/      indicators, platforms, sectors, interventions, events (.parquet), each run
                         written to a hidden temporary folder and renamed when complete
 
 Workers write their own run folders; the parent only appends small manifest lines,
 so its memory stays flat however long the batch.
+
+Integrity. A batch holds its folder's lock (`simulation.folder_lock`) from start to end, so two
+commands never write one folder; every file is written whole or not at all (`simulation.atomic`);
+a run's folder is confined to ``runs/`` whatever its id; resuming verifies every run the manifest
+lists against its hashes and refuses a damaged or missing one, or with ``repair`` runs it again.
+Before starting, a batch that would not fit in the available memory is refused
+(`simulation.memory`), and a full disk stops it with what was recorded kept.
+
+Workers die with their parent. Each local worker asks the kernel to kill it when the parent dies
+(Linux ``PR_SET_PDEATHSIG``, SIGKILL included), and every worker, local or Dask, renames a finished
+run into place only while its batch is still running (its parent alive, the batch's token file
+present); a stop removes the token first, and the folders of runs that finished unrecorded after it.
 
 Stopping. SIGINT (Ctrl-C) and SIGTERM, sent to the parent alone or to its whole process
 group, are a request to stop (:class:`StopSignals`): the parent stops waiting, records
@@ -23,11 +36,12 @@ stop prints no worker traceback whichever processes the signal reached.
 
 from __future__ import annotations
 
+import ctypes
 import json
 import logging
 import os
 import platform
-import shlex
+import secrets
 import shutil
 import signal
 import subprocess
@@ -46,9 +60,24 @@ from pathlib import Path
 
 import polars as pl
 
-from simulation.experiment import Plan, RunSpec
+from simulation import manifest
+from simulation.atomic import (
+    disk_full,
+    is_temporary,
+    parquet_bytes,
+    remove_temporaries,
+    sync_folder,
+    temporary,
+    write_atomic,
+    write_synced,
+)
+from simulation.experiment import Experiment, Plan, RunSpec
+from simulation.folder_lock import holding, is_lock_file, this_command
 from simulation.indicators import resident_snapshot
+from simulation.manifest import RUNS, damage, file_hashes, run_folder
+from simulation.memory import estimate
 from simulation.model import CityModel
+from simulation.scenario import ScenarioError, validate_scenario
 from simulation.streams import snapshot_sample
 
 RUN_TABLES = {
@@ -68,9 +97,26 @@ class FolderTaken(BatchError):
     """The results folder already holds something (a command that can resume says so)."""
 
 
+class DamagedRuns(BatchError):
+    """Runs the manifest lists as done whose files are missing or changed."""
+
+
+class DiskFull(BatchError):
+    """No room left to write; what was recorded is kept (a command that can resume says so)."""
+
+
+class NotEnoughMemory(BatchError):
+    """The batch would need more memory than is available."""
+
+
+def _ours(entry: Path) -> bool:
+    """Whether a folder entry is only what an interrupted citysim command left (a lock file, a temporary)."""
+    return is_lock_file(entry) or is_temporary(entry) or entry.name.startswith(ACTIVE)
+
+
 def check_target(out: Path) -> None:
     """Refuse a folder that already holds something: results are never overwritten or mixed."""
-    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+    if out.exists() and (not out.is_dir() or not all(_ours(e) for e in out.iterdir())):
         raise FolderTaken(f"{out}: already exists and is not empty; choose another --out")
     parent = out.parent
     if parent.exists() and not os.access(parent, os.W_OK):
@@ -104,15 +150,6 @@ def _git_dirty() -> bool | None:
     return None if status is None else bool(status.strip())
 
 
-def _command() -> str:
-    """The command line that started this process, as one could type it again."""
-    if not sys.argv or not sys.argv[0]:
-        return ""
-    program = Path(sys.argv[0])
-    start = ["python", "-m", program.parent.name] if program.name == "__main__.py" else [program.name]
-    return shlex.join([*start, *sys.argv[1:]])
-
-
 def provenance() -> dict:
     """Versions, host, commit and command: what someone needs to reproduce a result. ``git_dirty``
     says whether the checkout had uncommitted changes (the commit alone then does not say what ran)."""
@@ -127,7 +164,7 @@ def provenance() -> dict:
         "packages": versions,
         "git_commit": _git_commit(),
         "git_dirty": _git_dirty(),
-        "command": _command(),
+        "command": this_command(),
         "host": platform.node(),
         "written_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
@@ -179,12 +216,31 @@ def _duration(seconds: float) -> str:
     return f"{hours} h {minutes:02d} min"
 
 
-def run_one(spec: RunSpec, out: str) -> dict:
-    """Run one model and write its tables; never raises (a failure is a manifest row)."""
+ACTIVE = ".active-batch-"
+"""A batch's token file, ``.active-batch-<token>``: present while the batch runs."""
+_PARENT: int | None = None
+"""In a local worker process: the PID of the batch that started it."""
+
+
+def _batch_alive(out: Path, token: str | None) -> bool:
+    """Whether the batch a worker runs for is still there to record its runs."""
+    if _PARENT is not None and os.getppid() != _PARENT:
+        return False
+    return token is None or (out / f"{ACTIVE}{token}").exists()
+
+
+def run_one(spec: RunSpec, out: str, token: str | None = None) -> dict:
+    """Run one model and write its tables; never raises (a failure is a manifest row).
+
+    The tables go to a hidden temporary folder, each file synced and hashed; the folder is renamed
+    into ``runs/<run_id>`` only if the batch is still running (``token``: its token file), else
+    removed (status ``abandoned``, which nobody records)."""
     started = time.perf_counter()
-    final = Path(out) / "runs" / spec.run_id
-    tmp = final.parent / f".{spec.run_id}.partial-{os.getpid()}"
+    root = Path(out)
+    tmp = None
     try:
+        final = run_folder(root, spec.run_id)
+        tmp = temporary(final)
         model, snapshots = _simulate(spec)
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
@@ -193,16 +249,22 @@ def run_one(spec: RunSpec, out: str) -> dict:
             tables["residents"] = snapshots
         for name, df in tables.items():
             df = df.with_columns(pl.lit(spec.run_id).alias("run_id"))
-            df.select("run_id", pl.exclude("run_id")).write_parquet(tmp / f"{name}.parquet")
-        shutil.rmtree(final, ignore_errors=True)  # a rerun after a crash replaces a stale copy
+            write_synced(tmp / f"{name}.parquet", parquet_bytes(df.select("run_id", pl.exclude("run_id"))))
+        files = file_hashes(tmp)
+        if not _batch_alive(root, token):
+            shutil.rmtree(tmp, ignore_errors=True)
+            return {"run_id": spec.run_id, "status": "abandoned"}
+        shutil.rmtree(final, ignore_errors=True)  # a rerun (after a crash, a repair) replaces a stale copy
         tmp.rename(final)
-        status, error = "ok", None
+        sync_folder(final.parent)
+        row = {"status": "ok", "error": None, "files": files}
     except Exception as exc:  # noqa: BLE001 - a failed run is recorded, the batch goes on
-        shutil.rmtree(tmp, ignore_errors=True)
-        status = "failed"
-        error = f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=5)}"
-    return {"run_id": spec.run_id, "status": status, "duration_s": round(time.perf_counter() - started, 3),
-            "error": error}
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
+        row = {"status": "failed", "error": f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=5)}"}
+        if disk_full(exc):
+            row["disk_full"] = True
+    return {"run_id": spec.run_id, "duration_s": round(time.perf_counter() - started, 3), **row}
 
 
 def _simulate(spec: RunSpec) -> tuple[CityModel, pl.DataFrame | None]:
@@ -308,10 +370,21 @@ def _stop_signals_blocked() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def _ignore_stop_signals() -> None:
-    """Worker initializer: the parent decides how a batch stops, and kills its workers."""
+PR_SET_PDEATHSIG = 1
+
+
+def _start_worker(parent: int) -> None:
+    """Worker initializer: the parent decides how a batch stops, and kills its workers; and if the
+    parent dies (even by SIGKILL, which it cannot handle), the kernel kills the worker (Linux)."""
+    global _PARENT
+    _PARENT = parent
     for s in STOP_SIGNALS:
         signal.signal(s, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        with suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the parent died before the kernel could be asked
+        os._exit(0)
 
 
 def _lost(spec: RunSpec, exc: BaseException) -> dict:
@@ -330,39 +403,53 @@ class Folder:
 
     @property
     def manifest(self) -> Path:
-        return self.path / "manifest.jsonl"
+        return self.path / manifest.MANIFEST
 
-    def prepare(self, plan: Plan, resume: bool) -> None:
-        """Create the folder for ``plan``, or check it holds the same plan when resuming."""
-        fingerprint = plan.fingerprint()
-        record = self.path / "experiment.json"
-        if resume:
-            if not record.is_file():
-                raise BatchError(f"{self.path}: nothing to resume (no experiment.json)")
-            try:
-                stored = json.loads(record.read_text())["fingerprint"]
-            except (json.JSONDecodeError, KeyError):
-                raise BatchError(f"{record}: unreadable; not a citysim results folder") from None
-            if stored != fingerprint:
-                held = json.loads(record.read_text()).get("experiment", {})
-                raise BatchError(
-                    f"{self.path}: holds results of a different experiment ({_difference(held, plan)}); "
-                    "refusing to mix them. Use a new --out folder."
-                )
-            return
-        check_target(self.path)
-        self.path.mkdir(parents=True, exist_ok=True)
+    @property
+    def record_file(self) -> Path:
+        return self.path / "experiment.json"
+
+    def _stored(self) -> dict:
+        try:
+            return json.loads(self.record_file.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise BatchError(f"{self.path}: nothing to resume (no experiment.json)") from None
+        except (OSError, ValueError):
+            raise BatchError(f"{self.record_file}: unreadable; not a citysim results folder") from None
+
+    def check_same(self, plan: Plan) -> None:
+        """Refuse to resume a folder holding another experiment's results."""
+        held = self._stored()
+        if held.get("fingerprint") != plan.fingerprint():
+            raise BatchError(
+                f"{self.path}: holds results of a different experiment "
+                f"({_difference(held.get('experiment', {}), plan)}); refusing to mix them. Use a new --out folder."
+            )
+
+    def prepare(self, plan: Plan) -> None:
+        """Write the plan into the (empty) folder: the run table, the provenance, then the record that
+        makes it a results folder, holding their hashes. On a failure (a full disk) nothing is left."""
         runs = pl.DataFrame([
             {"run_id": r.run_id, "scenario": r.scenario, "context": r.context, "policy": r.policy,
              "point": r.point, "replication": r.replication, "seed": r.seed, **r.params}
             for r in plan.runs
         ], schema_overrides={"seed": pl.UInt64}, infer_schema_length=None)
-        self._write_atomic("runs.parquet", lambda p: runs.write_parquet(p))
-        self._write_atomic("provenance.json", lambda p: p.write_text(json.dumps(provenance(), indent=2)))
-        doc = {"fingerprint": fingerprint, "source": plan.source,
+        doc = {"fingerprint": plan.fingerprint(), "source": plan.source,
                "experiment": plan.experiment.model_dump(mode="json"),
                "scenarios": {r.scenario: r.config.model_dump(mode="json") for r in plan.runs}}
-        self._write_atomic("experiment.json", lambda p: p.write_text(json.dumps(doc, indent=2)))
+        files = {"runs.parquet": parquet_bytes(runs), "provenance.json": json.dumps(provenance(), indent=2)}
+        written = []
+        try:
+            for name, data in files.items():
+                write_atomic(self.path / name, data)
+                written.append(self.path / name)
+            doc["files"] = {"runs.parquet": manifest.sha256(self.path / "runs.parquet")}  # provenance grows
+            write_atomic(self.record_file, json.dumps(doc, indent=2, allow_nan=False))
+        except OSError as exc:
+            for path in written:
+                path.unlink(missing_ok=True)
+            raise (DiskFull if disk_full(exc) else BatchError)(
+                f"{self.path}: cannot write the results folder: {exc.strerror}; nothing was kept") from None
 
     def add_resume(self) -> None:
         """Record a resume's provenance (it may run another commit) beside the first one's."""
@@ -374,52 +461,104 @@ class Folder:
         now = provenance()
         record.setdefault("resumes", []).append(
             {k: now[k] for k in ("git_commit", "git_dirty", "command", "host", "written_at")})
-        self._write_atomic("provenance.json", lambda p: p.write_text(json.dumps(record, indent=2)))
+        write_atomic(file, json.dumps(record, indent=2))
 
-    def _write_atomic(self, name: str, write: Callable[[Path], object]) -> None:
-        tmp = self.path / f".{name}.tmp"
-        write(tmp)
-        tmp.replace(self.path / name)
-
-    def done(self) -> set[str]:
-        """Runs finished successfully with their files in place (a torn last line is ignored)."""
-        ok = set()
-        if self.manifest.is_file():
-            for line in self.manifest.read_text().splitlines():
-                try:
-                    row = json.loads(line)
-                except json.JSONDecodeError:
-                    continue
-                if row.get("status") == "ok":
-                    ok.add(row["run_id"])
+    def verified(self, plan: Plan, repair: bool) -> tuple[set[str], int]:
+        """The planned runs done, each checked against the hashes its manifest line holds, and the
+        manifest's cut lines (dropped: their runs are not done). A damaged or missing run is refused
+        (`DamagedRuns`), or with ``repair`` left to run again."""
+        records = manifest.read(self.manifest)
+        planned = {r.run_id for r in plan.runs}
+        done, damaged = set(), {}
+        for run_id in records.done():
+            if run_id in planned:
+                problem = damage(self.path, records.latest[run_id])
+                if problem:
+                    damaged[run_id] = problem
                 else:
-                    ok.discard(row.get("run_id"))
-        return {r for r in ok if (self.path / "runs" / r / "indicators.parquet").is_file()}
+                    done.add(run_id)
+        if damaged and not repair:
+            raise DamagedRuns(manifest.damage_report(self.path, damaged))
+        return done, records.torn
 
     def record(self, row: dict) -> None:
-        with self.manifest.open("a") as fh:
-            fh.write(json.dumps({**row, "finished_at": time.strftime("%Y-%m-%dT%H:%M:%S")}) + "\n")
-            fh.flush()
-            os.fsync(fh.fileno())
+        """Append a finished attempt to the manifest, as one whole line."""
+        try:
+            manifest.append(self.manifest, {**row, "finished_at": time.strftime("%Y-%m-%dT%H:%M:%S")})
+        except OSError as exc:
+            raise (DiskFull if disk_full(exc) else BatchError)(
+                f"{self.manifest}: cannot record run {row['run_id']}: {exc.strerror}") from None
 
-    def clean_partials(self) -> None:
-        runs = self.path / "runs"
-        if runs.is_dir():
-            for stale in runs.glob(".*.partial-*"):
-                shutil.rmtree(stale, ignore_errors=True)
+    def remove_leftovers(self, plan: Plan) -> None:
+        """What interrupted commands left (call it holding the lock): temporaries, stale batch tokens,
+        and the folders of planned runs the manifest does not list as done (a run that finished
+        after a stop, or whose manifest line was never written)."""
+        remove_temporaries(self.path)
+        remove_temporaries(self.path / RUNS)
+        for stale in self.path.glob(f"{ACTIVE}*"):
+            stale.unlink(missing_ok=True)
+        done = set(manifest.read(self.manifest).done())
+        for run in plan.runs:
+            if run.run_id not in done and (self.path / RUNS / run.run_id).is_dir():
+                shutil.rmtree(run_folder(self.path, run.run_id), ignore_errors=True)
+
+    @contextmanager
+    def running(self) -> Iterator[str]:
+        """The batch's token while it runs: workers rename a finished run into place only while its
+        file is there, so removing it first at the end means no run lands unrecorded later."""
+        token = secrets.token_hex(8)
+        active = self.path / f"{ACTIVE}{token}"
+        active.touch()
+        try:
+            yield token
+        finally:
+            active.unlink(missing_ok=True)
+
+    def stored_plan(self) -> Plan:
+        """The plan this folder was made for, rebuilt from what it records (experiment.json, runs.parquet):
+        what `repair` needs to run again a damaged or missing run, without the files that made it."""
+        held = self._stored()
+        try:
+            experiment = Experiment.model_validate(held["experiment"])
+            configs = {name: validate_scenario(config, f"{self.record_file}: scenarios.{name}")
+                       for name, config in held["scenarios"].items()}
+            table = pl.read_parquet(self.path / "runs.parquet")
+        except (KeyError, TypeError, ValueError, OSError, pl.exceptions.PolarsError) as exc:
+            raise BatchError(f"{self.path}: cannot read the plan it was made for ({exc})") from None
+        names = [n for n in experiment.parameters if n in table.columns]
+        points: dict[tuple, object] = {}
+        runs = []
+        for r in table.iter_rows(named=True):
+            params = {n: r[n] for n in names}
+            key = (r["scenario"], r["point"])
+            if key not in points:
+                try:
+                    points[key] = configs[r["scenario"]].with_overrides(params) if params else configs[r["scenario"]]
+                except (KeyError, ScenarioError) as exc:
+                    raise BatchError(f"{self.path}: cannot rebuild run {r['run_id']} ({exc})") from None
+            runs.append(RunSpec(r["run_id"], r["scenario"], r["context"], r["policy"], r["point"], r["replication"],
+                                r["seed"], params, points[key], experiment.snapshots))
+        design = list({r.point: r.params for r in runs}.values())
+        plan = Plan(experiment, runs, design, held.get("source", str(self.path)))
+        if plan.fingerprint() != held.get("fingerprint"):
+            raise BatchError(f"{self.path}: its runs cannot be rebuilt from what it records (made by another "
+                             "version of citysim?); repeat the command that made it with --resume --repair")
+        return plan
 
 
-def _local(todo: list[RunSpec], out: str, workers: int, stop: StopSignals) -> Iterator[dict]:
-    """Run ``todo`` in a loky process pool of ``workers`` (in this process if 1).
+def _local(todo: list[RunSpec], out: str, workers: int, stop: StopSignals, token: str) -> Iterator[dict]:
+    """Run ``todo`` in a loky process pool of ``workers`` (in this process if 1; never more
+    workers than runs).
 
     If a worker process dies of something other than a stop (the OOM killer, a segfault),
     loky ends every run in the pool: those runs are recorded as failed (see :func:`_lost`),
     a fresh pool takes the rest, and the batch ends with exit code 1; ``--resume`` reruns them.
     """
-    if workers == 1:
+    workers = min(workers, len(todo))
+    if workers <= 1:
         for spec in todo:
             with stop.interruptible():
-                row = run_one(spec, out)
+                row = run_one(spec, out, token)
             yield row
         return
     from loky import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -429,8 +568,8 @@ def _local(todo: list[RunSpec], out: str, workers: int, stop: StopSignals) -> It
     while pending and not stop.requested:
         running: dict = {}
         with _stop_signals_blocked():  # the first submit starts the workers and the pool's thread
-            pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_stop_signals)
-            broken = _submit(pool, running, pending, window, out)
+            pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(os.getpid(),))
+            broken = _submit(pool, running, pending, window, out, token)
         try:
             while running and broken is None and not stop.requested:
                 done, _ = wait(running, timeout=POLL_S, return_when=FIRST_COMPLETED)
@@ -445,7 +584,7 @@ def _local(todo: list[RunSpec], out: str, workers: int, stop: StopSignals) -> It
                         row = _lost(spec, exc)
                     yield row
                 if broken is None:
-                    broken = _submit(pool, running, pending, len(done), out)
+                    broken = _submit(pool, running, pending, len(done), out, token)
         finally:
             pool.shutdown(wait=True, kill_workers=True)
         if stop.requested:
@@ -455,44 +594,49 @@ def _local(todo: list[RunSpec], out: str, workers: int, stop: StopSignals) -> It
             yield _lost(spec, exc) if exc is not None else future.result()
 
 
-def _submit(pool, running: dict, pending: deque, n: int, out: str) -> BrokenProcessPool | None:
+def _submit(pool, running: dict, pending: deque, n: int, out: str, token: str) -> BrokenProcessPool | None:
     for _ in range(min(n, len(pending))):
         spec = pending.popleft()
         try:
-            running[pool.submit(run_one, spec, out)] = spec
+            running[pool.submit(run_one, spec, out, token)] = spec
         except BrokenProcessPool as exc:
             pending.appendleft(spec)
             return exc
     return None
 
 
+def _require_distributed() -> None:
+    """Refuse the dask executor without its optional extra, before anything is written."""
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        raise BatchError("the dask executor needs the optional extra: pip install 'citysim[distributed]'") \
+            from None
+
+
 def _dask(todo: list[RunSpec], out: str, workers: int, scheduler: str | None,
-          stop: StopSignals) -> Iterator[dict]:
-    """Run ``todo`` on Dask: a LocalCluster of ``workers`` processes, or ``scheduler``.
+          stop: StopSignals, token: str) -> Iterator[dict]:
+    """Run ``todo`` on Dask: a LocalCluster of ``workers`` processes (at most one per run), or ``scheduler``.
 
     A worker that dies is Dask's business: it reruns the task elsewhere, and after repeated
     deaths (``KilledWorker``) the run is recorded as failed. The local cluster logs only
     errors, and nothing once a stop closes it, so a stop is quiet; closing its workers takes
     up to about 5 s when a run is in progress (Dask lets it finish, then kills the worker).
     With a remote ``scheduler`` a stop cancels the batch's tasks; a run already executing
-    there may still write its folder, which ``resume`` then replaces.
+    there finds the batch's token gone when it ends and removes its own folder.
     """
-    try:
-        from distributed import Client, LocalCluster, as_completed
-    except ImportError:
-        raise BatchError("the dask executor needs the optional extra: pip install 'citysim[distributed]'") \
-            from None
+    from distributed import Client, LocalCluster, as_completed
     cluster = client = None
     futures: dict = {}
     try:
         with _stop_signals_blocked():  # the cluster's threads start (and restart) its worker processes
             if scheduler is None:
-                cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                cluster = LocalCluster(n_workers=min(workers, len(todo)), threads_per_worker=1, processes=True,
                                        dashboard_address=None, silence_logs=logging.ERROR)
             client = Client(scheduler or cluster)
         if stop.requested:
             return
-        futures = {client.submit(run_one, spec, out, key=f"citysim-{spec.run_id}", pure=False): spec
+        futures = {client.submit(run_one, spec, out, token, key=f"citysim-{spec.run_id}", pure=False): spec
                    for spec in todo}
         finished = as_completed(futures)
         while not finished.is_empty() and not stop.requested:
@@ -536,14 +680,22 @@ class BatchResult:
     interrupted: bool
     stop_signal: str | None = None
     """The stop signal received (SIGINT, SIGTERM), if any."""
+    cut_lines: int = 0
+    """Manifest lines found cut (by a crash or a full disk) and dropped when resuming."""
 
 
 def run_batch(plan: Plan, out: Path, *, workers: int = 1, resume: bool = False,
               executor: str = "local", scheduler: str | None = None,
               on_result: Callable[[dict], None] | None = None,
-              stop: StopSignals | None = None,
-              on_start: Callable[[int, int], None] | None = None) -> BatchResult:
+              stop: StopSignals | None = None, on_start: Callable[[int, int], None] | None = None,
+              repair: bool = False, ignore_memory: bool = False) -> BatchResult:
     """Run every planned run not already done; record each in the manifest as it finishes.
+
+    The folder is held (`simulation.folder_lock`) for the whole batch. Resuming verifies every
+    run recorded as done against its hashes: a damaged or missing one is refused (`DamagedRuns`),
+    or with ``repair`` run again. A batch that would not fit in the available memory is refused
+    (`NotEnoughMemory`) unless ``ignore_memory``; nothing is written before these checks pass. A
+    full disk stops the batch (`DiskFull`), keeping what was recorded.
 
     SIGINT or SIGTERM stops the batch (see :class:`StopSignals`; pass ``stop`` to cover
     more than this call, as the command line does): the runs recorded so far are kept, the
@@ -552,32 +704,73 @@ def run_batch(plan: Plan, out: Path, *, workers: int = 1, resume: bool = False,
     returns at once, so ``resume=True`` can finish it. ``on_start`` hears the runs to do and
     those already done; ``on_result`` each manifest row (progress, e.g. `ProgressLines`).
     """
+    resume = resume or repair
+    if executor == "dask":
+        _require_distributed()
     with stop or StopSignals() as stop:
         folder = Folder(out.resolve())
-        folder.prepare(plan, resume)
-        folder.clean_partials()
-        done = folder.done() if resume else set()
-        todo = [r for r in plan.runs if r.run_id not in done]
-        if resume and todo:  # a resume that runs nothing changes nothing
-            folder.add_resume()
-        if on_start:
-            on_start(len(todo), len(done))
-        ok = failed = 0
-        results = (_local(todo, str(folder.path), workers, stop) if executor == "local"
-                   else _dask(todo, str(folder.path), workers, scheduler, stop))
-        interrupted = False
+        if not resume:
+            check_target(folder.path)
+        created = not folder.path.exists()
+        folder.path.mkdir(parents=True, exist_ok=True)
         try:
+            with holding(folder.path):
+                return _run_held(plan, folder, workers, resume, repair, ignore_memory, executor, scheduler,
+                                 on_start, on_result, stop)
+        finally:
+            if created and not folder.record_file.exists():  # refused before it began: leave nothing
+                shutil.rmtree(folder.path, ignore_errors=True)
+
+
+def _run_held(plan: Plan, folder: Folder, workers: int, resume: bool, repair: bool, ignore_memory: bool,
+              executor: str, scheduler: str | None, on_start: Callable[[int, int], None] | None,
+              on_result: Callable[[dict], None] | None, stop: StopSignals) -> BatchResult:
+    if resume:
+        folder.check_same(plan)
+    else:
+        check_target(folder.path)  # again, holding it: another command may have filled it meanwhile
+    folder.remove_leftovers(plan)
+    done, cut = folder.verified(plan, repair) if resume else (set(), 0)
+    todo = [r for r in plan.runs if r.run_id not in done]
+    need = estimate(todo, workers)
+    if need is not None and not need.fits and not ignore_memory:
+        raise NotEnoughMemory(f"this batch would need {need}; refusing to start it (--yes runs it anyway; "
+                              "or fewer --workers, a smaller --population)")
+    if not resume:
+        folder.prepare(plan)
+    elif todo:  # a resume that runs nothing changes nothing
+        folder.add_resume()
+    if on_start:
+        on_start(len(todo), len(done))
+    ok = failed = 0
+    interrupted = False
+    full: DiskFull | None = None
+    results = None
+    try:
+        with folder.running() as token:  # ended first: a run finishing from then on is not renamed into place
+            results = (_local(todo, str(folder.path), workers, stop, token) if executor == "local"
+                       else _dask(todo, str(folder.path), workers, scheduler, stop, token))
             for row in results:
+                if row["status"] == "abandoned":
+                    continue
                 folder.record(row)
                 ok += row["status"] == "ok"
                 failed += row["status"] != "ok"
                 if on_result:
                     on_result(row)
-        except KeyboardInterrupt:
-            interrupted = True
-        finally:
-            results.close()
-        interrupted = interrupted or (stop.requested and ok + failed < len(todo))
-        if interrupted and scheduler is None:
-            folder.clean_partials()  # our workers are gone: nothing is still writing
-    return BatchResult(folder.path, len(plan.runs), len(done), ok, failed, interrupted, stop.name)
+                if row.get("disk_full"):
+                    raise DiskFull(f"{folder.path}: the disk is full (run {row['run_id']} could not be written); "
+                                   f"the {len(done) + ok} runs recorded are kept")
+    except KeyboardInterrupt:
+        interrupted = True
+    except DiskFull as exc:
+        full = exc
+    finally:
+        if results is not None:
+            results.close()  # stops the workers
+    interrupted = interrupted or (stop.requested and ok + failed < len(todo))
+    if (interrupted or full) and scheduler is None:
+        folder.remove_leftovers(plan)  # our workers are gone: nothing is still writing
+    if full:
+        raise full
+    return BatchResult(folder.path, len(plan.runs), len(done), ok, failed, interrupted, stop.name, cut)

@@ -13,9 +13,18 @@ from typing import TYPE_CHECKING, Annotated, Any, Union, get_args, get_origin
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
+MAX_FILE_BYTES = 1_000_000
+"""Size of a scenario, context, policy or experiment file."""
+
 
 class ScenarioError(ValueError):
     """A scenario that cannot be used; the message names the file and the field."""
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """A value as a message quotes it: its repr, cut to ``limit`` characters (a 10 MB text is not echoed)."""
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[:limit]}... ({len(str(value)):,} characters)"
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
@@ -91,22 +100,36 @@ def format_validation_error(err: dict, source: str, data: Any = None, model: typ
         ctx = err.get("ctx", {})
         bound = {"greater_than_equal": ">=", "greater_than": ">", "less_than_equal": "<=", "less_than": "<"}[kind]
         msg = f"must be {bound} {next(iter(ctx.values()))}, got {given}"
+    elif kind == "finite_number":
+        msg = f"must be a finite number, got {given}"
     elif kind == "citysim":  # our own validators' messages say what was given
         msg = err["msg"]
     else:
-        msg = f"{err['msg'].removeprefix('Value error, ')}, got {given!r}"
+        msg = f"{err['msg'].removeprefix('Value error, ')}, got {shown(given)}"
     return f"{source}: {loc}: {msg}" if loc else f"{source}: {msg}"
 
 
 def read_toml(path: Path | Traversable, source: str | None = None) -> dict:
-    """A TOML file's content; one clear `ScenarioError` naming the file if it cannot be read."""
+    """A TOML file's content; one clear `ScenarioError` naming the file if it cannot be read, is
+    larger than `MAX_FILE_BYTES`, is binary or is not UTF-8 text."""
     source = source or str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as fh:
+            data = fh.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise ScenarioError(f"{source}: no such file") from None
+    except IsADirectoryError:
+        raise ScenarioError(f"{source}: a folder, not a TOML file") from None
     except OSError as exc:
         raise ScenarioError(f"{source}: cannot read: {exc.strerror}") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise ScenarioError(f"{source}: too large for a TOML input (more than {MAX_FILE_BYTES:,} bytes)")
+    if b"\0" in data:
+        raise ScenarioError(f"{source}: a binary file, not TOML text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ScenarioError(f"{source}: not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

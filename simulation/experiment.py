@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from pydantic_core import PydanticCustomError
 
 from simulation.errors import ScenarioError, format_validation_error, read_toml
+from simulation.inputs import Identifier, Text, refuse_unbounded, slug
 from simulation.library import NO_POLICY, build, find, names, stories
 from simulation.overrides import get_dotted
 from simulation.scenario import Scenario, load_scenario
@@ -37,7 +38,7 @@ class ExperimentError(ScenarioError):
 class Parameter(BaseModel):
     """One varied parameter: a range (``min``, ``max``) or, for grids, explicit ``values``."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
     min: float | None = None
     max: float | None = None
@@ -72,10 +73,11 @@ class Snapshots(BaseModel):
 
 
 class Experiment(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
-    name: str = Field(min_length=1)
-    description: str = ""
+    name: Identifier
+    """Its identifier (`simulation.inputs`): the default results folder is named after it."""
+    description: Text = ""
     scenarios: list[str] = Field(default_factory=list)
     """Library contexts with or without policies (``calm_city``, ``calm_city+regulation``) or
     paths to scenario files, relative to the experiment file."""
@@ -100,6 +102,12 @@ class Experiment(BaseModel):
     drop_late_levers: bool = False
     """With a horizon (``weeks``) shorter than a scenario's own, drop the levers that would start after
     it instead of refusing the scenario (`Plan.dropped` says which)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bounded(cls, data: Any) -> Any:
+        """No non-finite number and no over-long text anywhere (overrides and design values included)."""
+        return refuse_unbounded(data)
 
     @model_validator(mode="after")
     def _design(self) -> Experiment:
@@ -329,16 +337,19 @@ def load_experiment(path: str | Path, changes: dict[str, Any] | None = None) -> 
 def single_scenario_plan(scenario: str, replications: int, seed: int, overrides: dict[str, Any]) -> Plan:
     """The plan behind ``citysim run``: one scenario (a file, or a context with policies), N seeds."""
     fixed = {k: v for k, v in overrides.items() if k != "weeks"}
-    exp = Experiment(
-        name=Path(scenario).stem if scenario.endswith(".toml") else scenario,
-        scenarios=[scenario],
-        design="single",
-        replications=replications,
-        seed=seed,
-        weeks=overrides.get("weeks"),
-        set=fixed,
-    )
+    exp = _command_line_experiment(
+        "citysim run", name=slug(Path(scenario).stem if scenario.endswith(".toml") else scenario),
+        scenarios=[scenario], design="single", replications=replications, seed=seed, weeks=overrides.get("weeks"),
+        set=fixed)
     return make_plan(exp, scenario)
+
+
+def _command_line_experiment(source: str, **fields: Any) -> Experiment:
+    """The experiment a command's options describe; one clear error if they cannot make one."""
+    try:
+        return Experiment(**fields)
+    except ValidationError as exc:
+        raise ExperimentError("\n".join(format_validation_error(e, source) for e in exc.errors())) from None
 
 
 def comparison_plan(context: str, policies: list[str], replications: int, seed: int, weeks: int | None,
@@ -346,10 +357,7 @@ def comparison_plan(context: str, policies: list[str], replications: int, seed: 
     """The plan behind ``citysim compare --context C --policy P [--policy Q]``: the context alone
     and with each policy (a '+'-joined mix is one policy), replication k of every scenario on one
     seed, so each policy pairs with its own context; ``overrides`` describe the city."""
-    try:
-        exp = Experiment(name=f"{context} vs {', '.join(policies)}", contexts=[context], policies=policies,
-                         design="single", replications=replications, seed=seed, weeks=weeks, set=overrides)
-    except ValidationError as exc:
-        raise ExperimentError("\n".join(format_validation_error(e, "citysim compare") for e in exc.errors())) \
-            from None
+    name = slug(f"{Path(context).stem}-vs-{'-'.join(Path(p).stem for p in policies)}")
+    exp = _command_line_experiment("citysim compare", name=name, contexts=[context], policies=policies,
+                                   design="single", replications=replications, seed=seed, weeks=weeks, set=overrides)
     return make_plan(exp, "citysim compare")

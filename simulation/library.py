@@ -19,6 +19,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from simulation.errors import ScenarioError, did_you_mean, format_validation_error, read_toml
+from simulation.inputs import Identifier, Text, identifier_problem, slug
 from simulation.scenario import Scenario, validate_scenario
 
 NO_POLICY = "none"
@@ -52,9 +53,9 @@ class Policy(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    name: str = Field(min_length=1)
-    description: str = ""
-    description_fr: str = ""
+    name: Identifier
+    description: Text = ""
+    description_fr: Text = ""
     """The description in French (for French briefs)."""
     interventions: list[dict[str, Any]] = Field(min_length=1)
     """Levers, as in a scenario's ``[[interventions]]`` entries."""
@@ -101,10 +102,13 @@ def compose(context: Scenario, policy: str = NO_POLICY) -> Scenario:
         return context
     base = context.model_dump()
     levers: list[dict[str, Any]] = list(base["interventions"])
+    named = []  # a policy file given by a path (not an identifier) is named by its file's name
     for name in policy.split("+"):
         spec, source = load_policy(name)
         validate_scenario({**base, "interventions": spec.interventions}, source)
         levers += spec.interventions
+        named.append(slug(Path(name).name) if identifier_problem(name) else name)
+    policy = "+".join(named)
     context_name = context.context or context.name
     return validate_scenario({**base, "name": f"{context_name}+{policy}", "context": context_name,
                               "policy": policy, "interventions": levers}, f"{context_name}+{policy}")

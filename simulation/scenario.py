@@ -21,6 +21,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from simulation.errors import ScenarioError, did_you_mean, format_validation_error, read_toml
+from simulation.inputs import DisplayName, Identifier, Text, refuse_unbounded
 from simulation.interventions import Intervention, InterventionSpec
 from simulation.overrides import set_dotted
 
@@ -38,7 +39,7 @@ BetaShape = tuple[Positive, Positive]
 
 
 class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 def _hm(hours: int, minutes: int) -> float:
@@ -291,7 +292,7 @@ class Consumption(_Section):
 
 
 class Sector(_Section):
-    name: str = Field(min_length=1)
+    name: DisplayName
     uses_per_week: NonNegative
     """Uses per week of a fully engaged consumer."""
     offline_time_h: NonNegative = 0.0
@@ -308,7 +309,7 @@ class Sector(_Section):
 
 
 class PlatformSpec(_Section):
-    name: str = Field(min_length=1)
+    name: DisplayName
     sector: str
     kind: Literal["commercial", "cooperative", "public"]
     commission: Fraction
@@ -341,7 +342,7 @@ class PlatformSpec(_Section):
     entry_week: Annotated[int, Field(ge=0)] | None = 0
     """Week the platform enters the city (before it, residents cannot choose it); None: it enters the
     review after its sector has been profitable (`strategies.entry_profit_eur_per_resident_w`)."""
-    group: str | None = None
+    group: DisplayName | None = None
     """The company it belongs to: platforms of one group (in several sectors) pool their data traces,
     which makes each of them more convenient (a data network effect)."""
 
@@ -383,7 +384,7 @@ class IncumbentSpec(_Section):
     """An incumbent of a sector (the public provider, local shops, OpenStreetMap's community): an
     actor with its own rule and budget, reacting when its sector reads as tension or risk."""
 
-    name: str = Field(min_length=1)
+    name: DisplayName
     sector: str
     platform: str | None = None
     """The service it runs (None: the offline option of its sector, e.g. local shops)."""
@@ -603,13 +604,14 @@ def _no_overlapping_duplicates(specs: list[Intervention]) -> None:
 class Scenario(_Section):
     """A whole scenario: what a TOML file holds once validated."""
 
-    name: str = "calm_city"
-    description: str = ""
-    description_fr: str = ""
+    name: Identifier = "calm_city"
+    """Its identifier (`simulation.inputs`): run ids and folder names are made from it."""
+    description: Text = ""
+    description_fr: Text = ""
     """The description in French (for French briefs and reports)."""
-    context: str | None = None
+    context: Identifier | None = None
     """The library context it was built from (None: a stand-alone scenario file)."""
-    policy: str = "none"
+    policy: Identifier = "none"
     """The library policy, or '+'-joined policies, applied to the context ('none': the city alone)."""
     weeks: Annotated[int, Field(ge=1, le=10_000)] = 260
     """Default horizon of a run (weeks)."""
@@ -629,8 +631,15 @@ class Scenario(_Section):
     interventions: list[InterventionSpec] = Field(default_factory=list)
     """The authority's interventions (`simulation/interventions.py`), each with its type."""
 
+    @model_validator(mode="before")
+    @classmethod
+    def _bounded(cls, data: Any) -> Any:
+        """No non-finite number and no over-long text anywhere (the levers' fields included)."""
+        return refuse_unbounded(data)
+
     @model_validator(mode="after")
     def _consistent(self) -> Scenario:
+        refuse_unbounded({"interventions": [spec.model_dump() for spec in self.interventions]})  # "inf" as text
         sector_names = [s.name for s in self.sectors]
         for kind, names in (("sectors", sector_names), ("platforms", [p.name for p in self.platforms])):
             dupes = sorted({n for n in names if names.count(n) > 1})

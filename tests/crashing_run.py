@@ -5,7 +5,7 @@ import os
 from simulation.batch import run_one
 
 
-def die_in_one_run(spec, out):
+def die_in_one_run(spec, out, token=None):
     if spec.run_id.endswith("p00000-r000"):
         os._exit(9)
-    return run_one(spec, out)
+    return run_one(spec, out, token)

@@ -106,7 +106,7 @@ def test_a_lever_the_policy_lacks_starts_from_the_library_example_and_says_so():
     assert care.changed and not care.in_policy and settings.city("A").changed
     spec = next(i for i in settings.scenario("A").interventions if i.type == "contributor_care")
     assert spec.max_requests_h == 2.0 and spec.recognition == example("contributor_care")["recognition"]
-    assert settings.scenario("A").policy == "regulation*"  # a changed policy is recorded as such
+    assert settings.scenario("A").policy == "regulation-changed"  # a changed policy is recorded as such
 
 
 def test_a_lever_that_cannot_run_in_the_context_is_off_and_disabled():

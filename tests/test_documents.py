@@ -30,6 +30,7 @@ from analysis.documents import (
     load_plan,
     outcome,
     outside_markers,
+    render,
     stale,
 )
 from citysim.recordings import probe_differences, run_probe
@@ -84,6 +85,18 @@ def test_a_stale_generated_part_is_found(tmp_path):
         edited = text[: match.start("body")] + match.group("body").replace("7", "8", 1) + text[match.end("body"):]
     assert fill(edited, store) != edited
     assert fill(text, store) == text
+
+
+def test_a_record_older_than_the_probed_model_says_so():
+    """A long record (screening, calibration) is never re-run by CI: when the model changed since, its
+    provenance line says which model it ran on, in bold, instead of failing."""
+    store = Store()
+    name = store.plan.recordings[0].name
+    current = render(f"run {name}", store)
+    assert "older than the model" not in current
+    store.probe = {**store.probe, "digest": "another model"}
+    stale_line = render(f"run {name}", store)
+    assert f"run on model `{store[name].meta['commit'][:10]}`, older than the model" in stale_line
 
 
 def test_an_unknown_generated_part_names_the_document_and_the_key():

@@ -95,7 +95,7 @@ def test_profit_over_fixed_commissions_peaks_inside_the_range():
 
 
 def test_a_learned_commission_earns_at_least_as_much_as_five_points_either_side():
-    """Three years of learning (its commission climbs for about three: see the ODD), then for a year
+    """Three years of learning, then for a year
     the ride-hail platform either keeps learning or is held at its learned commission plus or minus
     5 points (price held too); its profit over that year, paired by seed (one copied city per seed,
     so the three arms share their random draws)."""

@@ -82,9 +82,7 @@ def test_gig_work_and_volunteering_share_one_week(runs):
 
 def test_concentration_is_mostly_an_input():
     """The top-10% share computed from the inputs alone (engagement draws and the request rule)
-    is within 0.03 of what the calm city shows: concentration is labelled an input in the ODD. (In
-    the cascade, switching declining off moved it by 0.012 +- 0.011 at 1,000 residents and
-    0.0085 +- 0.010 at 2,000, seeds 100-109: below its SMD, reported as a null result.)"""
+    is within 0.03 of what the calm city shows: concentration is labelled an input in the ODD."""
     config = city("calm_city")
     rng = np.random.default_rng(0)
     engagement = rng.beta(*config.residents.contributor_beta, 1_000_000)
@@ -169,7 +167,7 @@ def test_retention_is_measured_over_cohorts_of_new_contributors():
 def test_results_do_not_hinge_on_the_weekly_step():
     """Fatigue and burn-out integrated over 4 sub-steps a week instead of 1: in the calm city the
     outputs move by less than their SMD; in the cascade, by less than the seed-to-seed noise of the
-    paired difference (the collapse's timing varies by seed; see docs/ODD.md for 10-seed intervals)."""
+    paired difference (the collapse's timing varies by seed)."""
     metrics = ("burnout_rate", "contribution_coverage")
     for context, strict in (("calm_city", True), ("citizen_burnout", False)):
         steps = {k: build(context, overrides={"n_residents": N, "weeks": 130, "contribution.substeps": k})

@@ -11,9 +11,14 @@ page opens, never at import; their background work stops when the page closes.
 
 from __future__ import annotations
 
+import ctypes
+import gc
 import html
 import os
+import sys
+import threading
 from collections.abc import Callable
+from contextlib import suppress
 
 os.environ.setdefault("SOLARA_TELEMETRY_MIXPANEL_ENABLE", "False")  # no telemetry, no network
 
@@ -26,6 +31,28 @@ import solara.server.settings  # noqa: E402
 
 # Solara's "This website runs on Solara" banner would sit, in English, over the page's corner
 solara.server.settings.theme.show_banner = False
+
+SESSION_IDLE = "60s"
+"""How long a page's session (its cities and their charts) outlives its page: a page that closes
+without saying so (a tab discarded, a laptop asleep) is released after this, not after Solara's 24 hours;
+a page back within it finds its cities as they were. SOLARA_KERNEL_CULL_TIMEOUT overrides it."""
+if "SOLARA_KERNEL_CULL_TIMEOUT" not in {k.upper() for k in os.environ}:
+    solara.server.settings.kernel.cull_timeout = SESSION_IDLE
+
+
+def _release_memory() -> None:
+    """Give a closed session's memory back to the system (the C allocator keeps freed memory otherwise,
+    and the server would grow with every page a class ever opened)."""
+    gc.collect()
+    if sys.platform.startswith("linux"):
+        with suppress(OSError, AttributeError):
+            ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
+@solara.lab.on_kernel_start
+def _session() -> Callable[[], None]:
+    """When a session closes (its page closed, or idle for `SESSION_IDLE`), release its memory once it is gone."""
+    return lambda: threading.Timer(2.0, _release_memory).start()
 
 from citysim.dashboard import downloads, pager, state, theme  # noqa: E402
 from citysim.dashboard.charts import ChartSet  # noqa: E402

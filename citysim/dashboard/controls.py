@@ -13,6 +13,7 @@ import html
 import math
 import threading
 import time
+import weakref
 from dataclasses import replace
 
 import solara
@@ -120,9 +121,16 @@ def _progress(classroom: Classroom, job: state.Job | None, lang: str) -> None:
 @solara.component
 def Player(classroom: Classroom) -> None:
     """Steps the cities while Play is on, at the chosen speed (as fast as it can if a week takes longer),
-    drawing the charts about every `FRAME_S`."""
+    drawing the charts about every `FRAME_S`.
+
+    The task reaches the cities through a weak reference: Solara keeps, for the server's lifetime, the
+    first function a task was made with, which would otherwise keep every closed page's cities alive."""
+    cities = weakref.ref(classroom)
 
     def play() -> None:
+        classroom = cities()
+        if classroom is None:
+            return
         if not state.PLAYING.value:
             if state.JOB.value == state.Job(0, 0):  # paused: once the week in progress is done,
                 with classroom.lock:

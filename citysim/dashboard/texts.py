@@ -15,6 +15,7 @@ from functools import cache
 
 from citysim.dashboard.guide_texts import GUIDE_TEXTS
 from citysim.dashboard.lesson_texts import LESSON_TEXTS
+from citysim.dashboard.settings import CHANGED
 from simulation import registry, vocabulary
 from simulation.library import load_context, load_policy, names
 from simulation.vocabulary import EventKind, Reading
@@ -301,9 +302,11 @@ def series_unit(key: str, lang: str) -> str:
 
 
 def policy_title(policy: str, lang: str) -> str:
-    """A policy as a city runs it: its title, and whether the class changed it (a trailing ``*``)."""
-    title = tr(f"policy.{policy.rstrip('*')}", lang)
-    return tr("policy_changed", lang, policy=title) if policy.endswith("*") else title
+    """A policy as a city runs it: its title, and whether the class changed it (``-changed``, see
+    `settings.Settings.scenario`)."""
+    changed = policy.endswith(CHANGED)
+    title = tr(f"policy.{policy.removesuffix(CHANGED)}", lang)
+    return tr("policy_changed", lang, policy=title) if changed else title
 
 
 def unit_word(key: str, lang: str) -> str:
