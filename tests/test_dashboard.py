@@ -309,11 +309,16 @@ LAYOUTS = [theme.Layout(), theme.Layout(1920, 1080), theme.Layout(1280, 720, pre
 
 
 @cache
+def cities_after_70_weeks(cities: int) -> Classroom:
+    classroom = Classroom(small(Settings.of("citizen_burnout", *("none", "governed_mix")[:cities]), 500))
+    classroom.step(70)
+    return classroom
+
+
+@cache
 def chart_figures(lang: str, cities: int, layout: theme.Layout = LAYOUTS[0]):
     """Every chart the dashboard draws, after some weeks (built once per language, city count and size)."""
-    policies = ("none", "governed_mix")[:cities]
-    classroom = Classroom(small(Settings.of("citizen_burnout", *policies), 500))
-    classroom.step(70)
+    classroom = cities_after_70_weeks(cities)
     charts = ChartSet(classroom, lang, layout.chart)
     for key in ("burnout_rate", "platform_value_share", "worker_hourly_net_median", "authority_spent_eur",
                 "users:mapping:OpenStreetMap", "readings:mapping+mobility"):

@@ -24,7 +24,7 @@ from playwright.sync_api import expect
 
 from analysis.vocabulary_scan import english_left, page_text
 from citysim.dashboard import texts, theme
-from citysim.dashboard.lessons import LESSONS, StepKind
+from citysim.dashboard.lessons import LESSONS, Logged, StepKind
 from citysim.dashboard.runs import BAND_SEEDS
 from simulation.library import load_context, load_policy, names
 from simulation.registry import INDICATORS
@@ -129,7 +129,7 @@ class Dashboard:
 
     def settle(self) -> None:
         """Wait until every chart image has loaded after the last change."""
-        self.page.wait_for_timeout(300)
+        self.page.wait_for_timeout(150)
         self.page.wait_for_function("() => [...document.images].every(i => i.complete && i.naturalWidth > 0)")
 
     def choose(self, select: str, option: str) -> None:
@@ -290,31 +290,37 @@ def _fits(page) -> None:
     assert sizes[0] <= sizes[1] + 1 and sizes[2] <= sizes[3] + 1, sizes
 
 
-def _walk(dashboard, item, lang: str, shots: bool) -> None:
-    """Every step of a lesson in the card, from the first: each fits; with ``shots``, each is saved."""
+def _walk(dashboard, item, first: int) -> None:
+    """Every step of a lesson in the card from step ``first`` (going back to it): each fits."""
     page = dashboard.page
-    for n in range(int(page.locator(".lesson-card").get_attribute("data-step")), 1, -1):
+    for n in range(int(page.locator(".lesson-card").get_attribute("data-step")), first, -1):
         dashboard.at_step(item.key, n)
         page.locator(".lesson-back").click()
-    for n, step in enumerate(item.steps, start=1):
+    for n in range(first, len(item.steps) + 1):
         dashboard.at_step(item.key, n)
         _fits(page)
-        if shots:
-            dashboard.shot(f"lesson-{LESSONS.index(item) + 1}-{item.key}-{n:02d}-{step.kind}-{lang}")
         if n < len(item.steps):
             page.locator(".lesson-next").click()
 
 
 @pytest.mark.parametrize("item", LESSONS, ids=[item.key for item in LESSONS])
 def test_each_lesson_step_fits_its_card_with_its_control_highlighted(tab, item):
-    """Run as a teacher would (English, 1280x720): predict, run, read the answers, try the variant; every
-    step fits the card and shows its control highlighted in place. Then every step again in French, and
-    in both languages at 1920x1080, with the cities as the lesson left them."""
+    """Run as a teacher would (English, 1280x720): predict, run, read the answers; every step fits the
+    card and shows its control highlighted in place. With the cities as the lesson's run left them, every
+    step again in French, and in both languages at 1920x1080. Then the variant: "Do it for me" and run
+    again, so that each screenshot shows the charts its answer speaks of; where its answers list events
+    of its own run, its steps again in French and at 1920x1080 with them."""
     dashboard = tab.fresh()
     page = dashboard.page
     dashboard.load(item.key)
     assert page.locator(".context-select").inner_text().endswith(texts.tr(f"context.{item.context}", "en"))
+    variant = next((n for n, s in enumerate(item.steps, start=1) if s.changes), None)
     for n, step in enumerate(item.steps, start=1):
+        if n == variant:  # the other languages and size, at the end of the lesson's own run
+            _other_languages_and_size(dashboard, item, 1)
+            for back in range(len(item.steps), n, -1):
+                dashboard.at_step(item.key, back)
+                page.locator(".lesson-back").click()
         dashboard.at_step(item.key, n)
         if step.kind == StepKind.PREDICT:
             expect(page.locator(".lesson-next")).to_be_disabled()  # a prediction first
@@ -335,14 +341,26 @@ def test_each_lesson_step_fits_its_card_with_its_control_highlighted(tab, item):
         dashboard.shot(f"lesson-{LESSONS.index(item) + 1}-{item.key}-{n:02d}-{step.kind}-en")
         if n < len(item.steps):
             page.locator(".lesson-next").click()
+    if variant is None:
+        _other_languages_and_size(dashboard, item, 1)
+    elif any(isinstance(c, Logged) and not c.never for s in item.steps[variant - 1:] for c in s.claims):
+        _other_languages_and_size(dashboard, item, variant)
+    tab.check()
+
+
+def _other_languages_and_size(dashboard, item, first: int) -> None:
+    """Every step from ``first`` fits in French at 1280x720, then in both languages at 1920x1080; back
+    to English at 1280x720 on the last step."""
+    page = dashboard.page
     dashboard.language("fr")
-    _walk(dashboard, item, "fr", shots=False)
+    _walk(dashboard, item, first)
     page.set_viewport_size({"width": LARGE[0], "height": LARGE[1]})
     page.wait_for_function("w => document.querySelector('img.headline-chart').naturalWidth > w", arg=500)
-    _walk(dashboard, item, "fr", shots=False)
+    _walk(dashboard, item, first)
     dashboard.language("en")
-    _walk(dashboard, item, "en", shots=False)
-    tab.check()
+    _walk(dashboard, item, first)
+    page.set_viewport_size({"width": PROJECTOR[0], "height": PROJECTOR[1]})
+    page.wait_for_function("w => document.querySelector('img.headline-chart').naturalWidth < w", arg=500)
 
 
 def test_two_cities_are_identical_with_the_same_settings_and_differ_with_a_policy(dashboard):
