@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 import solara
 
@@ -14,17 +15,20 @@ from citysim.dashboard.texts import tr
 
 
 def load(item: Lesson) -> None:
-    """Load a lesson: its cities, its charts, its card beside them; City B's levers in the controls."""
+    """Load a lesson at its first step: its cities, its charts, its card beside them; City B's levers in
+    the controls."""
+    state.STEP.set(0)
+    state.PREDICTION.set(None)
+    state.LESSON.set(item.key)
     state.change(item.settings())
     state.CHARTS.set(item.charts)
-    state.LESSON.set(item.key)
-    state.REVEALED.set(False)
     state.EDITING.set("B")
     state.VIEW.set("city")
 
 
 def _paragraphs(text: str) -> str:
-    return "".join(f"<p>{html.escape(p)}</p>" for p in text.split("\n"))
+    """Paragraphs, one per line; `backticks` mark a command or a file, shown as code."""
+    return "".join(f"<p>{re.sub(r'`([^`]+)`', r'<code>\1</code>', html.escape(p))}</p>" for p in text.split("\n"))
 
 
 @solara.component
@@ -40,11 +44,11 @@ def ThingsToTry() -> None:
 
 def _entry(number: int, item: Lesson, lang: str) -> None:
     a, b = (tr(f"policy.{p}", lang) for p in item.policies)
-    loads = tr("lesson.loads", lang, context=tr(f"context.{item.context}", lang), a=a, b=b)
+    loads = tr("lesson.loads", lang, context=tr(f"context.{item.context}", lang), a=a, b=b, steps=len(item.steps))
     with solara.Div(classes=["lesson-entry"]):
         solara.HTML(tag="div", unsafe_innerHTML=(
             f"<h3>{number}. {html.escape(tr(f'lesson.{item.key}.title', lang))}</h3>"
-            f"<p>{html.escape(tr(f'lesson.{item.key}.question', lang))}</p>"
+            f"<p>{html.escape(tr(f'lesson.{item.key}.1', lang))}</p>"
             f'<p class="note">{html.escape(loads)}</p>'))
         solara.Button(tr("lesson.load", lang), color="primary", on_click=lambda: load(item),
                       classes=[f"load-{item.key}"])

@@ -115,27 +115,35 @@ GUIDE_TEXTS: dict[str, tuple[str, str]] = {
     "about.use": ("How to use it", "Comment l'utiliser"),
     "about.use.text": (
         "Choose a context (the city as it is) and a policy (what the authority tries): every control takes "
-        "their values and says where its value comes from. Then press “+1 week”, “+1 year” or “Play”. Changing "
-        "any setting starts the run again from week 0.\n"
+        "their values and says where its value comes from. Then press “+1 week”, “+1 year” or “Play” (at the "
+        "speed you choose). Changing a setting starts the run again from week 0.\n"
         "With “Two cities”, City B starts as a copy of City A on the same seeds; give it another policy or "
-        "other levers. Below each chart, the difference between the cities over the last weeks is read on "
-        "every seed: an effect is a difference that every seed agrees on.\n"
+        "other levers. Below each chart, the difference between the cities over the last year is read on "
+        "every seed: an effect is a difference beyond the seeds' noise (on average at least the smallest "
+        "difference that matters, and more than twice its uncertainty).\n"
         "The shaded bands show the range over six seeds: a wiggle inside the band is chance, not an effect. "
-        "The dashed lines mark when levers started, stopped or ran out of money; the list below the charts "
-        "says which lever and why.\n"
-        "“Charts (PNG)” downloads the charts on screen; “Indicators (CSV)” every indicator of every run, week "
-        "by week.",
+        "The other seeds run just after the chosen one, so the bands and the readouts follow a moment later. "
+        "The dashed lines mark what happened (levers, platforms defying a rule, leaving or arriving, a commons "
+        "pooled), numbered as in the list below the charts.\n"
+        "“Present” hides the controls and shows the charts and the lesson larger, for the back of the room. "
+        "“Charts (PNG)” downloads the charts on screen with a caption and a key; “Indicators (CSV)” every "
+        "indicator of every run, week by week, in the page's language.",
         "Choisissez un contexte (la ville telle qu'elle est) et une politique (ce que tente la collectivité) : "
         "chaque réglage prend leurs valeurs et dit d'où vient la sienne. Puis appuyez sur « +1 semaine », "
-        "« +1 an » ou « Lecture ». Changer un réglage fait repartir la simulation de la semaine 0.\n"
+        "« +1 an » ou « Lecture » (à la vitesse choisie). Changer un réglage fait repartir la simulation de la "
+        "semaine 0.\n"
         "Avec « Deux villes », la ville B part d'une copie de la ville A sur les mêmes graines ; donnez-lui une "
-        "autre politique ou d'autres leviers. Sous chaque graphique, l'écart entre les villes sur les dernières "
-        "semaines est lu sur chaque graine : un effet est un écart sur lequel toutes les graines s'accordent.\n"
+        "autre politique ou d'autres leviers. Sous chaque graphique, l'écart entre les villes sur la dernière "
+        "année est lu sur chaque graine : un effet est un écart au-delà du bruit des graines (en moyenne au "
+        "moins la plus petite différence qui compte, et plus de deux fois son incertitude).\n"
         "Les zones ombrées montrent l'étendue sur six graines : une variation à l'intérieur est le hasard, pas "
-        "un effet. Les pointillés marquent le début, l'arrêt ou la fin du financement des leviers ; la liste "
-        "sous les graphiques dit quel levier et pourquoi.\n"
-        "« Graphiques (PNG) » télécharge les graphiques affichés ; « Indicateurs (CSV) » tous les indicateurs de "
-        "toutes les simulations, semaine par semaine.",
+        "un effet. Les autres graines tournent juste après la graine choisie : les zones et les relevés suivent "
+        "un instant plus tard. Les pointillés marquent ce qui s'est passé (leviers, plateformes qui bravent une "
+        "règle, partent ou arrivent, commun alimenté), numéroté comme dans la liste sous les graphiques.\n"
+        "« Présenter » masque les réglages et montre les graphiques et la leçon en plus grand, pour le fond de "
+        "la salle. « Graphiques (PNG) » télécharge les graphiques affichés avec une légende et une clé ; "
+        "« Indicateurs (CSV) » tous les indicateurs de toutes les simulations, semaine par semaine, dans la "
+        "langue de la page.",
     ),
     "about.notice": ("Things to notice", "À remarquer"),
     "about.notice.text": (
@@ -183,18 +191,18 @@ GUIDE_TEXTS: dict[str, tuple[str, str]] = {
     ),
     "about.extend": ("Extending the model", "Prolonger le modèle"),
     "about.extend.text": (
-        "Every city is a file: a context in scenarios/contexts/ and a policy in scenarios/policies/ (TOML). "
-        "Copy one, change it, and run it from the command line with many seeds: citysim run, citysim sweep, "
-        "citysim compare, citysim report.\n"
-        "The model's description, with the source of every default value, is docs/ODD.md; each lever is a "
-        "class in simulation/interventions.py. Open questions: how residents respond to being paid for "
+        "Every city is a file: a context in `scenarios/contexts/` and a policy in `scenarios/policies/` (TOML). "
+        "Copy one, change it, and run it from the command line with many seeds: `citysim run`, `citysim sweep`, "
+        "`citysim compare`, `citysim report`.\n"
+        "The model's description, with the source of every default value, is `docs/ODD.md`; each lever is a "
+        "class in `simulation/interventions.py`. Open questions: how residents respond to being paid for "
         "volunteering, how far platforms' learning and defiance match what real platforms do, how debates "
         "really move opinions.",
-        "Chaque ville est un fichier : un contexte dans scenarios/contexts/ et une politique dans "
-        "scenarios/policies/ (TOML). Copiez-en un, modifiez-le, et lancez-le en ligne de commande sur de "
-        "nombreuses graines : citysim run, citysim sweep, citysim compare, citysim report.\n"
-        "La description du modèle, avec la source de chaque valeur par défaut, est docs/ODD.md ; chaque levier "
-        "est une classe de simulation/interventions.py. Questions ouvertes : comment les habitants réagissent "
+        "Chaque ville est un fichier : un contexte dans `scenarios/contexts/` et une politique dans "
+        "`scenarios/policies/` (TOML). Copiez-en un, modifiez-le, et lancez-le en ligne de commande sur de "
+        "nombreuses graines : `citysim run`, `citysim sweep`, `citysim compare`, `citysim report`.\n"
+        "La description du modèle, avec la source de chaque valeur par défaut, est `docs/ODD.md` ; chaque levier "
+        "est une classe de `simulation/interventions.py`. Questions ouvertes : comment les habitants réagissent "
         "quand on paie le bénévolat, jusqu'où l'apprentissage et la désobéissance des plateformes "
         "ressemblent à ce que font les vraies, comment les débats font vraiment bouger les opinions.",
     ),

@@ -1,6 +1,6 @@
-"""The charts that tell the story, in the first screen: three indicators and, beside them, the current
-lesson (or the levers over time); under each chart, with two cities, the difference between them read
-on every seed; under the charts, what each numbered marker stands for."""
+"""The charts that tell the story, in the first screen: three charts and, beside them (or under them in
+presentation mode), the current lesson or the levers over time; under each indicator's chart, with two
+cities, the difference between them read on every seed; under the charts, what happened."""
 
 from __future__ import annotations
 
@@ -9,97 +9,68 @@ import html
 import solara
 
 from citysim.dashboard import state, theme
-from citysim.dashboard.charts import ChartSet, Mark
-from citysim.dashboard.lessons import lesson
-from citysim.dashboard.runs import BAND_SEEDS, WINDOW, Classroom
+from citysim.dashboard.charts import ChartSet
+from citysim.dashboard.happened import line
+from citysim.dashboard.pager import LessonCard
+from citysim.dashboard.runs import BAND_SEEDS, Classroom
 from citysim.dashboard.texts import decimals_for, number, tr
 from citysim.dashboard.widgets import chart_image
-from simulation import vocabulary
+from simulation.registry import INDICATORS
 
 
-def readout(classroom: Classroom, column: str, lang: str) -> None:
+def readout(classroom: Classroom, key: str, lang: str) -> None:
     """City B minus City A under a chart (a plain function: it renders with the chart, each week)."""
-    diff = classroom.difference(column)
+    diff = classroom.difference(key) if key in INDICATORS else None
     if diff is None:
-        solara.HTML(tag="div", unsafe_innerHTML="&nbsp;", classes=["readout"])
+        waiting = key in INDICATORS and classroom.week > 0 and not classroom.caught_up
+        text = html.escape(tr("readout_wait", lang)) if waiting else "&nbsp;"
+        solara.HTML(tag="div", unsafe_innerHTML=text, classes=["readout"], attributes={"data-column": key})
         return
-    decimals = decimals_for(column)
-    text = tr("difference", lang, first=max(0, classroom.week - WINDOW), last=classroom.week - 1, n=BAND_SEEDS + 1,
+    decimals = decimals_for(key)
+    text = tr("difference", lang, first=diff.first, last=diff.last - 1, n=BAND_SEEDS + 1,
               live=number(diff.live, lang, decimals, sign=True), low=number(diff.low, lang, decimals, sign=True),
               high=number(diff.high, lang, decimals, sign=True))
-    solara.HTML(tag="div", classes=["readout", f"verdict-{diff.verdict}"], attributes={"data-column": column},
+    solara.HTML(tag="div", classes=["readout", f"verdict-{diff.verdict}"], attributes={"data-column": key},
                 unsafe_innerHTML=f"{html.escape(text)} — <b>{html.escape(tr(f'verdict.{diff.verdict}', lang))}</b>")
 
 
-@solara.component
-def LessonCard(key: str) -> None:
-    lang = state.LANG.value
-    revealed = state.REVEALED.value
-    item = lesson(key)
-    steps = "".join(f"<li>{html.escape(s)}</li>" for s in tr(f"lesson.{key}.steps", lang).split("\n"))
-
-    def part(title: str, body: str) -> str:
-        return f"<h4>{html.escape(tr(title, lang))}</h4>{body}"
-
-    body = (f"<h3>{html.escape(tr(f'lesson.{key}.title', lang))}</h3>"
-            + part("lesson.question", f"<p>{html.escape(tr(f'lesson.{key}.question', lang))}</p>")
-            + part("lesson.steps", f"<ol>{steps}</ol>")
-            + part("lesson.watch", f"<p>{html.escape(tr(f'lesson.{key}.watch', lang))}</p>"))
-    with solara.Div(classes=["lesson-card"], style={"height": f"{theme.CHART_H + 30}px"}):
-        solara.HTML(tag="div", unsafe_innerHTML=body, classes=["lesson-text"], attributes={"data-lesson": item.key})
-        with solara.Row(gap="6px"):
-            solara.Button(tr("lesson.hide" if revealed else "lesson.reveal", lang), outlined=True, small=True,
-                          on_click=lambda: state.REVEALED.set(not revealed), classes=["reveal-button"])
-            solara.Button(tr("lesson.close", lang), text=True, small=True, on_click=lambda: state.LESSON.set(None),
-                          classes=["close-lesson"])
-        if revealed:
-            solara.HTML(tag="div", unsafe_innerHTML=html.escape(tr(f"lesson.{key}.reveal", lang)),
-                        classes=["reveal"])
-
-
-def event_text(mark: Mark, cities: int, lang: str) -> str:
-    if mark.origin == "rule":
-        sector, reading, weeks = mark.rule
-        why = tr("why.rule", lang, sector=tr(f"sector.{sector}", lang),
-                 reading=vocabulary.label(vocabulary.Reading(reading), lang), weeks=weeks)
-    else:
-        why = tr("from_policy" if mark.origin == "policy" else "why.class", lang)
-    where = tr("both_cities", lang) if len(mark.cities) > 1 else tr("city", lang, name=mark.cities[0])
-    return tr("event_line" if cities > 1 else "event_line_one", lang, n=mark.number, week=mark.week, city=where,
-              lever=tr(f"lever.{mark.lever}", lang), what=vocabulary.label(mark.kind, lang), why=why)
-
-
-def events(classroom: Classroom, charts: ChartSet, lang: str) -> None:
-    """The numbered list of the levers' moments (a plain function: it renders with the charts, each week)."""
+def happened(classroom: Classroom, charts: ChartSet, lang: str) -> None:
+    """The numbered list of what happened (a plain function: it renders with the charts, each week)."""
     found = charts.marks()
-    items = "".join(f'<li style="border-left-color: {m.colour}">'
-                    f"{html.escape(event_text(m, len(classroom.cities), lang))}</li>" for m in found)
+    items = "".join(f'<li style="border-left-color: {m.colour}">{html.escape(line(m, len(classroom.cities), lang))}'
+                    f"</li>" for m in found)
     solara.HTML(tag="div", classes=["events"], unsafe_innerHTML=(
         f"<h4>{html.escape(tr('events', lang))}</h4>"
         + (f"<ul>{items}</ul>" if found else f"<p>{html.escape(tr('no_events', lang))}</p>")))
 
 
 @solara.component
-def Headline(classroom: Classroom, charts: ChartSet) -> None:
+def Headline(classroom: Classroom, charts: ChartSet, layout: theme.Layout) -> None:
     state.follow_steps()
     lang = state.LANG.value
-    columns = state.CHARTS.value
     key = state.LESSON.value
     with solara.Div(classes=["chart-grid"]):
-        for column in columns:
+        for chart in state.CHARTS.value:
             with solara.Div(classes=["chart-cell"]):
-                chart_image(charts.indicator(column), ["headline-chart"])
+                chart_image(charts.headline(chart), ["headline-chart"])
                 if len(classroom.cities) > 1:
-                    readout(classroom, column, lang)
-        with solara.Div(classes=["chart-cell"]):
-            if key is not None:
-                LessonCard(key)
-            else:
-                chart_image(charts.timeline(), ["headline-chart", "timeline-chart"])
-    solara.HTML(tag="div", unsafe_innerHTML=html.escape(tr("chart_help", lang, n=BAND_SEEDS + 1)), classes=["help"])
+                    readout(classroom, chart, lang)
+        if not layout.card_below:
+            with solara.Div(classes=["chart-cell", "fourth-cell"]):
+                if key is not None:
+                    LessonCard(classroom, key, layout.card[1])
+                else:
+                    chart_image(charts.timeline(), ["headline-chart", "timeline-chart"])
+    if layout.card_below and key is not None:
+        LessonCard(classroom, key, layout.card[1])
+    help_key = "chart_help" if classroom.band_residents == classroom.settings.n_residents else "chart_help_smaller"
+    solara.HTML(tag="div", classes=["help"], unsafe_innerHTML=html.escape(
+        tr(help_key, lang, n=BAND_SEEDS + 1, bands=BAND_SEEDS, residents=number(classroom.band_residents, lang, 0))))
     with solara.Div(classes=["below-grid"]):
-        if key is not None:
+        if key is not None or layout.card_below:
             chart_image(charts.timeline(), ["timeline-chart"])
-        events(classroom, charts, lang)
+        happened(classroom, charts, lang)
     # the week these charts show, for whoever waits for them (the end-to-end tests, the benchmark)
-    solara.HTML(tag="span", classes=["charts-week"], attributes={"data-week": str(classroom.week)})
+    solara.HTML(tag="span", classes=["charts-week"],
+                attributes={"data-week": str(classroom.week), "data-bands": str(classroom.band_week),
+                            "data-charts": " ".join(state.CHARTS.value)})

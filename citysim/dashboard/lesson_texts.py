@@ -1,8 +1,11 @@
 """The lessons' words, in English and French: part of the translation table (`texts.TEXTS`).
 
-For each lesson (`lessons.LESSONS`): a title, the question, the steps (one per line), what to watch
-and the reveal. Every statement of a reveal is one of the lesson's claims, checked by
-`tests/test_lessons.py`; change a claim and its sentence together.
+For each lesson (`lessons.LESSONS`): a title and one text per step (``lesson.<key>.<n>``, from 1), short
+enough to fit the lesson's card without scrolling at 1280x720 (the browser tests check it). Every
+statement of an answer is one of its step's claims, checked by `tests/test_lessons.py`, and cites only
+what the step's screen shows (its charts, their readouts, what the log says); change a claim and its
+sentence together. Numbers the model produces are said as the claims bound them ("fewer than one in
+eight"), never as one run's figure.
 """
 
 from __future__ import annotations
@@ -10,481 +13,592 @@ from __future__ import annotations
 LESSON_TEXTS: dict[str, tuple[str, str]] = {
     "lesson.intro": (
         "Each lesson loads two cities on the same seeds: City A and City B differ only in what the authority "
-        "does. Read the question, follow the steps, watch the charts, and only then open the answer.",
+        "does. It goes one step at a time: a question, your prediction, a run with the control it needs "
+        "highlighted, the answer, and a question to discuss.",
         "Chaque leçon charge deux villes sur les mêmes graines : la ville A et la ville B ne diffèrent que par "
-        "ce que fait la collectivité. Lisez la question, suivez les étapes, observez les graphiques, et "
-        "seulement ensuite ouvrez la réponse.",
+        "ce que fait la collectivité. Elle avance pas à pas : une question, votre prédiction, une simulation "
+        "avec la commande utile en surbrillance, la réponse, et une question à débattre.",
     ),
     "lesson.load": ("Load this lesson", "Charger cette leçon"),
-    "lesson.question": ("Question", "Question"),
-    "lesson.steps": ("Steps", "Étapes"),
-    "lesson.watch": ("What to watch", "Ce qu'il faut observer"),
-    "lesson.reveal": ("Show the answer", "Voir la réponse"),
-    "lesson.hide": ("Hide the answer", "Cacher la réponse"),
-    "lesson.close": ("Close the lesson", "Fermer la leçon"),
-    "lesson.loads": ("Loads {context}; City A: {a}; City B: {b}.", "Charge {context} ; ville A : {a} ; ville B : {b}."),
+    "lesson.loads": ("Loads {context}; City A: {a}; City B: {b}. {steps} steps.",
+                     "Charge {context} ; ville A : {a} ; ville B : {b}. {steps} étapes."),
+    "lesson.step_of": ("step {n} of {total}: {part}", "étape {n} sur {total} : {part}"),
+    "lesson.part.question": ("the question", "la question"),
+    "lesson.part.predict": ("your prediction", "votre prédiction"),
+    "lesson.part.run": ("run", "simulation"),
+    "lesson.part.reveal": ("the answer", "la réponse"),
+    "lesson.part.discuss": ("to discuss", "à débattre"),
+    "lesson.back": ("Back", "Retour"),
+    "lesson.next": ("Next", "Suivant"),
+    "lesson.finish": ("Finish", "Terminer"),
+    "lesson.do_it": ("Do it for me", "Le faire pour moi"),
+    "lesson.close": ("Close", "Fermer"),
+    "lesson.at_week": ("about week {step} (the cities: week {week})",
+                       "à propos de la semaine {step} (les villes : semaine {week})"),
+    "lesson.no_prediction": ("no prediction", "aucune prédiction"),
+    "lesson.predicted": ("You predicted {said}; the readout says {verdict}.",
+                         "Prédit : {said} ; le relevé : {verdict}."),
+    "lesson.predicted_wait": ("You predicted: {said}. Run to week {week} to compare with the readout.",
+                              "Votre prédiction : {said}. Allez jusqu'à la semaine {week} pour la comparer au "
+                              "relevé."),
+    "lesson.logged": ("Week {week}, {city}: {text}", "Semaine {week}, {city} : {text}"),
+    "predict.higher": ("higher in City B", "plus haut dans la ville B"),
+    "predict.none": ("no real difference", "pas de vraie différence"),
+    "predict.lower": ("lower in City B", "plus bas dans la ville B"),
     # 1. the burn-out cascade
     "lesson.burnout.title": ("The burn-out cascade, and caring for contributors",
                              "La cascade du burn-out, et le soin des contributeurs"),
-    "lesson.burnout.question": (
-        "Public services ask residents for twice the volunteer hours of the calm city. What happens to the "
-        "volunteers, and to the services that count on them? Can the city keep its services without asking "
-        "for less?",
-        "Les services publics demandent aux habitants deux fois plus d'heures de bénévolat que dans la ville "
-        "calme. Que deviennent les bénévoles, et les services qui comptent sur eux ? La ville peut-elle garder "
-        "ses services sans demander moins ?",
+    "lesson.burnout.1": (
+        "Public services ask every resident for 0.20 h of volunteering a week, twice the calm city's ask, in "
+        "both cities. City B also cares for its contributors from week 0: at most 3 h a week per volunteer, "
+        "thanks, requests spread evenly. What happens to the volunteers, and to the services that count on them?",
+        "Les services publics demandent à chaque habitant 0,20 h de bénévolat par semaine, deux fois plus que "
+        "la ville calme, dans les deux villes. La ville B prend aussi soin de ses contributeurs dès la semaine "
+        "0 : au plus 3 h par semaine et par bénévole, des remerciements, des demandes mieux réparties. Que "
+        "deviennent les bénévoles, et les services qui comptent sur eux ?",
     ),
-    "lesson.burnout.steps": (
-        "Both cities ask 0.20 h of volunteering per resident each week. City A asks as before; City B cares "
-        "for its contributors from week 0 (at most 3 h a week per volunteer, recognition, requests spread "
-        "more evenly).\n"
-        "Press “+1 year”: do the two cities differ yet? Which chart moves first?\n"
-        "Press “+1 year” twice more, to week 156. When does City A's coverage fall? On every seed, and at "
-        "the same time?\n"
-        "In “Charts shown”, show “trust in the authority” instead of the declined share.\n"
-        "Move “Volunteer hours asked” to 0.10 (the calm city's value) and run three years again.",
-        "Les deux villes demandent 0,20 h de bénévolat par habitant et par semaine. La ville A demande comme "
-        "avant ; la ville B prend soin de ses contributeurs dès la semaine 0 (au plus 3 h par semaine et par "
-        "bénévole, reconnaissance, demandes mieux réparties).\n"
-        "Appuyez sur « +1 an » : les deux villes diffèrent-elles déjà ? Quel graphique bouge en premier ?\n"
+    "lesson.burnout.2": (
+        "Predict before you run: in the third year, will City B's services get more of the hours they ask "
+        "than City A's, about as many, or fewer? The readout under “Contribution coverage” will tell.",
+        "Prédisez avant de lancer : la troisième année, les services de la ville B obtiendront-ils plus des "
+        "heures qu'ils demandent que ceux de la ville A, à peu près autant, ou moins ? Le relevé sous "
+        "« Couverture de la contribution » le dira.",
+    ),
+    "lesson.burnout.3": (
+        "Press “+1 year” (highlighted). Do the two cities differ yet? Which chart moves first?",
+        "Appuyez sur « +1 an » (en surbrillance). Les deux villes diffèrent-elles déjà ? Quel graphique bouge "
+        "en premier ?",
+    ),
+    "lesson.burnout.4": (
+        "In the first year City A's volunteers are asked more than their week leaves for it: they decline "
+        "about a tenth of what they are asked, and more of them burn out than in City B (the readouts: B "
+        "lower). But the services ask the declined hours again, first of the decliners' neighbours, so "
+        "coverage does not differ meaningfully yet.",
+        "La première année, on demande aux bénévoles de la ville A plus que ce que leur semaine leur laisse : "
+        "ils déclinent environ un dixième de ce qu'on leur demande, et ils sont plus nombreux à faire un "
+        "burn-out que dans la ville B (relevés : B plus bas). Mais les services redemandent les heures "
+        "déclinées, d'abord aux voisins, et la couverture ne diffère pas encore de façon notable.",
+    ),
+    "lesson.burnout.5": (
+        "Press “+1 year” twice more, to week 156. When does City A's coverage fall? On every seed, and at the "
+        "same time? (The shaded band spans the seeds.)",
         "Appuyez encore deux fois sur « +1 an », jusqu'à la semaine 156. Quand la couverture de la ville A "
-        "baisse-t-elle ? Sur chaque graine, et au même moment ?\n"
-        "Dans « Graphiques affichés », montrez la « confiance envers la collectivité » à la place de la part "
-        "refusée.\n"
-        "Réglez « Heures de bénévolat demandées » sur 0,10 (la valeur de la ville calme) et relancez trois ans.",
+        "baisse-t-elle ? Sur chaque graine, et au même moment ? (La zone ombrée couvre les graines.)",
     ),
-    "lesson.burnout.watch": (
-        "The coverage (the share of the hours asked that volunteers give), the declined share (the share of "
-        "the hours asked that contributors turn down) and the burn-out rate (the share of the year's "
-        "contributors who are burned out). Is the gap between the cities wider than the shaded bands?",
-        "La couverture (la part des heures demandées que les bénévoles donnent), la part refusée (la part des "
-        "heures demandées que les contributeurs déclinent) et le taux de burn-out (la part des contributeurs "
-        "de l'année qui sont en burn-out). L'écart entre les villes dépasse-t-il les zones ombrées ?",
+    "lesson.burnout.6": (
+        "Those who give beyond their capacity tire and burn out for six months; some neighbours give up. "
+        "Then, on most seeds, City A's coverage collapses within a few months: its services get little more "
+        "than half of the hours they ask, and more than half is declined. Burn-out climbs to a quarter of the "
+        "contributors or more, then falls back to half of that: contributors now decline instead.",
+        "Ceux qui donnent au-delà de leur capacité se fatiguent et font un burn-out de six mois ; des voisins "
+        "renoncent. Puis, sur la plupart des graines, la couverture de la ville A s'effondre en quelques mois : "
+        "ses services obtiennent à peine plus de la moitié des heures demandées, et plus de la moitié est "
+        "déclinée. Le burn-out monte à un quart des contributeurs ou plus, puis retombe à la moitié : ils "
+        "déclinent désormais.",
     ),
-    "lesson.burnout.reveal": (
-        "Requests fall mostly on the most engaged volunteers, and in City A many are asked more than their "
-        "week leaves for it. They decline the rest, and the services ask those hours again, first of the "
-        "decliners' neighbours. In the first year contributors decline about a tenth of what they are asked, "
-        "but the re-asks make up for it: coverage hardly differs from City B's. Those who give beyond their "
-        "capacity tire and burn out for six months; some of their neighbours give up volunteering. Then, on "
-        "many seeds, coverage collapses within a few months: the services get little more than half the hours "
-        "they ask for, and more than half is declined. When differs from seed to seed (the band widens), and "
-        "on some seeds it has not come by week 156. Burn-out climbs to a quarter of the contributor pool or "
-        "more around the collapse, then falls back to half of that or less: contributors now decline instead "
-        "of burning out. City A ends with fewer active contributors and lower trust (unmet requests and "
-        "unserved hours cost the authority trust). City B asks for the same total, but nobody is asked more "
-        "than 3 h a week, recognition slows fatigue and requests are spread out: contributors decline almost "
-        "nothing, coverage stays full, burn-out stays at its background level of a few percent, and trust "
-        "stays higher. At 0.10 h a week the cascade does not start, even in City A: coverage holds and "
-        "burn-out stays at that background level. Between 0.10 and 0.20 h lies a tipping point.",
-        "Les demandes tombent surtout sur les bénévoles les plus engagés et, dans la ville A, beaucoup se "
-        "voient demander plus que ce que leur semaine leur laisse pour cela. Ils déclinent le reste, et les "
-        "services redemandent ces heures, d'abord aux voisins de ceux qui ont décliné. La première année, les "
-        "contributeurs déclinent environ un dixième de ce qu'on leur demande, mais les nouvelles demandes "
-        "compensent : la couverture diffère à peine de celle de la ville B. Ceux qui donnent au-delà de leur "
-        "capacité se fatiguent et font un burn-out de six mois ; certains de leurs voisins renoncent au "
-        "bénévolat. Puis, sur de nombreuses graines, la couverture s'effondre en quelques mois : les services "
-        "obtiennent à peine plus de la moitié des heures demandées, et plus de la moitié est déclinée. Le "
-        "moment varie d'une graine à l'autre (la zone ombrée s'élargit) et, sur certaines graines, il n'est pas "
-        "venu à la semaine 156. Le burn-out monte jusqu'à un quart du vivier de contributeurs ou plus autour "
-        "de l'effondrement, puis retombe à la moitié de ce pic ou moins : les contributeurs déclinent désormais "
-        "au lieu de s'épuiser. La ville A finit avec moins de contributeurs actifs et moins de confiance (les "
-        "demandes non satisfaites et les heures non assurées coûtent de la confiance à la collectivité). La "
-        "ville B demande le même total, mais personne ne se voit demander plus de 3 h par semaine, la "
-        "reconnaissance ralentit la fatigue et les demandes sont réparties : les contributeurs ne déclinent "
-        "presque rien, la couverture reste complète, le burn-out reste à son niveau de fond de quelques pour "
-        "cent, et la confiance reste plus haute. À 0,10 h par semaine, la cascade ne démarre pas, même dans la "
-        "ville A : la couverture tient et le burn-out reste à ce niveau de fond. Entre 0,10 et 0,20 h se "
-        "trouve un point de bascule.",
+    "lesson.burnout.7": (
+        "City B asks for the same total, but nobody is asked more than 3 h a week, thanks slow fatigue and "
+        "requests are spread out: its contributors decline almost nothing, coverage stays full and burn-out "
+        "stays at its background level of a few percent. The readouts: coverage B higher; declined share and "
+        "burn-out B lower.",
+        "La ville B demande le même total, mais personne ne se voit demander plus de 3 h par semaine, les "
+        "remerciements ralentissent la fatigue et les demandes sont réparties : ses contributeurs ne déclinent "
+        "presque rien, la couverture reste complète et le burn-out reste à son niveau de fond de quelques pour "
+        "cent. Relevés : couverture B plus haut ; part refusée et burn-out B plus bas.",
+    ),
+    "lesson.burnout.8": (
+        "The charts now show trust and active contributors. City A ends with fewer active contributors and "
+        "lower trust in the authority: unmet requests and unserved hours cost it trust (the readouts: B "
+        "higher on both).",
+        "Les graphiques montrent maintenant la confiance et les contributeurs actifs. La ville A finit avec "
+        "moins de contributeurs actifs et moins de confiance envers la collectivité : les demandes non "
+        "satisfaites et les heures non assurées lui coûtent de la confiance (relevés : B plus haut pour les "
+        "deux).",
+    ),
+    "lesson.burnout.9": (
+        "Move “Volunteer hours asked” (highlighted) to 0.10 h, the calm city's value, or press “Do it for "
+        "me”. Both cities start again from week 0: press “+1 year” three times, to week 156.",
+        "Réglez « Heures de bénévolat demandées » (en surbrillance) sur 0,10 h, la valeur de la ville calme, "
+        "ou appuyez sur « Le faire pour moi ». Les deux villes repartent de la semaine 0 : appuyez trois fois "
+        "sur « +1 an », jusqu'à la semaine 156.",
+    ),
+    "lesson.burnout.10": (
+        "At 0.10 h a week the cascade does not start, even in City A: coverage holds and burn-out stays at its "
+        "background level. The two cities no longer differ meaningfully: with so little asked, care has "
+        "nothing to prevent.",
+        "À 0,10 h par semaine, la cascade ne démarre pas, même dans la ville A : la couverture tient et le "
+        "burn-out reste à son niveau de fond. Les deux villes ne diffèrent plus de façon notable : quand on "
+        "demande si peu, le soin n'a rien à empêcher.",
+    ),
+    "lesson.burnout.11": (
+        "Somewhere between 0.10 and 0.20 h a week lies a tipping point. How would a city know it is getting "
+        "close? Is caring for volunteers a cost, or what keeps the services running?",
+        "Quelque part entre 0,10 et 0,20 h par semaine se trouve un point de bascule. Comment une ville "
+        "saurait-elle qu'elle s'en approche ? Prendre soin des bénévoles est-il un coût, ou ce qui fait tourner "
+        "les services ?",
     ),
     # 2. the platform city
     "lesson.platforms.title": ("The platform city, and regulating it", "La ville des plateformes, et sa régulation"),
-    "lesson.platforms.question": (
-        "In the platform city, commercial platforms take a large cut of every delivery and ride and keep "
-        "most of the data residents leave; they learn their price and commission from their profits. What "
-        "changes when the city regulates them, and what makes them obey?",
-        "Dans la ville des plateformes, les plateformes commerciales prennent une large part de chaque "
-        "livraison et de chaque course, et gardent l'essentiel des données laissées par les habitants ; "
-        "elles ajustent leur prix et leur commission d'après leurs profits. Que change une régulation, et "
-        "qu'est-ce qui les fait obéir ?",
+    "lesson.platforms.1": (
+        "Commercial platforms take a large cut of every delivery and ride and keep most of the data residents "
+        "leave; they learn their price and commission from their profits. From week 52 City B caps their "
+        "commissions at 20%, sets a minimum pay of EUR 12 per logged-in hour and makes them share half their "
+        "data, with a fine of EUR 0.5 per resident a week for defying a rule. What changes?",
+        "Les plateformes commerciales prennent une large part de chaque livraison et de chaque course et "
+        "gardent l'essentiel des données des habitants ; elles ajustent prix et commission d'après leurs "
+        "profits. Dès la semaine 52, la ville B plafonne leurs commissions à 20 %, fixe une rémunération "
+        "minimale de 12 EUR par heure connectée et les oblige à partager la moitié de leurs données, avec une "
+        "amende de 0,5 EUR par habitant et par semaine par règle bravée. Qu'est-ce qui change ?",
     ),
-    "lesson.platforms.steps": (
-        "City A leaves the platforms alone. From week 52, City B caps their commissions at 20%, sets a "
-        "minimum pay of EUR 12 per logged-in hour and makes them share half the data they capture, with a "
-        "fine of EUR 0.5 per resident a week for a platform caught defying a rule.\n"
-        "Press “+1 year”: are the two cities any different yet?\n"
-        "Press “+1 year” twice more, to week 156. Which charts moved apart, and which did not?\n"
-        "In City B's levers, raise the regulation's fine to EUR 5 per resident a week and run three years "
-        "again.",
-        "La ville A laisse faire les plateformes. Dès la semaine 52, la ville B plafonne leurs "
-        "commissions à 20 %, fixe une rémunération minimale de 12 EUR par heure connectée et les oblige à "
-        "partager la moitié des données qu'elles captent, avec une amende de 0,5 EUR par habitant et par "
-        "semaine pour une plateforme prise à braver une règle.\n"
-        "Appuyez sur « +1 an » : les deux villes diffèrent-elles déjà ?\n"
-        "Appuyez encore deux fois sur « +1 an », jusqu'à la semaine 156. Quels graphiques se sont "
-        "écartés, et lesquels non ?\n"
-        "Dans les leviers de la ville B, portez l'amende de la régulation à 5 EUR par habitant et par "
-        "semaine, et relancez trois ans.",
+    "lesson.platforms.2": (
+        "Predict before you run: in the third year, will gig workers earn more per hour in City B than in "
+        "City A, about the same, or less? The readout under “Gig workers' net pay” will tell.",
+        "Prédisez avant de lancer : la troisième année, les travailleurs des plateformes gagneront-ils plus "
+        "par heure dans la ville B que dans la ville A, à peu près autant, ou moins ? Le relevé sous « Revenu "
+        "net des travailleurs des plateformes » le dira.",
     ),
-    "lesson.platforms.watch": (
-        "The platforms' value share (commissions and captured data, as a share of the value created), gig "
-        "workers' net pay per hour, and the value of residents' data the platforms keep.",
-        "La part de valeur captée par les plateformes (commissions et données captées, rapportées à la "
-        "valeur créée), le revenu net horaire des travailleurs des plateformes, et la valeur des données "
-        "des habitants que gardent les plateformes.",
+    "lesson.platforms.3": (
+        "Press “+1 year” (highlighted): are the two cities any different yet?",
+        "Appuyez sur « +1 an » (en surbrillance) : les deux villes diffèrent-elles déjà ?",
     ),
-    "lesson.platforms.reveal": (
-        "Until week 52 the two cities are exactly the same: same residents, same seeds, nothing yet done "
-        "differently. Then each platform weighs each rule: it defies a rule when what it gains by "
-        "ignoring it is more than the fine it expects (the fine times the chance the authority enforces "
-        "it, which grows with the authority's legitimacy). Under a fine of EUR 0.5 per resident a week, "
-        "RideNow defies the commission cap on every seed and QuickEats on most: keeping their commission "
-        "earns them more than the fine they expect. Sharing data costs them less than that, so no platform defies "
-        "the data-sharing duty, and the value of residents' data they keep falls. But their share of the "
-        "value stays about half in both cities, the seeds disagree on what happens to gig workers' net "
-        "hourly pay, and the number of sectors read as a risk does not change meaningfully: a rule nobody "
-        "is made to respect changes little. With a fine of EUR 5, no platform defies any rule: the cap "
-        "binds, the platforms' share of the value falls below a quarter, the pay floor raises gig "
-        "workers' net hourly pay, and the platforms keep less of residents' data. A regulation is only as "
-        "strong as what defying it costs.",
-        "Jusqu'à la semaine 52, les deux villes sont exactement les mêmes : mêmes habitants, mêmes "
-        "graines, rien de fait autrement. Ensuite, chaque plateforme pèse chaque règle : elle brave une "
-        "règle quand ce qu'elle gagne à l'ignorer dépasse l'amende qu'elle attend (l'amende multipliée "
-        "par la probabilité que la collectivité la fasse appliquer, qui croît avec sa légitimité). Avec "
-        "une amende de 0,5 EUR par habitant et par semaine, RideNow brave le plafond de commission sur "
-        "chaque graine et QuickEats sur la plupart : garder leur commission leur rapporte plus que "
-        "l'amende qu'elles attendent. Partager leurs données leur coûte moins que cela : aucune plateforme ne brave "
-        "l'obligation de partage, et la valeur des données des habitants qu'elles gardent baisse. Mais "
-        "leur part de la valeur reste d'environ la moitié dans les deux villes, les graines ne s'accordent "
-        "pas sur le revenu net horaire des travailleurs, et le nombre de secteurs lus comme un risque ne "
-        "change pas de façon notable : une règle que personne n'est contraint de respecter change peu de "
-        "choses. Avec une amende "
-        "de 5 EUR, aucune plateforme ne brave plus aucune règle : le plafond s'applique, la part de la "
-        "valeur captée par les plateformes tombe sous le quart, le revenu minimal fait monter le revenu "
-        "net horaire des travailleurs, et les plateformes gardent moins de données des habitants. Une "
-        "régulation ne vaut que ce que coûte le fait de la braver.",
+    "lesson.platforms.4": (
+        "Until week 52 the two cities are exactly the same: same residents, same seeds, nothing done "
+        "differently yet. Every readout says “identical”, and City A's line hides City B's.",
+        "Jusqu'à la semaine 52, les deux villes sont exactement les mêmes : mêmes habitants, mêmes graines, "
+        "rien de fait autrement. Chaque relevé indique « identiques », et la courbe de la ville A cache celle "
+        "de la ville B.",
+    ),
+    "lesson.platforms.5": (
+        "Press “+1 year” twice more, to week 156. Which charts moved apart? Read what happened in City B in "
+        "the list under the charts.",
+        "Appuyez encore deux fois sur « +1 an », jusqu'à la semaine 156. Quels graphiques se sont écartés ? "
+        "Lisez ce qui s'est passé dans la ville B dans la liste sous les graphiques.",
+    ),
+    "lesson.platforms.6": (
+        "A platform defies a rule when what it gains by ignoring it is more than the fine it expects. Under a "
+        "fine of EUR 0.5, RideNow defies the commission cap on every seed, QuickEats on most (below, from the "
+        "log). Sharing data costs them less: nobody defies it, and the platforms keep less of residents' data "
+        "(B lower).",
+        "Une plateforme brave une règle quand ce qu'elle gagne à l'ignorer dépasse l'amende qu'elle attend. "
+        "Avec une amende de 0,5 EUR, RideNow brave le plafond de commission sur chaque graine, QuickEats sur "
+        "la plupart (ci-dessous, d'après le journal). Partager les données leur coûte moins : personne ne s'y "
+        "refuse, et elles gardent moins de données (B plus bas).",
+    ),
+    "lesson.platforms.7": (
+        "The rest moves little. The platforms take about half of the value in both cities, a little less in "
+        "City B (B lower: they keep less data). On gig workers' net pay the seeds disagree. A rule that "
+        "nobody is made to respect changes little.",
+        "Le reste bouge peu. Les plateformes captent environ la moitié de la valeur dans les deux villes, un "
+        "peu moins dans la ville B (B plus bas : elles gardent moins de données). Sur le revenu net des "
+        "travailleurs, les graines divergent. Une règle que personne n'est contraint de respecter change peu "
+        "de choses.",
+    ),
+    "lesson.platforms.8": (
+        "In City B's levers, move the regulation's fine (highlighted) to EUR 5 per resident a week, or press "
+        "“Do it for me”. The cities start again: press “+1 year” three times, to week 156.",
+        "Dans les leviers de la ville B, portez l'amende de la régulation (en surbrillance) à 5 EUR par "
+        "habitant et par semaine, ou appuyez sur « Le faire pour moi ». Les villes repartent : appuyez trois "
+        "fois sur « +1 an », jusqu'à la semaine 156.",
+    ),
+    "lesson.platforms.9": (
+        "With a fine of EUR 5 no platform defies any rule: the cap binds. The platforms' share of the value "
+        "falls below a quarter in City B (B lower), the pay floor raises gig workers' net hourly pay (B "
+        "higher) and the platforms keep less of residents' data (B lower).",
+        "Avec une amende de 5 EUR, aucune plateforme ne brave plus aucune règle : le plafond s'applique. La "
+        "part de la valeur captée par les plateformes tombe sous le quart dans la ville B (B plus bas), le "
+        "revenu minimal fait monter le revenu net horaire des travailleurs (B plus haut) et les plateformes "
+        "gardent moins de données des habitants (B plus bas).",
+    ),
+    "lesson.platforms.10": (
+        "A regulation is only as strong as what defying it costs. Besides a bigger fine, what could make a "
+        "platform comply? (In the model, the chance of being caught grows with the authority's legitimacy.)",
+        "Une régulation ne vaut que ce que coûte le fait de la braver. Outre une amende plus forte, qu'est-ce "
+        "qui pourrait faire obéir une plateforme ? (Dans le modèle, la probabilité d'être prise croît avec la "
+        "légitimité de la collectivité.)",
     ),
     # 3. the agora and the courier cooperative
     "lesson.agora.title": ("The innovation agora and the courier cooperative",
                            "L'agora de l'innovation et la coopérative de livreurs"),
-    "lesson.agora.question": (
-        "The seed tells that connecting the citizen and the consumer in a debate on innovation ends in "
-        "support for a bike-courier cooperative. In the model, do debates change what residents think, "
-        "and what decides whether the cooperative grows?",
-        "La source raconte que connecter le citoyen et le consommateur dans une mise en débat de "
-        "l'innovation aboutit au soutien d'une coopérative de livreurs à vélo. Dans le modèle, les débats "
-        "changent-ils ce que pensent les habitants, et qu'est-ce qui décide de la croissance de la "
-        "coopérative ?",
+    "lesson.agora.1": (
+        "The seed tells that a debate connecting the citizen and the consumer ends in support for a "
+        "bike-courier cooperative. From week 52 City B holds a local debate every four weeks, where couriers "
+        "and cooperative members tell what they lived; from week 104 it also funds the cooperative and buys "
+        "deliveries from it. Do debates change what residents think?",
+        "La source raconte qu'un débat qui connecte le citoyen et le consommateur aboutit au soutien d'une "
+        "coopérative de livreurs à vélo. Dès la semaine 52, la ville B tient un débat local toutes les quatre "
+        "semaines, où livreurs et coopérateurs racontent ce qu'ils ont vécu ; dès la semaine 104, elle "
+        "subventionne aussi la coopérative et lui achète des livraisons. Les débats changent-ils ce que "
+        "pensent les habitants ?",
     ),
-    "lesson.agora.steps": (
-        "From week 52, City B holds a local debate every four weeks, where couriers and cooperative "
-        "members tell what they experienced; from week 104 it also gives the courier cooperative a grant "
-        "and buys deliveries from it. Nobody tells residents which platform to use.\n"
-        "Press “+1 year” twice, to week 104, and watch the citizen orientation and the civic hours.\n"
-        "Press “+1 year” once more, to week 156, and watch the cooperative's share. Change the seed: does "
-        "it end the same way?\n"
-        "In City B's levers, untick “Innovation agora” and run three years again: what does the city's "
-        "support do on its own?",
-        "Dès la semaine 52, la ville B tient un débat local toutes les quatre semaines, où livreurs et "
-        "coopérateurs racontent ce qu'ils ont vécu ; dès la semaine 104, elle accorde aussi une "
-        "subvention à la coopérative de livreurs et lui achète des livraisons. Personne ne dit aux "
-        "habitants quelle plateforme utiliser.\n"
-        "Appuyez deux fois sur « +1 an », jusqu'à la semaine 104, et observez l'orientation citoyenne et "
-        "le temps citoyen.\n"
-        "Appuyez encore une fois sur « +1 an », jusqu'à la semaine 156, et observez la part de la "
-        "coopérative. Changez la graine : l'histoire finit-elle de la même façon ?\n"
-        "Dans les leviers de la ville B, décochez « Agora de l'innovation » et relancez trois ans : que "
-        "fait le soutien de la ville à lui seul ?",
+    "lesson.agora.2": (
+        "Predict before you run: by week 104, will City B's residents lean more towards the citizen pole than "
+        "City A's, about as much, or less? The readout under “Citizen orientation” will tell.",
+        "Prédisez avant de lancer : à la semaine 104, les habitants de la ville B pencheront-ils plus vers le "
+        "pôle citoyen que ceux de la ville A, à peu près autant, ou moins ? Le relevé sous « Orientation "
+        "citoyenne » le dira.",
     ),
-    "lesson.agora.watch": (
-        "Citizen orientation (0: consumer, 1: citizen), the cooperatives' market share, and the hours "
-        "residents give to civic life.",
-        "L'orientation citoyenne (0 : consommateur, 1 : citoyen), la part de marché des coopératives, et "
-        "les heures que les habitants consacrent à la vie citoyenne.",
+    "lesson.agora.3": (
+        "Press “+1 year” (highlighted) twice, to week 104.",
+        "Appuyez deux fois sur « +1 an » (en surbrillance), jusqu'à la semaine 104.",
     ),
-    "lesson.agora.reveal": (
-        "Until week 52 the two cities are exactly the same. At each debate, attendees hear what the "
-        "couriers and cooperative members among them lived (their pay, their unpaid waiting), and those "
-        "whose views are close enough move towards each other; nothing pushes them towards the citizen "
-        "pole. Residents give the debates more civic time, yet citizen orientation does not change "
-        "meaningfully, neither by week 104 nor in the third year, and trust does not either: testimony "
-        "alone, in a calm city where few have hard stories to tell, moves little. Why might a real debate "
-        "move more? The cooperative's fate is decided elsewhere: its commercial rival QuickEats learns "
-        "its prices from its profits, and on some seeds it runs out of capital and leaves delivery. Where "
-        "it leaves, the cooperative ends with about half of the on-demand uses; where it stays, with a "
-        "tenth or less (in City A; in City B too the seeds part this way, though a debate can change "
-        "when, or whether, it happens). Without the debates, the seeds disagree on what the city's grant "
-        "and purchases alone do to the cooperative's share, and orientation does not move: the market and "
-        "chance weigh more here than the city's words or money.",
-        "Jusqu'à la semaine 52, les deux villes sont exactement les mêmes. À chaque débat, les "
-        "participants entendent ce qu'ont vécu les livreurs et les coopérateurs présents (leur "
-        "rémunération, leur attente non payée), et ceux dont les avis sont assez proches se rapprochent ; "
-        "rien ne les pousse vers le pôle citoyen. Les habitants consacrent plus de temps citoyen aux "
-        "débats, mais l'orientation citoyenne ne change pas de façon notable, ni à la semaine 104 ni la "
-        "troisième année, et la confiance non plus : des témoignages seuls, dans une ville calme où peu "
-        "ont des histoires dures à raconter, bougent peu de choses. Pourquoi un vrai débat pourrait-il "
-        "faire bouger davantage ? Le sort de la coopérative se joue ailleurs : sa concurrente commerciale "
-        "QuickEats ajuste ses prix d'après ses profits et, sur certaines graines, elle épuise son capital "
-        "et quitte la livraison. Là où elle part, la coopérative finit avec environ la moitié des usages "
-        "des services à la demande ; là où elle reste, avec un dixième ou moins (dans la ville A ; dans "
-        "la ville B aussi les graines se partagent ainsi, mais un débat peut changer quand, ou si, cela "
-        "arrive). Sans les débats, les graines ne s'accordent pas sur ce que la subvention et les achats de "
-        "la ville font à eux seuls à la part de la coopérative, et l'orientation ne bouge pas : le marché "
-        "et le hasard pèsent ici plus que les paroles ou l'argent de la ville.",
+    "lesson.agora.4": (
+        "Until week 52 the two cities are exactly the same. Then residents give the debates time: civic hours "
+        "are higher in City B. But citizen orientation does not change meaningfully: those whose views are "
+        "close move towards each other, and nothing pushes them towards the citizen pole. Nor does the "
+        "cooperative's share differ meaningfully.",
+        "Jusqu'à la semaine 52, les deux villes sont exactement les mêmes. Puis les habitants consacrent du "
+        "temps aux débats : les heures citoyennes sont plus hautes dans la ville B. Mais l'orientation "
+        "citoyenne ne change pas de façon notable : ceux dont les avis sont proches se rapprochent, et rien "
+        "ne les pousse vers le pôle citoyen. La part de la coopérative non plus ne diffère pas de façon notable.",
+    ),
+    "lesson.agora.5": (
+        "Press “+1 year” once more, to week 156: City B now also supports the cooperative. Watch its share.",
+        "Appuyez encore une fois sur « +1 an », jusqu'à la semaine 156 : la ville B soutient maintenant aussi "
+        "la coopérative. Observez sa part.",
+    ),
+    "lesson.agora.6": (
+        "Orientation still does not change meaningfully; civic hours stay higher. On the cooperative's share "
+        "the seeds disagree: its fate is decided elsewhere. Its rival QuickEats learns its prices from its "
+        "profits and, on some seeds, runs out of capital and leaves: there the cooperative ends with two "
+        "fifths of the uses or more; elsewhere, with less than a sixth.",
+        "L'orientation ne change toujours pas de façon notable ; les heures citoyennes restent plus hautes. Sur "
+        "la part de la coopérative, les graines divergent : son sort se joue ailleurs. Sa concurrente "
+        "QuickEats ajuste ses prix d'après ses profits et, sur certaines graines, épuise son capital et s'en "
+        "va : là, la coopérative finit avec deux cinquièmes des usages ou plus ; ailleurs, moins d'un sixième.",
+    ),
+    "lesson.agora.7": (
+        "Trust in the authority does not change meaningfully either: testimony alone, in a calm city where "
+        "few have hard stories to tell, moves little. Why might a real debate move more?",
+        "La confiance envers la collectivité ne change pas non plus de façon notable : des témoignages seuls, "
+        "dans une ville calme où peu ont des histoires dures à raconter, bougent peu de choses. Pourquoi un "
+        "vrai débat pourrait-il faire bouger davantage ?",
+    ),
+    "lesson.agora.8": (
+        "In City B's levers, untick “Innovation agora” (highlighted), or press “Do it for me”, and run three "
+        "years again: what does the city's support do on its own?",
+        "Dans les leviers de la ville B, décochez « Agora de l'innovation » (en surbrillance), ou appuyez sur "
+        "« Le faire pour moi », et relancez trois ans : que fait le soutien de la ville à lui seul ?",
+    ),
+    "lesson.agora.9": (
+        "Without the debates, civic hours and orientation do not differ meaningfully between the cities. What "
+        "the city's grant and purchases alone do to the cooperative's share, the seeds disagree on: a little "
+        "more on some, nothing on others.",
+        "Sans les débats, les heures citoyennes et l'orientation ne diffèrent pas de façon notable entre les "
+        "villes. Ce que la subvention et les achats de la ville font à eux seuls à la part de la coopérative, "
+        "les graines ne s'accordent pas : un peu plus sur certaines, rien sur d'autres.",
+    ),
+    "lesson.agora.10": (
+        "Here the market and chance weigh more than the city's words or money. What would a debate need to "
+        "change minds? What would the cooperative need to last?",
+        "Ici, le marché et le hasard pèsent plus que les paroles ou l'argent de la ville. De quoi un débat "
+        "aurait-il besoin pour faire changer d'avis ? Et la coopérative, pour durer ?",
     ),
     # 4. the address commons
     "lesson.commons.title": ("The address commons", "La base adresse commune"),
-    "lesson.commons.question": (
-        "A global map platform builds its own map of the city and keeps its users' data: where it becomes "
-        "the map everyone uses, the authority reads mapping as a risk. In 2015, France's Base Adresse "
-        "Nationale pooled one address base between public bodies, La Poste and OpenStreetMap. What does "
-        "such a commons change, and how strong must it be?",
-        "Une plateforme cartographique mondiale construit sa propre carte de la ville et garde les "
-        "données de ses utilisateurs : là où elle devient la carte de tous, la collectivité lit la "
-        "cartographie comme un risque. En 2015, la Base Adresse Nationale a mis en commun une base "
-        "d'adresses entre acteurs publics, La Poste et OpenStreetMap. Que change un tel commun, et quelle "
-        "force lui faut-il ?",
+    "lesson.commons.1": (
+        "A global platform, GlobalMaps, builds its own map of the city and keeps its users' data: where it "
+        "becomes everyone's map, the authority reads mapping as a risk. In 2015 France's Base Adresse "
+        "Nationale pooled one address base between public bodies, La Poste and OpenStreetMap. From week 52 "
+        "City B offers such a shared base. What does it change, and how strong must it be?",
+        "Une plateforme mondiale, GlobalMaps, construit sa propre carte de la ville et garde les données de "
+        "ses utilisateurs : là où elle devient la carte de tous, la collectivité lit la cartographie comme un "
+        "risque. En 2015, la Base Adresse Nationale a mis en commun une base d'adresses entre acteurs publics, "
+        "La Poste et OpenStreetMap. Dès la semaine 52, la ville B offre une telle base partagée. Que "
+        "change-t-elle, et quelle force lui faut-il ?",
     ),
-    "lesson.commons.steps": (
-        "From week 52, City B offers the mapping sector a shared address base; OpenStreetMap decides "
-        "whether to pool its data into it.\n"
-        "Open “More about the city” below the charts and find the mapping row of the sector readings in "
-        "both cities.\n"
-        "Press “+1 year” three times, to week 156.\n"
-        "In City B's levers, move the data partnership's slider (the service OpenStreetMap gains by "
-        "pooling) from 0.5 to 1.0 and run three years again, watching the mapping row.",
-        "Dès la semaine 52, la ville B offre au secteur de la cartographie une base d'adresses partagée ; "
-        "OpenStreetMap décide d'y verser ou non ses données.\n"
-        "Ouvrez « En savoir plus sur la ville » sous les graphiques et repérez la ligne de la "
-        "cartographie dans la lecture des secteurs des deux villes.\n"
-        "Appuyez trois fois sur « +1 an », jusqu'à la semaine 156.\n"
-        "Dans les leviers de la ville B, déplacez le curseur du partenariat de données (le service que "
-        "gagne OpenStreetMap en mettant ses données en commun) de 0,5 à 1,0 et relancez trois ans, en "
-        "suivant la ligne de la cartographie.",
+    "lesson.commons.2": (
+        "Predict before you run: in the third year, will fewer sectors read as a risk in City B than in City "
+        "A, about as many, or more? The readout under “Sectors read as risk” will tell.",
+        "Prédisez avant de lancer : la troisième année, y aura-t-il moins de secteurs lus comme un risque dans "
+        "la ville B que dans la ville A, à peu près autant, ou plus ? Le relevé sous « Secteurs lus comme "
+        "risque » le dira.",
     ),
-    "lesson.commons.watch": (
-        "How many sectors read as an opportunity and as a risk, the value of residents' data kept by "
-        "platforms; and in the sector readings, the colour of mapping.",
-        "Le nombre de secteurs lus comme une opportunité et comme un risque, la valeur des données des "
-        "habitants gardée par les plateformes ; et dans la lecture des secteurs, la couleur de la "
-        "cartographie.",
+    "lesson.commons.3": (
+        "Press “+1 year” (highlighted), to week 52. Who uses GlobalMaps, and how does the authority read "
+        "mapping?",
+        "Appuyez sur « +1 an » (en surbrillance), jusqu'à la semaine 52. Qui utilise GlobalMaps, et comment la "
+        "collectivité lit-elle la cartographie ?",
     ),
-    "lesson.commons.reveal": (
-        "Residents use the map their neighbours use, and the global platform's map is handier: within the "
-        "first year nine residents in ten or more use it, and from about week 23 City A reads mapping as "
-        "a risk. OpenStreetMap, an incumbent under pressure, takes up City B's offer as soon as it is "
-        "made (week 52) and pools its data into the shared base, which improves its service. At the "
-        "partnership's strength of 0.5 that is not enough: about twice as many residents use "
-        "OpenStreetMap as in City A, but still fewer than one in eight, mapping still reads as a risk, "
-        "and neither the number of risk sectors, nor the data platforms keep, nor trust changes "
-        "meaningfully. At a strength of 1.0 the pooled service beats the global map: residents switch, "
-        "neighbour after neighbour, mapping reads as a tension in the second year and as an opportunity "
-        "by the third, when nine residents in ten or more use OpenStreetMap. Then fewer sectors read as a "
-        "risk, platforms keep less of residents' data, residents lean more to the citizen pole and trust "
-        "rises. A commons must be good enough to win users before it changes the city.",
-        "Les habitants utilisent la carte qu'utilisent leurs voisins, et la carte de la plateforme "
-        "mondiale est plus pratique : dès la première année, neuf habitants sur dix ou plus l'utilisent "
-        "et, à partir de la semaine 23 environ, la ville A lit la cartographie comme un risque. "
-        "OpenStreetMap, acteur en place sous pression, accepte l'offre de la ville B dès qu'elle est "
-        "faite (semaine 52) et verse ses données dans la base partagée, ce qui améliore son service. Avec "
-        "un partenariat de force 0,5, cela ne suffit pas : environ deux fois plus d'habitants utilisent "
-        "OpenStreetMap que dans la ville A, mais toujours moins d'un sur huit, la cartographie reste lue "
-        "comme un risque, et ni le nombre de secteurs à risque, ni les données gardées par les "
-        "plateformes, ni la confiance ne changent de façon notable. Avec une force de 1,0, le service mis "
-        "en commun l'emporte sur la carte mondiale : les habitants basculent, de voisin en voisin, la "
-        "cartographie est lue comme une tension la deuxième année et comme une opportunité la troisième, "
-        "quand neuf habitants sur dix ou plus utilisent OpenStreetMap. Alors moins de secteurs sont lus "
-        "comme un risque, les plateformes gardent moins de données des habitants, les habitants se "
-        "tournent davantage vers le pôle citoyen et la confiance monte. Un commun doit être assez bon "
-        "pour gagner des utilisateurs avant de changer la ville.",
+    "lesson.commons.4": (
+        "Residents use the map their neighbours use, and GlobalMaps' map is handier: by the second half of "
+        "the year nine residents in ten or more who use a map use it, and the authority reads mapping as a "
+        "risk (hatched in the readings). Until week 52 the two cities are the same.",
+        "Les habitants utilisent la carte de leurs voisins, et celle de GlobalMaps est plus pratique : au "
+        "second semestre, neuf habitants sur dix ou plus parmi ceux qui utilisent une carte l'utilisent, et la "
+        "collectivité lit la cartographie comme un risque (hachuré dans les lectures). Jusqu'à la semaine 52, "
+        "les deux villes sont les mêmes.",
+    ),
+    "lesson.commons.5": (
+        "Press “+1 year” twice more, to week 156. The first chart now shows OpenStreetMap's users.",
+        "Appuyez encore deux fois sur « +1 an », jusqu'à la semaine 156. Le premier graphique montre "
+        "maintenant les usagers d'OpenStreetMap.",
+    ),
+    "lesson.commons.6": (
+        "OpenStreetMap, an incumbent under pressure, takes up City B's offer as soon as it is made and pools "
+        "its data. At the partnership's strength of 0.5 that is not enough: about twice as many residents use "
+        "it as in City A, yet fewer than one in eight; mapping still reads as a risk in both cities, and the "
+        "data platforms keep does not change meaningfully.",
+        "OpenStreetMap, acteur en place sous pression, accepte l'offre de la ville B dès qu'elle est faite et "
+        "y verse ses données. Avec un partenariat de force 0,5, cela ne suffit pas : environ deux fois plus "
+        "d'habitants l'utilisent que dans la ville A, mais moins d'un sur huit ; la cartographie reste lue "
+        "comme un risque dans les deux villes, et les données gardées par les plateformes ne changent pas de "
+        "façon notable.",
+    ),
+    "lesson.commons.7": (
+        "Neither the number of sectors read as a risk nor trust changes meaningfully: a commons that few use "
+        "does not change the city.",
+        "Ni le nombre de secteurs lus comme un risque ni la confiance ne changent de façon notable : un commun "
+        "que peu utilisent ne change pas la ville.",
+    ),
+    "lesson.commons.8": (
+        "In City B's levers, move the data partnership's slider (highlighted: the service OpenStreetMap gains "
+        "by pooling) from 0.5 to 1.0, or press “Do it for me”, and run three years again.",
+        "Dans les leviers de la ville B, portez le curseur du partenariat de données (en surbrillance : le "
+        "service que gagne OpenStreetMap en mettant en commun) de 0,5 à 1,0, ou appuyez sur « Le faire pour "
+        "moi », et relancez trois ans.",
+    ),
+    "lesson.commons.9": (
+        "At a strength of 1.0 the pooled service beats the global map: residents switch, neighbour after "
+        "neighbour. Mapping reads as a tension in the second year and as an opportunity in the third, when "
+        "nine residents in ten or more use OpenStreetMap; fewer sectors read as a risk (B lower).",
+        "Avec une force de 1,0, le service mis en commun l'emporte sur la carte mondiale : les habitants "
+        "basculent, de voisin en voisin. La cartographie est lue comme une tension la deuxième année et comme "
+        "une opportunité la troisième, quand neuf habitants sur dix ou plus utilisent OpenStreetMap ; moins "
+        "de secteurs sont lus comme un risque (B plus bas).",
+    ),
+    "lesson.commons.10": (
+        "Then the platforms keep less of residents' data (B lower), residents lean more to the citizen pole "
+        "and trust rises (B higher on both).",
+        "Alors les plateformes gardent moins de données des habitants (B plus bas), les habitants se tournent "
+        "davantage vers le pôle citoyen et la confiance monte (B plus haut pour les deux).",
+    ),
+    "lesson.commons.11": (
+        "A commons must be good enough to win users before it changes the city. What makes a shared service "
+        "good enough, and who should pay for it?",
+        "Un commun doit être assez bon pour gagner des utilisateurs avant de changer la ville. Qu'est-ce qui "
+        "rend un service partagé assez bon, et qui devrait le payer ?",
     ),
     # 5. the grand objective and participatory innovation
     "lesson.objective.title": ("A grand objective and participatory innovation",
                                "Un grand objectif et l'innovation participative"),
-    "lesson.objective.question": (
+    "lesson.objective.1": (
         "The city announces “zero waste in 2040” and, once a year, lets residents vote on local innovators' "
-        "projects, like a participatory budget. Who votes? What changes?",
+        "projects, like a participatory budget. City B states its objective in week 26 and holds its first "
+        "vote in week 52. Who votes? What changes?",
         "La ville annonce « zéro déchet en 2040 » et, une fois par an, fait voter les habitants sur des projets "
-        "d'innovateurs locaux, comme un budget participatif. Qui vote ? Qu'est-ce qui change ?",
+        "d'innovateurs locaux, comme un budget participatif. La ville B énonce son objectif la semaine 26 et "
+        "organise son premier vote la semaine 52. Qui vote ? Qu'est-ce qui change ?",
     ),
-    "lesson.objective.steps": (
-        "City B states its objective in week 26 and holds its first vote in week 52, then one a year.\n"
-        "Press “+1 year” and “+1 week”: read the turnout of the first vote.\n"
-        "Press “+1 year” twice more, to about week 156.\n"
-        "In “Charts shown”, show “grand objective progress” instead of one of the charts.",
-        "La ville B énonce son objectif la semaine 26 et organise son premier vote la semaine 52, puis un par "
-        "an.\n"
-        "Appuyez sur « +1 an » puis « +1 semaine » : lisez la participation au premier vote.\n"
-        "Appuyez encore deux fois sur « +1 an », jusqu'à la semaine 156 environ.\n"
-        "Dans « Graphiques affichés », montrez le « progrès vers le grand objectif » à la place d'un graphique.",
+    "lesson.objective.2": (
+        "Predict before you run: in the third year, will residents trust the authority more in City B than "
+        "in City A, about as much, or less? The readout under “Trust in the authority” will tell.",
+        "Prédisez avant de lancer : la troisième année, les habitants feront-ils plus confiance à la "
+        "collectivité dans la ville B que dans la ville A, à peu près autant, ou moins ? Le relevé sous "
+        "« Confiance envers la collectivité » le dira.",
     ),
-    "lesson.objective.watch": (
-        "The turnout at the latest vote, the number of sectors read as a risk, trust; then the objective's "
-        "progress.",
-        "La participation au dernier vote, le nombre de secteurs lus comme un risque, la confiance ; puis le "
-        "progrès vers l'objectif.",
+    "lesson.objective.3": (
+        "Press “+1 year” (highlighted) twice, to week 104: City B has held its first vote.",
+        "Appuyez deux fois sur « +1 an » (en surbrillance), jusqu'à la semaine 104 : la ville B a tenu son "
+        "premier vote.",
     ),
-    "lesson.objective.reveal": (
-        "Fewer than one resident in eight votes (about 8%; at Paris's participatory budget, 4 to 7%): voting "
-        "takes time and citizen engagement, and in the model residents who trust the authority vote more. "
+    "lesson.objective.4": (
+        "Between one resident in twenty and one in eight votes (at Paris's participatory budget, 4 to 7%): "
+        "voting takes time and citizen engagement, and residents who trust the authority vote more. From week "
+        "26, before any vote, the objective's signal aligns the large platforms with public goals: fewer "
+        "sectors read as a risk and trust is higher in City B, and so it stays (the readouts).",
+        "Entre un habitant sur vingt et un sur huit vote (au budget participatif de Paris, 4 à 7 %) : voter "
+        "demande du temps et un engagement citoyen, et les habitants qui font confiance à la collectivité "
+        "votent davantage. Dès la semaine 26, avant tout vote, le signal de l'objectif aligne les grandes "
+        "plateformes sur les objectifs publics : moins de secteurs sont lus comme un risque et la confiance est "
+        "plus haute dans la ville B, et cela dure (les relevés).",
+    ),
+    "lesson.objective.5": (
+        "Press “+1 year” once more, to week 156. The first chart now shows the objective's progress.",
+        "Appuyez encore une fois sur « +1 an », jusqu'à la semaine 156. Le premier graphique montre maintenant "
+        "le progrès vers l'objectif.",
+    ),
+    "lesson.objective.6": (
         "Funded projects advance the objective, recognise contributors or improve the courier cooperative's "
-        "service; which ones win differs from seed to seed. The objective's signal aligns the large platforms "
-        "with public goals from week 26: before the first vote, fewer sectors already read as a risk and "
-        "trust is higher than in City A, and both stay so to the end.",
-        "Moins d'un habitant sur huit vote (environ 8 % ; au budget participatif de Paris, 4 à 7 %) : voter "
-        "demande du temps et un engagement citoyen, et dans le modèle les habitants qui font confiance à la "
-        "collectivité votent davantage. Les projets financés font avancer l'objectif, reconnaissent les "
-        "contributeurs ou améliorent le service de la coopérative de livreurs ; ceux qui gagnent changent "
-        "d'une graine à l'autre. Le signal de l'objectif aligne les grandes plateformes sur les objectifs "
-        "publics dès la semaine 26 : avant même le premier vote, moins de secteurs sont lus comme un risque et "
-        "la confiance est plus haute que dans la ville A, et cela dure jusqu'à la fin.",
+        "service; which ones win differs from seed to seed, but the objective advances in City B (B higher), "
+        "fewer sectors read as a risk and trust stays higher to the end.",
+        "Les projets financés font avancer l'objectif, reconnaissent les contributeurs ou améliorent le "
+        "service de la coopérative de livreurs ; ceux qui gagnent changent d'une graine à l'autre, mais "
+        "l'objectif avance dans la ville B (B plus haut), moins de secteurs sont lus comme un risque et la "
+        "confiance reste plus haute jusqu'à la fin.",
+    ),
+    "lesson.objective.7": (
+        "Few residents vote, yet trust rises for all. Is a vote that one resident in ten joins a success? What "
+        "would bring more residents to vote?",
+        "Peu d'habitants votent, et pourtant la confiance monte pour tous. Un vote auquel un habitant sur dix "
+        "participe est-il un succès ? Qu'est-ce qui ferait voter davantage d'habitants ?",
     ),
     # 6. the governed city
     "lesson.governed.title": ("The governed city: is the whole mix worth it?",
                               "La ville gouvernée : tout le bouquet en vaut-il la peine ?"),
-    "lesson.governed.question": (
-        "Caring for contributors stops the burn-out cascade. Is it worth adding the rest of the governed "
-        "city's mix: innovation priorities, regulation, an agora, support for the cooperative, and a rule that "
-        "opens a data partnership when mapping reads as a risk?",
-        "Prendre soin des contributeurs arrête la cascade du burn-out. Vaut-il la peine d'ajouter le reste du "
-        "bouquet de la ville gouvernée : priorités d'innovation, régulation, agora, soutien à la coopérative, "
-        "et une règle qui ouvre un partenariat de données quand la cartographie est lue comme un risque ?",
+    "lesson.governed.1": (
+        "Both cities ask 0.20 h of volunteering a week and care for their contributors, which stops the "
+        "burn-out cascade. City B adds the rest of the governed city's mix: innovation priorities, "
+        "regulation, an agora, support for the cooperative, and a rule that opens a data partnership when "
+        "mapping reads as a risk. Is the whole mix worth it?",
+        "Les deux villes demandent 0,20 h de bénévolat par semaine et prennent soin de leurs contributeurs, "
+        "ce qui arrête la cascade du burn-out. La ville B ajoute le reste du bouquet de la ville gouvernée : "
+        "priorités d'innovation, régulation, agora, soutien à la coopérative, et une règle qui ouvre un "
+        "partenariat de données quand la cartographie est lue comme un risque. Tout le bouquet en vaut-il la "
+        "peine ?",
     ),
-    "lesson.governed.steps": (
-        "Both cities ask 0.20 h of volunteering per resident and care for their contributors. City B adds "
-        "the rest of the mix: look at its ticked levers.\n"
-        "Press “+1 year” three times, to week 156. In the list of what the levers did, when does City B's "
-        "adaptive rule act, and why?\n"
-        "Open “More about the city” and compare the sector readings of the two cities.\n"
-        "In “Charts shown”, show “burn-out rate” and “trust in the authority”.",
-        "Les deux villes demandent 0,20 h de bénévolat par habitant et prennent soin de leurs "
-        "contributeurs. La ville B ajoute le reste du bouquet : regardez ses leviers cochés.\n"
-        "Appuyez trois fois sur « +1 an », jusqu'à la semaine 156. Dans la liste de ce qu'ont fait les "
-        "leviers, quand la règle adaptative de la ville B agit-elle, et pourquoi ?\n"
-        "Ouvrez « En savoir plus sur la ville » et comparez la lecture des secteurs des deux villes.\n"
-        "Dans « Graphiques affichés », montrez le « taux de burn-out » et la « confiance envers la "
-        "collectivité ».",
+    "lesson.governed.2": (
+        "Predict before you run: in the third year, will more sectors read as an opportunity in City B than in "
+        "City A, about as many, or fewer? The readout under “Sectors read as opportunity” will tell.",
+        "Prédisez avant de lancer : la troisième année, y aura-t-il plus de secteurs lus comme une opportunité "
+        "dans la ville B que dans la ville A, à peu près autant, ou moins ? Le relevé sous « Secteurs lus comme "
+        "opportunité » le dira.",
     ),
-    "lesson.governed.watch": (
-        "The platforms' value share, the sectors read as an opportunity and the authority's spending; "
-        "then burn-out and trust.",
-        "La part de valeur captée par les plateformes, les secteurs lus comme une opportunité et les "
-        "dépenses de la collectivité ; puis le burn-out et la confiance.",
+    "lesson.governed.3": (
+        "Press “+1 year” (highlighted), to week 52. In the list of what happened, when does City B's adaptive "
+        "rule act, and why?",
+        "Appuyez sur « +1 an » (en surbrillance), jusqu'à la semaine 52. Dans la liste de ce qui s'est passé, "
+        "quand la règle adaptative de la ville B agit-elle, et pourquoi ?",
     ),
-    "lesson.governed.reveal": (
-        "Burn-out stays low in both cities: caring for contributors does that on its own. The rest of the "
-        "mix acts on the platforms. Once mapping has read as a risk for eight weeks, the adaptive rule "
-        "opens a data partnership before week 52 and OpenStreetMap pools its data into it, but at the "
-        "partnership's default strength mapping still reads as a risk. Regulation comes with the default "
-        "fine, and RideNow defies its commission cap; still, with the data-sharing duty and the other "
-        "levers, the platforms keep less of residents' data and their share of the value falls a little. "
-        "The innovation priorities align the platforms of their sectors with public goals: mobility reads "
-        "as an opportunity in City B, as a tension in City A. Residents' orientation and trust, however, "
-        "do not change meaningfully. It costs more: the authority spends several times as much. Is it "
-        "worth it? Which lever would you strengthen first?",
-        "Le burn-out reste bas dans les deux villes : le soin des contributeurs y suffit. Le reste du "
-        "bouquet agit sur les plateformes. Une fois la cartographie lue comme un risque pendant huit "
-        "semaines, la règle adaptative ouvre un partenariat de données avant la semaine 52 et "
-        "OpenStreetMap y verse ses données, mais à la force par défaut du partenariat, la cartographie "
-        "reste lue comme un risque. La régulation vient avec l'amende par défaut, et RideNow brave son "
-        "plafond de commission ; malgré cela, avec l'obligation de partage des données et les autres "
-        "leviers, les plateformes gardent moins de données des habitants et leur part de la valeur baisse "
-        "un peu. Les priorités d'innovation alignent les plateformes de leurs secteurs sur les objectifs "
-        "publics : la mobilité est lue comme une opportunité dans la ville B, comme une tension dans la "
-        "ville A. L'orientation et la confiance des habitants, en revanche, ne changent pas de façon "
-        "notable. Cela coûte plus : la collectivité dépense plusieurs fois plus. Cela en vaut-il la peine "
-        "? Quel levier renforceriez-vous d'abord ?",
+    "lesson.governed.4": (
+        "Once mapping has read as a risk for eight weeks, City B's adaptive rule opens a data partnership and "
+        "OpenStreetMap pools its data (below, from the log). Burn-out does not differ meaningfully: care "
+        "alone keeps it low in both cities. City B already spends more (B higher).",
+        "Après huit semaines de cartographie lue comme un risque, la règle adaptative de la ville B ouvre un "
+        "partenariat de données et OpenStreetMap y verse ses données (ci-dessous, d'après le journal). Le "
+        "burn-out ne diffère pas de façon notable : le soin suffit dans les deux villes. La ville B dépense "
+        "déjà plus (B plus haut).",
+    ),
+    "lesson.governed.5": (
+        "Press “+1 year” twice more, to week 156.",
+        "Appuyez encore deux fois sur « +1 an », jusqu'à la semaine 156.",
+    ),
+    "lesson.governed.6": (
+        "Regulation comes with the default fine and RideNow defies its commission cap (below); still, with "
+        "the data-sharing duty and the other levers, the platforms take a smaller share of the value (B "
+        "lower). The innovation priorities align their sectors' platforms with public goals: more sectors "
+        "read as an opportunity (B higher).",
+        "La régulation vient avec l'amende par défaut et RideNow brave son plafond de commission (ci-dessous) "
+        "; malgré cela, avec l'obligation de partage et les autres leviers, les plateformes captent une part "
+        "plus faible de la valeur (B plus bas). Les priorités d'innovation alignent les plateformes de leurs "
+        "secteurs sur les objectifs publics : plus de secteurs sont lus comme une opportunité (B plus haut).",
+    ),
+    "lesson.governed.7": (
+        "At the partnership's default strength, mapping still reads as a risk in City B. Mobility reads as an "
+        "opportunity there, as a tension in City A. The platforms keep less of residents' data (B lower), but "
+        "trust does not change meaningfully.",
+        "À la force par défaut du partenariat, la cartographie reste lue comme un risque dans la ville B. La "
+        "mobilité y est lue comme une opportunité, comme une tension dans la ville A. Les plateformes gardent "
+        "moins de données des habitants (B plus bas), mais la confiance ne change pas de façon notable.",
+    ),
+    "lesson.governed.8": (
+        "Burn-out stays below a tenth of the contributors in both cities, with no meaningful difference, and "
+        "citizen orientation does not change meaningfully either: the mix acts on the platforms, not on "
+        "residents' minds. It costs: City B spends three times as much or more.",
+        "Le burn-out reste sous un dixième des contributeurs dans les deux villes, sans différence notable, "
+        "et l'orientation citoyenne ne change pas non plus de façon notable : le bouquet agit sur les "
+        "plateformes, pas sur les esprits. Cela coûte : la ville B dépense trois fois plus ou davantage.",
+    ),
+    "lesson.governed.9": (
+        "Is it worth it? City B spends several times as much for platforms that take less and more sectors "
+        "read as opportunities. Which lever would you strengthen first, and which would you drop?",
+        "Cela en vaut-il la peine ? La ville B dépense plusieurs fois plus pour des plateformes qui captent "
+        "moins et plus de secteurs lus comme des opportunités. Quel levier renforceriez-vous d'abord, et "
+        "lequel abandonneriez-vous ?",
     ),
     # 7. the integrated platform city
     "lesson.integrated.title": ("The integrated platform city: one company, three services",
                                 "La ville plateforme intégrée : une entreprise, trois services"),
-    "lesson.integrated.question": (
-        "In the 100% platform city, one company, OmniCorp, runs a map, ride-hailing and food delivery, and "
-        "pools the data of all three: what its map learns makes its rides and deliveries more convenient, "
-        "and the other way round. How firm is its hold on the city? Does a regulation that makes it share "
-        "its data loosen that hold, and if not, what does?",
+    "lesson.integrated.1": (
+        "In the 100% platform city one company, OmniCorp, runs a map, ride-hailing and food delivery, and "
+        "pools the data of all three: what its map learns makes its rides and deliveries handier, and the "
+        "other way round. From week 52 City B regulates it as in the platform city. Does a duty to share its "
+        "data loosen its hold on the city?",
         "Dans la ville 100 % plateforme, une seule entreprise, OmniCorp, gère une carte, des VTC et la "
-        "livraison de repas, et met en commun les données des trois : ce qu'apprend sa carte rend ses "
-        "courses et ses livraisons plus pratiques, et inversement. Quelle prise a-t-elle sur la ville ? Une "
-        "régulation qui l'oblige à partager ses données desserre-t-elle cette prise et, sinon, qu'est-ce "
-        "qui la desserre ?",
+        "livraison de repas, et met en commun les données des trois : ce qu'apprend sa carte rend ses courses "
+        "et ses livraisons plus pratiques, et inversement. Dès la semaine 52, la ville B la régule comme dans "
+        "la ville des plateformes. Une obligation de partager ses données desserre-t-elle sa prise sur la "
+        "ville ?",
     ),
-    "lesson.integrated.steps": (
-        "City A leaves OmniCorp alone. From week 52, City B regulates the platforms as in the platform "
-        "city: commissions capped at 20%, a minimum pay of EUR 12 per logged-in hour and a duty to share "
-        "half the data they capture, with a fine of EUR 0.5 per resident a week for a platform caught "
-        "defying a rule.\n"
-        "Open “More about the city” below the charts: find OmniMaps, OmniRide and OmniEats among the "
-        "radars, and the mapping and mobility rows of the sector readings.\n"
-        "Press “+1 year” three times, to week 156. Which charts moved apart, and which did not?\n"
-        "In City B's levers, tick “Data partnership (address commons)”, move its slider (the service "
-        "OpenStreetMap gains by pooling its data into a shared map) to 1.0 and run three years again, "
-        "watching the mapping and mobility rows.",
-        "La ville A laisse faire OmniCorp. Dès la semaine 52, la ville B régule les plateformes comme "
-        "dans la ville des plateformes : commissions plafonnées à 20 %, rémunération minimale de 12 EUR "
-        "par heure connectée et obligation de partager la moitié des données captées, avec une amende de "
-        "0,5 EUR par habitant et par semaine pour une plateforme prise à braver une règle.\n"
-        "Ouvrez « En savoir plus sur la ville » sous les graphiques : repérez OmniMaps, OmniRide et "
-        "OmniEats parmi les radars, et les lignes de la cartographie et de la mobilité dans la lecture "
-        "des secteurs.\n"
-        "Appuyez trois fois sur « +1 an », jusqu'à la semaine 156. Quels graphiques se sont écartés, et "
-        "lesquels non ?\n"
-        "Dans les leviers de la ville B, cochez « Partenariat de données (base adresse) », portez son "
-        "curseur (le service que gagne OpenStreetMap en versant ses données dans une carte partagée) à "
-        "1,0 et relancez trois ans, en suivant les lignes de la cartographie et de la mobilité.",
+    "lesson.integrated.2": (
+        "Predict before you run: in the third year, with City B regulated, will fewer sectors read as a risk "
+        "there than in City A, about as many, or more? The readout under “Sectors read as risk” will tell.",
+        "Prédisez avant de lancer : la troisième année, la ville B étant régulée, y aura-t-il moins de "
+        "secteurs lus comme un risque que dans la ville A, à peu près autant, ou plus ? Le relevé sous « "
+        "Secteurs lus comme risque » le dira.",
     ),
-    "lesson.integrated.watch": (
-        "The platforms' value share, the value of residents' data the platforms keep, and the number of "
-        "sectors read as a risk; under the charts, OmniCorp's three radars (their data capture is the "
-        "whole group's) and the readings of mapping and mobility.",
-        "La part de valeur captée par les plateformes, la valeur des données des habitants que gardent "
-        "les plateformes, et le nombre de secteurs lus comme un risque ; sous les graphiques, les trois "
-        "radars d'OmniCorp (leur captation de données est celle de tout le groupe) et la lecture de la "
-        "cartographie et de la mobilité.",
+    "lesson.integrated.3": (
+        "Press “+1 year” (highlighted), to week 52. Who uses OmniCorp's map and rides, and how does the "
+        "authority read mapping and mobility?",
+        "Appuyez sur « +1 an » (en surbrillance), jusqu'à la semaine 52. Qui utilise la carte et les courses "
+        "d'OmniCorp, et comment la collectivité lit-elle la cartographie et la mobilité ?",
     ),
-    "lesson.integrated.reveal": (
-        "Until week 52 the two cities are exactly the same. In both, everyone who hails a ride uses "
-        "OmniRide, which has no rival, and the authority reads mobility as a risk. The map is a race: "
-        "OmniMaps and OpenStreetMap start even, each new user makes a map more useful to the next (word "
-        "of mouth, and OmniCorp's data from its rides), and whichever gets ahead in the first weeks keeps "
-        "it. On some seeds OmniMaps ends with nine map users in ten or more and mapping reads as a risk; "
-        "on others OpenStreetMap ends with eight in ten or more. In delivery OmniEats faces the "
-        "bike-courier cooperative, and on some seeds, in either city, it runs out of capital and leaves. "
-        "From week 52, OmniRide defies City B's commission cap on every seed, and OmniEats on some: "
-        "keeping their commission earns them more than the fine they expect. Sharing data costs them less "
-        "than that, so no platform defies the data-sharing duty: the value of residents' data the "
-        "platforms keep falls, and the platforms' profit falls. Yet OmniRide keeps every ride, mobility "
-        "still reads as a risk on most seeds, the number of risk sectors does not change meaningfully, "
-        "and trust does not change meaningfully either. Sharing data takes some of a company's data "
-        "away; it does not give residents another service to choose. With a shared map strong enough "
-        "(the partnership's slider at 1.0), OpenStreetMap, where OmniMaps was ahead, pools its data as "
-        "soon as the shared map is offered, and eight map users in ten or more end up on it on every "
-        "seed: mapping reads as tension or opportunity, the platforms keep less of residents' data, and "
-        "trust rises. But mobility, where OmniRide has no rival, still reads as a risk on most seeds. A "
-        "company's hold on a sector loosens where residents have something else to use.",
-        "Jusqu'à la semaine 52, les deux villes sont exactement les mêmes. Dans les deux, tous ceux qui "
-        "commandent une course utilisent OmniRide, qui n'a pas de concurrent, et la collectivité lit la "
-        "mobilité comme un risque. La carte est une course : OmniMaps et OpenStreetMap partent à égalité, "
-        "chaque nouvel utilisateur rend une carte plus utile au suivant (le bouche-à-oreille, et les "
-        "données qu'OmniCorp tire de ses courses), et celle qui prend l'avance dans les premières "
-        "semaines la garde. Sur certaines graines OmniMaps finit avec neuf utilisateurs de carte sur dix "
-        "ou plus et la cartographie est lue comme un risque ; sur d'autres OpenStreetMap finit avec huit "
-        "sur dix ou plus. Dans la livraison, OmniEats fait face à la coopérative de livreurs à vélo et, "
-        "sur certaines graines, dans l'une ou l'autre ville, elle épuise son capital et s'en va. Dès la "
-        "semaine 52, OmniRide brave le plafond de commission de la ville B sur chaque graine, et OmniEats "
-        "sur certaines : garder leur commission leur rapporte plus que l'amende qu'elles attendent. "
-        "Partager leurs données leur coûte moins que cela : aucune plateforme ne brave l'obligation de "
-        "partage, la valeur des données des habitants que gardent les plateformes baisse, et le profit "
-        "des plateformes aussi. Pourtant OmniRide garde toutes les courses, la mobilité reste lue comme "
-        "un risque sur la plupart des graines, le nombre de secteurs à risque ne change pas de façon "
-        "notable, et la confiance non plus. Partager des données retire à une entreprise une partie de "
-        "ses données ; cela ne donne pas aux habitants un autre service à choisir. Avec une carte "
-        "partagée assez forte (le curseur du partenariat à 1,0), OpenStreetMap, là où OmniMaps avait "
-        "pris l'avance, y verse ses données dès qu'elle est offerte, et huit utilisateurs de carte sur "
-        "dix ou plus finissent par l'utiliser sur chaque graine : la cartographie est lue comme une "
-        "tension ou une opportunité, les plateformes gardent moins de données des habitants, et la "
-        "confiance monte. Mais la mobilité, où OmniRide n'a pas de concurrent, reste lue comme un risque "
-        "sur la plupart des graines. La prise d'une entreprise sur un secteur se desserre là où les "
-        "habitants ont autre chose à utiliser.",
+    "lesson.integrated.4": (
+        "Until week 52 the two cities are the same. Everyone who hails a ride uses OmniRide, which has no "
+        "rival: mobility reads as a risk. The map is a race: on some seeds nine residents in ten or more use "
+        "OmniMaps and mapping reads as a risk; on others fewer than one in six do, as OpenStreetMap won it "
+        "(see the band).",
+        "Jusqu'à la semaine 52, les deux villes sont les mêmes. Tous ceux qui commandent une course utilisent "
+        "OmniRide, sans concurrent : la mobilité est lue comme un risque. La carte est une course : sur "
+        "certaines graines, neuf habitants sur dix ou plus utilisent OmniMaps et la cartographie est lue comme "
+        "un risque ; sur d'autres, moins d'un sur six, car OpenStreetMap l'a emporté (voir la zone ombrée).",
+    ),
+    "lesson.integrated.5": (
+        "Press “+1 year” twice more, to week 156: City B's regulation has then run for two years.",
+        "Appuyez encore deux fois sur « +1 an », jusqu'à la semaine 156 : la régulation de la ville B aura "
+        "alors deux ans.",
+    ),
+    "lesson.integrated.6": (
+        "From week 52 OmniRide defies City B's commission cap on most seeds and OmniEats on some; on some "
+        "seeds OmniEats runs out of capital and leaves (below, from the log). Nobody defies the data-sharing "
+        "duty: the platforms keep less of residents' data (B lower).",
+        "Dès la semaine 52, OmniRide brave le plafond de commission de la ville B sur la plupart des graines "
+        "et OmniEats sur certaines ; sur certaines, OmniEats épuise son capital et s'en va (ci-dessous, "
+        "d'après le journal). Personne ne brave l'obligation de partage : les plateformes gardent moins de "
+        "données des habitants (B plus bas).",
+    ),
+    "lesson.integrated.7": (
+        "On the platforms' share of the value the seeds disagree, and the number of sectors read as a risk "
+        "does not change meaningfully: sharing its data does not loosen OmniCorp's hold on the city.",
+        "Sur la part de la valeur captée par les plateformes, les graines divergent, et le nombre de secteurs "
+        "lus comme un risque ne change pas de façon notable : partager ses données ne desserre pas la prise "
+        "d'OmniCorp sur la ville.",
+    ),
+    "lesson.integrated.8": (
+        "OmniCorp keeps its users in City B too: all of the rides', and the map's wherever OmniMaps won it; "
+        "mobility still reads as a risk, and so does mapping where OmniMaps holds it. Sharing data takes some "
+        "of its data away; it does not give residents another service to choose.",
+        "OmniCorp garde aussi ses utilisateurs dans la ville B : tous ceux des courses, et ceux de la carte "
+        "là où OmniMaps l'a gagnée ; la mobilité reste lue comme un risque, et la cartographie aussi là où "
+        "OmniMaps la tient. Partager des données lui en retire une partie ; cela ne donne pas aux habitants "
+        "un autre service à choisir.",
+    ),
+    "lesson.integrated.9": (
+        "In City B's levers, tick “Data partnership (address commons)” and move its slider to 1.0 (highlighted), "
+        "or press “Do it for me”, and run three years again.",
+        "Dans les leviers de la ville B, cochez « Partenariat de données (base adresse) » et portez son curseur "
+        "à 1,0 (en surbrillance), ou appuyez sur « Le faire pour moi », et relancez trois ans.",
+    ),
+    "lesson.integrated.10": (
+        "With a shared map strong enough, OpenStreetMap pools its data as soon as it is offered (on some "
+        "seeds: see what happened), and in City B more than eight residents in ten end up using it: mapping "
+        "reads as a tension or an opportunity. On the number of sectors read as a risk the seeds disagree: "
+        "fewer on some, no change where OpenStreetMap had won anyway. Mobility still reads as a risk.",
+        "Avec une carte partagée assez forte, OpenStreetMap y verse ses données dès qu'elle est offerte (sur "
+        "certaines graines : voir ce qui s'est passé), et dans la ville B plus de huit habitants sur dix "
+        "finissent par l'utiliser : la cartographie est lue comme une tension ou une opportunité. Sur le "
+        "nombre de secteurs lus comme un risque, les graines divergent : moins sur certaines, aucun changement "
+        "là où OpenStreetMap avait déjà gagné. La mobilité reste lue comme un risque.",
+    ),
+    "lesson.integrated.11": (
+        "The platforms keep less of residents' data and take a smaller share of the value (B lower on both), "
+        "and trust rises (B higher).",
+        "Les plateformes gardent moins de données des habitants et captent une part plus faible de la valeur "
+        "(B plus bas pour les deux), et la confiance monte (B plus haut).",
+    ),
+    "lesson.integrated.12": (
+        "A company's hold on a sector loosens where residents have something else to use. What could a city "
+        "offer in mobility, where OmniRide has no rival?",
+        "La prise d'une entreprise sur un secteur se desserre là où les habitants ont autre chose à utiliser. "
+        "Que pourrait offrir une ville dans la mobilité, où OmniRide n'a pas de concurrent ?",
     ),
 }

@@ -1,18 +1,27 @@
-"""The guided lessons ("Things to try"), each built on one of the seed's stories.
+"""The guided lessons ("Things to try"), each built on one of the seed's stories, one step per screen.
 
-A lesson loads a context with one policy in City A and another in City B, picks the charts that tell
-its story, and says how long to run (its texts, in both languages, are in `lesson_texts`). What its
-reveal says is written down as **claims**: directions and levels of indicators over the lesson's last
-year (or another span of weeks), which `tests/test_lessons.py` checks on paired seeds, so a reveal
-never contradicts the model. A claim may concern a variant the steps ask for (a slider moved, a lever
-switched off).
+A lesson loads a context with one policy in City A and another in City B and walks the class through
+steps (`Step`): the question, a prediction chosen before the run, runs with the control they need
+highlighted in place, reveals, and a question to discuss. Each step says which three charts it shows;
+its words, in both languages, are in `lesson_texts`.
+
+What a reveal says is written down as **claims**: directions and levels of indicators over the year
+before the step's week (or another span of weeks), events in the log, readings and who uses which
+platform, which `tests/test_lessons.py` checks on paired seeds, so a reveal never contradicts the
+model. A reveal cites only what the screen shows: each claim is about a chart of its step, the
+events the step lists from the log, or the week the cities part. Every indicator chart of a reveal
+has a `Compare` claim, the verdict its readout shows (the same rule, `runs.verdict`, on the same
+seeds: the default seed and its band seeds), so a verdict under a chart and the answer beside it
+agree. A step may ask for a variant (a slider moved, a lever switched off): its claims are about it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from typing import Any
 
+from citysim.dashboard.runs import Verdict
 from citysim.dashboard.settings import Settings
 
 YEAR = 52
@@ -21,28 +30,25 @@ QUARTER = 13
 
 @dataclass(frozen=True)
 class Claim:
-    """Something a reveal says, on the paired seeds, over the last 52 weeks of the lesson's run (or
-    over ``weeks``)."""
+    """Something a reveal says, on the paired seeds, over the year before its step's week (or over
+    ``weeks``), in its step's variant."""
 
-    changes: tuple[tuple[str, Any], ...] = ()
-    """The variant it is about (see `vary`); empty: the lesson as it loads."""
     weeks: tuple[int, int] | None = None
-    """The weeks it is about, from the first to before the second; None: the run's last 52 weeks."""
+    """The weeks it is about, from the first to before the second; None: the year before the step's week
+    (the weeks the readouts average)."""
 
-    def span(self, run_weeks: int) -> tuple[int, int]:
-        return self.weeks if self.weeks is not None else (run_weeks - YEAR, run_weeks)
+    def span(self, week: int) -> tuple[int, int]:
+        return self.weeks if self.weeks is not None else (max(0, week - YEAR), week)
 
 
 @dataclass(frozen=True)
 class Compare(Claim):
-    """City B's mean of an indicator is above (+1) or below (-1) City A's: the mean paired difference goes
-    that way by at least the indicator's smallest meaningful difference and by more than twice its
-    standard error; with ``factor``, B's mean is at least ``factor`` times A's on every seed.
-    With sign 0, **no meaningful difference**: the mean paired difference, widened by twice its
-    standard error either way, stays within the smallest meaningful difference."""
+    """What the readout under an indicator's chart says of City B minus City A (`runs.verdict`, on the
+    page's seeds): higher, lower, no meaningful difference (identical cities too) or "the seeds
+    disagree"; with ``factor``, B's mean is also at least ``factor`` times A's on every seed."""
 
     indicator: str = ""
-    sign: int = 0
+    verdict: Verdict = Verdict.NONE
     factor: float | None = None
 
 
@@ -61,8 +67,8 @@ class Level(Claim):
 
 @dataclass(frozen=True)
 class Reads(Claim):
-    """The authority reads a sector as one of ``readings`` in most of the weeks, on every seed (with ``most``:
-    on more than half of the seeds; with ``some``: on at least one)."""
+    """The authority reads a sector as one of ``readings`` in most of the weeks, on every seed (with
+    ``most``: on more than half of them; with ``some``: on at least one)."""
 
     city: str = "A"
     sector: str = ""
@@ -73,17 +79,22 @@ class Reads(Claim):
 
 @dataclass(frozen=True)
 class Uses(Claim):
-    """Of the residents who use a platform of a sector, the share who use ``platform`` (empty: the sector's
-    most used platform, whichever it is that week) lies between ``low`` and ``high``: the mean of the
-    weekly shares, on every seed (with ``some``: on at least one; a market that tips one way or the other
-    is told as such, each way on some seeds)."""
+    """Of the residents who use a platform of a sector, the share who use ``platform`` lies between
+    ``low`` and ``high``: the mean of the weekly shares, on every seed (with ``most``: on more than half
+    of them; with ``some``: on at least one: a market that tips one way or the other is told as such,
+    each way on some seeds). Its chart: ``users:<sector>:<platform>``."""
 
     city: str = "A"
     sector: str = ""
     platform: str = ""
     low: float = 0.0
     high: float = 1.0
+    most: bool = False
     some: bool = False
+
+    @property
+    def chart(self) -> str:
+        return f"users:{self.sector}:{self.platform}"
 
 
 @dataclass(frozen=True)
@@ -101,16 +112,16 @@ class Peak(Claim):
 @dataclass(frozen=True)
 class Logged(Claim):
     """The event log of a city records an event of ``kind`` by ``actor`` whose details contain ``text``,
-    in the claim's weeks, on every seed (with ``never``: on no seed; with ``most``: on more than half of the
-    seeds; with ``some``: on at least one)."""
+    in the claim's weeks, on every seed (with ``never``: on no seed; with ``some``: on at least one; with
+    ``most``: on more than half). The step lists what the live run logged of it."""
 
     city: str = "B"
     actor: str = ""
     kind: str = ""
     text: str = ""
     never: bool = False
-    most: bool = False
     some: bool = False
+    most: bool = False
 
 
 @dataclass(frozen=True)
@@ -120,20 +131,63 @@ class Identical(Claim):
     week: int = 0
 
 
+class StepKind(StrEnum):
+    """A lesson step's part, in the order of a PhET or NetLogo lesson: ask, predict, run, reveal, discuss."""
+
+    QUESTION = "question"
+    PREDICT = "predict"
+    RUN = "run"
+    REVEAL = "reveal"
+    DISCUSS = "discuss"
+
+
+@dataclass(frozen=True)
+class Step:
+    kind: StepKind
+    week: int
+    """The week the class is at on this step (a run step: the week to run to)."""
+    charts: tuple[str, str, str]
+    """The three headline charts it shows: indicators, ``users:<sector>:<platform>`` or
+    ``readings:<sector>+<sector>``."""
+    target: str | None = None
+    """The control it needs, as a CSS selector, highlighted in place."""
+    changes: tuple[tuple[str, Any], ...] = ()
+    """The variant the class is in (see `vary`): set by this step's instructions, kept by the next ones."""
+    claims: tuple[Claim, ...] = ()
+    predict: str | None = None
+    """A prediction step: the indicator whose readout the class predicts, at the step's week."""
+
+
+YEAR_BUTTON = ".year-button"
+
+
 @dataclass(frozen=True)
 class Lesson:
     key: str
     context: str
     policies: tuple[str, str]
     """City A's policy and City B's."""
-    charts: tuple[str, str, str]
-    """The three indicators on the headline charts."""
-    claims: tuple[Claim, ...]
-    weeks: int = 156
-    """How long the steps run."""
+    steps: tuple[Step, ...] = field(default=())
+
+    @property
+    def charts(self) -> tuple[str, str, str]:
+        """The charts the lesson opens with."""
+        return self.steps[0].charts
+
+    @property
+    def weeks(self) -> int:
+        """How long the steps run."""
+        return max(step.week for step in self.steps)
+
+    @property
+    def claims(self) -> list[tuple[Step, Claim]]:
+        return [(step, claim) for step in self.steps for claim in step.claims]
 
     def settings(self) -> Settings:
         return Settings.of(self.context, *self.policies)
+
+    def prediction(self) -> Step | None:
+        return next((step for step in self.steps if step.kind == StepKind.PREDICT), None)
 
 
 def vary(settings: Settings, changes: tuple[tuple[str, Any], ...]) -> Settings:
@@ -150,141 +204,285 @@ def vary(settings: Settings, changes: tuple[tuple[str, Any], ...]) -> Settings:
     return settings
 
 
+def _steps(*steps: Step) -> tuple[Step, ...]:
+    """Steps, each keeping the previous one's variant unless it sets its own."""
+    kept: list[Step] = []
+    for step in steps:
+        if not step.changes and kept:
+            step = replace(step, changes=kept[-1].changes)
+        kept.append(step)
+    return tuple(kept)
+
+
+Q, P, R, V, D = StepKind.QUESTION, StepKind.PREDICT, StepKind.RUN, StepKind.REVEAL, StepKind.DISCUSS
+HIGHER, LOWER, NONE, UNCLEAR = Verdict.HIGHER, Verdict.LOWER, Verdict.NONE, Verdict.UNCLEAR
+
+
+def _lever(kind: str, part: str) -> str:
+    """A lever's control in the controls (its box ``check`` or its slider ``slider``)."""
+    return f".lever-{kind} .lever-{part}"
+
+
+FINE = (("B:platform_regulation", 5.0),)
+"""The platform city's variant: City B's regulation with a deterring fine (EUR 5 per resident a week)."""
+CALM_DEMAND = (("volunteer_demand_h", 0.1),)
+NO_AGORA = (("B:innovation_agora", False),)
+STRONG_COMMONS = (("B:data_partnership", 1.0),)
 PARTNERSHIP = (("B:data_partnership", True), ("B:data_partnership", 1.0))
 """A step of the integrated city's lesson: City B also offers a shared map, its slider at 1.0."""
 
+BURNOUT = ("contribution_coverage", "declined_share", "burnout_rate")
+PLATFORMS = ("platform_value_share", "worker_hourly_net_median", "data_captured_eur_per_resident")
+AGORA = ("citizen_orientation_mean", "coop_market_share", "civic_hours_mean")
+OBJECTIVE = ("last_vote_turnout", "risk_sectors", "trust_mean")
+GOVERNED = ("platform_value_share", "opportunity_sectors", "authority_spent_eur")
+INTEGRATED = ("platform_value_share", "data_captured_eur_per_resident", "risk_sectors")
+MAPS = "readings:mapping+mobility"
+
 LESSONS: tuple[Lesson, ...] = (
-    Lesson("burnout", "citizen_burnout", ("none", "contributor_care"),
-           ("contribution_coverage", "declined_share", "burnout_rate"), (
-               Compare(weeks=(0, 52), indicator="declined_share", sign=-1),
-               Compare(weeks=(0, 52), indicator="contribution_coverage", sign=0),
-               Compare(indicator="contribution_coverage", sign=+1),
-               Compare(indicator="declined_share", sign=-1),
-               Compare(indicator="burnout_rate", sign=-1),
-               Compare(indicator="active_contributor_share", sign=+1),
-               Compare(indicator="trust_mean", sign=+1),
-               Level(weeks=(143, 156), city="A", indicator="contribution_coverage", high=0.65, most=True),
-               Level(weeks=(143, 156), city="A", indicator="declined_share", low=0.5, most=True),
-               Peak(city="A", indicator="burnout_rate", low=0.25, fall=0.5),
-               Level(city="B", indicator="contribution_coverage", low=0.98),
-               Level(city="B", indicator="declined_share", high=0.02),
-               Level(city="B", indicator="burnout_rate", high=0.05),
-               Level(changes=(("volunteer_demand_h", 0.1),), city="A", indicator="contribution_coverage", low=0.98),
-               Level(changes=(("volunteer_demand_h", 0.1),), city="A", indicator="burnout_rate", high=0.05),
-           )),
-    Lesson("platforms", "platform_city", ("none", "regulation"),
-           ("platform_value_share", "worker_hourly_net_median", "data_captured_eur_per_resident"), (
-               Identical(week=52),
-               # under the default fine (EUR 0.5 per resident a week) the gig platforms defy the cap
-               Logged(weeks=(52, 156), actor="RideNow", kind="defiance", text="commission cap"),
-               Logged(weeks=(52, 156), actor="QuickEats", kind="defiance", text="commission cap", most=True),
-               Logged(weeks=(52, 156), kind="defiance", text="data sharing", never=True),
-               Compare(indicator="data_captured_eur_per_resident", sign=-1),
-               Level(city="A", indicator="platform_value_share", low=0.4, high=0.6),
-               Level(city="B", indicator="platform_value_share", low=0.35, high=0.6),
-               Compare(indicator="risk_sectors", sign=0),
-               # with a deterring fine (EUR 5) nobody defies, the cap binds and the floor raises pay
-               Logged(changes=(("B:platform_regulation", 5.0),), weeks=(52, 156), kind="defiance", never=True),
-               Compare(changes=(("B:platform_regulation", 5.0),), indicator="platform_value_share", sign=-1),
-               Level(changes=(("B:platform_regulation", 5.0),), city="B", indicator="platform_value_share",
-                     high=0.25),
-               Compare(changes=(("B:platform_regulation", 5.0),), indicator="worker_hourly_net_median", sign=+1),
-               Compare(changes=(("B:platform_regulation", 5.0),), indicator="data_captured_eur_per_resident",
-                       sign=-1),
-           )),
-    Lesson("agora", "calm_city", ("none", "agora_and_coop"),
-           ("citizen_orientation_mean", "coop_market_share", "civic_hours_mean"), (
-               Identical(week=52),
-               Compare(weeks=(52, 104), indicator="citizen_orientation_mean", sign=0),
-               Compare(indicator="citizen_orientation_mean", sign=0),
-               Compare(indicator="civic_hours_mean", sign=+1),
-               Compare(indicator="trust_mean", sign=0),
-               # the cooperative's fate: whether its commercial rival runs out of capital
-               Logged(weeks=(0, 156), city="A", actor="QuickEats", kind="platform_exited", text="capital", some=True),
-               Level(city="A", indicator="coop_market_share", low=0.4, some=True),
-               Level(city="A", indicator="coop_market_share", high=0.15, some=True),
-               Compare(changes=(("B:innovation_agora", False),), indicator="citizen_orientation_mean", sign=0),
-           )),
-    Lesson("commons", "calm_city", ("none", "data_commons"),
-           ("opportunity_sectors", "risk_sectors", "data_captured_eur_per_resident"), (
-               Uses(weeks=(26, 52), city="A", sector="mapping", platform="GlobalMaps", low=0.9),
-               Reads(weeks=(26, 52), city="A", sector="mapping", readings=("risk",)),
-               Reads(city="A", sector="mapping", readings=("risk",)),
-               Logged(weeks=(52, 56), actor="OpenStreetMap", kind="incumbent_reacted", text="pools its data"),
-               Reads(city="B", sector="mapping", readings=("risk",)),
-               Uses(city="A", sector="mapping", platform="OpenStreetMap", high=0.06),
-               Uses(city="B", sector="mapping", platform="OpenStreetMap", low=0.07, high=0.12),
-               Compare(indicator="risk_sectors", sign=0),
-               Compare(indicator="data_captured_eur_per_resident", sign=0),
-               Compare(indicator="trust_mean", sign=0),
-               # a stronger commons (the partnership's slider at 1.0)
-               Reads(changes=(("B:data_partnership", 1.0),), weeks=(70, 104), city="B", sector="mapping",
-                     readings=("tension",)),
-               Reads(changes=(("B:data_partnership", 1.0),), city="B", sector="mapping", readings=("opportunity",)),
-               Uses(changes=(("B:data_partnership", 1.0),), city="B", sector="mapping", platform="OpenStreetMap",
-                    low=0.9),
-               Compare(changes=(("B:data_partnership", 1.0),), indicator="risk_sectors", sign=-1),
-               Compare(changes=(("B:data_partnership", 1.0),), indicator="data_captured_eur_per_resident", sign=-1),
-               Compare(changes=(("B:data_partnership", 1.0),), indicator="citizen_orientation_mean", sign=+1),
-               Compare(changes=(("B:data_partnership", 1.0),), indicator="trust_mean", sign=+1),
-           )),
-    Lesson("objective", "calm_city", ("none", "participatory_innovation"),
-           ("last_vote_turnout", "risk_sectors", "trust_mean"), (
-               Level(city="B", indicator="last_vote_turnout", low=0.05, high=0.12),
-               Compare(indicator="objective_progress", sign=+1),
-               Compare(weeks=(26, 52), indicator="risk_sectors", sign=-1),
-               Compare(weeks=(26, 52), indicator="trust_mean", sign=+1),
-               Compare(indicator="risk_sectors", sign=-1),
-               Compare(indicator="trust_mean", sign=+1),
-           )),
-    Lesson("governed", "citizen_burnout", ("contributor_care", "governed_mix"),
-           ("platform_value_share", "opportunity_sectors", "authority_spent_eur"), (
-               Level(city="A", indicator="burnout_rate", high=0.1),
-               Level(city="B", indicator="burnout_rate", high=0.1),
-               Logged(weeks=(26, 52), actor="adaptive_rule", kind="rule_fired", text="mapping"),
-               Logged(weeks=(26, 52), actor="OpenStreetMap", kind="incumbent_reacted", text="pools its data"),
-               Reads(city="B", sector="mapping", readings=("risk",)),
-               Logged(weeks=(52, 156), actor="RideNow", kind="defiance", text="commission cap"),
-               Compare(indicator="platform_value_share", sign=-1),
-               Compare(indicator="data_captured_eur_per_resident", sign=-1),
-               Compare(indicator="opportunity_sectors", sign=+1),
-               Reads(city="A", sector="mobility", readings=("tension",)),
-               Reads(city="B", sector="mobility", readings=("opportunity",)),
-               Compare(indicator="citizen_orientation_mean", sign=0),
-               Compare(indicator="trust_mean", sign=0),
-               Compare(indicator="authority_spent_eur", sign=+1, factor=3.0),
-           )),
-    Lesson("integrated", "integrated_platform_city", ("none", "regulation"),
-           ("platform_value_share", "data_captured_eur_per_resident", "risk_sectors"), (
-               Identical(week=52),
-               # one company holds every ride; the map goes to whichever of OmniMaps and OpenStreetMap gets ahead
-               Uses(city="A", sector="mobility", platform="OmniRide", low=0.99),
-               Reads(city="A", sector="mobility", readings=("risk",)),
-               Uses(city="A", sector="mapping", platform="OmniMaps", low=0.9, some=True),
-               Uses(city="A", sector="mapping", platform="OpenStreetMap", low=0.8, some=True),
-               Reads(city="A", sector="mapping", readings=("risk",), some=True),
-               Logged(weeks=(0, 156), city="A", actor="OmniEats", kind="platform_exited", text="capital", some=True),
-               Logged(weeks=(0, 156), city="B", actor="OmniEats", kind="platform_exited", text="capital", some=True),
-               # the default fine (EUR 0.5 per resident a week): OmniRide defies the cap, nobody the data duty
-               Logged(weeks=(52, 156), actor="OmniRide", kind="defiance", text="commission cap"),
-               Logged(weeks=(52, 156), actor="OmniEats", kind="defiance", text="commission cap", some=True),
-               Logged(weeks=(52, 156), kind="defiance", text="data sharing", never=True),
-               Compare(indicator="data_captured_eur_per_resident", sign=-1),
-               Compare(indicator="platform_profit_eur_per_resident", sign=-1),
-               Level(city="B", indicator="platform_value_share", low=0.35, high=0.5),
-               Uses(city="B", sector="mobility", platform="OmniRide", low=0.99),
-               Reads(city="B", sector="mobility", readings=("risk",), most=True),
-               Compare(indicator="risk_sectors", sign=0),
-               Compare(indicator="trust_mean", sign=0),
-               # and a shared map strong enough to win (the data partnership's slider at 1.0)
-               Logged(changes=PARTNERSHIP, weeks=(52, 56), actor="OpenStreetMap", kind="incumbent_reacted",
-                      text="pools its data", some=True),
-               Uses(changes=PARTNERSHIP, city="B", sector="mapping", platform="OpenStreetMap", low=0.8),
-               Reads(changes=PARTNERSHIP, city="B", sector="mapping", readings=("tension", "opportunity")),
-               Reads(changes=PARTNERSHIP, city="B", sector="mobility", readings=("risk",), most=True),
-               Compare(changes=PARTNERSHIP, indicator="data_captured_eur_per_resident", sign=-1),
-               Compare(changes=PARTNERSHIP, indicator="trust_mean", sign=+1),
-           )),
+    Lesson("burnout", "citizen_burnout", ("none", "contributor_care"), _steps(
+        Step(Q, 0, BURNOUT),
+        Step(P, 156, BURNOUT, predict="contribution_coverage"),
+        Step(R, 52, BURNOUT, YEAR_BUTTON),
+        Step(V, 52, BURNOUT, claims=(
+            Compare(indicator="declined_share", verdict=LOWER),
+            Level(city="A", indicator="declined_share", low=0.05, high=0.15, most=True),
+            Compare(indicator="contribution_coverage", verdict=NONE),
+            Compare(indicator="burnout_rate", verdict=LOWER),
+        )),
+        Step(R, 156, BURNOUT, YEAR_BUTTON),
+        Step(V, 156, BURNOUT, claims=(
+            Level(weeks=(143, 156), city="A", indicator="contribution_coverage", high=0.65, most=True),
+            Level(weeks=(143, 156), city="A", indicator="declined_share", low=0.5, most=True),
+            Peak(city="A", indicator="burnout_rate", low=0.25, fall=0.5),
+        )),
+        Step(V, 156, BURNOUT, claims=(
+            Compare(indicator="contribution_coverage", verdict=HIGHER),
+            Compare(indicator="declined_share", verdict=LOWER),
+            Compare(indicator="burnout_rate", verdict=LOWER),
+            Level(city="B", indicator="contribution_coverage", low=0.98),
+            Level(city="B", indicator="declined_share", high=0.02),
+            Level(city="B", indicator="burnout_rate", high=0.05),
+        )),
+        Step(V, 156, ("trust_mean", "active_contributor_share", "burnout_rate"), claims=(
+            Compare(indicator="active_contributor_share", verdict=HIGHER),
+            Compare(indicator="trust_mean", verdict=HIGHER),
+        )),
+        Step(R, 156, BURNOUT, ".demand-slider", changes=CALM_DEMAND),
+        Step(V, 156, BURNOUT, claims=(
+            Level(city="A", indicator="contribution_coverage", low=0.98),
+            Level(city="A", indicator="burnout_rate", high=0.05),
+            Compare(indicator="contribution_coverage", verdict=NONE),
+            Compare(indicator="declined_share", verdict=NONE),
+            Compare(indicator="burnout_rate", verdict=NONE),
+        )),
+        Step(D, 156, BURNOUT),
+    )),
+    Lesson("platforms", "platform_city", ("none", "regulation"), _steps(
+        Step(Q, 0, PLATFORMS),
+        Step(P, 156, PLATFORMS, predict="worker_hourly_net_median"),
+        Step(R, 52, PLATFORMS, YEAR_BUTTON),
+        Step(V, 52, PLATFORMS, claims=(
+            Identical(week=52),
+            *(Compare(indicator=chart, verdict=NONE) for chart in PLATFORMS),
+        )),
+        Step(R, 156, PLATFORMS, YEAR_BUTTON),
+        # under the default fine (EUR 0.5 per resident a week) the gig platforms defy the cap
+        Step(V, 156, PLATFORMS, claims=(
+            Logged(weeks=(52, 156), actor="RideNow", kind="defiance", text="commission cap"),
+            Logged(weeks=(52, 156), actor="QuickEats", kind="defiance", text="commission cap", most=True),
+            Logged(weeks=(52, 156), kind="defiance", text="data sharing", never=True),
+            Compare(indicator="data_captured_eur_per_resident", verdict=LOWER),
+        )),
+        Step(V, 156, PLATFORMS, claims=(
+            Level(city="A", indicator="platform_value_share", low=0.4, high=0.6),
+            Level(city="B", indicator="platform_value_share", low=0.35, high=0.6),
+            Compare(indicator="platform_value_share", verdict=LOWER),
+            Compare(indicator="worker_hourly_net_median", verdict=UNCLEAR),
+        )),
+        # with a deterring fine (EUR 5) nobody defies, the cap binds and the floor raises pay
+        Step(R, 156, PLATFORMS, _lever("platform_regulation", "slider"), changes=FINE),
+        Step(V, 156, PLATFORMS, claims=(
+            Logged(weeks=(52, 156), kind="defiance", never=True),
+            Compare(indicator="platform_value_share", verdict=LOWER),
+            Level(city="B", indicator="platform_value_share", high=0.25),
+            Compare(indicator="worker_hourly_net_median", verdict=HIGHER),
+            Compare(indicator="data_captured_eur_per_resident", verdict=LOWER),
+        )),
+        Step(D, 156, PLATFORMS),
+    )),
+    Lesson("agora", "calm_city", ("none", "agora_and_coop"), _steps(
+        Step(Q, 0, AGORA),
+        Step(P, 104, AGORA, predict="citizen_orientation_mean"),
+        Step(R, 104, AGORA, YEAR_BUTTON),
+        Step(V, 104, AGORA, claims=(
+            Identical(week=52),
+            Compare(indicator="citizen_orientation_mean", verdict=NONE),
+            Compare(indicator="civic_hours_mean", verdict=HIGHER),
+            Compare(indicator="coop_market_share", verdict=NONE),
+        )),
+        Step(R, 156, AGORA, YEAR_BUTTON),
+        # the cooperative's fate: whether its commercial rival runs out of capital
+        Step(V, 156, AGORA, claims=(
+            Compare(indicator="citizen_orientation_mean", verdict=NONE),
+            Compare(indicator="civic_hours_mean", verdict=HIGHER),
+            Compare(indicator="coop_market_share", verdict=UNCLEAR),
+            Logged(weeks=(0, 156), city="A", actor="QuickEats", kind="platform_exited", text="capital", some=True),
+            Level(city="A", indicator="coop_market_share", low=0.4, some=True),
+            Level(city="A", indicator="coop_market_share", high=0.15, some=True),
+        )),
+        Step(V, 156, ("trust_mean", "coop_market_share", "citizen_orientation_mean"), claims=(
+            Compare(indicator="trust_mean", verdict=NONE),
+        )),
+        Step(R, 156, AGORA, _lever("innovation_agora", "check"), changes=NO_AGORA),
+        Step(V, 156, AGORA, claims=(
+            Compare(indicator="coop_market_share", verdict=UNCLEAR),
+            Compare(indicator="citizen_orientation_mean", verdict=NONE),
+            Compare(indicator="civic_hours_mean", verdict=NONE),
+        )),
+        Step(D, 156, AGORA),
+    )),
+    Lesson("commons", "calm_city", ("none", "data_commons"), _steps(
+        Step(Q, 0, ("users:mapping:GlobalMaps", "readings:mapping", "risk_sectors")),
+        Step(P, 156, ("users:mapping:GlobalMaps", "readings:mapping", "risk_sectors"), predict="risk_sectors"),
+        Step(R, 52, ("users:mapping:GlobalMaps", "readings:mapping", "risk_sectors"), YEAR_BUTTON),
+        Step(V, 52, ("users:mapping:GlobalMaps", "readings:mapping", "risk_sectors"), claims=(
+            Uses(weeks=(26, 52), city="A", sector="mapping", platform="GlobalMaps", low=0.9),
+            Reads(weeks=(26, 52), city="A", sector="mapping", readings=("risk",)),
+            Compare(indicator="risk_sectors", verdict=NONE),
+        )),
+        Step(R, 156, ("users:mapping:OpenStreetMap", "readings:mapping", "data_captured_eur_per_resident"),
+             YEAR_BUTTON),
+        Step(V, 156, ("users:mapping:OpenStreetMap", "readings:mapping", "data_captured_eur_per_resident"), claims=(
+            Logged(weeks=(52, 56), actor="OpenStreetMap", kind="incumbent_reacted", text="pools its data"),
+            Uses(city="A", sector="mapping", platform="OpenStreetMap", high=0.06),
+            Uses(city="B", sector="mapping", platform="OpenStreetMap", low=0.07, high=0.12),
+            Reads(city="A", sector="mapping", readings=("risk",)),
+            Reads(city="B", sector="mapping", readings=("risk",)),
+            Compare(indicator="data_captured_eur_per_resident", verdict=NONE),
+        )),
+        Step(V, 156, ("risk_sectors", "trust_mean", "data_captured_eur_per_resident"), claims=(
+            Compare(indicator="risk_sectors", verdict=NONE),
+            Compare(indicator="trust_mean", verdict=NONE),
+        )),
+        # a stronger commons (the partnership's slider at 1.0)
+        Step(R, 156, ("users:mapping:OpenStreetMap", "readings:mapping", "risk_sectors"),
+             _lever("data_partnership", "slider"), changes=STRONG_COMMONS),
+        Step(V, 156, ("users:mapping:OpenStreetMap", "readings:mapping", "risk_sectors"), claims=(
+            Uses(city="B", sector="mapping", platform="OpenStreetMap", low=0.9),
+            Reads(weeks=(70, 104), city="B", sector="mapping", readings=("tension",)),
+            Reads(city="B", sector="mapping", readings=("opportunity",)),
+            Compare(indicator="risk_sectors", verdict=LOWER),
+        )),
+        Step(V, 156, ("data_captured_eur_per_resident", "citizen_orientation_mean", "trust_mean"), claims=(
+            Compare(indicator="data_captured_eur_per_resident", verdict=LOWER),
+            Compare(indicator="citizen_orientation_mean", verdict=HIGHER),
+            Compare(indicator="trust_mean", verdict=HIGHER),
+        )),
+        Step(D, 156, ("users:mapping:OpenStreetMap", "readings:mapping", "risk_sectors")),
+    )),
+    Lesson("objective", "calm_city", ("none", "participatory_innovation"), _steps(
+        Step(Q, 0, OBJECTIVE),
+        Step(P, 156, OBJECTIVE, predict="trust_mean"),
+        Step(R, 104, OBJECTIVE, YEAR_BUTTON),
+        Step(V, 104, OBJECTIVE, claims=(
+            Level(city="B", indicator="last_vote_turnout", low=0.05, high=0.12),
+            Compare(indicator="last_vote_turnout", verdict=HIGHER),
+            Compare(weeks=(26, 52), indicator="risk_sectors", verdict=LOWER),
+            Compare(weeks=(26, 52), indicator="trust_mean", verdict=HIGHER),
+            Compare(indicator="risk_sectors", verdict=LOWER),
+            Compare(indicator="trust_mean", verdict=HIGHER),
+        )),
+        Step(R, 156, ("objective_progress", "risk_sectors", "trust_mean"), YEAR_BUTTON),
+        Step(V, 156, ("objective_progress", "risk_sectors", "trust_mean"), claims=(
+            Compare(indicator="objective_progress", verdict=HIGHER),
+            Compare(indicator="risk_sectors", verdict=LOWER),
+            Compare(indicator="trust_mean", verdict=HIGHER),
+        )),
+        Step(D, 156, ("objective_progress", "risk_sectors", "trust_mean")),
+    )),
+    Lesson("governed", "citizen_burnout", ("contributor_care", "governed_mix"), _steps(
+        Step(Q, 0, GOVERNED),
+        Step(P, 156, GOVERNED, predict="opportunity_sectors"),
+        Step(R, 52, (MAPS, "burnout_rate", "authority_spent_eur"), YEAR_BUTTON),
+        Step(V, 52, (MAPS, "burnout_rate", "authority_spent_eur"), claims=(
+            Logged(weeks=(26, 52), actor="adaptive_rule", kind="rule_fired", text="mapping"),
+            Logged(weeks=(26, 52), actor="OpenStreetMap", kind="incumbent_reacted", text="pools its data"),
+            Compare(indicator="burnout_rate", verdict=NONE),
+            Compare(indicator="authority_spent_eur", verdict=HIGHER),
+        )),
+        Step(R, 156, GOVERNED, YEAR_BUTTON),
+        Step(V, 156, GOVERNED, claims=(
+            Logged(weeks=(52, 156), actor="RideNow", kind="defiance", text="commission cap"),
+            Compare(indicator="platform_value_share", verdict=LOWER),
+            Compare(indicator="opportunity_sectors", verdict=HIGHER),
+            Compare(indicator="authority_spent_eur", verdict=HIGHER),
+        )),
+        Step(V, 156, (MAPS, "data_captured_eur_per_resident", "trust_mean"), claims=(
+            Reads(city="B", sector="mapping", readings=("risk",)),
+            Reads(city="A", sector="mobility", readings=("tension",)),
+            Reads(city="B", sector="mobility", readings=("opportunity",)),
+            Compare(indicator="data_captured_eur_per_resident", verdict=LOWER),
+            Compare(indicator="trust_mean", verdict=NONE),
+        )),
+        Step(V, 156, ("burnout_rate", "citizen_orientation_mean", "authority_spent_eur"), claims=(
+            Level(city="A", indicator="burnout_rate", high=0.1),
+            Level(city="B", indicator="burnout_rate", high=0.1),
+            Compare(indicator="burnout_rate", verdict=NONE),
+            Compare(indicator="citizen_orientation_mean", verdict=NONE),
+            Compare(indicator="authority_spent_eur", verdict=HIGHER, factor=3.0),
+        )),
+        Step(D, 156, GOVERNED),
+    )),
+    Lesson("integrated", "integrated_platform_city", ("none", "regulation"), _steps(
+        Step(Q, 0, INTEGRATED),
+        Step(P, 156, INTEGRATED, predict="risk_sectors"),
+        Step(R, 52, ("users:mapping:OmniMaps", "users:mobility:OmniRide", MAPS), YEAR_BUTTON),
+        # one company holds every ride; the map goes to whichever of OmniMaps and OpenStreetMap gets ahead
+        Step(V, 52, ("users:mapping:OmniMaps", "users:mobility:OmniRide", MAPS), claims=(
+            Identical(week=52),
+            Uses(weeks=(26, 52), city="A", sector="mobility", platform="OmniRide", low=0.99),
+            Reads(weeks=(26, 52), city="A", sector="mobility", readings=("risk",), most=True),
+            Uses(weeks=(26, 52), city="A", sector="mapping", platform="OmniMaps", low=0.9, some=True),
+            Uses(weeks=(26, 52), city="A", sector="mapping", platform="OmniMaps", high=0.15, some=True),
+            Reads(weeks=(26, 52), city="A", sector="mapping", readings=("risk",), some=True),
+        )),
+        Step(R, 156, INTEGRATED, YEAR_BUTTON),
+        # the default fine (EUR 0.5 per resident a week): OmniRide defies the cap, nobody the data duty
+        Step(V, 156, INTEGRATED, claims=(
+            Logged(weeks=(52, 156), actor="OmniRide", kind="defiance", text="commission cap", most=True),
+            Logged(weeks=(52, 156), actor="OmniEats", kind="defiance", text="commission cap", some=True),
+            Logged(weeks=(52, 156), kind="defiance", text="data sharing", never=True),
+            Logged(weeks=(0, 156), city="B", actor="OmniEats", kind="platform_exited", text="capital", some=True),
+            Compare(indicator="data_captured_eur_per_resident", verdict=LOWER),
+        )),
+        Step(V, 156, INTEGRATED, claims=(
+            Compare(indicator="platform_value_share", verdict=UNCLEAR),
+            Compare(indicator="risk_sectors", verdict=NONE),
+        )),
+        Step(V, 156, ("users:mapping:OmniMaps", "users:mobility:OmniRide", MAPS), claims=(
+            Uses(city="B", sector="mobility", platform="OmniRide", low=0.99),
+            Reads(city="B", sector="mobility", readings=("risk",), most=True),
+            Uses(city="B", sector="mapping", platform="OmniMaps", low=0.9, some=True),
+            Reads(city="B", sector="mapping", readings=("risk",), some=True),
+        )),
+        # and a shared map strong enough to win (the data partnership's slider at 1.0)
+        Step(R, 156, ("users:mapping:OpenStreetMap", MAPS, "risk_sectors"), ".lever-data_partnership",
+             changes=PARTNERSHIP),
+        Step(V, 156, ("users:mapping:OpenStreetMap", MAPS, "risk_sectors"), claims=(
+            Logged(weeks=(52, 56), actor="OpenStreetMap", kind="incumbent_reacted", text="pools its data", some=True),
+            Uses(city="B", sector="mapping", platform="OpenStreetMap", low=0.85),
+            Reads(city="B", sector="mapping", readings=("tension", "opportunity")),
+            Reads(city="B", sector="mobility", readings=("risk",), most=True),
+            Compare(indicator="risk_sectors", verdict=UNCLEAR),
+        )),
+        Step(V, 156, ("platform_value_share", "data_captured_eur_per_resident", "trust_mean"), claims=(
+            Compare(indicator="data_captured_eur_per_resident", verdict=LOWER),
+            Compare(indicator="platform_value_share", verdict=LOWER),
+            Compare(indicator="trust_mean", verdict=HIGHER),
+        )),
+        Step(D, 156, ("platform_value_share", "data_captured_eur_per_resident", "trust_mean")),
+    )),
 )
 """The lessons, in the order "Things to try" lists them."""
 

@@ -24,7 +24,7 @@ def _section(title: str, help_text: str) -> None:
 
 
 def _key(lang: str) -> str:
-    swatches = "".join(f'<span class="swatch" style="background:{r.colour}"></span>'
+    swatches = "".join(f'<span class="swatch" style="background:{theme.READING_COLOURS[r]}"></span>'
                        f"{html.escape(vocabulary.label(r, lang))} " for r in reversed(Reading))
     return f'<div class="reading-key">{swatches}</div>'
 
@@ -59,10 +59,9 @@ def More(classroom: Classroom, charts: ChartSet) -> None:
                                on_value=lambda v: state.COLOUR_BY.set(views[v]), classes=["colour-toggle"])
     PerCity(classroom, lambda name: charts.network(name, colour_by))
     _section(tr("readings", lang), tr("readings_help", lang))
-    solara.HTML(tag="div", unsafe_innerHTML=_key(lang))
     PerCity(classroom, charts.readings)
     _section(tr("radar", lang), tr("radar_help", lang))
     criteria = "".join(f"<li>{html.escape(label(c, lang))}</li>" for c in CRITERIA)
     solara.HTML(tag="div", unsafe_innerHTML=f'<ol class="criteria">{criteria}</ol>{_key(lang)}')
-    width = theme.CHART_W if len(classroom.cities) > 1 else 2 * theme.CHART_W + theme.GAP_PX
+    width = charts.size.width if len(classroom.cities) > 1 else 2 * charts.size.width + theme.GAP_PX
     PerCity(classroom, lambda name: charts.radar(name, width))

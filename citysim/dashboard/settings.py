@@ -18,6 +18,8 @@ from simulation.library import DEFAULT_CONTEXT, NO_POLICY, load_context
 from simulation.scenario import Scenario, validate_scenario
 
 DEFAULT_SEED = 42
+CHANGED = "-changed"
+"""What a city's policy name ends with once the class changed its levers (identifiers hold no "*")."""
 CITIES = ("A", "B")
 
 
@@ -160,7 +162,7 @@ class Settings:
             if platform["kind"] == "commercial":
                 platform["commission"] = min(1.0, platform["commission"] * self.commission_factor)
         chosen = self.city(name)
-        policy = chosen.policy + ("-changed" if chosen.changed else "")  # identifiers hold no "*"
+        policy = chosen.policy + (CHANGED if chosen.changed else "")
         return validate_scenario({**data, "name": f"{self.context}+{policy}", "context": self.context,
                                   "policy": policy, "interventions": chosen.interventions()},
                                  f"dashboard: City {name}")

@@ -15,6 +15,7 @@ from functools import cache
 
 from citysim.dashboard.guide_texts import GUIDE_TEXTS
 from citysim.dashboard.lesson_texts import LESSON_TEXTS
+from citysim.dashboard.settings import CHANGED
 from simulation import registry, vocabulary
 from simulation.library import load_context, load_policy, names
 from simulation.vocabulary import EventKind, Reading
@@ -29,6 +30,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "view.about": ("About the model", "À propos du modèle"),
     "download.png": ("Charts (PNG)", "Graphiques (PNG)"),
     "download.csv": ("Indicators (CSV)", "Indicateurs (CSV)"),
+    "present": ("Present", "Présenter"),
+    "present_stop": ("Leave presentation", "Quitter la présentation"),
     # running
     "week_of": ("Week {week} of {weeks}", "Semaine {week} sur {weeks}"),
     "play": ("Play", "Lecture"),
@@ -36,6 +39,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "step": ("+1 week", "+1 semaine"),
     "year": ("+1 year", "+1 an"),
     "reset": ("Reset", "Recommencer"),
+    "speed": ("Speed of Play", "Vitesse de lecture"),
+    "speed_value": ("{n} weeks a second", "{n} semaines par seconde"),
+    "running": ("Running: week {done} of {total}", "En cours : semaine {done} sur {total}"),
+    "bands_running": ("Other seeds: week {week} of {weeks}…", "Autres graines : semaine {week} sur {weeks}…"),
     "ended": ("End of the run: press Reset to start again.", "Fin de la simulation : Recommencer pour repartir."),
     "one_city": ("One city", "Une ville"),
     "two_cities": ("Two cities", "Deux villes"),
@@ -70,6 +77,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "seed": ("Seed", "Graine"),
     "seed_help": ("Same seed, same run: the band's seeds derive from it.",
                   "Même graine, même simulation : les graines de la bande en dérivent."),
+    "seed_refused": ("“{typed}” is not a seed: type a whole number from 0 to {high}.",
+                     "« {typed} » n'est pas une graine : tapez un nombre entier de 0 à {high}."),
     "starts": ("starts in week {week}", "commence la semaine {week}"),
     # units of the controls
     "unit.h_resident_week": ("h per resident per week", "h par habitant et par semaine"),
@@ -104,13 +113,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "short.adaptive_rule": ("adaptive rule", "règle adaptative"),
     "start_week": ("Starts in week", "Commence la semaine"),
     "watch_week": ("Watches from week", "Surveille dès la semaine"),
-    "param.contributor_care": ("Cap", "Plafond"),
-    "param.platform_regulation": ("Commission cap", "Plafond de commission"),
-    "param.data_partnership": ("Data pooled", "Données partagées"),
-    "param.cooperative_support": ("Public purchases", "Achats publics"),
-    "param.innovation_agora": ("Framing", "Effet du débat"),
+    "param.contributor_care": ("Requests cap per volunteer", "Plafond des demandes par bénévole"),
+    "param.platform_regulation": ("Fine for defying a rule", "Amende pour une règle bravée"),
+    "param.data_partnership": ("Service gained by pooling", "Service gagné en mettant en commun"),
+    "param.cooperative_support": ("Public procurement", "Achats publics (commande publique)"),
+    "param.innovation_agora": ("Attendance", "Participation"),
     "param.participatory_innovation": ("Budget", "Budget"),
-    "param.adaptive_rule": ("Acts after", "Agit après"),
+    "param.adaptive_rule": ("Weeks of the reading before it acts", "Semaines de lecture avant d'agir"),
     "lever_help.contributor_care": ("Services ask each volunteer for less, thank them, spread requests evenly.",
                                     "Les services demandent moins à chaque bénévole, les remercient, répartissent "
                                     "les demandes."),
@@ -137,30 +146,40 @@ TEXTS: dict[str, tuple[str, str]] = {
     # the charts
     "seed_line": ("seed {seed}", "graine {seed}"),
     "seeds": ("{n} seeds", "{n} graines"),
-    "chart_help": ("Line: the run on the chosen seed. Shaded: the range over {n} seeds. Dashed lines: "
-                   "the levers' moments, numbered as in the list below the charts.",
-                   "Trait : la simulation sur la graine choisie. Zone ombrée : l'étendue sur {n} graines. "
-                   "Pointillés : les moments des leviers, numérotés comme dans la liste sous les graphiques."),
+    "chart_help": ("Line: the run on the chosen seed. Shaded, between thin lines: the range over {n} seeds "
+                   "(bands: {bands} more seeds at {residents} residents). Dashed lines: what happened, numbered as in "
+                   "the list below the charts.",
+                   "Trait : la simulation sur la graine choisie. Zone ombrée, entre deux traits fins : l'étendue sur "
+                   "{n} graines (bandes : {bands} graines de plus à {residents} habitants). Pointillés : ce qui s'est "
+                   "passé, numéroté comme dans la liste sous les graphiques."),
+    "chart_help_smaller": ("Line: the run on the chosen seed. Shaded, between thin lines: the range over {n} seeds "
+                           "(bands: {bands} more seeds at {residents} residents, a smaller city, so that they keep "
+                           "up). Dashed lines: what happened, numbered as in the list below the charts.",
+                           "Trait : la simulation sur la graine choisie. Zone ombrée, entre deux traits fins : "
+                           "l'étendue sur {n} graines (bandes : {bands} graines de plus à {residents} habitants, une "
+                           "ville plus petite, pour qu'elles suivent). Pointillés : ce qui s'est passé, numéroté "
+                           "comme dans la liste sous les graphiques."),
     "timeline": ("Levers over time", "Les leviers dans le temps"),
     "no_levers": ("No lever in this city: the authority does nothing.",
                   "Aucun levier dans cette ville : la collectivité ne fait rien."),
-    "events": ("What the levers did", "Ce qu'ont fait les leviers"),
-    "no_events": ("No lever has started yet.", "Aucun levier n'a encore commencé."),
-    "event_line": ("{n}. Week {week}, {city}: {lever}, {what} ({why})",
-                   "{n}. Semaine {week}, {city} : {lever}, {what} ({why})"),
-    "event_line_one": ("{n}. Week {week}: {lever}, {what} ({why})", "{n}. Semaine {week} : {lever}, {what} ({why})"),
+    "events": ("What happened", "Ce qui s'est passé"),
+    "no_events": ("Nothing has happened yet.", "Rien ne s'est encore passé."),
+    "event_line": ("{n}. Week {week}, {city}: {text}", "{n}. Semaine {week}, {city} : {text}"),
+    "event_line_one": ("{n}. Week {week}: {text}", "{n}. Semaine {week} : {text}"),
     "why.class": ("switched on in the controls", "activé dans les réglages"),
-    "why.rule": ("{sector} read as {reading} for {weeks} weeks",
-                 "{sector} lu comme {reading} pendant {weeks} semaines"),
     "both_cities": ("both cities", "les deux villes"),
     # two cities
     "difference": ("City B − City A, weeks {first}–{last}: {live}; over {n} seeds: {low} to {high}",
                    "Ville B − ville A, semaines {first} à {last} : {live} ; sur {n} graines : de {low} à {high}"),
+    "readout_wait": ("City B − City A: once the other seeds have caught up…",
+                     "Ville B − ville A : dès que les autres graines auront rattrapé…"),
     "verdict.identical": ("identical", "identiques"),
-    "verdict.higher": ("B higher on every seed", "B plus haut sur chaque graine"),
-    "verdict.lower": ("B lower on every seed", "B plus bas sur chaque graine"),
+    "verdict.higher": ("B higher, beyond the seeds' noise", "B plus haut, au-delà du bruit des graines"),
+    "verdict.lower": ("B lower, beyond the seeds' noise", "B plus bas, au-delà du bruit des graines"),
     "verdict.none": ("no meaningful difference", "pas de différence notable"),
     "verdict.unclear": ("the seeds disagree: could be noise", "les graines divergent : peut-être du bruit"),
+    "users.title": ("Residents using {platform}", "Habitants utilisant {platform}"),
+    "users.unit": ("share of {sector} users", "part des usagers du secteur {sector}"),
     # more about the city
     "more": ("More about the city", "En savoir plus sur la ville"),
     "more_hide": ("Hide the details", "Masquer les détails"),
@@ -211,6 +230,20 @@ TEXTS: dict[str, tuple[str, str]] = {
                                         "Grand objectif et innovation participative"),
     "policy.regulation": ("Regulation", "Régulation"),
     "policy_changed": ("{policy}, changed", "{policy}, modifiée"),
+    "city_policy": ("City {name}: {policy}", "ville {name} : {policy}"),
+    # downloads
+    "png.caption": ("{title}: {context}; {cities}. Week {week} of {weeks}, seed {seed} and {n} more seeds at "
+                    "{residents} residents.",
+                    "{title} : {context} ; {cities}. Semaine {week} sur {weeks}, graine {seed} et {n} graines de "
+                    "plus à {residents} habitants."),
+    "png.key": ("The numbered markers:", "Les repères numérotés :"),
+    "yes": ("yes", "oui"),
+    "no": ("no", "non"),
+    "csv.city": ("city", "ville"),
+    "csv.context": ("context", "contexte"),
+    "csv.policy": ("policy", "politique"),
+    "csv.seed": ("seed", "graine"),
+    "csv.live": ("chosen seed", "graine choisie"),
     "describe.policy.none": ("The authority does nothing.", "La collectivité ne fait rien."),
     **GUIDE_TEXTS,
     **LESSON_TEXTS,
@@ -218,10 +251,20 @@ TEXTS: dict[str, tuple[str, str]] = {
 
 
 
+FRENCH_SPACES = (("« ", "«\u00a0"), (" »", "\u00a0»"), (" :", "\u00a0:"), (" ;", "\u00a0;"), (" ?", "\u00a0?"),
+                 (" !", "\u00a0!"))
+"""French puts a space before two-part punctuation and inside guillemets: a non-breaking one, so a line
+never starts with « : » or ends with « « »."""
+
+
 def tr(key: str, lang: str, **values: object) -> str:
     """A word of the table in ``lang``, with ``{placeholders}`` filled in."""
     text = TEXTS[key][LANGUAGES.index(lang)]
-    return text.format(**values) if values else text
+    text = text.format(**values) if values else text
+    if lang == "fr":
+        for plain, fixed in FRENCH_SPACES:
+            text = text.replace(plain, fixed)
+    return text
 
 
 def describe(kind: str, name: str, lang: str) -> str:
@@ -240,6 +283,30 @@ def label(column: str, lang: str) -> str:
 def unit(column: str, lang: str) -> str:
     """An indicator's unit (the registry's)."""
     return registry.indicator(column).unit_label(lang)
+
+
+def series_title(key: str, lang: str) -> str:
+    """A headline chart's title: an indicator's label, a platform's users (``users:<sector>:<platform>``)
+    or the readings of some sectors (``readings:...``)."""
+    if key.startswith("users:"):
+        return tr("users.title", lang, platform=key.split(":")[2])
+    if key.startswith("readings:"):
+        return tr("readings", lang)
+    return label(key, lang)
+
+
+def series_unit(key: str, lang: str) -> str:
+    if key.startswith("users:"):
+        return tr("users.unit", lang, sector=tr(f"sector.{key.split(':')[1]}", lang))
+    return unit(key, lang)
+
+
+def policy_title(policy: str, lang: str) -> str:
+    """A policy as a city runs it: its title, and whether the class changed it (``-changed``, see
+    `settings.Settings.scenario`)."""
+    changed = policy.endswith(CHANGED)
+    title = tr(f"policy.{policy.removesuffix(CHANGED)}", lang)
+    return tr("policy_changed", lang, policy=title) if changed else title
 
 
 def unit_word(key: str, lang: str) -> str:

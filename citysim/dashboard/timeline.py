@@ -38,27 +38,28 @@ def _box(x0: float, x1: float, y: float, height: float) -> np.ndarray:
 
 
 class LeverTimeline:
-    def __init__(self, classroom: Classroom, lang: str) -> None:
+    def __init__(self, classroom: Classroom, lang: str, size: theme.ChartSize = theme.SIZE) -> None:
         self.kinds = rows(classroom)
         self.names = tuple(classroom.cities)
-        fig = theme.figure(theme.CHART_W, theme.CHART_H)
-        fig.text(0.5, 1 - 6 / theme.CHART_H, tr("timeline", lang), ha="center", va="top", fontsize=theme.TITLE_PX,
+        font = size.font
+        fig = theme.figure(size.width, size.height)
+        fig.text(0.5, 1 - 6 / size.height, tr("timeline", lang), ha="center", va="top", fontsize=size.title,
                  fontweight="bold")
         names = [tr(f"short.{k}", lang) for k in self.kinds]
-        left = 16 + 0.6 * theme.FONT_PX * max(map(len, names), default=0)  # room for the longest name
-        right, top, bottom = 14, 34, 46
-        ax = theme.axes(fig, left, right, top, bottom)
+        left = 16 + 0.6 * font * max(map(len, names), default=0)  # room for the longest name
+        right, top, bottom = theme.right_margin(font), 2.2 * size.title, 3.3 * font
+        ax = theme.axes(fig, left, right, top, bottom, font)
         ax.grid(axis="y", visible=False)
         weeks = classroom.settings.weeks
         ax.set_xlim(0, weeks)
         ax.set_xticks(range(0, weeks + 1, 52))
         ax.set_ylim(max(len(self.kinds), MIN_ROWS) - 0.5, -0.5)
         ax.set_yticks(range(len(self.kinds)), names)
-        theme.axis_word(fig, label("week", lang), right)
+        theme.axis_word(fig, label("week", lang), right, font)
         if not self.kinds:
             ax.set_yticks([])
             ax.text(0.5, 0.5, "\n".join(textwrap.wrap(tr("no_levers", lang), 30)), transform=ax.transAxes, ha="center",
-                    va="center", fontsize=theme.FONT_PX, color=theme.MUTED)
+                    va="center", fontsize=font, color=theme.MUTED)
         self.height = 0.7 / len(self.names)
         planned = []
         for k, kind in enumerate(self.kinds):
@@ -71,7 +72,7 @@ class LeverTimeline:
         ax.add_collection(PolyCollection([p for p, _ in planned], facecolors=[c for _, c in planned], alpha=0.18,
                                          linewidths=0))
         self.ran = ax.add_collection(PolyCollection([], linewidths=0))
-        self.stops = ax.scatter([], [], marker="X", s=120, color="#c00000", zorder=3)
+        self.stops = ax.scatter([], [], marker="X", s=0.6 * font ** 2, color="#c00000", zorder=3)
         self.now = ax.axvline(0, color="#222222", linewidth=1.5)
         self.ax = ax
         self.live = LiveFigure(fig, [self.ran, self.stops, self.now])

@@ -1,4 +1,7 @@
-"""A headline chart: one indicator over the weeks, for one city or two, with the band over the seeds.
+"""A headline chart: one series over the weeks, for one city or two, with the band over the seeds.
+
+A series is an indicator of the registry, or ``users:<sector>:<platform>``: the share of the sector's
+users who use that platform (who uses which map, which ride).
 
 The title (the registry's label and unit) is wrapped at word boundaries; the legend and the axis
 word sit in a row under the axes, so they never cover data; the y axis rescales to the data (never
@@ -22,7 +25,7 @@ from matplotlib.transforms import blended_transform_factory
 from citysim.dashboard import theme
 from citysim.dashboard.live import LiveFigure
 from citysim.dashboard.runs import Classroom
-from citysim.dashboard.texts import capital, label, number, tr, unit
+from citysim.dashboard.texts import capital, label, number, series_title, series_unit, tr
 from simulation.registry import UNITS, indicator
 
 BOUNDED = {key for key in UNITS if key.startswith("share_")} | {"index", "gini"}
@@ -31,9 +34,8 @@ BOUNDED = {key for key in UNITS if key.startswith("share_")} | {"index", "gini"}
 NICE = (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
 TAG_GAP_PX = 22
 """Marker numbers closer than this share one tag."""
-TAG_CHAR_PX = 0.62 * theme.FONT_PX
-"""A generous width of one bold character of a tag, to decide whether a lever's name fits."""
-RIGHT_PX = 14
+TAG_CHAR = 0.62
+"""A generous width of one bold character of a tag, in font sizes, to decide whether a name fits."""
 
 
 class Marker(NamedTuple):
@@ -72,37 +74,42 @@ def tick_text(value: float, step: float, lang: str) -> str:
 
 
 class IndicatorChart:
-    """One indicator's chart, built once per (indicator, language, cities) and updated each week."""
+    """One series' chart, built once per (series, language, cities, size) and updated each week."""
 
-    def __init__(self, column: str, lang: str, cities: tuple[str, ...], seeds: int, seed: int) -> None:
-        self.column, self.cities = column, cities
-        facts = indicator(column)
-        counts = facts.dtype == "Int64"
-        self.floor = 0.0 if counts else 10 * (facts.smd or 0.0)  # a count's axis fits its data
-        self.ceiling = 1.0 if facts.unit in BOUNDED else math.inf
-        fig = theme.figure(theme.CHART_W, theme.CHART_H)
-        width = int(theme.CHART_W / (0.56 * theme.TITLE_PX))
-        lines = textwrap.wrap(capital(label(column, lang)), width, break_long_words=False)
-        unit_lines = textwrap.wrap(f"({unit(column, lang)})", int(theme.CHART_W / (0.55 * theme.FONT_PX)),
-                                   break_long_words=False)
-        fig.text(0.5, 1 - 6 / theme.CHART_H, "\n".join(lines), ha="center", va="top", fontsize=theme.TITLE_PX,
+    def __init__(self, key: str, lang: str, cities: tuple[str, ...], seeds: int, seed: int,
+                 size: theme.ChartSize = theme.SIZE) -> None:
+        self.key, self.cities, self.size = key, cities, size
+        users = key.startswith("users:")
+        facts = None if users else indicator(key)
+        counts = facts is not None and facts.dtype == "Int64"
+        self.floor = 0.0 if counts or users else 10 * (facts.smd or 0.0)  # a count's axis fits its data
+        self.ceiling = 1.0 if users or facts.unit in BOUNDED else math.inf
+        font, width, height = size.font, size.width, size.height
+        fig = theme.figure(width, height)
+        lines = textwrap.wrap(capital(series_title(key, lang)), int(width / (0.56 * size.title)),
+                              break_long_words=False)
+        unit_lines = textwrap.wrap(f"({series_unit(key, lang)})", int(width / (0.55 * font)), break_long_words=False)
+        fig.text(0.5, 1 - 6 / height, "\n".join(lines), ha="center", va="top", fontsize=size.title,
                  fontweight="bold", linespacing=1.15)
-        title_px = 6 + len(lines) * theme.TITLE_PX * 1.2
-        fig.text(0.5, 1 - title_px / theme.CHART_H, "\n".join(unit_lines), ha="center", va="top",
-                 fontsize=theme.FONT_PX, color=theme.MUTED)
-        title_px += len(unit_lines) * theme.FONT_PX * 1.25
-        top = title_px + theme.FONT_PX + 12  # room for the markers' numbers
-        left, right, bottom = 58, RIGHT_PX, 46
-        ax = theme.axes(fig, left, right, top, bottom)
+        title_px = 6 + len(lines) * size.title * 1.2
+        fig.text(0.5, 1 - title_px / height, "\n".join(unit_lines), ha="center", va="top", fontsize=font,
+                 color=theme.MUTED)
+        title_px += len(unit_lines) * font * 1.25
+        top = title_px + font + 12  # room for the markers' numbers
+        left, bottom = 4.2 * font, 3.3 * font
+        self.right = right = theme.right_margin(font)
+        ax = theme.axes(fig, left, right, top, bottom, font)
         self.y_ticks = MaxNLocator(nbins=5, steps=[1, 2, 5, 10], integer=counts)
         ax.yaxis.set_major_locator(self.y_ticks)
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: tick_text(v, self.y_step, lang)))
         self.y_step = 1.0
         self.ax, self.fig = ax, fig
-        self.lines, self.bands = {}, {}
+        self.lines, self.bands, self.edges = {}, {}, {}
         for name in cities:
             colour = theme.CITY_COLOURS[name]
             self.bands[name] = ax.fill_between([], [], [], color=colour, alpha=theme.BAND_ALPHA, linewidth=0)
+            # the band's edges in the city's colour: on a projector a pale fill alone vanishes
+            self.edges[name] = ax.plot([], [], color=colour, linewidth=1.0, alpha=0.9)[0]
             # City A's line is wider: where the cities are the same, it shows around City B's
             self.lines[name] = ax.plot([], [], color=colour, linewidth=3.2 if name == "A" else 1.8)[0]
         if len(cities) == 1:
@@ -111,16 +118,16 @@ class IndicatorChart:
         else:
             handles = [Line2D([], [], color=theme.CITY_COLOURS[n], linewidth=2.2) for n in cities]
             names = [tr("city", lang, name=n) for n in cities]
-        handles.append(Patch(color="#888888", alpha=0.35, linewidth=0))
+        handles.append(Patch(facecolor="#bbbbbb", edgecolor="#555555", linewidth=1.0))
         names.append(tr("seeds", lang, n=seeds))
         fig.legend(handles, names, loc="lower left", bbox_to_anchor=theme.px(fig, 4, 0), ncols=len(names),
-                   fontsize=theme.FONT_PX, frameon=False, handlelength=1.4, handletextpad=0.4, columnspacing=0.9,
+                   fontsize=font, frameon=False, handlelength=1.4, handletextpad=0.4, columnspacing=0.9,
                    borderaxespad=0.2)
-        theme.axis_word(fig, label("week", lang), right)
+        theme.axis_word(fig, label("week", lang), right, font)
         self.marks: list = []
         self.marked: tuple = ()
         self.top: float | None = None
-        self.live = LiveFigure(fig, [*self.bands.values(), *self.lines.values()])
+        self.live = LiveFigure(fig, [*self.bands.values(), *self.edges.values(), *self.lines.values()])
 
     def _mark(self, events: list[Marker], span: int) -> None:
         """Dashed lines at the levers' moments; above the axes, each one's number and, where there is
@@ -128,7 +135,7 @@ class IndicatorChart:
         for artist in self.marks:
             artist.remove()
         self.marks = []
-        width_px = self.ax.get_position().width * theme.CHART_W
+        width_px = self.ax.get_position().width * self.size.width
         groups: list[list[Marker]] = []
         for event in (e for e in events if e.week <= span):
             if groups and (event.week - groups[-1][0].week) * width_px / span < TAG_GAP_PX:
@@ -136,7 +143,7 @@ class IndicatorChart:
             else:
                 groups.append([event])
         strip = blended_transform_factory(self.ax.transData, self.ax.transAxes)
-        right_px = width_px + RIGHT_PX - 2  # the tags may reach into the right margin, not past the figure
+        right_px = width_px + self.right - 2  # the tags may reach into the right margin, not past the figure
         for k, group in enumerate(groups):
             for event in group:
                 self.marks.append(self.ax.axvline(event.week, color=event.colour, linestyle=(0, (4, 3)),
@@ -146,33 +153,40 @@ class IndicatorChart:
             first, last = group[0].number, group[-1].number
             text = str(first) if first == last else f"{first}–{last}"
             named = f"{text} {group[0].name}"
-            if len(group) == 1 and len(named) * TAG_CHAR_PX <= room:
+            if len(group) == 1 and len(named) * TAG_CHAR * self.size.font <= room:
                 text = named
             colours = {e.colour for e in group}
             self.marks.append(self.ax.text(group[0].week, 1.02, text, transform=strip, ha="left", va="bottom",
-                                           fontsize=theme.FONT_PX, fontweight="bold",
+                                           fontsize=self.size.font, fontweight="bold",
                                            color=colours.pop() if len(colours) == 1 else theme.MUTED,
                                            clip_on=False))
 
     def png(self, classroom: Classroom, events: list[Marker]) -> bytes:
-        """The chart at the classroom's week, with the levers' moments marked."""
+        """The chart at the classroom's week, with the levers' moments marked; the band where every
+        band seed has run."""
         span = week_span(classroom.week)
         highest = self.floor
         for name in self.cities:
-            weeks, values = classroom.cities[name].series(self.column)
+            city = classroom.cities[name]
+            weeks, values = city.series(self.key)
             if weeks.size == 0:
                 self.lines[name].set_data([], [])
                 self.bands[name].set_verts([])
+                self.edges[name].set_data([], [])
                 continue
-            with np.errstate(all="ignore"):
-                low, high = np.nanmin(values, axis=0), np.nanmax(values, axis=0)
-            defined = ~np.isnan(low)
             self.lines[name].set_data(weeks, values[0])
             self.lines[name].set_marker("o" if weeks.size < 3 else "")
-            x, lo, hi = weeks[defined], low[defined], high[defined]
+            banded = values[:, : city.band_week]
+            with np.errstate(all="ignore"):
+                low, high = np.nanmin(banded, axis=0), np.nanmax(banded, axis=0)
+            defined = ~np.isnan(low)
+            x, lo, hi = weeks[: city.band_week][defined], low[defined], high[defined]
             self.bands[name].set_verts([np.r_[np.c_[x, lo], np.c_[x[::-1], hi[::-1]]]] if x.size else [])
-            if hi.size:
-                highest = max(highest, float(hi.max()))
+            self.edges[name].set_data(np.r_[x, np.nan, x], np.r_[lo, np.nan, hi])
+            with np.errstate(all="ignore"):
+                top = np.nanmax(values) if np.isfinite(values).any() else np.nan
+            if np.isfinite(top):
+                highest = max(highest, float(top))
         wanted = min(nice_ceiling(highest * 1.05), self.ceiling)
         if self.top is None or wanted > self.top or wanted < 0.5 * self.top:  # rescale, but not every week
             self.top = wanted

@@ -24,18 +24,20 @@ def Heading(text: str) -> None:
 
 @solara.component
 def Slider(name: str, value: float, low: float, high: float, step: float, shown: Callable[[float], str],
-           note: str, on_change: Callable[[float], None]) -> None:
-    """A slider whose label always reads its value and unit; the value is applied when released."""
+           note: str, on_change: Callable[[float], None], classes: list[str] = []) -> None:  # noqa: B006
+    """A slider whose label always reads its value and unit; the value is applied when released.
+    ``classes``: of the box around it (what a lesson step highlights)."""
     dragged, set_dragged = solara.use_state(value)
     solara.use_effect(lambda: set_dragged(value), [value])
     lang = state.LANG.value
-    solara.HTML(tag="div", unsafe_innerHTML=f"{html.escape(name)}{colon(lang)}<b>{html.escape(shown(dragged))}</b>",
-                classes=["control-label"])
-    slider = solara.v.Slider(v_model=dragged, on_v_model=set_dragged, min=low, max=high, step=step,
-                             hide_details=True, dense=True, class_="control-slider")
-    solara.v.use_event(slider, "change", lambda *args: on_change(type(value)(args[2])))
-    if note:
-        Note(note, "source")
+    with solara.Div(classes=["slider-box", *classes]):
+        solara.HTML(tag="div", unsafe_innerHTML=f"{html.escape(name)}{colon(lang)}<b>{html.escape(shown(dragged))}</b>",
+                    classes=["control-label"])
+        slider = solara.v.Slider(v_model=dragged, on_v_model=set_dragged, min=low, max=high, step=step,
+                                 hide_details=True, dense=True, class_="control-slider")
+        solara.v.use_event(slider, "change", lambda *args: on_change(type(value)(args[2])))
+        if note:
+            Note(note, "source")
 
 
 def chart_image(png: bytes, classes: list[str]) -> None:
