@@ -15,8 +15,10 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
+from analysis.labels import label, labels
 from analysis.metrics import as_results, experiment_spec, per_run, require_complete, window_label
 from analysis.outputs import Placement, write_frames
+from analysis.pages import number
 from analysis.results import Results, ResultsError
 from analysis.verdicts import (
     BETTER,
@@ -197,6 +199,25 @@ def policy_table(means: pl.DataFrame, diffs: pl.DataFrame, baseline: str, metric
     return pl.DataFrame(rows, infer_schema_length=None)
 
 
+@dataclass(frozen=True)
+class Caution:
+    """A warning about a comparison, said in the reader's language (`analysis.labels`, keys ``warn_*``)."""
+
+    key: str
+    values: dict[str, object] = field(default_factory=dict)
+
+    def text(self, lang: str = "en") -> str:
+        said = {k: number(v, lang) if isinstance(v, int | float) else v for k, v in self.values.items()}
+        if "metrics" in said:
+            said["metrics"] = ", ".join(label(m, lang) for m in self.values["metrics"])
+        if "metric" in said:
+            said["metric"] = label(self.values["metric"], lang)
+        return labels(lang)[self.key].format(**said)
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+
 @dataclass
 class Comparison:
     """What `compare` found: the table of differences, the policy view, and warnings."""
@@ -211,7 +232,7 @@ class Comparison:
     metrics: list[str]
     several_points: bool
     pooled: bool = False
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Caution] = field(default_factory=list)
 
     def write(self, out: str | Path) -> Placement:
         """Write the table and the policy view as Parquet and CSV at ``out`` and ``<stem>_policy``,
@@ -288,26 +309,21 @@ def compare(results: Results | str | Path, baseline: str | None = None, at_step:
     replications = int(table["replication"].n_unique())
     warnings = []
     if replications < MIN_REPLICATIONS:
-        warnings.append(f"only {replications} replications: bootstrap intervals need at least "
-                        f"{MIN_REPLICATIONS} to be stable (they come out too narrow).")
+        warnings.append(Caution("warn_few_replications", {"n": replications, "minimum": MIN_REPLICATIONS}))
     if precision:
         worst = diffs.filter(pl.col("n_needed").is_not_null()).sort("n_needed", descending=True).head(1)
         if worst.height:
             w = worst.row(0, named=True)
-            warnings.append(f"for a 95% half-width of {precision:g} SMD on every indicator: {w['n_needed']} "
-                            f"replications (worst: {w['metric']} in {w['scenario']}; n = (1.96 sd / h)^2, "
-                            f"h = {precision:g} x its SMD).")
+            warnings.append(Caution("warn_precision", {"precision": precision, "needed": w["n_needed"],
+                                                       "metric": w["metric"], "scenario": w["scenario"]}))
     elif replications < MIN_REPLICATIONS:
-        warnings.append("pass --precision P to see how many replications a half-width of P smallest meaningful "
-                        "differences needs.")
+        warnings.append(Caution("warn_pass_precision"))
     thin = diffs.filter(pl.col("n") < 2)["metric"].unique(maintain_order=True).to_list()
     if thin:
-        warnings.append(f"no interval where fewer than 2 replications have a value: {', '.join(thin)} "
-                        "(e.g. no gig worker, so no median pay).")
+        warnings.append(Caution("warn_thin", {"metrics": thin}))
     spec = experiment_spec(results)
     if spec.get("design") in ("sobol", "morris", "lhs") and several_points:
-        warnings.append("design points of a sampled design are compared one by one; "
-                        "`citysim sensitivity` summarises them.")
+        warnings.append(Caution("warn_sampled"))
     return Comparison(table=diffs, policy=policy, baseline=baseline, window=window_label(at_step, over),
                       replications=replications, metrics=metrics, several_points=several_points,
                       pooled=pool_points, warnings=warnings)

@@ -73,6 +73,16 @@ LABELS: dict[str, dict[str, str]] = {
         "robustness_lead": "Share of design points where a scenario beats the baseline, and its worst-case "
                            "regret (largest shortfall from the best scenario at a point).",
         "warnings": "Warnings",
+        "warn_few_replications": "too few replications ({n}): bootstrap intervals need at least {minimum} to "
+                                 "be stable (they come out too narrow).",
+        "warn_precision": "for a 95% half-width of {precision} SMD on every indicator: {needed} replications "
+                          "(worst: {metric} in {scenario}; n = (1.96 sd / h)^2, h = {precision} x its SMD).",
+        "warn_pass_precision": "pass --precision P to see how many replications a half-width of P smallest "
+                               "meaningful differences needs.",
+        "warn_thin": "no interval where fewer than 2 replications have a value: {metrics} (e.g. no gig worker, "
+                     "so no median pay).",
+        "warn_sampled": "design points of a sampled design are compared one by one; `citysim sensitivity` "
+                        "summarises them.",
         "scenario": "scenario",
         "option": "option",
         "indicator": "indicator",
@@ -166,6 +176,17 @@ LABELS: dict[str, dict[str, str]] = {
         "robustness_lead": "Part des points du plan où un scénario fait mieux que la référence, et son regret "
                            "maximal (plus grand écart au meilleur scénario en un point).",
         "warnings": "Avertissements",
+        "warn_few_replications": "trop peu de réplications ({n}) : les intervalles par bootstrap en demandent "
+                                 "au moins {minimum} pour être stables (ils sortent trop étroits).",
+        "warn_precision": "pour une demi-largeur à 95 % de {precision} EMP sur chaque indicateur : {needed} "
+                          "réplications (le pire : {metric} dans {scenario} ; n = (1,96 é.-t. / h)², "
+                          "h = {precision} x son EMP).",
+        "warn_pass_precision": "passer --precision P pour savoir combien de réplications demande une "
+                               "demi-largeur de P écarts minimaux pertinents (EMP).",
+        "warn_thin": "pas d'intervalle là où moins de 2 réplications ont une valeur : {metrics} (par exemple "
+                     "aucun travailleur de plateforme, donc pas de rémunération médiane).",
+        "warn_sampled": "les points d'un plan échantillonné sont comparés un à un ; `citysim sensitivity` "
+                        "les résume.",
         "scenario": "scénario",
         "option": "option",
         "indicator": "indicateur",

@@ -307,16 +307,17 @@ def _analyse(folder: Path, baseline: str | None, at_step: int | None, window: st
                    "moves": found.moves, "events": found.events.drop("details", "facts")} if found is not None
                   else {"comparison": comparison.table, "policy": comparison.policy})
         placement = found.write(out) if found is not None else comparison.write(out)
-        for text in [*comparison.warnings, placement.message()]:
-            if text:
-                note(text, word="warning" if text in comparison.warnings else "note")
+        for warning in comparison.warnings:
+            note(str(warning), word="warning")
+        if placement.message():
+            note(placement.message(), word="note")
         machine(fmt, frames)
         return
     _print_comparison(comparison, params)
     if found is not None:
         _print_answer(found)
     for warning in comparison.warnings:
-        note(warning, word="warning")
+        note(str(warning), word="warning")
     _print_placement(found.write(out) if found is not None else comparison.write(out))
     if found is not None:
         console.print(f"For a one-page brief: [bold]citysim brief {folder} --lang fr --out brief.html[/]",

@@ -189,8 +189,8 @@ def test_compare_a_real_sweep(grid, tmp_path):
     assert set(table["verdict"]) <= set(VERDICTS) - {"changed"}
     assert (table["ci_low"] <= table["diff"] + 1e-12).all() and (table["diff"] <= table["ci_high"] + 1e-12).all()
     assert "contribution.volunteer_demand_h" in table.columns
-    assert any("only 3 replications" in w for w in result.warnings)
-    assert any("replications (worst" in w for w in result.warnings)
+    assert any("too few replications (3)" in str(w) for w in result.warnings)
+    assert any("replications (worst" in str(w) for w in result.warnings)
     written = result.write(tmp_path / "cmp.csv")
     assert {p.name for p in written.paths} == {"cmp.parquet", "cmp.csv", "cmp_policy.parquet", "cmp_policy.csv"}
     assert pl.read_parquet(tmp_path / "cmp.parquet").height == table.height

@@ -109,3 +109,16 @@ def test_cli_report_refuses_bad_input(tmp_path):
     assert "Traceback" not in result.output
     lang = runner.invoke(app, ["report", str(empty), "--lang", "de"])
     assert lang.exit_code == 2 and "--lang" in lang.output
+
+
+def test_the_comparison_warnings_are_said_in_the_reader_s_language(sweep):
+    """A sampled design of 1 replication warns (too few replications, no interval, points compared one by
+    one); in French each warning is French, with nothing left in English but the command's own words."""
+    from analysis.compare import compare
+    from analysis.vocabulary_scan import english_left
+
+    warnings = compare(sweep, n_boot=100).warnings
+    assert {w.key for w in warnings} >= {"warn_few_replications", "warn_thin", "warn_sampled"}
+    for w in warnings:
+        assert english_left(w.text("en"), w.text("fr"), allowed=["citysim sensitivity", "precision"]) == [], w
+    assert "too few replications (1)" in str(warnings[0]) and "trop peu de réplications (1)" in warnings[0].text("fr")
