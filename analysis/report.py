@@ -145,8 +145,8 @@ def section_summary(ctx: Context, comparison: Comparison | None) -> str:
         f'{L[DIRECTION_WORDS[direction(m)]]}</small>' for m in metrics]
     table = html_table(header, ([html.escape(row[0]), *(ctx.num(v) for v in row[1:])] for row in means.iter_rows()))
     warnings = comparison.warnings if comparison else []
-    warn = (f'<div class="warn"><b>{L["warnings"]}</b><ul>' + "".join(f"<li>{html.escape(w.text(ctx.lang))}</li>" for w in warnings)
-            + "</ul></div>") if warnings else ""
+    items = "".join(f"<li>{html.escape(w.text(ctx.lang))}</li>" for w in warnings)
+    warn = f'<div class="warn"><b>{L["warnings"]}</b><ul>{items}</ul></div>' if warnings else ""
     window = L["window"].format(window=_window_text(ctx))
     return f"<p>{intro}</p><p>{html.escape(window)}</p>{warn}{table}"
 
