@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import mesa
 
+from simulation.ledger import Cost, Flow, Party
 from simulation.rules import ObjectiveTarget, ProgrammeRules, WeekRules
 from simulation.vocabulary import EventKind, Reading
 
@@ -34,7 +35,7 @@ class LocalAuthority(mesa.Agent):
     def __init__(self, model: CityModel) -> None:
         super().__init__(model)
         cfg = model.config
-        self.budget_eur = cfg.authority.budget_eur
+        self.budget_eur = 0.0
         self.reserved_eur = 0.0
         """Part of the budget held this week for what levers may still have to pay."""
         self.spent_eur = 0.0
@@ -55,31 +56,48 @@ class LocalAuthority(mesa.Agent):
 
     # --- money --------------------------------------------------------------------
 
-    def commit(self, now_eur: float, reserve_eur: float) -> bool:
-        """Pay ``now_eur`` and hold ``reserve_eur`` for later this week, if the budget allows both."""
-        if now_eur + reserve_eur > self.budget_eur - self.reserved_eur:
+    def commit(self, now: list[Cost], reserve_eur: float) -> bool:
+        """Pay ``now`` and hold ``reserve_eur`` for later this week, if the budget allows both."""
+        if sum(c.eur for c in now) + reserve_eur > self.budget_eur - self.reserved_eur:
             return False
-        self.spend(now_eur)
+        self._pay(now)
         self.reserved_eur += reserve_eur
         return True
 
-    def pay_reserved(self, amount_eur: float) -> None:
-        """Pay from what was reserved this week (never more than the budget holds)."""
-        amount = min(amount_eur, self.budget_eur)
-        self.budget_eur -= amount
-        self.spent_eur += amount
-        self.reserved_eur = max(0.0, self.reserved_eur - amount)
+    def pay_reserved(self, costs: list[Cost]) -> None:
+        """Pay from what was reserved this week (never more than the budget holds: all of it scaled down)."""
+        total = sum(c.eur for c in costs)
+        factor = min(1.0, self.budget_eur / total) if total > 0 else 1.0
+        self._pay([c.scaled(factor) for c in costs] if factor < 1.0 else costs)
+        self.reserved_eur = max(0.0, self.reserved_eur - total * factor)
 
     def release_reserve(self) -> None:
         self.reserved_eur = 0.0
 
-    def spend(self, amount_eur: float) -> bool:
+    def spend(self, costs: list[Cost]) -> bool:
         """Pay from the budget if it can; a budget never goes below zero."""
-        if amount_eur > self.budget_eur - self.reserved_eur:
+        if sum(c.eur for c in costs) > self.budget_eur - self.reserved_eur:
             return False
-        self.budget_eur -= amount_eur
-        self.spent_eur += amount_eur
+        self._pay(costs)
         return True
+
+    def receive(self, eur: float) -> None:
+        """The state's transfer (its opening budget, its weekly income)."""
+        self.budget_eur += eur
+        self.model.payments.pay(self.model.week, Party.OUTSIDE, Party.AUTHORITY, Flow.STATE_TRANSFER, eur)
+
+    def _pay(self, costs: list[Cost]) -> None:
+        model = self.model
+        for c in costs:
+            if c.eur <= 0.0:
+                continue
+            self.budget_eur -= c.eur
+            self.spent_eur += c.eur
+            if c.payee == Party.HOUSEHOLDS:
+                model.residents_state.money_eur += c.per_resident
+            elif c.payee not in (Party.OUTSIDE, Party.HOSTS_MERCHANTS):
+                next(p for p in model.platforms if p.name == c.payee).capital_eur += c.eur
+            model.payments.pay(model.week, Party.AUTHORITY, c.payee, c.flow, c.eur)
 
     # --- the week ---------------------------------------------------------------------
 
@@ -117,7 +135,7 @@ class LocalAuthority(mesa.Agent):
         asked = self.asked_total_h
         self.coverage = min(1.0, hours_given / asked) if asked > 0 else 1.0
         self.legitimacy = mean_trust
-        self.budget_eur += self.model.config.authority.budget_income_eur_w
+        self.receive(self.model.config.authority.budget_income_eur_w)
         for sector in self.model.config.sectors:
             present = [p for p in self.model.platforms if p.sector == sector.name and p.present]
             # a sector reads as its most destabilising platform does

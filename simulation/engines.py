@@ -108,13 +108,13 @@ class VectorizedEngine(Engine):
         kernels.offer_labour(self.s, market, self.cfg, draws.switch, draws.job)
 
     def demand_and_supply(self, market: Market, n_platforms: int) -> tuple[np.ndarray, np.ndarray]:
-        """Uses demanded from, and gig hours offered to, each platform."""
+        """Uses demanded from (those residents can pay for), and gig hours offered to, each platform."""
         s = self.s
         uses = np.zeros(n_platforms)
         for sector in range(market.n_sectors):
             p = s.provider[:, sector]
             on = p != NO_PROVIDER
-            uses += np.bincount(p[on], weights=s.consumer[on] * market.uses_per_week[sector],
+            uses += np.bincount(p[on], weights=s.consumer[on] * s.affordable[on] * market.uses_per_week[sector],
                                 minlength=n_platforms)
         on = s.work_platform != NO_PROVIDER
         hours = np.bincount(s.work_platform[on], weights=s.offered_h[on], minlength=n_platforms)
@@ -190,7 +190,7 @@ class ReferenceEngine(Engine):
             for sector in range(market.n_sectors):
                 p = int(self.s.provider[r.row, sector])
                 if p != NO_PROVIDER:
-                    uses[p] += r.consumer * float(market.uses_per_week[sector])
+                    uses[p] += r.consumer * float(self.s.affordable[r.row]) * float(market.uses_per_week[sector])
             if r.work_platform != NO_PROVIDER:
                 hours[r.work_platform] += r.offered_h
         return np.array(uses), np.array(hours)

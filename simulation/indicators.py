@@ -13,6 +13,7 @@ from simulation.vocabulary import Reading
 
 if TYPE_CHECKING:
     from simulation.model import CityModel
+    from simulation.platforms import Platform
 
 SCHEMAS = {
     "indicators": polars_schema(("week", *INDICATORS)),
@@ -74,6 +75,17 @@ def _ratio(num: float, den: float, empty: float = 0.0) -> float:
     return float(num / den) if den > 0 else empty
 
 
+HOLLOW_CHOOSERS = 0.05
+"""Share of residents choosing a provider above which its failing them is seen (100 of 2,000)."""
+HOLLOW_SERVED = 0.1
+"""A provider so chosen that serves under this share of the uses asked of it is hollow."""
+
+
+def _hollow(p: Platform, n: int) -> bool:
+    """Chosen by many, serving few of their uses this week."""
+    return p.users >= HOLLOW_CHOOSERS * n and p.uses_served < HOLLOW_SERVED * p.uses_demanded
+
+
 def weekly_indicators(model: CityModel) -> dict[str, float | int | None]:
     """This week's value of every indicator of the registry (`simulation.registry.INDICATORS`)."""
     s, cfg, authority = model.residents_state, model.config, model.authority
@@ -86,8 +98,9 @@ def weekly_indicators(model: CityModel) -> dict[str, float | int | None]:
     working = s.gig_h > 0
     labour = [p for p in model.platforms if p.has_labour]
     platforms = list(model.platforms)
-    captured = sum(p.commission_revenue_eur for p in labour) + sum(p.data_revenue_eur for p in platforms)
-    created = sum(p.gross_eur for p in labour) + sum(p.data_value_eur_w for p in platforms)
+    value = model.payments.value({p.name for p in platforms if p.kind == "commercial"})
+    revenue = model.payments.value({p.name for p in platforms}).captured  # what every platform keeps
+    demanded = sum(p.uses_demanded for p in labour)
     served = sum(p.uses_served for p in labour)  # the on-demand city: gig-labour sectors
     coop_served = sum(p.uses_served for p in labour if p.kind == "cooperative")
     waiting = sum(max(0.0, p.hours_accepted - p.uses_served * p.task_h) for p in labour)  # no float dust
@@ -105,7 +118,7 @@ def weekly_indicators(model: CityModel) -> dict[str, float | int | None]:
         "contribution_top10_share": top_share(s.hours_year, 0.1),
         "contribution_top1_share": top_share(s.hours_year, 0.01),
         "contribution_gini": gini(s.hours_year),
-        "platform_value_share": _ratio(captured, created),
+        "platform_value_share": _ratio(value.captured, value.created),
         "worker_hourly_net_median": (
             float(np.median(s.earnings_eur[working] / s.gig_h[working])) if working.any() else None
         ),
@@ -121,15 +134,17 @@ def weekly_indicators(model: CityModel) -> dict[str, float | int | None]:
         "gig_worker_share": float(working.mean()),
         "waiting_share": _ratio(waiting, sum(p.hours_accepted for p in labour)),
         "worker_pay_eur_per_resident": float(sum(p.payout_eur for p in labour)) / n,
-        "platform_revenue_eur_per_resident": float(sum(p.commission_revenue_eur + p.data_revenue_eur
-                                                       for p in platforms)) / n,
+        "platform_revenue_eur_per_resident": revenue / n,
         "data_value_eur_per_resident": float(sum(p.data_value_eur_w for p in platforms)) / n,
         "data_captured_eur_per_resident": float(sum(p.data_revenue_eur for p in platforms)) / n,
         "platform_profit_eur_per_resident": float(sum(p.profit_eur for p in platforms if p.kind == "commercial")) / n,
         "courier_net_income_eur": float(s.earnings_eur[working].mean()) if working.any() else None,
         "income_share_bottom20": bottom_share(s.income_eur, 0.2),
-        "value_kept_eur_per_resident": float(sum(p.payout_eur for p in labour)
-                                             + sum(p.data_value_eur_w - p.data_revenue_eur for p in platforms)) / n,
+        "value_kept_eur_per_resident": value.kept / n,
+        "unserved_share": _ratio(demanded - served, demanded),
+        "hollow_provider_weeks": 52 * sum(_hollow(p, n) for p in platforms),
+        "household_spending_share": _ratio(s.spent_eur.sum(), s.base_income_eur.sum()),
+        "budget_short_share": float((s.affordable < 1.0).mean()),
         "objective_progress": authority.objective.progress if authority.objective else 0.0,
         "agora_attendance": civic.agora_attendance,
         "last_vote_turnout": civic.last_vote_turnout,

@@ -28,6 +28,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from simulation.civic import Ballot, hear_results, hold_vote
+from simulation.ledger import Cost, Flow, Party, programme_cost
 from simulation.rules import Debate, ObjectiveTarget, WeekRules
 from simulation.streams import Process
 from simulation.vocabulary import EventKind, LeverStatus, Reading
@@ -77,16 +78,18 @@ class Intervention(BaseModel):
         """What it acts on, to detect overlapping duplicates (sectors or platforms)."""
         return ()
 
-    def fixed_cost_eur(self, model: CityModel, state: LeverState) -> float:
-        return self.cost_eur_w
+    def fixed_costs(self, model: CityModel, state: LeverState) -> list[Cost]:
+        """What it pays at the start of an active week, and to whom."""
+        return programme_cost(self.cost_eur_w)
 
     def max_variable_cost_eur(self, model: CityModel) -> float:
         return 0.0
 
     def transform(self, rules: WeekRules, model: CityModel, state: LeverState) -> None: ...
 
-    def variable_cost_eur(self, model: CityModel, state: LeverState) -> float:
-        return 0.0
+    def variable_costs(self, model: CityModel, state: LeverState) -> list[Cost]:
+        """What it pays after the markets cleared, for what was served or given, and to whom."""
+        return []
 
     def act(self, model: CityModel, state: LeverState) -> None: ...
 
@@ -202,8 +205,9 @@ class CooperativeSupport(Intervention):
     def _grant_due(self, model: CityModel, state: SupportState) -> bool:
         return not state.granted and _platform(model, self.platform).present
 
-    def fixed_cost_eur(self, model: CityModel, state: SupportState) -> float:
-        return self.cost_eur_w + (self.grant_eur if self._grant_due(model, state) else 0.0)
+    def fixed_costs(self, model: CityModel, state: SupportState) -> list[Cost]:
+        grant = [Cost(self.platform, Flow.GRANT, self.grant_eur)] if self._grant_due(model, state) else []
+        return programme_cost(self.cost_eur_w) + grant
 
     def max_variable_cost_eur(self, model: CityModel) -> float:
         coop = _platform(model, self.platform)
@@ -214,14 +218,14 @@ class CooperativeSupport(Intervention):
         (_, r), = rules.for_platforms(model.config, names=[self.platform])
         r.procured_uses_w += self.procurement_uses_w
         r.subsidy_eur += self.price_subsidy_eur
-        if self._grant_due(model, state):
-            r.grant_eur += self.grant_eur
+        if self._grant_due(model, state):  # paid into its capital with this week's fixed costs
             state.granted = True
 
-    def variable_cost_eur(self, model: CityModel, state: SupportState) -> float:
+    def variable_costs(self, model: CityModel, state: SupportState) -> list[Cost]:
         coop = _platform(model, self.platform)
         procured = coop.procured_uses_served
-        return procured * coop.price_eur + coop.subsidy_eur * (coop.uses_served - procured)
+        return [Cost(self.platform, Flow.PROCUREMENT, procured * coop.price_eur),
+                Cost(self.platform, Flow.SUBSIDY, coop.subsidy_eur * (coop.uses_served - procured))]
 
 
 # --- contributors ---------------------------------------------------------------------
@@ -256,8 +260,9 @@ class ContributorCare(Intervention):
             programme.concentration = min(programme.concentration, 1.0)
         programme.pay_eur_h += self.pay_eur_h
 
-    def variable_cost_eur(self, model: CityModel, state: LeverState) -> float:
-        return self.pay_eur_h * float(model.residents_state.contribution_h.sum())
+    def variable_costs(self, model: CityModel, state: LeverState) -> list[Cost]:
+        pay = self.pay_eur_h * model.residents_state.contribution_h
+        return [Cost(Party.HOUSEHOLDS, Flow.VOLUNTEER_PAY, float(pay.sum()), pay)]
 
 
 # --- innovation governance ------------------------------------------------------------
@@ -338,7 +343,6 @@ class Project:
     kind: str
     cost_eur: float
     funded_week: int
-    paid: bool = False
 
 
 @dataclass
@@ -390,9 +394,6 @@ class ParticipatoryInnovation(Intervention):
             elif project.kind == "cooperative_service" and coop is not None:
                 r = rules.platforms[coop.index]
                 r.quality_bonus += self.service_quality_gain
-                if not project.paid:  # the project's money goes to the cooperative's capital
-                    r.grant_eur += project.cost_eur
-                    project.paid = True
 
     def act(self, model: CityModel, state: BudgetState) -> None:
         for project in state.projects:
@@ -401,6 +402,7 @@ class ParticipatoryInnovation(Intervention):
                                  f"{project.kind} project funded in week {project.funded_week} ran its last week")
         if (model.week - self.start_week) % self.every_weeks:
             return
+        coop = self._cooperative(model)
         proposals = model.streams.week(Process.LEVER, model.week, owner=state.owner)
         kinds = proposals.integers(0, len(self.KINDS), self.proposals)
         if model.authority.objective is not None:  # the grand objective orients proposals
@@ -413,12 +415,15 @@ class ParticipatoryInnovation(Intervention):
             # a budget of 0 funds nothing (its proposals cost 0)
             if tally.votes[k] == 0 or costs[k] <= 0.0 or spent + costs[k] > self.budget_eur:
                 continue
-            if not model.authority.spend(costs[k]):
+            kind = ballot.kinds[k]
+            # a cooperative-service project's money goes to the cooperative's capital; others pay their runners
+            to_coop = kind == "cooperative_service" and coop is not None and coop.present
+            paid = [Cost(coop.name, Flow.GRANT, float(costs[k]))] if to_coop else programme_cost(float(costs[k]))
+            if not model.authority.spend(paid):
                 break
             spent += costs[k]
             state.spent_eur += costs[k]
             funded.append(int(k))
-            kind = ballot.kinds[k]
             state.projects.append(Project(kind, float(costs[k]), model.week))
             if kind == "objective" and model.authority.objective is not None:
                 model.authority.objective.advance(self.objective_gain_per_keur * costs[k] / 1000.0)
@@ -521,15 +526,16 @@ class InterventionRunner:
                 state.status = LeverStatus.ENDED
                 log.record(week, spec.name(), EventKind.LEVER_ENDED, f"{spec.type} ended after week {spec.end_week}")
                 continue
-            fixed = spec.fixed_cost_eur(model, state)
+            fixed = spec.fixed_costs(model, state)
+            fixed_eur = sum(c.eur for c in fixed)
             reserve = spec.max_variable_cost_eur(model)
             if not authority.commit(fixed, reserve):
                 state.status = LeverStatus.UNFUNDED
                 log.record(week, spec.name(), EventKind.LEVER_UNFUNDED,
-                           f"{spec.type} stopped: EUR {fixed + reserve:,.0f} needed this week, "
+                           f"{spec.type} stopped: EUR {fixed_eur + reserve:,.0f} needed this week, "
                            f"EUR {authority.budget_eur:,.0f} left")
                 continue
-            state.spent_eur += fixed
+            state.spent_eur += fixed_eur
             state.weeks_active += 1
             spec.transform(rules, model, state)
         return rules
@@ -538,9 +544,9 @@ class InterventionRunner:
         """Pay, after the markets, what active levers bought this week (within what they reserved)."""
         for r in self.running:
             if r.state.status == LeverStatus.ACTIVE:
-                cost = r.spec.variable_cost_eur(model, r.state)
-                model.authority.pay_reserved(cost)
-                r.state.spent_eur += cost
+                costs = r.spec.variable_costs(model, r.state)
+                model.authority.pay_reserved(costs)
+                r.state.spent_eur += sum(c.eur for c in costs)
         model.authority.release_reserve()
 
     def act(self, model: CityModel) -> None:

@@ -14,9 +14,11 @@ from simulation.authority import LocalAuthority
 from simulation.civic import CivicRecord, hold_debate
 from simulation.engines import ENGINES, WeekDraws
 from simulation.events import EventLog
+from simulation.households import budgeted_income, pay_for_services, plan_purchases
 from simulation.incumbents import Incumbent
 from simulation.indicators import SCHEMAS, platform_rows, retention_rows, sector_rows, weekly_indicators
 from simulation.interventions import InterventionRunner
+from simulation.ledger import Flow, Ledger, Party
 from simulation.market import Market
 from simulation.network import small_world
 from simulation.platforms import Platform, Status
@@ -54,11 +56,14 @@ class CityModel(mesa.Model):
         self.streams = Streams.of(rng, self)
         """Every random number the model draws: one stream per process and week (`simulation/streams.py`)."""
 
+        self.payments = Ledger()
+        """Every payment between the city's parties (`simulation/ledger.py`)."""
         self.residents_state = init_residents(cfg, self.streams.once(Process.POPULATION))
         self.network = small_world(cfg.n_residents, cfg.civic.network_degree,
                                    cfg.civic.network_rewire, self.streams.once(Process.NETWORK))
         self.residents = Resident.create_agents(self, cfg.n_residents, list(range(cfg.n_residents)))
         self.authority = LocalAuthority(self)
+        self.authority.receive(cfg.authority.budget_eur)  # its opening budget
         sector_index = {s.name: k for k, s in enumerate(cfg.sectors)}
         self.platforms = AgentSet(
             [Platform(self, spec, j, cfg.sectors[sector_index[spec.sector]],
@@ -66,6 +71,7 @@ class CityModel(mesa.Model):
             random=self.random,  # Mesa's own generator, for its own shuffles (the model never asks for one)
         )
         for p in self.platforms:
+            p.receive(Party.OUTSIDE, Flow.INVESTMENT, p.initial_capital)  # its investors' capital
             p.refresh_criteria(rate=1.0)  # what each platform is at the start
         self.engine = ENGINES[cfg.engine](self)
         self.interventions = InterventionRunner(list(cfg.interventions))
@@ -96,7 +102,8 @@ class CityModel(mesa.Model):
         """One week, synchronous: every resident reads last week's state of the others."""
         draws = WeekDraws.draw(self)
         self.civic.agora_attendance = 0.0
-        self.engine.move(draws)  # some leave the city, newcomers take their place
+        self.move(draws)  # some leave the city (with their money), newcomers take their place
+        self.receive_income()  # households put aside a share of their income for services
         self.launch_platforms()  # those whose launch week has come
         known = LastWeek.take(self.residents_state, self.week, self.config.civic.withdrawal_memory_weeks)
         self.engine.follow_ties(draws, known)  # volunteering spreads, and stops, along ties
@@ -111,12 +118,14 @@ class CityModel(mesa.Model):
         before = (s.orientation.copy(), s.trust.copy())
 
         self.engine.choose_providers(market, draws, known)  # consumers: a provider per sector, and the time it takes
+        plan_purchases(s, market)  # what each can pay for of the uses it chose
         self.engine.ask_and_allocate(market, self.authority.asked_total_h)  # requests; hours shared between uses
         self.engine.answer()  # contributors accept, reduce or decline; declined hours are asked again
         self.engine.offer_labour(market, draws)  # workers: a platform and the hours their share gives
         self.clear_markets(market)  # platforms: match, pay, capture traces
         self.engine.tire_or_recover(draws)  # fatigue, burn-out, recovery
         self.interventions.settle(self)  # the authority pays for what was served and given
+        self.platforms_review(list(self.platforms))  # platforms learn, break even or leave
         self.authority.track_objective(rules.objective)
         self.engine.take_civic_time()  # citizens: their share of what time is left
         if rules.debate is not None:  # a debate, in the time residents have left
@@ -134,6 +143,7 @@ class CityModel(mesa.Model):
                 incumbent.observe(self)  # under tension, incumbents react by their own rule
 
         self.record()
+        self.payments.close_week()
         self.week += 1
         if self.week >= self.config.weeks:
             self.running = False
@@ -182,6 +192,11 @@ class CityModel(mesa.Model):
         self.engine.get_paid(np.array([p.accept_ratio for p in platforms]),
                              np.array([p.pay_rate_eur_h for p in platforms]))
         s = self.residents_state
+        s.money_eur += s.earnings_eur  # gig pay (each platform booked what it paid out)
+        served = np.array([p.uses_served / p.uses_demanded if p.uses_demanded > 0 else 0.0 for p in platforms])
+        paid = pay_for_services(s, market, served)
+        for p in platforms:
+            p.receive(Party.HOUSEHOLDS, Flow.PURCHASE, float(paid[p.index]))
         users = np.zeros(len(platforms), dtype=np.int64)
         for sector in range(market.n_sectors):
             p = s.provider[:, sector]
@@ -190,7 +205,18 @@ class CityModel(mesa.Model):
         workers = np.bincount(working, minlength=len(platforms))
         for p in platforms:
             p.users, p.workers = int(users[p.index]), int(workers[p.index])
-        self.platforms_review(platforms)
+
+    def move(self, draws: WeekDraws) -> None:
+        """Movers leave with what they hold; newcomers arrive with nothing put aside yet."""
+        leaving = float(self.residents_state.money_eur[draws.move].sum())
+        self.payments.pay(self.week, Party.HOUSEHOLDS, Party.OUTSIDE, Flow.MOVER_LEAVES, leaving)
+        self.engine.move(draws)
+
+    def receive_income(self) -> None:
+        s = self.residents_state
+        income = budgeted_income(s, self.config.residents.service_budget_share)
+        s.money_eur += income
+        self.payments.pay(self.week, Party.OUTSIDE, Party.HOUSEHOLDS, Flow.INCOME, float(income.sum()))
 
     def launch_platforms(self) -> None:
         for p in self.platforms:
@@ -252,6 +278,10 @@ class CityModel(mesa.Model):
             table = (table.group_by("after_weeks").agg(pl.col("cohort").sum(), pl.col("still_active").sum())
                      .sort("after_weeks"))
         return table.with_columns(share=pl.col("still_active") / pl.col("cohort"))
+
+    def ledger(self) -> pl.DataFrame:
+        """Every payment of the run: week, payer, payee, flow, EUR (`simulation/ledger.py`)."""
+        return self.payments.table()
 
     def events(self) -> pl.DataFrame:
         """The event log: one row per event (week, actor, kind, details), in the order they happened."""

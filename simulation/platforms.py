@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import mesa
 
+from simulation.ledger import Flow, Party
 from simulation.registry import CRITERIA
 from simulation.rules import PlatformRules
 from simulation.scenario import PlatformSpec, Sector
@@ -86,7 +87,8 @@ class Platform(mesa.Agent):
         self.subsidy_eur = 0.0
         # stocks
         self.initial_capital = spec.capital_eur_per_resident * n
-        self.capital_eur = self.initial_capital
+        self.capital_eur = 0.0
+        """Its money: investors put `initial_capital` in when the city is set up (`CityModel`)."""
         self.data_stock = 0.0
         """Captured traces still worth something (decaying each week)."""
         # this week's flows
@@ -209,7 +211,6 @@ class Platform(mesa.Agent):
         dependence = max(spec.public_dependence, rules.public_dependence_floor)
         self.public_dependence = 1.0 - (1.0 - dependence) * (1.0 - rules.dependence_gain)
         self.rule_defiance = spec.rule_defiance * rules.defiance_factor
-        self.capital_eur += rules.grant_eur
 
     def clear_market(self, uses_demanded: float, hours_offered: float) -> None:
         """Match this week's demand (residents' and the authority's purchases) with the hours
@@ -247,7 +248,20 @@ class Platform(mesa.Agent):
             self.pay_rate_eur_h = self.payout_eur / accepted if accepted > 0 else self.nominal_pay_rate
             self.accept_ratio = accepted / hours_offered if hours_offered > 0 else 1.0
         self.profit_eur = self.commission_revenue_eur + self.data_revenue_eur - self.fixed_cost_eur_w
-        self.capital_eur += self.profit_eur
+        # what it pays and is paid for its data now; residents' purchases (`receive`) and the
+        # authority's subsidies and purchases (`LocalAuthority.pay_reserved`) come in this week too
+        self.capital_eur += self.data_revenue_eur - self.payout_eur - self.fixed_cost_eur_w
+        pay = self.model.payments.pay
+        week = self.model.week
+        passed_on = (Party.HOUSEHOLDS, Flow.GIG_PAY) if self.has_labour else (Party.HOSTS_MERCHANTS, Flow.PAYOUT)
+        pay(week, self.name, *passed_on, self.payout_eur)
+        pay(week, Party.OUTSIDE, self.name, Flow.DATA_SALE, self.data_revenue_eur)
+        pay(week, self.name, Party.OUTSIDE, Flow.OPERATING_COSTS, self.fixed_cost_eur_w)
+
+    def receive(self, payer: str, flow: Flow, eur: float) -> None:
+        """Money paid to it (households' purchases, investors' capital)."""
+        self.capital_eur += eur
+        self.model.payments.pay(self.model.week, payer, self.name, flow, eur)
 
     def idle(self) -> None:
         """A week out of the city (not yet in, or gone): no flows."""
@@ -267,6 +281,7 @@ class Platform(mesa.Agent):
             self._log(EventKind.PLATFORM_EXITED, f"leaves {self.sector}: capital EUR {self.capital_eur:,.0f} "
                                                  f"after a week's result of EUR {self.profit_eur:,.0f}",
                       sector=self.sector, capital_eur=self.capital_eur, result_eur_w=self.profit_eur)
+            self.receive(Party.OUTSIDE, Flow.LOSS_ABSORBED, -self.capital_eur)  # its investors write the loss off
             return
         review_due = (self.model.week + 1) % cfg.review_weeks == 0
         if self.strategy is not None:

@@ -40,6 +40,9 @@ UNITS: dict[str, tuple[str, str]] = {
     "share_uses": ("share of gig-service uses", "part des usages des services à la demande"),
     "share_income": ("share of residents' total income", "part du revenu total des habitants"),
     "share_logged_in": ("share of logged-in hours", "part des heures connectées"),
+    "share_demand": ("share of gig-service uses asked for", "part des usages demandés aux services à la demande"),
+    "share_budget_income": ("share of residents' income", "part du revenu des habitants"),
+    "provider_weeks_year": ("provider-weeks per year", "semaines-prestataires par an"),
     "index": ("index, 0 to 1", "indice, de 0 à 1"),
     "gini": ("Gini coefficient, 0 to 1", "coefficient de Gini, de 0 à 1"),
     "per_1000_year": ("per 1,000 residents per year", "pour 1 000 habitants par an"),
@@ -149,7 +152,10 @@ _WEEKLY = (
               "Gini coefficient of about a year of volunteer hours over all residents"),
     Indicator("platform_value_share", "share_value", L, 0.01, GIVEN,
               "platform value share", "part de valeur captée par les plateformes",
-              "(commissions + captured data value) / (gross sales of gig services + data value)", headline=True),
+              "value commercial platforms captured / value created, from the ledger (`simulation/ledger.py`): "
+              "created = what households and the authority paid for platform services + what outside buyers "
+              "paid for data; captured = what commercial platforms kept of it (commissions and data sales), "
+              "in every sector", headline=True),
     Indicator("worker_hourly_net_median", "eur_h", H, 0.25, GIVEN,
               "gig workers' net pay", "revenu net des travailleurs des plateformes",
               "median over residents who worked gig hours of earnings / gig hours", nullable=True,
@@ -197,7 +203,8 @@ _WEEKLY = (
     Indicator("platform_revenue_eur_per_resident", "eur_resident_week", L, 0.05,
               "EUR 0.05 per resident per week, as workers' pay (assumption)",
               "platforms' revenue", "revenus des plateformes",
-              "commissions + captured data value of all platforms this week / residents", headline=True),
+              "what all platforms (cooperative and public ones too) kept of what was paid for their services, and "
+              "their data sales, this week / residents (from the ledger)", headline=True),
     Indicator("data_value_eur_per_resident", "eur_resident_week", N, 0.005,
               "EUR 0.005: about 5% of the baseline's data value per resident (~EUR 0.1) (assumption)",
               "value of data traces", "valeur des traces numériques",
@@ -220,8 +227,25 @@ _WEEKLY = (
     Indicator("value_kept_eur_per_resident", "eur_resident_week", H, 0.05,
               "EUR 0.05 per resident per week, as workers' pay (assumption)",
               "value kept by residents and workers", "valeur gardée par les habitants et les travailleurs",
-              "(workers' pay + value of data traces platforms did not capture) this week / residents; "
-              "the value platforms captured is platforms' revenue", headline=True),
+              "value created less what commercial platforms captured, this week / residents (from the ledger): "
+              "workers' pay, hosts' and merchants' payouts, what cooperatives and public services keep", headline=True),
+    Indicator("unserved_share", "share_demand", L, 0.02, "0.02: set by the economy issue (#19)",
+              "unserved demand", "demande non servie",
+              "gig-service uses residents and the authority asked for that no worker served / uses asked for"),
+    Indicator("hollow_provider_weeks", "provider_weeks_year", L, 1.0, "one provider-week a year: set by the economy "
+              "issue (#19)",
+              "hollow provider-weeks", "semaines de prestataires creux",
+              "providers chosen by at least 5% of residents that served under 10% of the uses asked of them this "
+              "week, times 52 (its mean over a year is the year's count)"),
+    Indicator("household_spending_share", "share_budget_income", N, 0.001,
+              "0.1 percentage point: the resolution at which INSEE publishes budget shares (assumption)",
+              "households' spending on services", "dépenses des ménages en services",
+              "what residents paid for the services they were served / their income (base, before gig pay) "
+              "this week"),
+    Indicator("budget_short_share", "share_residents", L, 0.01, "0.01: as the other shares of residents "
+              "(assumption)",
+              "residents short of money", "habitants à court d'argent",
+              "residents who could not pay for every use they chose this week (they forgo the rest) / residents"),
     Indicator("platform_profit_eur_per_resident", "eur_resident_week", N, 0.05,
               "EUR 0.05 per resident per week, as platforms' revenue (assumption)",
               "platforms' profit", "profit des plateformes",

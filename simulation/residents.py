@@ -65,6 +65,7 @@ class ResidentState:
     hours_year: np.ndarray  # volunteer hours of about the last year (exponentially weighted, 52 weeks)
     first_active_week: np.ndarray  # week it first gave volunteer hours since it lives here (-1: never)
     last_active_week: np.ndarray  # latest week it gave volunteer hours (-1: never)
+    money_eur: np.ndarray  # what it holds for the modelled services: budgeted income, pay, less purchases
     # this week's flows
     consumption_h: np.ndarray  # time spent using services
     gig_willing_h: np.ndarray  # hours its time share gives each use this week
@@ -78,6 +79,8 @@ class ResidentState:
     civic_h: np.ndarray
     earnings_eur: np.ndarray
     traces: np.ndarray  # data traces left this week (uses of digital providers)
+    affordable: np.ndarray  # share of the uses it chose that its money pays for (the rest it forgoes)
+    spent_eur: np.ndarray  # what it paid for the services it was served
 
     @property
     def n(self) -> int:
@@ -169,14 +172,15 @@ def init_residents(cfg: Scenario, rng: Stream) -> ResidentState:
         hours_year=zeros(),
         first_active_week=np.full(n, -1, dtype=np.int32),
         last_active_week=np.full(n, -1, dtype=np.int32),
+        money_eur=zeros(),
         consumption_h=zeros(), gig_willing_h=zeros(), contribution_willing_h=zeros(), civic_willing_h=zeros(),
         offered_h=zeros(), gig_h=zeros(), asked_h=zeros(), contribution_h=zeros(), declined_h=zeros(),
-        civic_h=zeros(), earnings_eur=zeros(), traces=zeros(),
+        civic_h=zeros(), earnings_eur=zeros(), traces=zeros(), affordable=np.ones(n), spent_eur=zeros(),
     )
 
 
 FLOWS = ("consumption_h", "gig_willing_h", "contribution_willing_h", "civic_willing_h", "offered_h", "gig_h",
-         "asked_h", "contribution_h", "declined_h", "civic_h", "earnings_eur", "traces")
+         "asked_h", "contribution_h", "declined_h", "civic_h", "earnings_eur", "traces", "spent_eur")
 """This week's flows: a newcomer arrives with none."""
 
 
@@ -196,6 +200,8 @@ def settle_newcomer(s: ResidentState, i: int, people: dict[str, np.ndarray], k: 
     s.hours_year[i] = 0.0
     s.first_active_week[i] = -1
     s.last_active_week[i] = -1
+    s.money_eur[i] = 0.0  # what the one who left held went with it (`Flow.MOVER_LEAVES`)
+    s.affordable[i] = 1.0
     for name in FLOWS:
         getattr(s, name)[i] = 0.0
 

@@ -48,8 +48,6 @@ class PlatformRules:
     """Uses per week the authority offers to buy from it at its price."""
     subsidy_eur: float = 0.0
     """Part of the price per use the authority pays instead of the resident."""
-    grant_eur: float = 0.0
-    """Money the authority pays into its capital this week."""
     fine_eur_w: float = 0.0
     """Fine per week of defying one of the rules above, if the authority enforces it."""
 

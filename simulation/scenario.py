@@ -91,9 +91,15 @@ class Residents(_Section):
     """Consumer (0) vs citizen (1) orientation."""
     literacy_beta: BetaShape = (4.0, 2.0)
     trust_beta: BetaShape = (5.0, 5.0)
-    base_income_median_eur_w: Positive = 440.0
-    """Weekly income outside gig work (French median disposable income ~ EUR 1,900/month)."""
-    base_income_sigma: NonNegative = 0.5
+    base_income_median_eur_w: Positive = 468.0
+    """Weekly income outside gig work: the median disposable income per consumption unit in France in
+    2022, EUR 24,330 a year / 52 (INSEE, niveau de vie et indicateurs d'inégalités)."""
+    base_income_sigma: NonNegative = 0.475
+    """Log-normal spread of that income, from INSEE 2022's D9/D1 = 3.38: ln(3.38) / (2 x 1.2816); it gives
+    D1 and D9 within 2.5% of INSEE's EUR 12,970 and 43,840."""
+    service_budget_share: Fraction = 0.1
+    """Share of its income a resident puts aside each week for the services the model represents (meals
+    delivered, rides, short stays, goods bought through platforms); assumption."""
     reservation_wage_eur_h: tuple[NonNegative, NonNegative] = (8.0, 14.0)
     """Net hourly pay below which a worker supplies few hours (around the EUR 11.65 minimum wage)."""
 
