@@ -75,6 +75,11 @@ WORDS: dict[str, dict[str, str]] = {
         "pool": "{actor} pools its data into the open commons of {sector}",
         "stop_pooling": "{actor} stops pooling its data: the commons of {sector} is no longer funded",
         "improve": "Service improved by {actor} ({spent} spent so far)",
+        "service_failed": "{actor} fails the {choosers} residents who chose it: it serves {served} of the uses asked "
+                          "of it",
+        "service_back": "{actor} serves its users again ({served} of the uses asked of it), after {weeks}",
+        "budget_short": "{short} of residents cannot pay for every use they chose: they go without the rest",
+        "budget_back": "Residents can pay for what they choose again ({short} still short), after {weeks}",
         "would_comply": "it would comply once the penalty it expects tops {gain} a week, {ratio} times today's "
                         "(a higher fine or more enforcement)",
         "would_comply_free": "it would comply once it expects any penalty above {gain} a week",
@@ -137,6 +142,13 @@ WORDS: dict[str, dict[str, str]] = {
         "pool": "{actor} verse ses données dans le commun ouvert du secteur {sector}",
         "stop_pooling": "{actor} cesse de verser ses données : le commun du secteur {sector} n'est plus financé",
         "improve": "Service amélioré par {actor} ({spent} dépensés jusqu'ici)",
+        "service_failed": "{actor} fait défaut aux {choosers} habitants qui l'ont choisie : elle sert {served} des "
+                          "usages qui lui sont demandés",
+        "service_back": "{actor} sert de nouveau ses usagers ({served} des usages demandés), après {weeks}",
+        "budget_short": "{short} des habitants ne peuvent pas payer tous les usages qu'ils ont choisis : ils se "
+                        "passent du reste",
+        "budget_back": "Les habitants peuvent de nouveau payer ce qu'ils choisissent ({short} encore à court), "
+                       "après {weeks}",
         "would_comply": "elle s'y conformerait dès que la pénalité attendue dépasserait {gain} par semaine, soit "
                         "{ratio} fois l'actuelle (une amende plus forte ou davantage de contrôles)",
         "would_comply_free": "elle s'y conformerait dès qu'elle attendrait une pénalité de plus de {gain} par "
@@ -212,6 +224,10 @@ PATTERNS: dict[EventKind, tuple[str, ...]] = {
     EventKind.COMPLIANCE: (rf"^complies with the (?P<rule>.+) rule: gain EUR (?P<gain_eur_w>{N}) a week against an "
                            rf"expected fine of EUR (?P<penalty_eur_w>{N})",
                            r"^the (?P<rule>.+) rule it defied is (?P<cause>lifted)"),
+    EventKind.SERVICE_FAILED: (rf"^chosen by (?P<choosers>\d+) residents, it served (?P<served_pct>{N})%",
+                               rf"^serves (?P<served_pct>{N})% of the uses asked of it again, after (?P<weeks>\d+) "
+                               r"weeks?"),
+    EventKind.BUDGET_SHORTFALL: (rf"^(?P<short_pct>{N})% of residents cannot pay", r"after (?P<weeks>\d+) weeks?"),
     EventKind.INCUMBENT_REACTED: (r"^(?P<pool>pools its data) into the open commons of (?P<sector>\S+):",
                                   r"^(?P<stop>stops pooling): the commons of (?P<sector>\S+) ",
                                   rf"^(?P<improve>improves its service).*?; (?P<spent_eur>{N}) of "
@@ -378,6 +394,14 @@ def sentence(event: Mapping[str, Any], lang: str = "en", dated: bool = False) ->
     elif kind == EventKind.INCUMBENT_REACTED and "reaction" in f:
         reaction = {"pool": "pool", "stop": "stop_pooling", "improve": "improve"}[f["reaction"]]
         text = W[reaction].format(actor=actor, sector=sector, spent=money(f.get("spent_eur"), lang))
+    elif kind == EventKind.SERVICE_FAILED and "served_pct" in f:
+        served = percent(f["served_pct"], lang)
+        text = (W["service_back"].format(actor=actor, served=served, weeks=weeks(f["weeks"], lang)) if "weeks" in f
+                else W["service_failed"].format(actor=actor, choosers=f.get("choosers"), served=served))
+    elif kind == EventKind.BUDGET_SHORTFALL and "short_pct" in f:
+        short = percent(f["short_pct"], lang)
+        text = (W["budget_back"].format(short=short, weeks=weeks(f["weeks"], lang)) if "weeks" in f
+                else W["budget_short"].format(short=short))
     if text is None:
         text = W["unknown"].format(actor=actor, details=vocabulary.label(kind, lang))
     text = _capital(text)

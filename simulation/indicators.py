@@ -13,7 +13,6 @@ from simulation.vocabulary import Reading
 
 if TYPE_CHECKING:
     from simulation.model import CityModel
-    from simulation.platforms import Platform
 
 SCHEMAS = {
     "indicators": polars_schema(("week", *INDICATORS)),
@@ -75,17 +74,6 @@ def _ratio(num: float, den: float, empty: float = 0.0) -> float:
     return float(num / den) if den > 0 else empty
 
 
-HOLLOW_CHOOSERS = 0.05
-"""Share of residents choosing a provider above which its failing them is seen (100 of 2,000)."""
-HOLLOW_SERVED = 0.1
-"""A provider so chosen that serves under this share of the uses asked of it is hollow."""
-
-
-def _hollow(p: Platform, n: int) -> bool:
-    """Chosen by many, serving few of their uses this week."""
-    return p.users >= HOLLOW_CHOOSERS * n and p.uses_served < HOLLOW_SERVED * p.uses_demanded
-
-
 def weekly_indicators(model: CityModel) -> dict[str, float | int | None]:
     """This week's value of every indicator of the registry (`simulation.registry.INDICATORS`)."""
     s, cfg, authority = model.residents_state, model.config, model.authority
@@ -141,8 +129,8 @@ def weekly_indicators(model: CityModel) -> dict[str, float | int | None]:
         "courier_net_income_eur": float(s.earnings_eur[working].mean()) if working.any() else None,
         "income_share_bottom20": bottom_share(s.income_eur, 0.2),
         "value_kept_eur_per_resident": value.kept / n,
-        "unserved_share": _ratio(demanded - served, demanded),
-        "hollow_provider_weeks": 52 * sum(_hollow(p, n) for p in platforms),
+        "unserved_share": _ratio(max(0.0, demanded - served), demanded),  # no float dust
+        "hollow_provider_weeks": 52 * sum(p.hollow for p in platforms if p.present),
         "household_spending_share": _ratio(s.spent_eur.sum(), s.base_income_eur.sum()),
         "budget_short_share": float((s.affordable < 1.0).mean()),
         "objective_progress": authority.objective.progress if authority.objective else 0.0,

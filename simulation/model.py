@@ -30,6 +30,10 @@ from simulation.streams import Process, Streams
 from simulation.vocabulary import EventKind
 
 
+SHORT_SPELL = 0.01
+"""Share of residents unable to pay for every use they chose above which a shortfall is logged."""
+
+
 class CityModel(mesa.Model):
     """Residents with four overlapping roles, platforms and a local authority.
 
@@ -80,6 +84,8 @@ class CityModel(mesa.Model):
         self.rules = WeekRules.base(cfg, 0)
         """This week's rules: the scenario's, transformed by the active levers."""
         self.civic = CivicRecord()
+        self.short_since: int | None = None
+        """Week more than `SHORT_SPELL` of residents became short of money (None: not now)."""
         self._records: list[dict] = []
         self._platform_records: list[dict] = []
         self._sector_records: list[dict] = []
@@ -205,10 +211,13 @@ class CityModel(mesa.Model):
         workers = np.bincount(working, minlength=len(platforms))
         for p in platforms:
             p.users, p.workers = int(users[p.index]), int(workers[p.index])
+            if p.present:
+                p.watch_service()
+        self.watch_budgets()
 
     def move(self, draws: WeekDraws) -> None:
         """Movers leave with what they hold; newcomers arrive with nothing put aside yet."""
-        leaving = float(self.residents_state.money_eur[draws.move].sum())
+        leaving = max(0.0, float(self.residents_state.money_eur[draws.move].sum()))  # no float dust
         self.payments.pay(self.week, Party.HOUSEHOLDS, Party.OUTSIDE, Flow.MOVER_LEAVES, leaving)
         self.engine.move(draws)
 
@@ -217,6 +226,20 @@ class CityModel(mesa.Model):
         income = budgeted_income(s, self.config.residents.service_budget_share)
         s.money_eur += income
         self.payments.pay(self.week, Party.OUTSIDE, Party.HOUSEHOLDS, Flow.INCOME, float(income.sum()))
+
+    def watch_budgets(self) -> None:
+        """Log when more than `SHORT_SPELL` of residents start (or stop) being unable to pay for every use they chose."""
+        short = float((self.residents_state.affordable < 1.0).mean())
+        if short > SHORT_SPELL and self.short_since is None:
+            self.short_since = self.week
+            self.log.record(self.week, Party.HOUSEHOLDS, EventKind.BUDGET_SHORTFALL,
+                            f"{100 * short:.1f}% of residents cannot pay for every use they chose",
+                            short_pct=100 * short)
+        elif short <= SHORT_SPELL and self.short_since is not None:
+            weeks, self.short_since = self.week - self.short_since, None
+            self.log.record(self.week, Party.HOUSEHOLDS, EventKind.BUDGET_SHORTFALL,
+                            f"{100 * short:.1f}% of residents cannot pay for every use they chose, after {weeks} "
+                            f"week{'s' if weeks != 1 else ''} above {100 * SHORT_SPELL:.0f}%", short_pct=100 * short, weeks=weeks)
 
     def launch_platforms(self) -> None:
         for p in self.platforms:

@@ -29,6 +29,10 @@ if TYPE_CHECKING:
 
 PRICED_OUT_EUR = 1e6
 """A price no resident pays: where a platform that cannot meet a pay floor ends up."""
+HOLLOW_CHOOSERS = 0.05
+"""Share of residents choosing a provider above which its failing them is seen (100 of 2,000)."""
+HOLLOW_SERVED = 0.1
+"""A provider so chosen that serves under this share of the uses asked of it is hollow."""
 RULES = ("commission_cap", "min_pay", "data_sharing")
 """The regulations a commercial platform may comply with or defy."""
 
@@ -107,6 +111,8 @@ class Platform(mesa.Agent):
         self.profit_eur = 0.0
         self.pay_rate_eur_h = self.nominal_pay_rate
         self.accept_ratio = 1.0
+        self.failing_since: int | None = None
+        """Week it started failing the residents who chose it (`hollow`), None when it serves them."""
         self.criteria = dict.fromkeys(CRITERIA, 0.0)
         """Set once every platform exists (`CityModel`), then moved weekly (`update`)."""
 
@@ -136,6 +142,28 @@ class Platform(mesa.Agent):
         if not self.has_labour or self.hours_accepted <= 0.0:
             return 0.0
         return max(0.0, self.hours_accepted - self.uses_served * self.task_h) / self.hours_accepted
+
+    @property
+    def hollow(self) -> bool:
+        """Chosen by many (`HOLLOW_CHOOSERS` of residents) but serving few (under `HOLLOW_SERVED`) of the uses
+        asked of it this week."""
+        return (self.users >= HOLLOW_CHOOSERS * self.model.config.n_residents
+                and self.uses_served < HOLLOW_SERVED * self.uses_demanded)
+
+    def watch_service(self) -> None:
+        """Log when it starts failing the residents who chose it, and when it serves them again."""
+        served = 100.0 * self.uses_served / self.uses_demanded if self.uses_demanded > 0 else 100.0
+        if self.hollow and self.failing_since is None:
+            self.failing_since = self.model.week
+            self._log(EventKind.SERVICE_FAILED, f"chosen by {self.users} residents, it served {served:.0f}% of the "
+                                                f"uses asked of it", sector=self.sector, choosers=self.users,
+                      served_pct=served)
+        elif not self.hollow and self.failing_since is not None:
+            weeks = self.model.week - self.failing_since
+            self.failing_since = None
+            self._log(EventKind.SERVICE_FAILED, f"serves {served:.0f}% of the uses asked of it again, after "
+                                                f"{weeks} week{'s' if weeks != 1 else ''} failing its users", sector=self.sector,
+                      choosers=self.users, served_pct=served, weeks=weeks)
 
     @property
     def pay_per_offered_h(self) -> float:

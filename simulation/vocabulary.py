@@ -61,6 +61,8 @@ class EventKind(StrEnum):
     DEFIANCE = "defiance"  # a platform defies a rule: the gain outweighs the penalty it expects
     COMPLIANCE = "compliance"  # it complies again
     INCUMBENT_REACTED = "incumbent_reacted"  # an incumbent improved its service or pooled its data
+    SERVICE_FAILED = "service_failed"  # a provider chosen by many served few of their uses, or serves again
+    BUDGET_SHORTFALL = "budget_shortfall"  # residents could not pay for every use they chose, or can again
 
 
 LABELS: dict[str, dict[StrEnum, str]] = {
@@ -77,6 +79,7 @@ LABELS: dict[str, dict[StrEnum, str]] = {
         EventKind.TERMS_CHANGED: "terms changed", EventKind.PLATFORM_ENTERED: "platform entered",
         EventKind.PLATFORM_EXITED: "platform left", EventKind.DEFIANCE: "rule defied",
         EventKind.COMPLIANCE: "rule complied with again", EventKind.INCUMBENT_REACTED: "incumbent reacted",
+        EventKind.SERVICE_FAILED: "service failed its users", EventKind.BUDGET_SHORTFALL: "residents short of money",
     },
     "fr": {
         Reading.OPPORTUNITY: "opportunité", Reading.TENSION: "tension", Reading.RISK: "risque",
@@ -93,6 +96,8 @@ LABELS: dict[str, dict[StrEnum, str]] = {
         EventKind.PLATFORM_EXITED: "départ d'une plateforme", EventKind.DEFIANCE: "règle enfreinte",
         EventKind.COMPLIANCE: "règle de nouveau respectée",
         EventKind.INCUMBENT_REACTED: "réaction d'un acteur en place",
+        EventKind.SERVICE_FAILED: "service défaillant pour ses usagers",
+        EventKind.BUDGET_SHORTFALL: "habitants à court d'argent",
     },
 }
 """Bilingual labels of every enum value (a test checks both languages cover the same keys)."""
