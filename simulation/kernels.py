@@ -93,6 +93,7 @@ def choose_providers(s: ResidentState, market: Market, cfg: Scenario, u: np.ndar
                 + market.quality[j]
                 - time_price * market.time_per_use_h[j]
                 + word
+                - market.reliability_weight * s.unserved_memory[:, j]
             )
         k = _logit_pick(utilities, u[:, sector])
         chosen = np.concatenate(([NO_PROVIDER], options)).astype(np.int32)[k]
@@ -103,6 +104,18 @@ def choose_providers(s: ResidentState, market: Market, cfg: Scenario, u: np.ndar
         spent += uses * np.where(digital, market.time_per_use_h[np.maximum(chosen, 0)], market.offline_time_h[sector])
     s.traces[:] = traces
     s.consumption_h[:] = np.minimum(spent, s.discretionary_h) if t.competition else 0.0
+
+
+def remember_service(s: ResidentState, served_share: np.ndarray, memory_weeks: float) -> None:
+    """Each resident's memory of how much of its uses each provider left unserved: every memory fades,
+    and the provider it used in each sector this week adds what it left unserved."""
+    rate = 1.0 / memory_weeks
+    s.unserved_memory *= 1.0 - rate
+    rows = np.arange(s.n)
+    for sector in range(s.provider.shape[1]):
+        p = s.provider[:, sector]
+        on = p != NO_PROVIDER
+        s.unserved_memory[rows[on], p[on]] += rate * (1.0 - served_share[p[on]])
 
 
 def engagement(s: ResidentState, cfg: Scenario, programme: ProgrammeRules) -> np.ndarray:

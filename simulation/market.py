@@ -28,8 +28,10 @@ class Market:
     user_share: np.ndarray  # users last week / residents
     pay_rate: np.ndarray  # net pay per hour offered last week (EUR/h)
     time_per_use_h: np.ndarray  # hours a use of it takes
+    served_share: np.ndarray  # share of the uses asked of it last week that it served
     # choice weights
     price_sensitivity: float
+    reliability_weight: float  # utility lost per unit of remembered unserved uses (0: not remembered)
     convenience_weight: float
     social_weight: float
     literacy_weight: float

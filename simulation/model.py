@@ -18,6 +18,7 @@ from simulation.households import budgeted_income, pay_for_services, plan_purcha
 from simulation.incumbents import Incumbent
 from simulation.indicators import SCHEMAS, platform_rows, retention_rows, sector_rows, weekly_indicators
 from simulation.interventions import InterventionRunner
+from simulation.kernels import remember_service
 from simulation.ledger import Flow, Ledger, Party
 from simulation.market import Market
 from simulation.network import small_world
@@ -159,6 +160,8 @@ class CityModel(mesa.Model):
         cfg, platforms = self.config, list(self.platforms)
         n = cfg.n_residents
         on_offer = [p for p in platforms if p.present]
+        remember = cfg.consumption.reliability_memory
+        served = np.array([p.uses_served / p.uses_demanded if p.uses_demanded > 0 else 1.0 for p in platforms])
         return Market(
             n_sectors=len(cfg.sectors),
             uses_per_week=np.array([s.uses_per_week for s in cfg.sectors]),
@@ -175,10 +178,13 @@ class CityModel(mesa.Model):
                               for p in platforms]),
             social=np.array([p.social_score for p in platforms]),
             is_commercial=np.array([p.kind == "commercial" for p in platforms]),
-            user_share=np.array([p.users / n for p in platforms]),
+            # convenient is a provider many used: those it served, when residents remember failed service
+            user_share=np.array([p.users / n for p in platforms]) * (served if remember else 1.0),
             pay_rate=np.array([p.pay_per_offered_h for p in platforms]),
             time_per_use_h=np.array([p.time_per_use_h for p in platforms]),
+            served_share=served,
             price_sensitivity=cfg.consumption.price_sensitivity_per_eur,
+            reliability_weight=cfg.consumption.reliability_weight if remember else 0.0,
             convenience_weight=cfg.consumption.convenience_weight,
             social_weight=cfg.consumption.social_weight,
             literacy_weight=cfg.consumption.literacy_weight,
@@ -199,8 +205,10 @@ class CityModel(mesa.Model):
                              np.array([p.pay_rate_eur_h for p in platforms]))
         s = self.residents_state
         s.money_eur += s.earnings_eur  # gig pay (each platform booked what it paid out)
-        served = np.array([p.uses_served / p.uses_demanded if p.uses_demanded > 0 else 0.0 for p in platforms])
+        served = np.array([p.uses_served / p.uses_demanded if p.uses_demanded > 0 else 1.0 for p in platforms])
         paid = pay_for_services(s, market, served)
+        if self.config.consumption.reliability_memory:
+            remember_service(s, served, self.config.consumption.reliability_memory_weeks)
         for p in platforms:
             p.receive(Party.HOUSEHOLDS, Flow.PURCHASE, float(paid[p.index]))
         users = np.zeros(len(platforms), dtype=np.int64)

@@ -66,6 +66,7 @@ class ResidentState:
     first_active_week: np.ndarray  # week it first gave volunteer hours since it lives here (-1: never)
     last_active_week: np.ndarray  # latest week it gave volunteer hours (-1: never)
     money_eur: np.ndarray  # what it holds for the modelled services: budgeted income, pay, less purchases
+    unserved_memory: np.ndarray  # (N, P) remembered share of its uses each provider left unserved (fading)
     # this week's flows
     consumption_h: np.ndarray  # time spent using services
     gig_willing_h: np.ndarray  # hours its time share gives each use this week
@@ -173,6 +174,7 @@ def init_residents(cfg: Scenario, rng: Stream) -> ResidentState:
         first_active_week=np.full(n, -1, dtype=np.int32),
         last_active_week=np.full(n, -1, dtype=np.int32),
         money_eur=zeros(),
+        unserved_memory=np.zeros((n, len(cfg.platforms))),
         consumption_h=zeros(), gig_willing_h=zeros(), contribution_willing_h=zeros(), civic_willing_h=zeros(),
         offered_h=zeros(), gig_h=zeros(), asked_h=zeros(), contribution_h=zeros(), declined_h=zeros(),
         civic_h=zeros(), earnings_eur=zeros(), traces=zeros(), affordable=np.ones(n), spent_eur=zeros(),
@@ -201,6 +203,7 @@ def settle_newcomer(s: ResidentState, i: int, people: dict[str, np.ndarray], k: 
     s.first_active_week[i] = -1
     s.last_active_week[i] = -1
     s.money_eur[i] = 0.0  # what the one who left held went with it (`Flow.MOVER_LEAVES`)
+    s.unserved_memory[i] = 0.0
     s.affordable[i] = 1.0
     for name in FLOWS:
         getattr(s, name)[i] = 0.0
@@ -365,6 +368,7 @@ class Resident(mesa.Agent):
                     + float(market.quality[j])
                     - time_price * float(market.time_per_use_h[j])
                     + word
+                    - market.reliability_weight * float(s.unserved_memory[i, j])
                 )
             k = _logit_pick(utilities, float(u[sector]))
             provider = NO_PROVIDER if k == 0 else int(options[k - 1])

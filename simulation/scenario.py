@@ -295,6 +295,14 @@ class Consumption(_Section):
     neighbour_work_weight: NonNegative = 1.0
     """Weight of the share of one's neighbours who work for a provider (a cooperative a neighbour rides
     for) (assumption)."""
+    reliability_memory: bool = True
+    """Residents remember a provider that left their uses unserved, and count as convenient the users a
+    provider served, not those who chose it (switch off: choice forgets failed service)."""
+    reliability_weight: NonNegative = 2.0
+    """Utility a provider loses with a resident who remembers it serving none of its uses (assumption:
+    as much as the convenience of the whole city using it)."""
+    reliability_memory_weeks: Annotated[float, Field(ge=1.0)] = 8.0
+    """Weeks over which the memory of unserved uses fades (exponential; assumption)."""
 
 
 class Sector(_Section):

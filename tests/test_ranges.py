@@ -269,7 +269,8 @@ def _entries(path: str) -> dict[str, object]:
 def _cited(text: str, leads: list[str]) -> set[str]:
     text = text.replace("INSEE Première", "")  # a series; its entries are under their authors
     found = {lead for lead in leads if re.search(rf"(?<![\w-]){re.escape(lead)}(?![\w-])", text)}
-    return found | {lead for alias, lead in ALIASES.items() if alias in text}
+    found |= {lead for alias, lead in ALIASES.items() if alias in text}
+    return {lead for lead in found if not any(other != lead and other.startswith(lead) for other in found)}
 
 
 def test_odd_tables_carry_the_files_units_and_sources():
