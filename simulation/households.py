@@ -22,32 +22,30 @@ def budgeted_income(s: ResidentState, budget_share: float) -> np.ndarray:
     return budget_share * s.base_income_eur
 
 
-def _per_use_cost(s: ResidentState, market: Market, price: np.ndarray, sector: int) -> np.ndarray:
-    """What one planned use of the chosen provider costs each resident (0 offline)."""
-    p = s.provider[:, sector]
-    return np.where(p != NO_PROVIDER, price[np.maximum(p, 0)], 0.0) * market.uses_per_week[sector]
+def _uses(s: ResidentState, market: Market) -> np.ndarray:
+    """(N, S) uses each resident chose of the provider it picked in each sector (0 offline)."""
+    return np.where(s.provider != NO_PROVIDER, s.consumer[:, None] * market.uses_per_week[None, :], 0.0)
+
+
+def _per_provider(s: ResidentState, values: np.ndarray) -> np.ndarray:
+    """(N, S) a per-platform value read for the provider each resident picked in each sector (0 offline)."""
+    return np.append(values, 0.0)[s.provider]  # NO_PROVIDER (-1) reads the appended 0
 
 
 def plan_purchases(s: ResidentState, market: Market) -> None:
     """The share of the uses it chose that each resident can pay for from what it holds."""
-    planned = np.zeros(s.n)
-    for sector in range(market.n_sectors):
-        planned += s.consumer * _per_use_cost(s, market, market.price, sector)
-    s.affordable[:] = np.where(planned > s.money_eur, np.divide(np.maximum(s.money_eur, 0.0), planned,
-                                                                 out=np.zeros(s.n), where=planned > 0), 1.0)
+    planned = (_uses(s, market) * _per_provider(s, market.price)).sum(axis=1)
+    short = planned > s.money_eur
+    s.affordable[:] = 1.0
+    s.affordable[short] = np.maximum(s.money_eur[short], 0.0) / planned[short]
 
 
 def pay_for_services(s: ResidentState, market: Market, served_share: np.ndarray) -> np.ndarray:
     """Each resident pays for the uses it was served (``served_share``: per platform, the share of the
     uses demanded from it that it served); returns what each platform received from households."""
-    paid_to = np.zeros(market.price.size)
-    spent = np.zeros(s.n)
-    for sector in range(market.n_sectors):
-        p = s.provider[:, sector]
-        on = p != NO_PROVIDER
-        cost = s.consumer * s.affordable * _per_use_cost(s, market, market.price * served_share, sector)
-        spent += cost
-        paid_to += np.bincount(p[on], weights=cost[on], minlength=paid_to.size)
-    s.spent_eur[:] = spent
-    s.money_eur -= spent
+    cost = s.affordable[:, None] * _uses(s, market) * _per_provider(s, market.price * served_share)
+    on = s.provider != NO_PROVIDER
+    paid_to = np.bincount(s.provider[on], weights=cost[on], minlength=market.price.size)
+    s.spent_eur[:] = cost.sum(axis=1)
+    s.money_eur -= s.spent_eur
     return paid_to

@@ -93,7 +93,7 @@ def choose_providers(s: ResidentState, market: Market, cfg: Scenario, u: np.ndar
                 + market.quality[j]
                 - time_price * market.time_per_use_h[j]
                 + word
-                - market.reliability_weight * s.unserved_memory[:, j]
+                - market.reliability_weight * np.maximum(s.unserved_memory[:, j], 1.0 - market.served_share[j])
             )
         k = _logit_pick(utilities, u[:, sector])
         chosen = np.concatenate(([NO_PROVIDER], options)).astype(np.int32)[k]
@@ -107,15 +107,14 @@ def choose_providers(s: ResidentState, market: Market, cfg: Scenario, u: np.ndar
 
 
 def remember_service(s: ResidentState, served_share: np.ndarray, memory_weeks: float) -> None:
-    """Each resident's memory of how much of its uses each provider left unserved: every memory fades,
-    and the provider it used in each sector this week adds what it left unserved."""
-    rate = 1.0 / memory_weeks
-    s.unserved_memory *= 1.0 - rate
-    rows = np.arange(s.n)
-    for sector in range(s.provider.shape[1]):
-        p = s.provider[:, sector]
-        on = p != NO_PROVIDER
-        s.unserved_memory[rows[on], p[on]] += rate * (1.0 - served_share[p[on]])
+    """Each resident's memory of how much of its uses each provider left unserved: a failure is remembered
+    at once, in full, and fades over ``memory_weeks`` (each week keeps 1 - 1/memory_weeks of it) unless the
+    provider it used fails it again."""
+    memory = s.unserved_memory.reshape(-1)  # a view: (resident, provider) at resident * P + provider
+    memory *= 1.0 - 1.0 / memory_weeks
+    flat = (np.arange(s.n)[:, None] * served_share.size + s.provider)[s.provider != NO_PROVIDER]
+    used = flat % served_share.size  # a provider serves one sector: no (resident, provider) twice
+    memory[flat] = np.maximum(memory[flat], 1.0 - served_share[used])
 
 
 def engagement(s: ResidentState, cfg: Scenario, programme: ProgrammeRules) -> np.ndarray:

@@ -159,7 +159,8 @@ class Ledger:
         commercial platforms)."""
         sales = sum(p.eur for p in self.week if p.flow in SALES)
         data = sum(p.eur for p in self.week if p.flow == Flow.DATA_SALE)
-        captured = sum(p.eur for p in self.week if p.payee in commercial and (p.flow in SALES or p.flow == Flow.DATA_SALE))
+        earned = SALES | {Flow.DATA_SALE}
+        captured = sum(p.eur for p in self.week if p.payee in commercial and p.flow in earned)
         captured -= sum(p.eur for p in self.week if p.payer in commercial and p.flow in PASSED_ON)
         return ValueAccount(created=sales + data, captured=captured, sales=sales)
 

@@ -30,7 +30,6 @@ from simulation.scenario import Scenario, load_scenario
 from simulation.streams import Process, Streams
 from simulation.vocabulary import EventKind
 
-
 SHORT_SPELL = 0.01
 """Share of residents unable to pay for every use they chose above which a shortfall is logged."""
 
@@ -236,7 +235,8 @@ class CityModel(mesa.Model):
         self.payments.pay(self.week, Party.OUTSIDE, Party.HOUSEHOLDS, Flow.INCOME, float(income.sum()))
 
     def watch_budgets(self) -> None:
-        """Log when more than `SHORT_SPELL` of residents start (or stop) being unable to pay for every use they chose."""
+        """Log when more than `SHORT_SPELL` of residents start (or stop) being unable to pay for every use
+        they chose."""
         short = float((self.residents_state.affordable < 1.0).mean())
         if short > SHORT_SPELL and self.short_since is None:
             self.short_since = self.week
@@ -247,7 +247,8 @@ class CityModel(mesa.Model):
             weeks, self.short_since = self.week - self.short_since, None
             self.log.record(self.week, Party.HOUSEHOLDS, EventKind.BUDGET_SHORTFALL,
                             f"{100 * short:.1f}% of residents cannot pay for every use they chose, after {weeks} "
-                            f"week{'s' if weeks != 1 else ''} above {100 * SHORT_SPELL:.0f}%", short_pct=100 * short, weeks=weeks)
+                            f"week{'s' if weeks != 1 else ''} above {100 * SHORT_SPELL:.0f}%", short_pct=100 * short,
+                            weeks=weeks)
 
     def launch_platforms(self) -> None:
         for p in self.platforms:

@@ -161,8 +161,9 @@ class Platform(mesa.Agent):
         elif not self.hollow and self.failing_since is not None:
             weeks = self.model.week - self.failing_since
             self.failing_since = None
+            plural = "s" if weeks != 1 else ""
             self._log(EventKind.SERVICE_FAILED, f"serves {served:.0f}% of the uses asked of it again, after "
-                                                f"{weeks} week{'s' if weeks != 1 else ''} failing its users", sector=self.sector,
+                                                f"{weeks} week{plural} failing its users", sector=self.sector,
                       choosers=self.users, served_pct=served, weeks=weeks)
 
     @property

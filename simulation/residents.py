@@ -368,7 +368,8 @@ class Resident(mesa.Agent):
                     + float(market.quality[j])
                     - time_price * float(market.time_per_use_h[j])
                     + word
-                    - market.reliability_weight * float(s.unserved_memory[i, j])
+                    - market.reliability_weight * max(float(s.unserved_memory[i, j]),
+                                                      1.0 - float(market.served_share[j]))
                 )
             k = _logit_pick(utilities, float(u[sector]))
             provider = NO_PROVIDER if k == 0 else int(options[k - 1])

@@ -296,8 +296,9 @@ class Consumption(_Section):
     """Weight of the share of one's neighbours who work for a provider (a cooperative a neighbour rides
     for) (assumption)."""
     reliability_memory: bool = True
-    """Residents remember a provider that left their uses unserved, and count as convenient the users a
-    provider served, not those who chose it (switch off: choice forgets failed service)."""
+    """Residents expect of a provider the share of their uses it left unserved, as they remember it or as
+    its app shows it (last week's share it could not serve, whichever is worse), and count as convenient
+    the users a provider served, not those who chose it (switch off: choice ignores failed service)."""
     reliability_weight: NonNegative = 2.0
     """Utility a provider loses with a resident who remembers it serving none of its uses (assumption:
     as much as the convenience of the whole city using it)."""
