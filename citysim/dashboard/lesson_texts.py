@@ -185,11 +185,11 @@ LESSON_TEXTS: dict[str, tuple[str, str]] = {
         "refuse, et elles gardent moins de données (B plus bas).",
     ),
     "lesson.platforms.7": (
-        "The rest moves little. The platforms take about half of the value in both cities, a little less in "
-        "City B (B lower: they keep less data). On gig workers' net pay the seeds disagree. A rule that "
+        "The rest moves little. The platforms take 40 to 55% of the value in City A, a little less in City B "
+        "(B lower: they keep less data to sell). On gig workers' net pay the seeds disagree. A rule that "
         "nobody is made to respect changes little.",
-        "Le reste bouge peu. Les plateformes captent environ la moitié de la valeur dans les deux villes, un "
-        "peu moins dans la ville B (B plus bas : elles gardent moins de données). Sur le revenu net des "
+        "Le reste bouge peu. Les plateformes captent de 40 à 55 % de la valeur dans la ville A, un peu moins "
+        "dans la ville B (B plus bas : elles gardent moins de données à vendre). Sur le revenu net des "
         "travailleurs, les graines divergent. Une règle que personne n'est contraint de respecter change peu "
         "de choses.",
     ),
@@ -257,14 +257,15 @@ LESSON_TEXTS: dict[str, tuple[str, str]] = {
         "la coopérative. Observez sa part.",
     ),
     "lesson.agora.6": (
-        "Orientation still does not change meaningfully; civic hours stay higher. On the cooperative's share "
-        "the seeds disagree: its fate is decided elsewhere. Its rival QuickEats learns its prices from its "
-        "profits and, on some seeds, runs out of capital and leaves: there the cooperative ends with two "
-        "fifths of the uses or more; elsewhere, with less than a sixth.",
-        "L'orientation ne change toujours pas de façon notable ; les heures citoyennes restent plus hautes. Sur "
-        "la part de la coopérative, les graines divergent : son sort se joue ailleurs. Sa concurrente "
-        "QuickEats ajuste ses prix d'après ses profits et, sur certaines graines, épuise son capital et s'en "
-        "va : là, la coopérative finit avec deux cinquièmes des usages ou plus ; ailleurs, moins d'un sixième.",
+        "Orientation still does not change meaningfully; civic hours stay higher. Nor does the cooperative's "
+        "share differ meaningfully: its fate is decided elsewhere, and it already serves more than a third "
+        "of the uses in both cities. Couriers prefer to ride for it, and residents turn away from its rival "
+        "QuickEats when it cannot deliver; on some seeds QuickEats runs out of capital and leaves.",
+        "L'orientation ne change toujours pas de façon notable ; les heures citoyennes restent plus hautes. La "
+        "part de la coopérative non plus ne diffère pas de façon notable : son sort se joue ailleurs, et elle "
+        "sert déjà plus d'un tiers des usages dans les deux villes. Les livreurs préfèrent rouler pour elle, "
+        "et les habitants se détournent de sa concurrente QuickEats quand elle ne peut pas livrer ; sur "
+        "certaines graines, QuickEats épuise son capital et s'en va.",
     ),
     "lesson.agora.7": (
         "Trust in the authority does not change meaningfully either: testimony alone, in a calm city where "
@@ -280,12 +281,12 @@ LESSON_TEXTS: dict[str, tuple[str, str]] = {
         "« Le faire pour moi », et relancez trois ans : que fait le soutien de la ville à lui seul ?",
     ),
     "lesson.agora.9": (
-        "Without the debates, civic hours and orientation do not differ meaningfully between the cities. What "
-        "the city's grant and purchases alone do to the cooperative's share, the seeds disagree on: a little "
-        "more on some, nothing on others.",
+        "Without the debates, civic hours and orientation do not differ meaningfully between the cities, nor "
+        "does the cooperative's share: where it already leads, the city's grant and purchases alone change "
+        "little.",
         "Sans les débats, les heures citoyennes et l'orientation ne diffèrent pas de façon notable entre les "
-        "villes. Ce que la subvention et les achats de la ville font à eux seuls à la part de la coopérative, "
-        "les graines ne s'accordent pas : un peu plus sur certaines, rien sur d'autres.",
+        "villes, ni la part de la coopérative : là où elle mène déjà, la subvention et les achats de la ville "
+        "changent peu de choses à eux seuls.",
     ),
     "lesson.agora.10": (
         "Here the market and chance weigh more than the city's words or money. What would a debate need to "
@@ -473,14 +474,15 @@ LESSON_TEXTS: dict[str, tuple[str, str]] = {
         "Appuyez encore deux fois sur « +1 an », jusqu'à la semaine 156.",
     ),
     "lesson.governed.6": (
-        "Regulation comes with the default fine and RideNow defies its commission cap (below); still, with "
-        "the data-sharing duty and the other levers, the platforms take a smaller share of the value (B "
-        "lower). The innovation priorities align their sectors' platforms with public goals: more sectors "
-        "read as an opportunity (B higher).",
-        "La régulation vient avec l'amende par défaut et RideNow brave son plafond de commission (ci-dessous) "
-        "; malgré cela, avec l'obligation de partage et les autres leviers, les plateformes captent une part "
-        "plus faible de la valeur (B plus bas). Les priorités d'innovation alignent les plateformes de leurs "
-        "secteurs sur les objectifs publics : plus de secteurs sont lus comme une opportunité (B plus haut).",
+        "Regulation comes with the default fine and RideNow defies its commission cap on most seeds (below); "
+        "still, with the data-sharing duty and the other levers, the platforms take a smaller share of the "
+        "value (B lower). The innovation priorities align their sectors' platforms with public goals: more "
+        "sectors read as an opportunity (B higher).",
+        "La régulation vient avec l'amende par défaut et RideNow brave son plafond de commission sur la "
+        "plupart des graines (ci-dessous) ; malgré cela, avec l'obligation de partage et les autres leviers, "
+        "les plateformes captent une part plus faible de la valeur (B plus bas). Les priorités d'innovation "
+        "alignent les plateformes de leurs secteurs sur les objectifs publics : plus de secteurs sont lus "
+        "comme une opportunité (B plus haut).",
     ),
     "lesson.governed.7": (
         "At the partnership's default strength, mapping still reads as a risk in City B. Mobility reads as an "
@@ -534,11 +536,13 @@ LESSON_TEXTS: dict[str, tuple[str, str]] = {
     ),
     "lesson.integrated.4": (
         "Until week 52 the two cities are the same. Everyone who hails a ride uses OmniRide, which has no "
-        "rival: mobility reads as a risk. The map is a race: on some seeds nine residents in ten or more use "
+        "rival; its threat hovers at the risk threshold, so mobility reads as a risk on some seeds. The map "
+        "is a race: on some seeds nine residents in ten or more use "
         "OmniMaps and mapping reads as a risk; on others fewer than one in six do, as OpenStreetMap won it "
         "(see the band).",
         "Jusqu'à la semaine 52, les deux villes sont les mêmes. Tous ceux qui commandent une course utilisent "
-        "OmniRide, sans concurrent : la mobilité est lue comme un risque. La carte est une course : sur "
+        "OmniRide, sans concurrent ; sa menace oscille autour du seuil de risque, si bien que la mobilité est "
+        "lue comme un risque sur certaines graines. La carte est une course : sur "
         "certaines graines, neuf habitants sur dix ou plus utilisent OmniMaps et la cartographie est lue comme "
         "un risque ; sur d'autres, moins d'un sur six, car OpenStreetMap l'a emporté (voir la zone ombrée).",
     ),
@@ -548,29 +552,34 @@ LESSON_TEXTS: dict[str, tuple[str, str]] = {
         "alors deux ans.",
     ),
     "lesson.integrated.6": (
-        "From week 52 OmniRide defies City B's commission cap on most seeds and OmniEats on some; on some "
-        "seeds OmniEats runs out of capital and leaves (below, from the log). Nobody defies the data-sharing "
-        "duty: the platforms keep less of residents' data (B lower).",
+        "From week 52 OmniRide defies City B's commission cap on most seeds (below, from the log). OmniEats "
+        "does not last that long: its couriers ride for the cooperative, residents leave a service that "
+        "cannot deliver, and it runs out of capital and leaves within about a year, in both cities. Nobody "
+        "defies the data-sharing duty: the platforms keep less of residents' data (B lower).",
         "Dès la semaine 52, OmniRide brave le plafond de commission de la ville B sur la plupart des graines "
-        "et OmniEats sur certaines ; sur certaines, OmniEats épuise son capital et s'en va (ci-dessous, "
-        "d'après le journal). Personne ne brave l'obligation de partage : les plateformes gardent moins de "
-        "données des habitants (B plus bas).",
+        "(ci-dessous, d'après le journal). OmniEats ne tient pas jusque-là : ses livreurs roulent pour la "
+        "coopérative, les habitants quittent un service qui ne livre pas, et elle épuise son capital et s'en "
+        "va en un an environ, dans les deux villes. Personne ne brave l'obligation de partage : les "
+        "plateformes gardent moins de données des habitants (B plus bas).",
     ),
     "lesson.integrated.7": (
-        "On the platforms' share of the value the seeds disagree, and the number of sectors read as a risk "
-        "does not change meaningfully: sharing its data does not loosen OmniCorp's hold on the city.",
-        "Sur la part de la valeur captée par les plateformes, les graines divergent, et le nombre de secteurs "
-        "lus comme un risque ne change pas de façon notable : partager ses données ne desserre pas la prise "
-        "d'OmniCorp sur la ville.",
+        "The platforms take a smaller share of the value in City B (B lower): MarketPlace obeys the cap on "
+        "most seeds, and what a marketplace takes counts as much as a ride's commission. The number of "
+        "sectors read as a risk does not change meaningfully: the cap and the data duty do not loosen "
+        "OmniCorp's hold on the city.",
+        "Les plateformes captent une part plus faible de la valeur dans la ville B (B plus bas) : MarketPlace "
+        "respecte le plafond sur la plupart des graines, et ce que prend une place de marché compte autant "
+        "que la commission d'une course. Le nombre de secteurs lus comme un risque ne change pas de façon "
+        "notable : le plafond et l'obligation de partage ne desserrent pas la prise d'OmniCorp sur la ville.",
     ),
     "lesson.integrated.8": (
-        "OmniCorp keeps its users in City B too: all of the rides', and the map's wherever OmniMaps won it; "
-        "mobility still reads as a risk, and so does mapping where OmniMaps holds it. Sharing data takes some "
-        "of its data away; it does not give residents another service to choose.",
-        "OmniCorp garde aussi ses utilisateurs dans la ville B : tous ceux des courses, et ceux de la carte "
-        "là où OmniMaps l'a gagnée ; la mobilité reste lue comme un risque, et la cartographie aussi là où "
-        "OmniMaps la tient. Partager des données lui en retire une partie ; cela ne donne pas aux habitants "
-        "un autre service à choisir.",
+        "OmniCorp keeps its users in City B too: all of the rides' on most seeds, and the map's wherever "
+        "OmniMaps won it; mobility still reads as a risk, and so does mapping where OmniMaps holds it. "
+        "Sharing data takes some of its data away; it does not give residents another service to choose.",
+        "OmniCorp garde aussi ses utilisateurs dans la ville B : tous ceux des courses sur la plupart des "
+        "graines, et ceux de la carte là où OmniMaps l'a gagnée ; la mobilité reste lue comme un risque, et "
+        "la cartographie aussi là où OmniMaps la tient. Partager des données lui en retire une partie ; cela "
+        "ne donne pas aux habitants un autre service à choisir.",
     ),
     "lesson.integrated.9": (
         "In City B's levers, tick “Data partnership (address commons)” and move its slider to 1.0 (highlighted), "

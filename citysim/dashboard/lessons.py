@@ -295,8 +295,9 @@ LESSONS: tuple[Lesson, ...] = (
             Compare(indicator="data_captured_eur_per_resident", verdict=LOWER),
         )),
         Step(V, 156, PLATFORMS, claims=(
-            Level(city="A", indicator="platform_value_share", low=0.4, high=0.6),
-            Level(city="B", indicator="platform_value_share", low=0.35, high=0.6),
+            # value from the ledger, every sector alike (issue #19): A 0.40-0.53, B 0.32-0.47 on the test's seeds
+            Level(city="A", indicator="platform_value_share", low=0.38, high=0.56),
+            Level(city="B", indicator="platform_value_share", low=0.3, high=0.5),
             Compare(indicator="platform_value_share", verdict=LOWER),
             Compare(indicator="worker_hourly_net_median", verdict=UNCLEAR),
         )),
@@ -326,17 +327,17 @@ LESSONS: tuple[Lesson, ...] = (
         Step(V, 156, AGORA, claims=(
             Compare(indicator="citizen_orientation_mean", verdict=NONE),
             Compare(indicator="civic_hours_mean", verdict=HIGHER),
-            Compare(indicator="coop_market_share", verdict=UNCLEAR),
+            # with remembered service (issue #19) the cooperative leads in both cities: 0.36-0.69 in A
+            Compare(indicator="coop_market_share", verdict=NONE),
             Logged(weeks=(0, 156), city="A", actor="QuickEats", kind="platform_exited", text="capital", some=True),
-            Level(city="A", indicator="coop_market_share", low=0.4, some=True),
-            Level(city="A", indicator="coop_market_share", high=0.15, some=True),
+            Level(city="A", indicator="coop_market_share", low=0.34),
         )),
         Step(V, 156, ("trust_mean", "coop_market_share", "citizen_orientation_mean"), claims=(
             Compare(indicator="trust_mean", verdict=NONE),
         )),
         Step(R, 156, AGORA, _lever("innovation_agora", "check"), changes=NO_AGORA),
         Step(V, 156, AGORA, claims=(
-            Compare(indicator="coop_market_share", verdict=UNCLEAR),
+            Compare(indicator="coop_market_share", verdict=NONE),
             Compare(indicator="citizen_orientation_mean", verdict=NONE),
             Compare(indicator="civic_hours_mean", verdict=NONE),
         )),
@@ -413,7 +414,7 @@ LESSONS: tuple[Lesson, ...] = (
         )),
         Step(R, 156, GOVERNED, YEAR_BUTTON),
         Step(V, 156, GOVERNED, claims=(
-            Logged(weeks=(52, 156), actor="RideNow", kind="defiance", text="commission cap"),
+            Logged(weeks=(52, 156), actor="RideNow", kind="defiance", text="commission cap", most=True),
             Compare(indicator="platform_value_share", verdict=LOWER),
             Compare(indicator="opportunity_sectors", verdict=HIGHER),
             Compare(indicator="authority_spent_eur", verdict=HIGHER),
@@ -442,26 +443,28 @@ LESSONS: tuple[Lesson, ...] = (
         Step(V, 52, ("users:mapping:OmniMaps", "users:mobility:OmniRide", MAPS), claims=(
             Identical(week=52),
             Uses(weeks=(26, 52), city="A", sector="mobility", platform="OmniRide", low=0.99),
-            Reads(weeks=(26, 52), city="A", sector="mobility", readings=("risk",), most=True),
+            # OmniRide's threat hovers at the risk threshold (issue #19: 0.44-0.56 on the test's seeds)
+            Reads(weeks=(26, 52), city="A", sector="mobility", readings=("risk",), some=True),
             Uses(weeks=(26, 52), city="A", sector="mapping", platform="OmniMaps", low=0.9, some=True),
             Uses(weeks=(26, 52), city="A", sector="mapping", platform="OmniMaps", high=0.15, some=True),
             Reads(weeks=(26, 52), city="A", sector="mapping", readings=("risk",), some=True),
         )),
         Step(R, 156, INTEGRATED, YEAR_BUTTON),
-        # the default fine (EUR 0.5 per resident a week): OmniRide defies the cap, nobody the data duty
+        # the default fine (EUR 0.5 per resident a week): OmniRide defies the cap, nobody the data duty;
+        # OmniEats, without couriers (they ride for the cooperative) and so without users, leaves (issue #19)
         Step(V, 156, INTEGRATED, claims=(
             Logged(weeks=(52, 156), actor="OmniRide", kind="defiance", text="commission cap", most=True),
-            Logged(weeks=(52, 156), actor="OmniEats", kind="defiance", text="commission cap", some=True),
             Logged(weeks=(52, 156), kind="defiance", text="data sharing", never=True),
-            Logged(weeks=(0, 156), city="B", actor="OmniEats", kind="platform_exited", text="capital", some=True),
+            Logged(weeks=(0, 156), city="B", actor="OmniEats", kind="platform_exited", text="capital", most=True),
             Compare(indicator="data_captured_eur_per_resident", verdict=LOWER),
         )),
+        # MarketPlace obeys the cap on most seeds, and its commissions count in the value share (issue #19)
         Step(V, 156, INTEGRATED, claims=(
-            Compare(indicator="platform_value_share", verdict=UNCLEAR),
+            Compare(indicator="platform_value_share", verdict=LOWER),
             Compare(indicator="risk_sectors", verdict=NONE),
         )),
         Step(V, 156, ("users:mapping:OmniMaps", "users:mobility:OmniRide", MAPS), claims=(
-            Uses(city="B", sector="mobility", platform="OmniRide", low=0.99),
+            Uses(city="B", sector="mobility", platform="OmniRide", low=0.99, most=True),
             Reads(city="B", sector="mobility", readings=("risk",), most=True),
             Uses(city="B", sector="mapping", platform="OmniMaps", low=0.9, some=True),
             Reads(city="B", sector="mapping", readings=("risk",), some=True),
