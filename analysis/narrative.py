@@ -78,7 +78,8 @@ WORDS: dict[str, dict[str, str]] = {
         "service_failed": "{actor} fails the {choosers} residents who chose it: it serves {served} of the uses asked "
                           "of it",
         "service_back": "{actor} serves its users again ({served} of the uses asked of it), after {weeks}",
-        "budget_short": "{short} of residents cannot pay for every use they chose: they go without the rest",
+        "budget_short": "Residents short of money: {short} cannot pay for every use they chose and go without the "
+                        "rest",
         "budget_back": "Residents can pay for what they choose again ({short} still short), after {weeks}",
         "would_comply": "it would comply once the penalty it expects tops {gain} a week, {ratio} times today's "
                         "(a higher fine or more enforcement)",
@@ -145,8 +146,8 @@ WORDS: dict[str, dict[str, str]] = {
         "service_failed": "{actor} fait défaut aux {choosers} habitants qui l'ont choisie : elle sert {served} des "
                           "usages qui lui sont demandés",
         "service_back": "{actor} sert de nouveau ses usagers ({served} des usages demandés), après {weeks}",
-        "budget_short": "{short} des habitants ne peuvent pas payer tous les usages qu'ils ont choisis : ils se "
-                        "passent du reste",
+        "budget_short": "Habitants à court d'argent : {short} ne peuvent pas payer tous les usages qu'ils ont "
+                        "choisis et se passent du reste",
         "budget_back": "Les habitants peuvent de nouveau payer ce qu'ils choisissent ({short} encore à court), "
                        "après {weeks}",
         "would_comply": "elle s'y conformerait dès que la pénalité attendue dépasserait {gain} par semaine, soit "

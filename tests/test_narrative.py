@@ -37,13 +37,15 @@ data_sharing = 0.5
 
 @pytest.fixture(scope="session")
 def logged(tmp_path_factory) -> pl.DataFrame:
-    """The event logs of three small cities whose policies between them produce every kind of event."""
+    """The event logs of four small cities whose policies between them produce every kind of event (the
+    fourth's residents put aside too little to pay for all they choose)."""
     ending = tmp_path_factory.mktemp("policy") / "regulation_ending.toml"
     ending.write_text(REGULATION_ENDING)
     tables = []
-    for context, policy in (("platform_city", str(ending)), ("calm_city", "governed_mix"),
-                            ("calm_city", "participatory_innovation")):
-        overrides = {"n_residents": 300, "weeks": 170, "authority.budget_eur": 120_000.0}
+    for context, policy, extra in (("platform_city", str(ending), {}), ("calm_city", "governed_mix", {}),
+                                   ("calm_city", "participatory_innovation", {}),
+                                   ("calm_city", "none", {"residents.service_budget_share": 0.005, "weeks": 30})):
+        overrides = {"n_residents": 300, "weeks": 170, "authority.budget_eur": 120_000.0, **extra}
         model = CityModel(build(context, policy, overrides))
         model.run()
         tables.append(model.events())

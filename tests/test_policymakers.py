@@ -159,13 +159,12 @@ def test_distributional_indicators_match_the_state():
     assert row["courier_net_income_eur"] == pytest.approx(s.earnings_eur[working].mean())
     income = np.sort(s.income_eur)
     assert row["income_share_bottom20"] == pytest.approx(income[:120].sum() / income.sum())
-    labour = [p for p in model.platforms if p.has_labour]
-    created = (sum(p.payout_eur + p.commission_revenue_eur for p in labour)
-               + sum(p.commission_revenue_eur for p in model.platforms if not p.has_labour)
-               + sum(p.data_value_eur_w for p in model.platforms))
-    # what residents and workers keep and what platforms capture add up to all the value created
-    assert (row["value_kept_eur_per_resident"] + row["platform_revenue_eur_per_resident"]) * n == \
-        pytest.approx(created)
+    # read from the platforms' own state, not the ledger the indicators read: what was paid for every
+    # platform's services and for its data; commercial platforms capture their commissions and data sales
+    created = sum(p.gross_eur + p.data_revenue_eur for p in model.platforms)
+    captured = sum(p.commission_revenue_eur + p.data_revenue_eur for p in model.platforms if p.kind == "commercial")
+    assert row["value_kept_eur_per_resident"] * n == pytest.approx(created - captured)
+    assert row["platform_value_share"] == pytest.approx(captured / created)
     assert bottom_share(np.array([1.0, 1.0, 1.0, 7.0, 10.0]), 0.2) == pytest.approx(0.05)
     for name in ("courier_net_income_eur", "income_share_bottom20", "value_kept_eur_per_resident"):
         assert COLUMNS[name].smd > 0 and COLUMNS[name].smd_reason and name in METRICS

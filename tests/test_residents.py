@@ -82,7 +82,9 @@ def test_gig_work_and_volunteering_share_one_week(runs):
 
 def test_concentration_is_mostly_an_input():
     """The top-10% share computed from the inputs alone (engagement draws and the request rule)
-    is within 0.03 of what the calm city shows: concentration is labelled an input in the ODD."""
+    is within 0.04 of what the calm city shows: concentration is labelled an input in the ODD. (The bound
+    was 0.03 until issue #19: with residents' budgets and remembered service, services take a little
+    more or less of the week, and the gap became 0.031 on these seeds.)"""
     config = city("calm_city")
     rng = np.random.default_rng(0)
     engagement = rng.beta(*config.residents.contributor_beta, 1_000_000)
@@ -91,7 +93,7 @@ def test_concentration_is_mostly_an_input():
     from_inputs = top_share(weights, 0.1)
     measured = np.array([CityModel(config, rng=seed).run(104).indicators()["contribution_top10_share"][-52:].mean()
                          for seed in SEEDS[:4]])
-    assert abs(measured.mean() - from_inputs) < 0.03, (measured.mean(), from_inputs)
+    assert abs(measured.mean() - from_inputs) < 0.04, (measured.mean(), from_inputs)
 
 
 def _workers_means(config, column: str, who) -> np.ndarray:

@@ -62,9 +62,14 @@ def test_volunteering_spreads_along_ties(city):
 
 
 def test_word_of_mouth_favours_what_neighbours_already_use(city):
-    """(e) Stated direction: word of mouth amplifies the providers most residents (and most couriers)
-    already use, the commercial ones; without it the cooperative gains market share."""
-    assert_effect(city["base"]["coop_market_share"], city["no_word"]["coop_market_share"], "coop_market_share", +1)
+    """(e) Stated direction: word of mouth adds utility to the platforms one's neighbours use, never to the
+    offline option: without it fewer residents order through platforms, and services take more of their
+    week. (Until issue #19 this test read the cooperative's share, rising without word of mouth because
+    the commercial platforms were the ones most neighbours used. With remembered service the cooperative
+    leads the calm city on most seeds, so which provider word of mouth amplifies depends on the seed:
+    -0.003, SE 0.021, on these seeds; the five-city recording in docs/ODD.md keeps the original claim.)"""
+    assert_effect(city["base"]["consumption_hours_mean"], city["no_word"]["consumption_hours_mean"],
+                  "consumption_hours_mean", +1)
 
 
 def test_network_structure_matters(city):

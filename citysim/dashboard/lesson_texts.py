@@ -553,24 +553,21 @@ LESSON_TEXTS: dict[str, tuple[str, str]] = {
     ),
     "lesson.integrated.6": (
         "From week 52 OmniRide defies City B's commission cap on most seeds (below, from the log). OmniEats "
-        "does not last that long: its couriers ride for the cooperative, residents leave a service that "
-        "cannot deliver, and it runs out of capital and leaves within about a year, in both cities. Nobody "
-        "defies the data-sharing duty: the platforms keep less of residents' data (B lower).",
+        "does not last: its couriers ride for the cooperative, residents leave a service that cannot "
+        "deliver, and its capital runs out within a year. Nobody defies the data-sharing duty: the platforms "
+        "keep less of residents' data (B lower).",
         "Dès la semaine 52, OmniRide brave le plafond de commission de la ville B sur la plupart des graines "
-        "(ci-dessous, d'après le journal). OmniEats ne tient pas jusque-là : ses livreurs roulent pour la "
-        "coopérative, les habitants quittent un service qui ne livre pas, et elle épuise son capital et s'en "
-        "va en un an environ, dans les deux villes. Personne ne brave l'obligation de partage : les "
-        "plateformes gardent moins de données des habitants (B plus bas).",
+        "(ci-dessous, d'après le journal). OmniEats ne dure pas : ses livreurs roulent pour la "
+        "coopérative, les habitants quittent un service qui ne livre pas, et son capital s'épuise en un an. "
+        "Personne ne brave l'obligation de partage : les plateformes gardent moins de données (B plus bas).",
     ),
     "lesson.integrated.7": (
         "The platforms take a smaller share of the value in City B (B lower): MarketPlace obeys the cap on "
-        "most seeds, and what a marketplace takes counts as much as a ride's commission. The number of "
-        "sectors read as a risk does not change meaningfully: the cap and the data duty do not loosen "
-        "OmniCorp's hold on the city.",
+        "most seeds. The number of sectors read as a risk does not change meaningfully: the rules do not "
+        "loosen OmniCorp's hold on the city.",
         "Les plateformes captent une part plus faible de la valeur dans la ville B (B plus bas) : MarketPlace "
-        "respecte le plafond sur la plupart des graines, et ce que prend une place de marché compte autant "
-        "que la commission d'une course. Le nombre de secteurs lus comme un risque ne change pas de façon "
-        "notable : le plafond et l'obligation de partage ne desserrent pas la prise d'OmniCorp sur la ville.",
+        "respecte le plafond sur la plupart des graines. Le nombre de secteurs lus comme un risque ne change "
+        "pas de façon notable : les règles ne desserrent pas la prise d'OmniCorp sur la ville.",
     ),
     "lesson.integrated.8": (
         "OmniCorp keeps its users in City B too: all of the rides' on most seeds, and the map's wherever "
