@@ -160,7 +160,7 @@ class CityModel(mesa.Model):
         n = cfg.n_residents
         on_offer = [p for p in platforms if p.present]
         remember = cfg.consumption.reliability_memory
-        served = np.array([p.uses_served / p.uses_demanded if p.uses_demanded > 0 else 1.0 for p in platforms])
+        served = np.array([p.served_share for p in platforms])  # last week's
         return Market(
             n_sectors=len(cfg.sectors),
             uses_per_week=np.array([s.uses_per_week for s in cfg.sectors]),
@@ -204,7 +204,7 @@ class CityModel(mesa.Model):
                              np.array([p.pay_rate_eur_h for p in platforms]))
         s = self.residents_state
         s.money_eur += s.earnings_eur  # gig pay (each platform booked what it paid out)
-        served = np.array([p.uses_served / p.uses_demanded if p.uses_demanded > 0 else 1.0 for p in platforms])
+        served = np.array([p.served_share for p in platforms])
         paid = pay_for_services(s, market, served)
         if self.config.consumption.reliability_memory:
             remember_service(s, served, self.config.consumption.reliability_memory_weeks)

@@ -144,6 +144,11 @@ class Platform(mesa.Agent):
         return max(0.0, self.hours_accepted - self.uses_served * self.task_h) / self.hours_accepted
 
     @property
+    def served_share(self) -> float:
+        """Share of the uses asked of it this week that it served (1 when nobody asked)."""
+        return self.uses_served / self.uses_demanded if self.uses_demanded > 0 else 1.0
+
+    @property
     def hollow(self) -> bool:
         """Chosen by many (`HOLLOW_CHOOSERS` of residents) but serving few (under `HOLLOW_SERVED`) of the uses
         asked of it this week."""
@@ -152,7 +157,7 @@ class Platform(mesa.Agent):
 
     def watch_service(self) -> None:
         """Log when it starts failing the residents who chose it, and when it serves them again."""
-        served = 100.0 * self.uses_served / self.uses_demanded if self.uses_demanded > 0 else 100.0
+        served = 100.0 * self.served_share
         if self.hollow and self.failing_since is None:
             self.failing_since = self.model.week
             self._log(EventKind.SERVICE_FAILED, f"chosen by {self.users} residents, it served {served:.0f}% of the "

@@ -92,9 +92,10 @@ def test_time_budgets_are_never_exceeded(run):
         assert np.all(s.civic_h[burned] == 0.0)
         assert np.all(s.contribution_h[recovering] == 0.0) and np.all(s.asked_h[recovering] == 0.0)
         assert np.all((s.burnout_weeks_left >= 0) & (s.burnout_weeks_left <= recovery))
-        for name in ("trust", "orientation", "contributor"):
+        for name in ("trust", "orientation", "contributor", "affordable"):
             values = getattr(s, name)
             assert np.all((values >= 0.0) & (values <= 1.0)), (week, name)
+        assert np.all(s.money_eur >= -1e-9) and np.all(s.spent_eur >= 0.0), week  # nobody pays what it lacks
 
 
 # --- money -------------------------------------------------------------------------
