@@ -44,11 +44,13 @@ SECTIONS = ("summary", "timeseries", "comparison", "radar", "sectors", "valueflo
 DEMAND = "contribution.volunteer_demand_h"
 MAX_POINTS_UNPOOLED = 12
 """Above this many design points the comparison pools the points (one row per scenario)."""
-FLOWS = ("worker_pay_eur_per_resident", "flow_commission", "data_captured_eur_per_resident", "flow_data_uncaptured")
-"""Where the value created on the platforms goes: two indicators and two differences of indicators."""
+FLOWS = ("worker_pay_eur_per_resident", "flow_kept_others", "value_captured_eur_per_resident")
+"""Where the value created on the platforms goes (the ledger's split, `simulation/ledger.py`): workers' pay, the
+rest of what the city keeps (hosts' and merchants' payouts, cooperatives' and public services' margins), and
+what commercial platforms capture."""
 TWO_LINES = alt.Header(labelExpr="split(datum.value, '\\n')", labelFontSize=12, labelFontWeight="bold")
 """Facet headers of one indicator each: its label, and its unit on a second line."""
-FLOW_COLORS = ("#1f77b4", "#d62728", "#ff9f1c", "#9ecae1")
+FLOW_COLORS = ("#1f77b4", "#9ecae1", "#d62728")
 LINE_LEGEND = alt.Legend(symbolType="stroke", symbolStrokeWidth=3, symbolOpacity=1)
 """Legend of a line over a band: drawn as the line, not as the faint band."""
 SCALE = 2
@@ -292,11 +294,9 @@ def section_valueflow(ctx: Context) -> str:
     flows = (ctx.results.indicators.filter(window)
              .group_by("scenario", maintain_order=True)
              .agg(pl.col("worker_pay_eur_per_resident").mean(),
-                  flow_commission=(pl.col("platform_revenue_eur_per_resident")
-                                   - pl.col("data_captured_eur_per_resident")).mean(),
-                  data_captured_eur_per_resident=pl.col("data_captured_eur_per_resident").mean(),
-                  flow_data_uncaptured=(pl.col("data_value_eur_per_resident")
-                                        - pl.col("data_captured_eur_per_resident")).clip(0).mean())
+                  flow_kept_others=(pl.col("value_kept_eur_per_resident")
+                                    - pl.col("worker_pay_eur_per_resident")).clip(0).mean(),
+                  value_captured_eur_per_resident=pl.col("value_captured_eur_per_resident").mean())
              .collect())
     labels_ = [ctx.label(f) for f in FLOWS]
     data = (flows.unpivot(index="scenario", variable_name="flow", value_name="eur")

@@ -129,6 +129,7 @@ def weekly_indicators(model: CityModel) -> dict[str, float | int | None]:
         "courier_net_income_eur": float(s.earnings_eur[working].mean()) if working.any() else None,
         "income_share_bottom20": bottom_share(s.income_eur, 0.2),
         "value_kept_eur_per_resident": value.kept / n,
+        "value_captured_eur_per_resident": value.captured / n,
         "unserved_share": _ratio(max(0.0, demanded - served), demanded),  # no float dust
         "hollow_provider_weeks": 52 * sum(p.hollow for p in platforms if p.present),
         "household_spending_share": _ratio(s.spent_eur.sum(), s.base_income_eur.sum()),

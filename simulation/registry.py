@@ -229,6 +229,11 @@ _WEEKLY = (
               "value kept by residents and workers", "valeur gardée par les habitants et les travailleurs",
               "value created less what commercial platforms captured, this week / residents (from the ledger): "
               "workers' pay, hosts' and merchants' payouts, what cooperatives and public services keep", headline=True),
+    Indicator("value_captured_eur_per_resident", "eur_resident_week", L, 0.05,
+              "EUR 0.05 per resident per week, as value kept (assumption)",
+              "value captured by commercial platforms", "valeur captée par les plateformes commerciales",
+              "what commercial platforms kept of what was paid for their services, and their data sales, this "
+              "week / residents (from the ledger); with value kept, the value created"),
     Indicator("unserved_share", "share_demand", L, 0.02, "0.02: set by the economy issue (#19)",
               "unserved demand", "demande non servie",
               "gig-service uses residents and the authority asked for that no worker served / uses asked for"),

@@ -86,6 +86,7 @@ def test_value_kept_and_captured_add_up_to_the_value_created_in_every_sector():
     captured = into - out["eur"].sum()
     assert row["platform_value_share"] == pytest.approx(captured / (sales + data), rel=1e-9)
     assert row["value_kept_eur_per_resident"] == pytest.approx((sales + data - captured) / n, rel=1e-9)
+    assert row["value_captured_eur_per_resident"] == pytest.approx(captured / n, rel=1e-9)
     # hosts and merchants are paid (StayAway, MarketPlace): their payouts are kept, not lost
     assert week.filter(pl.col("flow") == Flow.PAYOUT)["eur"].sum() > 0
     assert model.payments.hosts_merchants_eur > 0
