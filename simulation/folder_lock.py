@@ -16,6 +16,7 @@ import os
 import platform
 import shlex
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -39,12 +40,20 @@ def this_command() -> str:
     return shlex.join([*start, *sys.argv[1:]])
 
 
+HOLDER_WAIT_S = 1.0
+"""How long a refused command waits for the holder to write who it is (it takes the lock, then writes)."""
+
+
 def _holder(fd: int) -> str:
-    try:
-        info = json.loads(os.pread(fd, 4096, 0) or b"{}")
-        return (f"PID {info['pid']} on {info['host']} ({info['command']}, since {info['started']})")
-    except (OSError, ValueError, KeyError, TypeError):
-        return "another command"
+    deadline = time.monotonic() + HOLDER_WAIT_S
+    while True:
+        try:
+            info = json.loads(os.pread(fd, 4096, 0) or b"{}")
+            return f"PID {info['pid']} on {info['host']} ({info['command']}, since {info['started']})"
+        except (OSError, ValueError, KeyError, TypeError):
+            if time.monotonic() >= deadline:
+                return "another command"
+            time.sleep(0.02)  # the holder has the lock but has not written yet
 
 
 def _acquire(folder: Path, command: str) -> int:

@@ -241,6 +241,27 @@ def test_two_identical_comparisons_at_once_run_each_run_exactly_once(tmp_path):
     assert not (out / ".citysim.lock").exists()
 
 
+def test_a_refused_command_names_a_holder_that_has_not_written_who_it_is_yet(tmp_path):
+    """The holder takes the lock, then writes who it is: a command refused in between waits for the words
+    instead of saying "another command" (seen once in a fresh clone's suite under load)."""
+    import fcntl
+    import threading
+
+    from simulation.folder_lock import LOCK_FILE, FolderBusy, holding
+
+    fd = os.open(tmp_path / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # held, nothing written yet
+    info = {"pid": 4242, "host": "here", "command": "citysim run", "started": "now"}
+    late = threading.Timer(0.2, lambda: os.pwrite(fd, json.dumps(info).encode(), 0))
+    late.start()
+    try:
+        with pytest.raises(FolderBusy, match="in use by PID 4242 on here"), holding(tmp_path):
+            pass
+    finally:
+        late.join()
+        os.close(fd)
+
+
 class FullDisk:
     """A disk with ``room`` bytes left under ``root``, for everything written there through Python's
     files or polars' Parquet writer: the write that does not fit puts what fits, then fails with
