@@ -130,6 +130,8 @@ WORDS: dict[str, dict[str, str]] = {
         "switch_competition": "uses of time competing for one budget of hours",
         "switch_word_of_mouth": "word of mouth in residents' choice of service",
         "switch_react": "incumbents reacting to their sector's reading",
+        "switch_reliability": "residents remembering the service a provider failed to give",
+        "switch_suppliers": "hosts and merchants answering the payout a platform leaves them",
         "limit_4": "The authority's budget only pays for levers; no other public spending, no elections.",
         "limit_5": "Smallest meaningful differences are assumptions written in the registry with their reasons; "
                    "another city may act on other thresholds.",
@@ -292,6 +294,8 @@ WORDS: dict[str, dict[str, str]] = {
         "switch_competition": "la concurrence des usages du temps pour un même budget d'heures",
         "switch_word_of_mouth": "le bouche-à-oreille dans le choix des services",
         "switch_react": "la réaction des acteurs en place à la lecture de leur secteur",
+        "switch_reliability": "la mémoire, chez les habitants, du service qu'un prestataire n'a pas rendu",
+        "switch_suppliers": "la réponse des hôtes et des commerçants à ce qu'une plateforme leur reverse",
         "limit_4": "Le budget de la collectivité ne paie que les leviers : pas d'autre dépense publique, pas "
                    "d'élections.",
         "limit_5": "Les écarts minimaux pertinents sont des hypothèses écrites dans le registre avec leurs "
@@ -337,7 +341,8 @@ GLOSSARY = ("gloss_smd", "gloss_paired", "gloss_interval", "gloss_inconclusive",
             "gloss_penalty")
 SWITCHES = {"contribution.declining": "switch_declining", "civic.trust_behaviour": "switch_trust_behaviour",
             "civic.ties": "switch_ties", "time.competition": "switch_competition",
-            "consumption.word_of_mouth": "switch_word_of_mouth", "incumbents.react": "switch_react"}
+            "consumption.word_of_mouth": "switch_word_of_mouth", "incumbents.react": "switch_react",
+            "consumption.reliability_memory": "switch_reliability", "suppliers.elastic": "switch_suppliers"}
 """The model's on/off switches (`simulation.scenario`), by dotted path, and the words for each."""
 
 TERMS: dict[str, dict[str, tuple[str, str]]] = {

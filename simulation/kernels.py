@@ -86,7 +86,7 @@ def choose_providers(s: ResidentState, market: Market, cfg: Scenario, u: np.ndar
             if c.word_of_mouth:
                 word = c.neighbour_use_weight * used[:, o] + c.neighbour_work_weight * works[:, o]
             utilities.append(
-                -market.price_sensitivity * market.price[j]
+                -market.price_weight[sector] * market.price[j]
                 + market.convenience_weight * float(market.user_share[j])
                 + market.social_weight * signed_orientation * market.social[j]
                 + market.literacy_weight * s.literacy

@@ -30,7 +30,7 @@ class Market:
     time_per_use_h: np.ndarray  # hours a use of it takes
     served_share: np.ndarray  # share of the uses asked of it last week that it served
     # choice weights
-    price_sensitivity: float
+    price_weight: np.ndarray  # (S,) utility lost per EUR of price (`Sector.price_weight`)
     reliability_weight: float  # utility lost per unit of remembered unserved uses (0: not remembered)
     convenience_weight: float
     social_weight: float

@@ -182,7 +182,7 @@ class CityModel(mesa.Model):
             pay_rate=np.array([p.pay_per_offered_h for p in platforms]),
             time_per_use_h=np.array([p.time_per_use_h for p in platforms]),
             served_share=served,
-            price_sensitivity=cfg.consumption.price_sensitivity_per_eur,
+            price_weight=np.array([s.price_weight for s in cfg.sectors]),
             reliability_weight=cfg.consumption.reliability_weight if remember else 0.0,
             convenience_weight=cfg.consumption.convenience_weight,
             social_weight=cfg.consumption.social_weight,

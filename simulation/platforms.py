@@ -71,6 +71,17 @@ class Platform(mesa.Agent):
         self.data_intensity = spec.data_intensity
         self.own_representation = spec.own_representation
         self.fixed_cost_eur_w = spec.fixed_cost_eur_per_resident_w * n
+        # hosts or merchants selling through it (`suppliers_answer`)
+        own_payout = (1.0 - spec.commission) * spec.price_eur
+        self.reference_payout_eur = sector.supply_payout_eur or own_payout
+        elastic = model.config.suppliers.elastic and own_payout > 0 and sector.task_h == 0
+        self.supply_elasticity = sector.supply_elasticity if elastic else None
+        offer = sector.supply_uses_per_resident_w
+        self.reference_offer_uses_w = (sector.uses_per_week if offer is None else offer) * n
+        self.uses_offered = (self.offer_called_for(own_payout) if self.supply_elasticity is not None
+                             else self.reference_offer_uses_w)
+        """Uses its hosts or merchants offer this week (when they answer its payout): at first, what its
+        start terms call for."""
         self.status = Status.ACTIVE if spec.entry_week == 0 else Status.WAITING
         # its own choices
         self.own_commission = spec.commission
@@ -119,6 +130,16 @@ class Platform(mesa.Agent):
     @property
     def has_labour(self) -> bool:
         return self.task_h > 0
+
+    @property
+    def has_suppliers(self) -> bool:
+        """Hosts or merchants sell through it, and offer what its payout per use calls for."""
+        return self.supply_elasticity is not None
+
+    @property
+    def sells(self) -> bool:
+        """It charges for a use (a free service earns from data alone: no price or commission to learn)."""
+        return self.spec.price_eur > 0
 
     @property
     def launch_due(self) -> bool:
@@ -266,7 +287,7 @@ class Platform(mesa.Agent):
             self.uses_served = min(accepted, needed) / self.task_h
         else:
             accepted = 0.0
-            self.uses_served = uses_demanded
+            self.uses_served = min(uses_demanded, self.uses_offered) if self.has_suppliers else uses_demanded
         served_share = self.uses_served / uses_demanded if uses_demanded > 0 else 0.0
         self.procured_uses_served = procured * served_share
         self.hours_accepted = accepted
@@ -291,6 +312,19 @@ class Platform(mesa.Agent):
         pay(week, self.name, *passed_on, self.payout_eur)
         pay(week, Party.OUTSIDE, self.name, Flow.DATA_SALE, self.data_revenue_eur)
         pay(week, self.name, Party.OUTSIDE, Flow.OPERATING_COSTS, self.fixed_cost_eur_w)
+        if self.has_suppliers:
+            self.suppliers_answer()
+
+    def suppliers_answer(self) -> None:
+        """Its hosts or merchants move their offer towards what this week's payout per use calls for: the
+        sector's offer at its reference payout times (payout / that payout) ** `supply_elasticity`, over
+        `suppliers.adjust_weeks` (listing a flat or a shop's stock takes time)."""
+        target = self.offer_called_for((1.0 - self.commission) * self.price_eur)
+        self.uses_offered += (target - self.uses_offered) / self.model.config.suppliers.adjust_weeks
+
+    def offer_called_for(self, payout_eur: float) -> float:
+        """Uses its hosts or merchants offer, in time, at a payout per use."""
+        return self.reference_offer_uses_w * (payout_eur / self.reference_payout_eur) ** self.supply_elasticity
 
     def receive(self, payer: str, flow: Flow, eur: float) -> None:
         """Money paid to it (households' purchases, investors' capital)."""
@@ -321,7 +355,7 @@ class Platform(mesa.Agent):
         if self.strategy is not None:
             self.strategy.period.add(self.profit_eur, self.users)
             if review_due:
-                if cfg.learning and (change := self.strategy.review(self, cfg, n)):
+                if cfg.learning and self.sells and (change := self.strategy.review(self, cfg, n)):
                     self._log(EventKind.TERMS_CHANGED, change)
                 self.strategy.close_period()
         elif self.kind == "cooperative" and self.has_labour and review_due:

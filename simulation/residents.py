@@ -361,7 +361,7 @@ class Resident(mesa.Agent):
                     works = sum(1.0 for m in neighbours if before.working[m] == j) / len(neighbours)
                     word = c.neighbour_use_weight * used + c.neighbour_work_weight * works
                 utilities.append(
-                    -market.price_sensitivity * float(market.price[j])
+                    -float(market.price_weight[sector]) * float(market.price[j])
                     + market.convenience_weight * float(market.user_share[j])
                     + market.social_weight * (2.0 * orientation - 1.0) * float(market.social[j])
                     + market.literacy_weight * literacy

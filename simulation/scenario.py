@@ -278,9 +278,8 @@ class Labour(_Section):
 
 
 class Consumption(_Section):
-    """Multinomial-logit choice of a provider in each sector."""
+    """Multinomial-logit choice of a provider in each sector (price: each sector's `price_elasticity`)."""
 
-    price_sensitivity_per_eur: NonNegative = 0.1
     convenience_weight: NonNegative = 2.0
     """Weight of the user share last week (0-1): bigger platforms are more convenient."""
     social_weight: NonNegative = 1.5
@@ -321,6 +320,37 @@ class Sector(_Section):
     """Utility of not using any digital provider (the logit's outside option)."""
     data_value_eur: NonNegative = 0.05
     """Value of the data traces one use leaves (EUR; digital labour, Casilli and Cardon 2015)."""
+    price_elasticity: Annotated[float, Field(le=0.0)] = -1.0
+    """Own-price elasticity of a digital provider's uses at `reference_price_eur`, for a provider with a
+    small share: the logit's price weight is -price_elasticity / reference_price_eur per EUR, and its
+    elasticity at share s is price_elasticity x price / reference x (1 - s)."""
+    reference_price_eur: NonNegative = 0.0
+    """The price per use at which `price_elasticity` is stated (0: a free service: price plays no part)."""
+    supply_elasticity: NonNegative | None = None
+    """Elasticity of the uses hosts or merchants offer through a platform to the payout they get per use,
+    (1 - commission) x price (None: nobody outside the platform supplies the service; ignored where gig
+    workers do, `task_h` > 0)."""
+    supply_uses_per_resident_w: NonNegative | None = None
+    """Uses per resident per week hosts or merchants offer through a platform that pays them
+    `supply_payout_eur` per use (None: `uses_per_week`, what a fully engaged city could ask)."""
+    supply_payout_eur: Positive | None = None
+    """Payout per use at which hosts or merchants offer `supply_uses_per_resident_w` (None: a platform's own
+    start payout, (1 - commission) x price of its specification)."""
+
+    @property
+    def price_weight(self) -> float:
+        """Logit utility lost per EUR of price."""
+        return -self.price_elasticity / self.reference_price_eur if self.reference_price_eur > 0 else 0.0
+
+
+class Suppliers(_Section):
+    """Hosts and merchants who sell through a platform (a sector with `supply_elasticity`)."""
+
+    elastic: bool = True
+    """Their offer answers the payout per use (switch off: they offer whatever residents ask)."""
+    adjust_weeks: Annotated[float, Field(ge=1.0)] = 8.0
+    """Weeks over which their offer moves to what the payout calls for (exponential; assumption, as
+    ride-hail drivers' about 8 weeks, Hall, Horton and Knoepfle 2023)."""
 
 
 class PlatformSpec(_Section):
@@ -369,8 +399,10 @@ class Strategies(_Section):
     learning: bool = True
     """Commercial platforms learn their price and commission from their results (switch off: both are
     frozen at their start values; cooperatives still break even)."""
-    review_weeks: Annotated[int, Field(ge=1)] = 4
-    """Weeks between two reviews of a platform's terms (a month; assumption), each moving one knob."""
+    review_weeks: Annotated[int, Field(ge=1)] = 13
+    """Weeks between two reviews of a platform's terms (a quarter: what a move did shows only once workers,
+    hosts and residents have answered it, about 8 weeks for ride-hail drivers, Hall, Horton and Knoepfle
+    2023), each moving one knob."""
     price_step: Fraction = 0.05
     """Relative change of the price at a review (5%)."""
     commission_step: Fraction = 0.02
@@ -479,15 +511,17 @@ class Authority(_Section):
 def _default_sectors() -> list[Sector]:
     return [
         Sector(name="delivery", uses_per_week=0.6, task_h=0.4, offline_utility=0.5, offline_time_h=0.75,
-               digital_time_h=0.1),
+               digital_time_h=0.1, price_elasticity=-1.0, reference_price_eur=8.0),
         Sector(name="mobility", uses_per_week=0.4, task_h=0.6, offline_utility=0.0, offline_time_h=0.5,
-               digital_time_h=0.15),
+               digital_time_h=0.15, price_elasticity=-0.5, reference_price_eur=18.0),
         Sector(name="housing", uses_per_week=0.05, offline_utility=1.0, data_value_eur=0.2, offline_time_h=1.0,
-               digital_time_h=0.25),
+               digital_time_h=0.25, price_elasticity=-1.0, reference_price_eur=30.0, supply_elasticity=2.2,
+               supply_payout_eur=25.5),
         Sector(name="mapping", uses_per_week=3.0, offline_utility=0.0, data_value_eur=0.02, offline_time_h=0.1,
                digital_time_h=0.01),
         Sector(name="civic", uses_per_week=0.3, offline_utility=0.5, offline_time_h=1.0, digital_time_h=0.2),
-        Sector(name="commerce", uses_per_week=1.0, offline_utility=1.5, offline_time_h=0.75, digital_time_h=0.15),
+        Sector(name="commerce", uses_per_week=1.0, offline_utility=1.5, offline_time_h=0.75, digital_time_h=0.15,
+               price_elasticity=-1.0, reference_price_eur=2.0, supply_elasticity=2.2, supply_payout_eur=1.7),
     ]
 
 
@@ -640,6 +674,7 @@ class Scenario(_Section):
     strategies: Strategies = Strategies()
     incumbents: Incumbents = Incumbents()
     consumption: Consumption = Consumption()
+    suppliers: Suppliers = Suppliers()
     authority: Authority = Authority()
     sectors: list[Sector] = Field(default_factory=_default_sectors, min_length=1)
     platforms: list[PlatformSpec] = Field(default_factory=_default_platforms, min_length=1)
