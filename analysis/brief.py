@@ -387,7 +387,8 @@ class Brief:
         configs = [self.scenarios.get(c, {}) for c in self.ans.groups]
         strategies = [cfg.get("strategies", {}) for cfg in configs]
         if all(s.get("learning", True) for s in strategies):
-            found.insert(3, W["limit_learning_on"].format(n=strategies[0].get("review_weeks", 13) if strategies else 13))
+            weeks = strategies[0].get("review_weeks", 13) if strategies else 13
+            found.insert(3, W["limit_learning_on"].format(n=weeks))
         else:
             found.insert(3, W["limit_learning_off"])
         off = [W[words] for path, words in SWITCHES.items()
