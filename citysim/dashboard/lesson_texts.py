@@ -185,10 +185,10 @@ LESSON_TEXTS: dict[str, tuple[str, str]] = {
         "refuse, et elles gardent moins de données (B plus bas).",
     ),
     "lesson.platforms.7": (
-        "The rest moves little. The platforms take 40 to 55% of the value in City A, a little less in City B "
+        "The rest moves little. The platforms take about a third of the value in City A, a little less in City B "
         "(B lower: they keep less data to sell). On gig workers' net pay the seeds disagree. A rule that "
         "nobody is made to respect changes little.",
-        "Le reste bouge peu. Les plateformes captent de 40 à 55 % de la valeur dans la ville A, un peu moins "
+        "Le reste bouge peu. Les plateformes captent environ un tiers de la valeur dans la ville A, un peu moins "
         "dans la ville B (B plus bas : elles gardent moins de données à vendre). Sur le revenu net des "
         "travailleurs, les graines divergent. Une règle que personne n'est contraint de respecter change peu "
         "de choses.",
@@ -258,12 +258,12 @@ LESSON_TEXTS: dict[str, tuple[str, str]] = {
     ),
     "lesson.agora.6": (
         "Orientation still does not change meaningfully; civic hours stay higher. Nor does the cooperative's "
-        "share differ meaningfully: its fate is decided elsewhere, and it already serves more than a third "
-        "of the uses in both cities. Couriers prefer to ride for it, and residents turn away from its rival "
+        "share differ meaningfully: its fate is decided elsewhere, and on most seeds it already serves more "
+        "than a third of the uses in both cities. Couriers prefer to ride for it, and residents turn away from its rival "
         "QuickEats when it cannot deliver; on some seeds QuickEats runs out of capital and leaves.",
         "L'orientation ne change toujours pas de façon notable ; les heures citoyennes restent plus hautes. La "
-        "part de la coopérative non plus ne diffère pas de façon notable : son sort se joue ailleurs, et elle "
-        "sert déjà plus d'un tiers des usages dans les deux villes. Les livreurs préfèrent rouler pour elle, "
+        "part de la coopérative non plus ne diffère pas de façon notable : son sort se joue ailleurs, et sur "
+        "la plupart des graines elle sert déjà plus d'un tiers des usages dans les deux villes. Les livreurs préfèrent rouler pour elle, "
         "et les habitants se détournent de sa concurrente QuickEats quand elle ne peut pas livrer ; sur "
         "certaines graines, QuickEats épuise son capital et s'en va.",
     ),
@@ -474,22 +474,22 @@ LESSON_TEXTS: dict[str, tuple[str, str]] = {
         "Appuyez encore deux fois sur « +1 an », jusqu'à la semaine 156.",
     ),
     "lesson.governed.6": (
-        "Regulation comes with the default fine and RideNow defies its commission cap on most seeds (below); "
-        "still, with the data-sharing duty and the other levers, the platforms take a smaller share of the "
-        "value (B lower). The innovation priorities align their sectors' platforms with public goals: more "
-        "sectors read as an opportunity (B higher).",
-        "La régulation vient avec l'amende par défaut et RideNow brave son plafond de commission sur la "
-        "plupart des graines (ci-dessous) ; malgré cela, avec l'obligation de partage et les autres leviers, "
-        "les plateformes captent une part plus faible de la valeur (B plus bas). Les priorités d'innovation "
-        "alignent les plateformes de leurs secteurs sur les objectifs publics : plus de secteurs sont lus "
-        "comme une opportunité (B plus haut).",
+        "Regulation comes with the default fine and RideNow defies its commission cap on some seeds (below); "
+        "with the data-sharing duty and the other levers, the platforms take a smaller share of the value "
+        "(B lower). The innovation priorities align their sectors' platforms with public goals: on most seeds "
+        "more sectors read as an opportunity, but not on all, so the readout stays unclear.",
+        "La régulation vient avec l'amende par défaut et RideNow brave son plafond de commission sur "
+        "certaines graines (ci-dessous) ; avec l'obligation de partage et les autres leviers, les plateformes "
+        "captent une part plus faible de la valeur (B plus bas). Les priorités d'innovation alignent les "
+        "plateformes de leurs secteurs sur les objectifs publics : sur la plupart des graines, plus de "
+        "secteurs sont lus comme une opportunité, mais pas sur toutes, si bien que la lecture reste incertaine.",
     ),
     "lesson.governed.7": (
         "At the partnership's default strength, mapping still reads as a risk in City B. Mobility reads as an "
-        "opportunity there, as a tension in City A. The platforms keep less of residents' data (B lower), but "
+        "opportunity there, and on most seeds as a tension in City A. The platforms keep less of residents' data (B lower), but "
         "trust does not change meaningfully.",
         "À la force par défaut du partenariat, la cartographie reste lue comme un risque dans la ville B. La "
-        "mobilité y est lue comme une opportunité, comme une tension dans la ville A. Les plateformes gardent "
+        "mobilité y est lue comme une opportunité et, sur la plupart des graines, comme une tension dans la ville A. Les plateformes gardent "
         "moins de données des habitants (B plus bas), mais la confiance ne change pas de façon notable.",
     ),
     "lesson.governed.8": (
@@ -552,11 +552,11 @@ LESSON_TEXTS: dict[str, tuple[str, str]] = {
         "alors deux ans.",
     ),
     "lesson.integrated.6": (
-        "From week 52 OmniRide defies City B's commission cap on most seeds (below, from the log). OmniEats "
+        "From week 52 OmniRide defies City B's commission cap on some seeds (below, from the log). OmniEats "
         "does not last: its couriers ride for the cooperative, residents leave a service that cannot "
         "deliver, and its capital runs out within a year. Nobody defies the data-sharing duty: the platforms "
         "keep less of residents' data (B lower).",
-        "Dès la semaine 52, OmniRide brave le plafond de commission de la ville B sur la plupart des graines "
+        "Dès la semaine 52, OmniRide brave le plafond de commission de la ville B sur certaines graines "
         "(ci-dessous, d'après le journal). OmniEats ne dure pas : ses livreurs roulent pour la "
         "coopérative, les habitants quittent un service qui ne livre pas, et son capital s'épuise en un an. "
         "Personne ne brave l'obligation de partage : les plateformes gardent moins de données (B plus bas).",

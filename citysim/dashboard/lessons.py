@@ -295,9 +295,10 @@ LESSONS: tuple[Lesson, ...] = (
             Compare(indicator="data_captured_eur_per_resident", verdict=LOWER),
         )),
         Step(V, 156, PLATFORMS, claims=(
-            # value from the ledger, every sector alike (issue #19): A 0.40-0.53, B 0.32-0.47 on the test's seeds
-            Level(city="A", indicator="platform_value_share", low=0.38, high=0.56),
-            Level(city="B", indicator="platform_value_share", low=0.3, high=0.5),
+            # markets that bound terms (issue #19): A 0.30-0.36, B 0.26-0.35 on the test's seeds
+            # (0.40-0.53 and 0.32-0.47 with the ledger alone)
+            Level(city="A", indicator="platform_value_share", low=0.28, high=0.4),
+            Level(city="B", indicator="platform_value_share", low=0.22, high=0.38),
             Compare(indicator="platform_value_share", verdict=LOWER),
             Compare(indicator="worker_hourly_net_median", verdict=UNCLEAR),
         )),
@@ -330,7 +331,7 @@ LESSONS: tuple[Lesson, ...] = (
             # with remembered service (issue #19) the cooperative leads in both cities: 0.36-0.69 in A
             Compare(indicator="coop_market_share", verdict=NONE),
             Logged(weeks=(0, 156), city="A", actor="QuickEats", kind="platform_exited", text="capital", some=True),
-            Level(city="A", indicator="coop_market_share", low=0.34),
+            Level(city="A", indicator="coop_market_share", low=0.34, most=True),  # issue #19: 0.30-0.93
         )),
         Step(V, 156, ("trust_mean", "coop_market_share", "citizen_orientation_mean"), claims=(
             Compare(indicator="trust_mean", verdict=NONE),
@@ -414,14 +415,15 @@ LESSONS: tuple[Lesson, ...] = (
         )),
         Step(R, 156, GOVERNED, YEAR_BUTTON),
         Step(V, 156, GOVERNED, claims=(
-            Logged(weeks=(52, 156), actor="RideNow", kind="defiance", text="commission cap", most=True),
+            # quarterly learning (issue #19): RideNow defies on few seeds; one seed gains little opportunity
+            Logged(weeks=(52, 156), actor="RideNow", kind="defiance", text="commission cap", some=True),
             Compare(indicator="platform_value_share", verdict=LOWER),
-            Compare(indicator="opportunity_sectors", verdict=HIGHER),
+            Compare(indicator="opportunity_sectors", verdict=UNCLEAR),
             Compare(indicator="authority_spent_eur", verdict=HIGHER),
         )),
         Step(V, 156, (MAPS, "data_captured_eur_per_resident", "trust_mean"), claims=(
             Reads(city="B", sector="mapping", readings=("risk",)),
-            Reads(city="A", sector="mobility", readings=("tension",)),
+            Reads(city="A", sector="mobility", readings=("tension",), most=True),
             Reads(city="B", sector="mobility", readings=("opportunity",)),
             Compare(indicator="data_captured_eur_per_resident", verdict=LOWER),
             Compare(indicator="trust_mean", verdict=NONE),
@@ -453,7 +455,8 @@ LESSONS: tuple[Lesson, ...] = (
         # the default fine (EUR 0.5 per resident a week): OmniRide defies the cap, nobody the data duty;
         # OmniEats, without couriers (they ride for the cooperative) and so without users, leaves (issue #19)
         Step(V, 156, INTEGRATED, claims=(
-            Logged(weeks=(52, 156), actor="OmniRide", kind="defiance", text="commission cap", most=True),
+            # quarterly learning (issue #19): OmniRide's commission is near the cap, so it defies on few seeds
+            Logged(weeks=(52, 156), actor="OmniRide", kind="defiance", text="commission cap", some=True),
             Logged(weeks=(52, 156), kind="defiance", text="data sharing", never=True),
             Logged(weeks=(0, 156), city="B", actor="OmniEats", kind="platform_exited", text="capital", most=True),
             Compare(indicator="data_captured_eur_per_resident", verdict=LOWER),
