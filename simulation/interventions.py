@@ -118,7 +118,8 @@ class PlatformRegulation(Intervention):
     """How far shared data merges their representation of the city into the public one."""
     fine_eur_per_resident_w: NonNegative = 0.5
     """Fine per week, per resident of the city, for defying one of its rules when the authority enforces
-    it; a platform defies when its gain exceeds the fine times the chance of enforcement (assumption)."""
+    it; a platform defies when its gain exceeds the fine times the chance of enforcement (assumption).
+    0: the rules carry no penalty, and a platform defies any rule it gains by defying."""
 
     def targets(self) -> tuple[str, ...]:
         return tuple(self.sectors or ["*"])
@@ -126,6 +127,7 @@ class PlatformRegulation(Intervention):
     def transform(self, rules: WeekRules, model: CityModel, state: LeverState) -> None:
         fine = self.fine_eur_per_resident_w * model.config.n_residents
         for _, r in rules.for_platforms(model.config, sectors=self.sectors, kinds=("commercial",)):
+            r.regulated = True
             r.fine_eur_w = max(r.fine_eur_w, fine)
             if self.commission_cap is not None:
                 r.commission_cap = min(r.commission_cap, self.commission_cap)

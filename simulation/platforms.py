@@ -96,6 +96,8 @@ class Platform(mesa.Agent):
         self.rule_defiance = spec.rule_defiance
         self.public_dependence = spec.public_dependence
         self.floor_eur_h = 0.0
+        self.floor_binds = False
+        """Its price is raised this week to meet a pay floor (`face`)."""
         self.data_shared = 0.0
         self.commons_integration = 0.0
         self.quality = spec.service_quality
@@ -209,10 +211,11 @@ class Platform(mesa.Agent):
     def decide_compliance(self, rules: PlatformRules) -> None:
         """A commercial platform defies a regulation when what it gains from last week's flows outweighs
         the penalty it expects: the fine times the chance the authority enforces it (its enforcement
-        capacity times its legitimacy)."""
+        capacity times its legitimacy). A rule with no fine carries no penalty: it is defied wherever
+        defying it gains anything."""
         if self.kind != "commercial" or not self.present:
             return
-        if rules.fine_eur_w == 0.0:  # only a regulation carries a fine: no regulation (any more), nothing to defy
+        if not rules.regulated:  # no regulation (any more): nothing to defy
             for rule in sorted(self.defying):
                 self._log(EventKind.COMPLIANCE, f"the {rule.replace('_', ' ')} rule it defied is lifted", rule=rule,
                           cause="lifted")
@@ -244,18 +247,23 @@ class Platform(mesa.Agent):
         cap = rules.commission_cap if "commission_cap" not in self.defying else 1.0
         floor = rules.min_pay_eur_h if "min_pay" not in self.defying else 0.0
         self.commission = min(self.own_commission, cap)
-        price = self.own_price_eur
+        floor_price = 0.0
         if floor > 0 and self.has_labour and self.pay_model == "per_task":
             # a pay floor per logged-in hour: a fully busy worker must earn it, so the price rises
             # (a platform that keeps everything cannot pay anyone: it prices itself out)
             keep = 1.0 - self.commission
-            floor_price = floor * self.task_h / keep if keep > 0 else PRICED_OUT_EUR
-            price = max(price, min(floor_price, PRICED_OUT_EUR))
-        if price != self.price_eur and self.present and self.floor_eur_h != floor:
-            why = (f"a fully busy worker must earn the pay floor of EUR {floor:.2f}/h at a commission of "
-                   f"{self.commission:.2f}" if floor > 0 else "no pay floor any more: back to its own price")
-            self._log(EventKind.PRICE_RAISED if price > self.price_eur else EventKind.PRICE_LOWERED,
-                      f"price EUR {self.price_eur:.2f} -> {price:.2f}: {why}")
+            floor_price = min(floor * self.task_h / keep if keep > 0 else PRICED_OUT_EUR, PRICED_OUT_EUR)
+        binds = floor_price > self.own_price_eur
+        price = floor_price if binds else self.own_price_eur
+        if self.present and price != self.price_eur:  # its own price's moves are logged by its review
+            if binds:
+                self._log(EventKind.PRICE_RAISED if price > self.price_eur else EventKind.PRICE_LOWERED,
+                          f"price EUR {self.price_eur:.2f} -> {price:.2f}: a fully busy worker must earn the pay "
+                          f"floor of EUR {floor:.2f}/h at a commission of {self.commission:.2f}")
+            elif self.floor_binds and price < self.price_eur:
+                self._log(EventKind.PRICE_LOWERED, f"price EUR {self.price_eur:.2f} -> {price:.2f}: the pay floor "
+                                                   f"no longer binds: back to its own price")
+        self.floor_binds = binds
         self.floor_eur_h = floor
         self.price_eur = price
         self.subsidy_eur = min(rules.subsidy_eur, price)

@@ -48,8 +48,11 @@ class PlatformRules:
     """Uses per week the authority offers to buy from it at its price."""
     subsidy_eur: float = 0.0
     """Part of the price per use the authority pays instead of the resident."""
+    regulated: bool = False
+    """A regulation is in force on it this week: it may defy its cap, floor and data duty. Terms it signed
+    (a data partnership's) are not a regulation and are never defied."""
     fine_eur_w: float = 0.0
-    """Fine per week of defying one of the rules above, if the authority enforces it."""
+    """Fine per week of defying one of the regulation's rules, if the authority enforces it (0: no penalty)."""
 
     def align(self, gain: float) -> None:
         self.alignment = _towards_one(self.alignment, gain)

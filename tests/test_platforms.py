@@ -277,3 +277,44 @@ def test_the_agora_moves_listeners_by_what_couriers_tell():
     civic.hold_debate(model, Debate("agora", 2.0, 1.0, 1.0, 0.5))
     moved = model.residents_state.orientation - before
     assert (moved >= 0).all() and moved.max() > 0  # towards the citizen pole only, and only by testimony
+
+
+def test_a_price_change_is_put_down_to_a_pay_floor_only_where_one_binds():
+    """Issue #20: in the platform city under regulation, every price change the event log puts down to a
+    pay floor is a per-task platform with workers, once the floor has come; platforms without workers
+    (MarketPlace, StayAway) never have one, whatever their learning does to their price (before the fix,
+    a price they learned at the review just before the floor came was logged as meeting it). The
+    regulation starts in week 39, just after a price review. Seeds 100-104, 104 weeks; then a floor
+    that binds (EUR 30 an hour, a fine no platform defies) is put down to the floor."""
+    def regulation(**changes) -> Scenario:
+        regulated = city("platform_city", "regulation", weeks=104)
+        lever = regulated.interventions[0].model_copy(update={"start_week": 39, **changes})
+        return regulated.model_copy(update={"interventions": [lever]})
+
+    for seed in SEEDS[:5]:
+        model = CityModel(regulation(), rng=seed).run()
+        price_events = model.events().filter(pl.col("kind").is_in([EventKind.PRICE_RAISED, EventKind.PRICE_LOWERED]))
+        for event in price_events.iter_rows(named=True):
+            platform = next(p for p in model.platforms if p.name == event["actor"])
+            assert platform.has_labour and platform.pay_model == "per_task", event
+            assert event["week"] >= 39 and "pay floor" in event["details"], event
+    binding = CityModel(regulation(min_hourly_pay_eur=30.0, fine_eur_per_resident_w=50.0), rng=SEEDS[0]).run()
+    raised = binding.events().filter(pl.col("kind") == EventKind.PRICE_RAISED)
+    assert raised.height > 0 and (raised["week"] >= 39).all()
+
+
+def test_a_regulation_without_a_fine_is_defied_not_obeyed():
+    """Issue #20: a fine of 0 means no penalty, never compliance (before the fix it read as no regulation,
+    and every platform complied). In the platform city the cap of 0.2 from week 52 binds RideNow (start
+    commission 0.25): with no fine it defies it, with an overwhelming fine it complies. Seed 100, 78 weeks."""
+    def regulated(fine: float) -> CityModel:
+        cfg = city("platform_city", "regulation", weeks=78)
+        lever = cfg.interventions[0].model_copy(update={"fine_eur_per_resident_w": fine})
+        return CityModel(cfg.model_copy(update={"interventions": [lever]}), rng=SEEDS[0]).run()
+
+    def ride_defiance(model: CityModel) -> pl.DataFrame:
+        return model.events().filter((pl.col("actor") == "RideNow") & (pl.col("kind") == EventKind.DEFIANCE)
+                                     & pl.col("details").str.contains("commission cap"))
+
+    assert ride_defiance(regulated(0.0)).height > 0
+    assert ride_defiance(regulated(1000.0)).height == 0
