@@ -259,12 +259,13 @@ LESSON_TEXTS: dict[str, tuple[str, str]] = {
     "lesson.agora.6": (
         "Orientation still does not change meaningfully; civic hours stay higher. Nor does the cooperative's "
         "share differ meaningfully: its fate is decided elsewhere, and on most seeds it already serves more "
-        "than a third of the uses in both cities. Couriers prefer to ride for it, and residents turn away from its rival "
-        "QuickEats when it cannot deliver; on some seeds QuickEats runs out of capital and leaves.",
+        "than a third of the uses in both cities. Couriers prefer to ride for it, and residents turn away "
+        "from its rival QuickEats when it cannot deliver; on some seeds QuickEats runs out of capital and "
+        "leaves.",
         "L'orientation ne change toujours pas de façon notable ; les heures citoyennes restent plus hautes. La "
         "part de la coopérative non plus ne diffère pas de façon notable : son sort se joue ailleurs, et sur "
-        "la plupart des graines elle sert déjà plus d'un tiers des usages dans les deux villes. Les livreurs préfèrent rouler pour elle, "
-        "et les habitants se détournent de sa concurrente QuickEats quand elle ne peut pas livrer ; sur "
+        "la plupart des graines elle sert déjà plus d'un tiers des usages dans les deux villes. Les livreurs "
+        "préfèrent rouler pour elle, et les habitants se détournent de sa concurrente QuickEats quand elle ne peut pas livrer ; sur "
         "certaines graines, QuickEats épuise son capital et s'en va.",
     ),
     "lesson.agora.7": (
@@ -486,11 +487,11 @@ LESSON_TEXTS: dict[str, tuple[str, str]] = {
     ),
     "lesson.governed.7": (
         "At the partnership's default strength, mapping still reads as a risk in City B. Mobility reads as an "
-        "opportunity there, and on most seeds as a tension in City A. The platforms keep less of residents' data (B lower), but "
-        "trust does not change meaningfully.",
+        "opportunity there, and on most seeds as a tension in City A. The platforms keep less of residents' "
+        "data (B lower), but trust does not change meaningfully.",
         "À la force par défaut du partenariat, la cartographie reste lue comme un risque dans la ville B. La "
-        "mobilité y est lue comme une opportunité et, sur la plupart des graines, comme une tension dans la ville A. Les plateformes gardent "
-        "moins de données des habitants (B plus bas), mais la confiance ne change pas de façon notable.",
+        "mobilité y est lue comme une opportunité et, sur la plupart des graines, comme une tension dans la "
+        "ville A. Les plateformes gardent moins de données des habitants (B plus bas), mais la confiance ne change pas de façon notable.",
     ),
     "lesson.governed.8": (
         "Burn-out stays below a tenth of the contributors in both cities, with no meaningful difference, and "
