@@ -265,7 +265,8 @@ LESSON_TEXTS: dict[str, tuple[str, str]] = {
         "L'orientation ne change toujours pas de façon notable ; les heures citoyennes restent plus hautes. La "
         "part de la coopérative non plus ne diffère pas de façon notable : son sort se joue ailleurs, et sur "
         "la plupart des graines elle sert déjà plus d'un tiers des usages dans les deux villes. Les livreurs "
-        "préfèrent rouler pour elle, et les habitants se détournent de sa concurrente QuickEats quand elle ne peut pas livrer ; sur "
+        "préfèrent rouler pour elle, et les habitants se détournent de sa concurrente QuickEats quand elle "
+        "ne peut pas livrer ; sur "
         "certaines graines, QuickEats épuise son capital et s'en va.",
     ),
     "lesson.agora.7": (
@@ -491,7 +492,8 @@ LESSON_TEXTS: dict[str, tuple[str, str]] = {
         "data (B lower), but trust does not change meaningfully.",
         "À la force par défaut du partenariat, la cartographie reste lue comme un risque dans la ville B. La "
         "mobilité y est lue comme une opportunité et, sur la plupart des graines, comme une tension dans la "
-        "ville A. Les plateformes gardent moins de données des habitants (B plus bas), mais la confiance ne change pas de façon notable.",
+        "ville A. Les plateformes gardent moins de données des habitants (B plus bas), mais la confiance ne "
+        "change pas de façon notable.",
     ),
     "lesson.governed.8": (
         "Burn-out stays below a tenth of the contributors in both cities, with no meaningful difference, and "
