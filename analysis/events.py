@@ -53,13 +53,14 @@ WEEKS_SHIFT = 13
 
 SUBJECT = {EventKind.LEVER_STARTED: "lever", EventKind.LEVER_ENDED: "lever", EventKind.LEVER_UNFUNDED: "lever",
            EventKind.PROJECT_FUNDED: "project", EventKind.PROJECT_ENDED: "project", EventKind.RULE_FIRED: "lever",
-           EventKind.DEFIANCE: "rule", EventKind.COMPLIANCE: "rule", EventKind.INCUMBENT_REACTED: "reaction"}
+           EventKind.DEFIANCE: "rule", EventKind.COMPLIANCE: "rule", EventKind.FINED: "rule",
+           EventKind.INCUMBENT_REACTED: "reaction"}
 """What an event is about (a fact of `analysis.narrative.facts`); a reading change is about its
 sector and new reading."""
 VALUE_OF = {EventKind.PRICE_RAISED: "new", EventKind.PRICE_LOWERED: "new", EventKind.VOTE_HELD: "turnout_pct",
             EventKind.PROJECT_FUNDED: "cost_eur", EventKind.LEVER_UNFUNDED: "left_eur",
-            EventKind.DEFIANCE: "gain_eur_w"}
-"""A number worth keeping with an event: the new price, the turnout (%), the money, the gain."""
+            EventKind.DEFIANCE: "gain_eur_w", EventKind.FINED: "fine_eur"}
+"""A number worth keeping with an event: the new price, the turnout (%), the money, the gain, the fine."""
 
 
 def lever_types(results: Results, scenario: str) -> dict[str, str]:
@@ -91,7 +92,8 @@ def channels(kind: str, actor: str, subject: str, types: dict[str, str]) -> tupl
     kind = EventKind(kind)
     if kind == EventKind.READING_CHANGED:
         return READING_CHANNELS
-    if kind in (EventKind.PRICE_RAISED, EventKind.PRICE_LOWERED, EventKind.DEFIANCE, EventKind.COMPLIANCE):
+    if kind in (EventKind.PRICE_RAISED, EventKind.PRICE_LOWERED, EventKind.DEFIANCE, EventKind.COMPLIANCE,
+                EventKind.FINED):
         return PRICE_CHANNELS
     if kind in (EventKind.PROJECT_FUNDED, EventKind.PROJECT_ENDED):
         return PROJECT_CHANNELS.get(subject, ())

@@ -72,6 +72,7 @@ WORDS: dict[str, dict[str, str]] = {
                       "penalty ({penalty} a week)",
         "compliance_bare": "{actor} complies with {rule} again",
         "compliance_lifted": "{rule}, which {actor} defied, is lifted",
+        "fined": "{actor} is caught defying {rule} and fined {fine}, to pay in week {due}",
         "pool": "{actor} pools its data into the open commons of {sector}",
         "stop_pooling": "{actor} stops pooling its data: the commons of {sector} is no longer funded",
         "improve": "Service improved by {actor} ({spent} spent so far)",
@@ -140,6 +141,7 @@ WORDS: dict[str, dict[str, str]] = {
                       "pénalité attendue ({penalty} par semaine)",
         "compliance_bare": "{actor} respecte de nouveau {rule}",
         "compliance_lifted": "Règle levée ({rule}) : {actor} ne l'enfreint plus",
+        "fined": "{actor}, prise à enfreindre {rule}, reçoit une amende de {fine}, à payer en semaine {due}",
         "pool": "{actor} verse ses données dans le commun ouvert du secteur {sector}",
         "stop_pooling": "{actor} cesse de verser ses données : le commun du secteur {sector} n'est plus financé",
         "improve": "Service amélioré par {actor} ({spent} dépensés jusqu'ici)",
@@ -225,6 +227,8 @@ PATTERNS: dict[EventKind, tuple[str, ...]] = {
     EventKind.COMPLIANCE: (rf"^complies with the (?P<rule>.+) rule: gain EUR (?P<gain_eur_w>{N}) a week against an "
                            rf"expected fine of EUR (?P<penalty_eur_w>{N})",
                            r"^the (?P<rule>.+) rule it defied is (?P<cause>lifted)"),
+    EventKind.FINED: (rf"^fined EUR (?P<fine_eur>{N}) for defying the (?P<rule>.+) rule, to pay in week "
+                      r"(?P<due_week>\d+)",),
     EventKind.SERVICE_FAILED: (rf"^chosen by (?P<choosers>\d+) residents, it served (?P<served_pct>{N})%",
                                rf"^serves (?P<served_pct>{N})% of the uses asked of it again, after (?P<weeks>\d+) "
                                r"weeks?"),
@@ -392,6 +396,9 @@ def sentence(event: Mapping[str, Any], lang: str = "en", dated: bool = False) ->
                                        penalty=money(f["penalty_eur_w"], lang))
         else:
             text = W[f"{kind}_bare"].format(actor=actor, rule=rule)
+    elif kind == EventKind.FINED and "rule" in f:
+        text = W["fined"].format(actor=actor, rule=rule_name(str(f["rule"]), lang), fine=money(f.get("fine_eur"), lang),
+                                 due=f.get("due_week"))
     elif kind == EventKind.INCUMBENT_REACTED and "reaction" in f:
         reaction = {"pool": "pool", "stop": "stop_pooling", "improve": "improve"}[f["reaction"]]
         text = W[reaction].format(actor=actor, sector=sector, spent=money(f.get("spent_eur"), lang))

@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING
 import mesa
 
 from simulation.ledger import Cost, Flow, Party
+from simulation.platforms import RULES
 from simulation.rules import ObjectiveTarget, ProgrammeRules, WeekRules
+from simulation.streams import Process
 from simulation.vocabulary import EventKind, Reading
 
 if TYPE_CHECKING:
@@ -80,6 +82,26 @@ class LocalAuthority(mesa.Agent):
             return False
         self._pay(costs)
         return True
+
+    def enforce(self) -> None:
+        """Detect this week's defiance (step 9a): each rule a regulated platform defies is detected with
+        the chance it expected (enforcement capacity x legitimacy) and fined the regulation's fine, to be
+        paid `fine_delay_weeks` later (`Platform.pay_fines`). Draws for every platform and rule each week."""
+        model = self.model
+        cfg = model.config.authority
+        draws = model.streams.week(Process.ENFORCEMENT, model.week).random((len(model.platforms), len(RULES)))
+        chance = cfg.enforcement_capacity * self.legitimacy
+        for p in model.platforms:
+            if not (p.present and p.rules.regulated):
+                continue
+            for k, rule in enumerate(RULES):
+                if rule in p.defying and draws[p.index, k] < chance:
+                    p.fined(rule, p.rules.fine_eur_w, due_week=model.week + cfg.fine_delay_weeks)
+
+    def collect(self, payer: str, flow: Flow, eur: float) -> None:
+        """Money paid to the authority by a party of the city (a fine)."""
+        self.budget_eur += eur
+        self.model.payments.pay(self.model.week, payer, Party.AUTHORITY, flow, eur)
 
     def receive(self, eur: float) -> None:
         """The state's transfer (its opening budget, its weekly income)."""

@@ -68,6 +68,8 @@ class Flow(StrEnum):
     """Outside -> authority: its opening budget and weekly income."""
     PROGRAMME_COSTS = "programme costs"
     """Authority -> outside: what running its levers costs (staff, venues, projects)."""
+    FINE = "fine"
+    """Platform -> authority: a fine for a defied rule the authority detected, paid after a delay."""
 
 
 OUTSIDE_FLOWS = frozenset({Flow.INCOME, Flow.MOVER_LEAVES, Flow.DATA_SALE, Flow.OPERATING_COSTS, Flow.INVESTMENT,
@@ -161,7 +163,7 @@ class Ledger:
         data = sum(p.eur for p in self.week if p.flow == Flow.DATA_SALE)
         earned = SALES | {Flow.DATA_SALE}
         captured = sum(p.eur for p in self.week if p.payee in commercial and p.flow in earned)
-        captured -= sum(p.eur for p in self.week if p.payer in commercial and p.flow in PASSED_ON)
+        captured -= sum(p.eur for p in self.week if p.payer in commercial and p.flow in PASSED_ON | {Flow.FINE})
         return ValueAccount(created=sales + data, captured=captured, sales=sales)
 
     def table(self) -> pl.DataFrame:

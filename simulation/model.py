@@ -131,6 +131,7 @@ class CityModel(mesa.Model):
         self.clear_markets(market)  # platforms: match, pay, capture traces
         self.engine.tire_or_recover(draws)  # fatigue, burn-out, recovery
         self.interventions.settle(self)  # the authority pays for what was served and given
+        self.authority.enforce()  # defied rules detected and fined
         self.platforms_review(list(self.platforms))  # platforms learn, break even or leave
         self.authority.track_objective(rules.objective)
         self.engine.take_civic_time()  # citizens: their share of what time is left

@@ -88,6 +88,10 @@ class Platform(mesa.Agent):
         self.own_price_eur = spec.price_eur
         self.strategy = Strategy() if self.kind == "commercial" else None
         self.defying: set[str] = set()
+        self.fines_due: list[tuple[int, float]] = []
+        """Fines the authority imposed on it and it has yet to pay: (week due, EUR)."""
+        self.fines_paid_eur = 0.0
+        """Fines it paid this week (`pay_fines`)."""
         # what it operates under this week (`face`)
         self.rules = PlatformRules()
         self.commission = spec.commission
@@ -239,6 +243,25 @@ class Platform(mesa.Agent):
                           f"expected fine of EUR {expected_fine:,.0f}", rule=rule, gain_eur_w=gain,
                           penalty_eur_w=expected_fine)
 
+    def fined(self, rule: str, eur: float, due_week: int) -> None:
+        """The authority detected that it defies ``rule`` this week: a fine, to pay in ``due_week``."""
+        if eur <= 0.0:
+            return
+        self.fines_due.append((due_week, eur))
+        self._log(EventKind.FINED, f"fined EUR {eur:,.0f} for defying the {rule.replace('_', ' ')} rule, to pay in "
+                                   f"week {due_week}", rule=rule, fine_eur=eur, due_week=due_week)
+
+    def pay_fines(self) -> None:
+        """Pay the fines due by this week into the authority's budget: a cost of this week's result."""
+        week = self.model.week
+        due = sum(eur for when, eur in self.fines_due if when <= week)
+        self.fines_due = [(when, eur) for when, eur in self.fines_due if when > week]
+        self.fines_paid_eur = due
+        if due > 0.0:
+            self.capital_eur -= due
+            self.profit_eur -= due
+            self.model.authority.collect(self.name, Flow.FINE, due)
+
     def face(self, rules: PlatformRules) -> None:
         """Set this week's terms from its own choices and the rules it faces (those it does not defy)."""
         spec = self.spec
@@ -344,7 +367,7 @@ class Platform(mesa.Agent):
         self.uses_demanded = self.uses_served = self.procured_uses_served = 0.0
         self.hours_offered = self.hours_accepted = 0.0
         self.gross_eur = self.commission_revenue_eur = self.payout_eur = 0.0
-        self.data_value_eur_w = self.data_revenue_eur = self.profit_eur = 0.0
+        self.data_value_eur_w = self.data_revenue_eur = self.profit_eur = self.fines_paid_eur = 0.0
         self.accept_ratio = 0.0
         self.data_stock *= 1.0 - self.model.config.strategies.data_decay_w  # old traces age, away or not
 
@@ -352,6 +375,7 @@ class Platform(mesa.Agent):
         """After the market: learn (at a review), break even, or leave when the money is gone."""
         cfg = self.model.config.strategies
         n = self.model.config.n_residents
+        self.pay_fines()
         if self.kind != "public" and self.capital_eur < 0.0:
             self.status = Status.EXITED
             self._log(EventKind.PLATFORM_EXITED, f"leaves {self.sector}: capital EUR {self.capital_eur:,.0f} "

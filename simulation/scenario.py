@@ -467,7 +467,10 @@ class Authority(_Section):
     budget_income_eur_w: NonNegative = 5_000.0
     """Weekly addition to the governance budget."""
     enforcement_capacity: Fraction = 0.6
-    """How far a fully legitimate authority makes its rules hold against defiant platforms."""
+    """How far a fully legitimate authority makes its rules hold against defiant platforms: with its
+    legitimacy, the weekly chance it detects and fines a defied rule."""
+    fine_delay_weeks: Annotated[int, Field(ge=0)] = 26
+    """Weeks between a detected defiance and the platform's paying its fine (proceedings; assumption)."""
     criteria_weights: tuple[Fraction, Fraction, Fraction, Fraction, Fraction, Fraction] = (
         1 / 6,
         1 / 6,

@@ -50,6 +50,8 @@ class Process(StrEnum):
     """Who comes to a debate and whom they meet there (owned by the lever that holds it)."""
     VOTES = "votes"
     """Who votes and for what (owned by the lever that holds the vote)."""
+    ENFORCEMENT = "enforcement"
+    """Which defied rules the authority detects this week (drawn every week, regulated or not)."""
     LEVER = "lever"
     """A lever's own draws, e.g. the proposals put to a participatory vote (owned by the lever)."""
     SNAPSHOT = "snapshot"

@@ -60,6 +60,7 @@ class EventKind(StrEnum):
     PLATFORM_EXITED = "platform_exited"  # its capital ran out
     DEFIANCE = "defiance"  # a platform defies a rule: the gain outweighs the penalty it expects
     COMPLIANCE = "compliance"  # it complies again
+    FINED = "fined"  # the authority detected a defied rule and fined the platform
     INCUMBENT_REACTED = "incumbent_reacted"  # an incumbent improved its service or pooled its data
     SERVICE_FAILED = "service_failed"  # a provider chosen by many served few of their uses, or serves again
     BUDGET_SHORTFALL = "budget_shortfall"  # residents could not pay for every use they chose, or can again
@@ -78,7 +79,8 @@ LABELS: dict[str, dict[StrEnum, str]] = {
         EventKind.PRICE_LOWERED: "price lowered",
         EventKind.TERMS_CHANGED: "terms changed", EventKind.PLATFORM_ENTERED: "platform entered",
         EventKind.PLATFORM_EXITED: "platform left", EventKind.DEFIANCE: "rule defied",
-        EventKind.COMPLIANCE: "rule complied with again", EventKind.INCUMBENT_REACTED: "incumbent reacted",
+        EventKind.COMPLIANCE: "rule complied with again", EventKind.FINED: "fined",
+        EventKind.INCUMBENT_REACTED: "incumbent reacted",
         EventKind.SERVICE_FAILED: "service failed its users", EventKind.BUDGET_SHORTFALL: "residents short of money",
     },
     "fr": {
@@ -94,7 +96,7 @@ LABELS: dict[str, dict[StrEnum, str]] = {
         EventKind.PRICE_LOWERED: "prix baissé",
         EventKind.TERMS_CHANGED: "conditions modifiées", EventKind.PLATFORM_ENTERED: "arrivée d'une plateforme",
         EventKind.PLATFORM_EXITED: "départ d'une plateforme", EventKind.DEFIANCE: "règle enfreinte",
-        EventKind.COMPLIANCE: "règle de nouveau respectée",
+        EventKind.COMPLIANCE: "règle de nouveau respectée", EventKind.FINED: "amende infligée",
         EventKind.INCUMBENT_REACTED: "réaction d'un acteur en place",
         EventKind.SERVICE_FAILED: "service défaillant pour ses usagers",
         EventKind.BUDGET_SHORTFALL: "habitants à court d'argent",

@@ -104,3 +104,26 @@ def test_residents_pay_from_their_money_and_forgo_what_they_cannot_pay():
     budgeted = b.ledger().filter(pl.col("flow") == Flow.INCOME)["eur"].sum()
     earned = b.ledger().filter(pl.col("flow") == Flow.GIG_PAY)["eur"].sum()
     assert spent <= budgeted + earned + 1e-6
+
+
+def test_detected_defiance_is_fined_and_the_fine_paid_into_the_budget_after_the_delay():
+    """Issue #20 (fines as ledger flows): in the platform city under regulation every fine the log imposes
+    is paid, by the platform fined, into the authority's budget, in the week it falls due (while the
+    platform is present), and counts against what platforms capture. Before, fines were never paid.
+    Seed 100, 2,000 residents, 156 weeks (fines from week 52, due 26 weeks later)."""
+    model = CityModel(resolve_scenario("platform_city+regulation", overrides={"weeks": 156}, source="test"),
+                      rng=100).run()
+    fined = model.events().filter(pl.col("kind") == "fined")
+    assert fined.height > 0
+    facts = pl.Struct({"due_week": pl.Int64, "fine_eur": pl.Float64})
+    due = fined.with_columns(pl.col("facts").str.json_decode(facts).struct.unnest())
+    due = (due.filter(pl.col("due_week") < model.week).rename({"due_week": "due", "fine_eur": "eur"})
+           .group_by("actor", "due").agg(pl.col("eur").sum()))
+    paid = model.ledger().filter(pl.col("flow") == Flow.FINE)
+    assert set(paid["payee"]) == {Party.AUTHORITY}
+    present = {p.name for p in model.platforms if p.present}
+    expected = {(r["actor"], r["due"]): r["eur"] for r in due.iter_rows(named=True) if r["actor"] in present}
+    got = {(r["payer"], r["week"]): r["eur"] for r in paid.iter_rows(named=True)}
+    assert expected and got == pytest.approx(expected)
+    weekly = model.ledger().filter(pl.col("week") == int(paid["week"].max()))
+    assert weekly.filter(pl.col("flow") == Flow.FINE)["eur"].sum() > 0
