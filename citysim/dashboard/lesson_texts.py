@@ -185,13 +185,13 @@ LESSON_TEXTS: dict[str, tuple[str, str]] = {
         "refuse, et elles gardent moins de données (B plus bas).",
     ),
     "lesson.platforms.7": (
-        "The rest moves little. The platforms take about a third of the value in City A, a little less in City B "
-        "(B lower: they keep less data to sell). On gig workers' net pay the seeds disagree. A rule that "
-        "nobody is made to respect changes little.",
-        "Le reste bouge peu. Les plateformes captent environ un tiers de la valeur dans la ville A, un peu moins "
-        "dans la ville B (B plus bas : elles gardent moins de données à vendre). Sur le revenu net des "
-        "travailleurs, les graines divergent. Une règle que personne n'est contraint de respecter change peu "
-        "de choses.",
+        "The platforms take about a third of the value in City A, less in City B (B lower): they keep less "
+        "data to sell, and when the city catches a platform defying the cap it fines it, and the fine is paid "
+        "into the city's budget half a year later. Gig workers' net pay is higher in City B.",
+        "Les plateformes captent environ un tiers de la valeur dans la ville A, moins dans la ville B (B plus "
+        "bas) : elles gardent moins de données à vendre, et quand la ville prend une plateforme à enfreindre le "
+        "plafond, elle lui inflige une amende, versée à son budget six mois plus tard. Le revenu net des "
+        "travailleurs des plateformes est plus élevé dans la ville B.",
     ),
     "lesson.platforms.8": (
         "In City B's levers, move the regulation's fine (highlighted) to EUR 5 per resident a week, or press "

@@ -295,12 +295,12 @@ LESSONS: tuple[Lesson, ...] = (
             Compare(indicator="data_captured_eur_per_resident", verdict=LOWER),
         )),
         Step(V, 156, PLATFORMS, claims=(
-            # markets that bound terms (issue #19): A 0.30-0.36, B 0.26-0.35 on the test's seeds
-            # (0.40-0.53 and 0.32-0.47 with the ledger alone)
+            # markets that bound terms (issue #19): A 0.30-0.36; fines paid (issue #20): B 0.22-0.28 on the
+            # test's seeds (0.40-0.53 and 0.32-0.47 with the ledger alone)
             Level(city="A", indicator="platform_value_share", low=0.28, high=0.4),
-            Level(city="B", indicator="platform_value_share", low=0.22, high=0.38),
+            Level(city="B", indicator="platform_value_share", low=0.18, high=0.32),
             Compare(indicator="platform_value_share", verdict=LOWER),
-            Compare(indicator="worker_hourly_net_median", verdict=UNCLEAR),
+            Compare(indicator="worker_hourly_net_median", verdict=HIGHER),
         )),
         # with a deterring fine (EUR 5) nobody defies, the cap binds and the floor raises pay
         Step(R, 156, PLATFORMS, _lever("platform_regulation", "slider"), changes=FINE),
