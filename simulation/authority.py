@@ -41,6 +41,8 @@ class LocalAuthority(mesa.Agent):
         self.reserved_eur = 0.0
         """Part of the budget held this week for what levers may still have to pay."""
         self.spent_eur = 0.0
+        self.collected_eur = 0.0
+        """Fines platforms paid into the budget so far."""
         self.programme: ProgrammeRules = WeekRules.base(cfg, 0).programme
         """This week's volunteer programme (set from the week's rules)."""
         self.objective: Objective | None = None
@@ -101,6 +103,7 @@ class LocalAuthority(mesa.Agent):
     def collect(self, payer: str, flow: Flow, eur: float) -> None:
         """Money paid to the authority by a party of the city (a fine)."""
         self.budget_eur += eur
+        self.collected_eur += eur
         self.model.payments.pay(self.model.week, payer, Party.AUTHORITY, flow, eur)
 
     def receive(self, eur: float) -> None:

@@ -90,8 +90,6 @@ class Platform(mesa.Agent):
         self.defying: set[str] = set()
         self.fines_due: list[tuple[int, float]] = []
         """Fines the authority imposed on it and it has yet to pay: (week due, EUR)."""
-        self.fines_paid_eur = 0.0
-        """Fines it paid this week (`pay_fines`)."""
         # what it operates under this week (`face`)
         self.rules = PlatformRules()
         self.commission = spec.commission
@@ -256,7 +254,6 @@ class Platform(mesa.Agent):
         week = self.model.week
         due = sum(eur for when, eur in self.fines_due if when <= week)
         self.fines_due = [(when, eur) for when, eur in self.fines_due if when > week]
-        self.fines_paid_eur = due
         if due > 0.0:
             self.capital_eur -= due
             self.profit_eur -= due
@@ -367,7 +364,7 @@ class Platform(mesa.Agent):
         self.uses_demanded = self.uses_served = self.procured_uses_served = 0.0
         self.hours_offered = self.hours_accepted = 0.0
         self.gross_eur = self.commission_revenue_eur = self.payout_eur = 0.0
-        self.data_value_eur_w = self.data_revenue_eur = self.profit_eur = self.fines_paid_eur = 0.0
+        self.data_value_eur_w = self.data_revenue_eur = self.profit_eur = 0.0
         self.accept_ratio = 0.0
         self.data_stock *= 1.0 - self.model.config.strategies.data_decay_w  # old traces age, away or not
 

@@ -240,9 +240,9 @@ def test_invariants_hold_for_any_mix_of_levers(mix):
         labour = sum(p.payout_eur for p in model.platforms if p.has_labour)
         assert s.earnings_eur.sum() == pytest.approx(labour, rel=1e-9, abs=1e-9)
         assert authority.budget_eur >= 0.0 and authority.reserved_eur == 0.0
-        # money the authority has = what it had + its income - what it spent
-        assert authority.budget_eur == pytest.approx(draw["budget"] + income * (week + 1) - authority.spent_eur,
-                                                     rel=1e-9, abs=1e-6)
+        # money the authority has = what it had + its income + the fines it collected - what it spent
+        assert authority.budget_eur == pytest.approx(
+            draw["budget"] + income * (week + 1) + authority.collected_eur - authority.spent_eur, rel=1e-9, abs=1e-6)
     df = model.indicators()
     for column in df.columns:
         if df[column].dtype == pl.Float64:

@@ -131,18 +131,21 @@ def test_hosts_offer_follows_the_payout_and_caps_what_is_served():
     assert all(p.uses_served == p.uses_demanded for p in off.platforms if not p.has_labour and p.present)
 
 
-def test_growth_first_then_take_rates_rise_once_dominant(learning_runs):
-    """The short-term rental platform starts with few users: seeking audience, it cuts its price;
-    once half the residents use it, it seeks profit and its take rate climbs. Nothing in its rule
-    names a phase's terms: it hill-climbs on audience, then on profit."""
+def test_growth_first_then_take_rates_rise_once_dominant():
+    """The short-term rental platform seeks audience until it is dominant: it cuts its price; once 90% of
+    residents use it, it seeks profit and its take rate climbs. Nothing in its rule names a phase's terms:
+    it hill-climbs on audience, then on profit. Since issue #19 most residents use it within its first
+    quarter (82% on seed 100), so at the default dominance share (0.5) it seeks profit from its first review: the test
+    raises the share to 0.9 to see the growth phase. Seeds 100-109, 156 weeks."""
     rises = []
-    for model in learning_runs:
+    for seed in SEEDS:
+        model = CityModel(city(**{"strategies.dominance_share": 0.9}), rng=seed).run()
         t = model.platform_table().filter(pl.col("platform") == "StayAway")
         turned = model.events().filter((pl.col("actor") == "StayAway") & pl.col("details").str.contains("seeks profit"))
         assert turned.height == 1 and "of residents use it" in turned["details"].item()
         week = turned["week"].item()
         at_turn = t.filter(pl.col("week") == week)
-        assert week > 26 and at_turn["price_eur"].item() < t["price_eur"][0]  # it grew first, on price
+        assert week > 12 and at_turn["price_eur"].item() < t["price_eur"][0]  # it grew first, on price
         rises.append(t["commission"][-1] - at_turn["commission"].item())
     rises = np.array(rises)
     assert rises.mean() > indicator("commission").smd and (rises > 0).mean() >= 0.8, rises

@@ -829,10 +829,18 @@ def test_higher_commission_lowers_worker_pay_and_raises_platform_revenue():
         assert all(a > b for a, b in zip(payout, payout[1:], strict=False)), name
 
 
-def test_clear_market_without_labour_serves_all_demand():
+def test_clear_market_without_labour_serves_what_its_hosts_offer():
+    """Without gig labour a platform serves what is asked up to what its hosts offer (issue #19); with hosts
+    who offer whatever is asked (`suppliers.elastic` false), all of it."""
     model = make_model()
     p = platform(model, "StayAway")
-    assert not p.has_labour
+    assert not p.has_labour and p.has_suppliers
+    offered = p.uses_offered
+    p.clear_market(offered + 10.0, 0.0)
+    assert p.uses_served == pytest.approx(offered)
+    model = make_model(overrides={"suppliers.elastic": False})
+    p = platform(model, "StayAway")
+    assert not p.has_suppliers
     p.clear_market(12.0, 0.0)
     assert p.uses_served == 12.0
     assert p.gross_eur == pytest.approx(12.0 * p.price_eur)
