@@ -158,7 +158,8 @@ WORDS: dict[str, dict[str, str]] = {
                            "and no dearer.",
         "gloss_pts": "pt, pts: percentage points, the difference between two percentages.",
         "gloss_penalty": "Expected penalty: what a platform expects to pay a week for defying a rule, as the model "
-                         "computes it (the fine times the chance it is enforced).",
+                         "computes it (the fine for a week's sales or hours times the chance of being caught it "
+                         "has learned).",
         "pts_one": "{v} pt",
         "pts_many": "{v} pts",
         "percent": "{v}%",
@@ -326,8 +327,8 @@ WORDS: dict[str, dict[str, str]] = {
                            "indicateur et pas plus chère.",
         "gloss_pts": "pt, pts : points de pourcentage, l'écart entre deux pourcentages.",
         "gloss_penalty": "Pénalité attendue : ce qu'une plateforme s'attend à payer par semaine si elle enfreint "
-                         "une règle, tel que le modèle le calcule (l'amende multipliée par la probabilité qu'elle "
-                         "soit appliquée).",
+                         "une règle, tel que le modèle le calcule (l'amende pour une semaine de ventes ou d'heures "
+                         "multipliée par la probabilité d'être prise qu'elle a apprise).",
         "pts_one": "{v} pt",
         "pts_many": "{v} pts",
         "percent": "{v} %",

@@ -376,16 +376,19 @@ def render_claim(store: Store, claim_id: str) -> str:
 
 
 def render_sweep(store: Store, name: str, metric: str) -> str:
-    """An indicator's mean at each design point, one column per scenario (the reference's own
-    mean for its scenario), rows labelled with the swept parameters' values."""
+    """An indicator's mean at each design point, one column per scenario, rows labelled with the swept
+    parameters' values. A reference that is another scenario has its own column (its mean); one that is a
+    point of a compared scenario (``NAME@P``) fills that scenario's cell at that point."""
     record = store[name]
     rows = record.rows.filter(pl.col("metric") == metric)
     params = [c for c in record.meta["parameters"] if c in rows.columns]
     smd = indicator(metric).smd
-    scenarios = rows["reference"].unique(maintain_order=True).to_list() + rows["scenario"].unique(
-        maintain_order=True).to_list()
-    scenarios = list(dict.fromkeys(scenarios))
-    points = rows.select("point", *params).unique().sort("point")
+    compared = rows["scenario"].unique(maintain_order=True).to_list()
+    references = [r for r in rows["reference"].unique(maintain_order=True).to_list()
+                  if r.partition("@")[0] not in compared]
+    scenarios = list(dict.fromkeys(references + compared))
+    points = (pl.DataFrame(record.meta["points"]) if record.meta.get("points")
+              else rows.select("point", *params).unique().sort("point"))
     lines = ["| " + " | ".join(f"`{p}`" for p in params) + " | " + " | ".join(f"`{s}`" for s in scenarios) + " |",
              "|---" * (len(params) + len(scenarios)) + "|"]
     for point in points.iter_rows(named=True):
@@ -394,7 +397,9 @@ def render_sweep(store: Store, name: str, metric: str) -> str:
         for s in scenarios:
             mine = at.filter(pl.col("scenario") == s)
             theirs = at.filter(pl.col("reference") == s)
-            value = mine["mean"][0] if mine.height else (theirs["baseline_mean"][0] if theirs.height else None)
+            itself = rows.filter(pl.col("reference") == f"{s}@{point['point']}")
+            value = (mine["mean"][0] if mine.height else theirs["baseline_mean"][0] if theirs.height
+                     else itself["baseline_mean"][0] if itself.height else None)
             cells.append(fmt(value, smd))
         lines.append("| " + " | ".join(f"{point[p]:g}" if isinstance(point[p], float) else str(point[p])
                                        for p in params) + " | " + " | ".join(cells) + " |")

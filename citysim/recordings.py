@@ -143,6 +143,7 @@ def record(recording: Recording, probe: dict, workers: int, scratch: Path, metri
         "model_minutes": results.manifest["duration_s"].sum() / 60.0,
         "minutes": (time.perf_counter() - started) / 60.0, "workers": workers, "resumed": resume,
         "runs": len(plan.runs), "window": window, "parameters": parameters(results),
+        "points": results.runs.select("point", *parameters(results)).unique().sort("point").collect().to_dicts(),
         "scenarios": list(dict.fromkeys(r.scenario for r in plan.runs)),
         "experiment": {"name": exp.name, "replications": exp.replications, "seed": exp.seed,
                        "n_residents": sizes.pop() if len(sizes) == 1 else None,

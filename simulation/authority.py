@@ -31,6 +31,26 @@ class Objective:
         self.progress = min(1.0, self.progress + amount)
 
 
+@dataclass
+class EnforcementRecord:
+    """The city's public record of enforcement as platforms remember it: rules defied a week, and how
+    many of them were caught, each past week weighing 1 - 1/memory less than the next."""
+
+    defied: float = 0.0
+    caught: float = 0.0
+
+    def add(self, defied: int, caught: int, memory_weeks: float) -> None:
+        keep = 1.0 - 1.0 / memory_weeks
+        self.defied = keep * self.defied + defied
+        self.caught = keep * self.caught + caught
+
+    def expected_chance(self, announced: float, prior_weeks: float) -> float:
+        """The weekly chance of being caught a platform expects: the announced chance, weighed as
+        ``prior_weeks`` of record, pooled with the record (the mean of a beta posterior)."""
+        weight = prior_weeks + self.defied
+        return (prior_weeks * announced + self.caught) / weight if weight > 0 else announced
+
+
 class LocalAuthority(mesa.Agent):
     model: CityModel
 
@@ -43,6 +63,8 @@ class LocalAuthority(mesa.Agent):
         self.spent_eur = 0.0
         self.collected_eur = 0.0
         """Fines platforms paid into the budget so far."""
+        self.record = EnforcementRecord()
+        """Who was caught defying its rules, and who was not (public: platforms learn from it)."""
         self.programme: ProgrammeRules = WeekRules.base(cfg, 0).programme
         """This week's volunteer programme (set from the week's rules)."""
         self.objective: Objective | None = None
@@ -85,20 +107,34 @@ class LocalAuthority(mesa.Agent):
         self._pay(costs)
         return True
 
+    def detection_chance(self, inspection_eur_per_resident_w: float) -> float:
+        """The weekly chance that inspectors paid this much (EUR per resident a week) detect a defied rule,
+        at full legitimacy: each `inspection_half_eur_per_resident_w` halves the chance it escapes."""
+        half = self.model.config.authority.inspection_half_eur_per_resident_w
+        return 1.0 - 0.5 ** (inspection_eur_per_resident_w / half)
+
     def enforce(self) -> None:
         """Detect this week's defiance (step 9a): each rule a regulated platform defies is detected with
-        the chance it expected (enforcement capacity x legitimacy) and fined the regulation's fine, to be
-        paid `fine_delay_weeks` later (`Platform.pay_fines`). Draws for every platform and rule each week."""
+        its regulation's detection chance times the authority's legitimacy (a contested authority's
+        findings do not hold) and fined for this week's violations (`Platform.fine_for`), to be paid
+        `fine_delay_weeks` later (`Platform.pay_fines`); the public record keeps what was defied and
+        caught. Draws for every platform and rule each week."""
         model = self.model
-        cfg = model.config.authority
+        cfg = model.config
         draws = model.streams.week(Process.ENFORCEMENT, model.week).random((len(model.platforms), len(RULES)))
-        chance = cfg.enforcement_capacity * self.legitimacy
+        defied = caught = 0
         for p in model.platforms:
             if not (p.present and p.rules.regulated):
                 continue
+            chance = p.rules.detection_chance * self.legitimacy
             for k, rule in enumerate(RULES):
-                if rule in p.defying and draws[p.index, k] < chance:
-                    p.fined(rule, p.rules.fine_eur_w, due_week=model.week + cfg.fine_delay_weeks)
+                if rule not in p.defying:
+                    continue
+                defied += 1
+                if draws[p.index, k] < chance:
+                    caught += 1
+                    p.fined(rule, p.fine_for(rule, p.rules), due_week=model.week + cfg.authority.fine_delay_weeks)
+        self.record.add(defied, caught, cfg.strategies.enforcement_memory_weeks)
 
     def collect(self, payer: str, flow: Flow, eur: float) -> None:
         """Money paid to the authority by a party of the city (a fine)."""

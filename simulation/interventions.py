@@ -116,19 +116,32 @@ class PlatformRegulation(Intervention):
     """Share of the data platforms capture that they must hand to the city."""
     representation_effect: Fraction = 0.5
     """How far shared data merges their representation of the city into the public one."""
-    fine_eur_per_resident_w: NonNegative = 0.5
-    """Fine per week, per resident of the city, for defying one of its rules when the authority enforces
-    it; a platform defies when its gain exceeds the fine times the chance of enforcement (assumption).
-    0: the rules carry no penalty, and a platform defies any rule it gains by defying."""
+    inspection_eur_per_resident_w: NonNegative = 0.02
+    """Weekly spending on inspectors, per resident of the city (EUR), paid from the budget on top of
+    `cost_eur_w`: it sets the weekly chance a defied rule is detected (`LocalAuthority.detection_chance`).
+    0: nobody looks, and the rules carry no penalty (assumption)."""
+    fine_eur_per_use: NonNegative = 5.0
+    """Fine per use a platform sold in a week it is caught defying the commission cap or the data duty,
+    as French law fines a rental platform per listing advertised without registration (assumption).
+    0: no penalty."""
+    fine_eur_per_worker_h: NonNegative = 1.0
+    """Fine per hour its workers were logged in, in a week it is caught paying under the floor
+    (assumption). 0: no penalty."""
 
     def targets(self) -> tuple[str, ...]:
         return tuple(self.sectors or ["*"])
 
+    def fixed_costs(self, model: CityModel, state: LeverState) -> list[Cost]:
+        inspection = self.inspection_eur_per_resident_w * model.config.n_residents
+        return programme_cost(self.cost_eur_w + inspection)
+
     def transform(self, rules: WeekRules, model: CityModel, state: LeverState) -> None:
-        fine = self.fine_eur_per_resident_w * model.config.n_residents
+        chance = model.authority.detection_chance(self.inspection_eur_per_resident_w)
         for _, r in rules.for_platforms(model.config, sectors=self.sectors, kinds=("commercial",)):
             r.regulated = True
-            r.fine_eur_w = max(r.fine_eur_w, fine)
+            r.detection_chance = max(r.detection_chance, chance)
+            r.fine_eur_per_use = max(r.fine_eur_per_use, self.fine_eur_per_use)
+            r.fine_eur_per_worker_h = max(r.fine_eur_per_worker_h, self.fine_eur_per_worker_h)
             if self.commission_cap is not None:
                 r.commission_cap = min(r.commission_cap, self.commission_cap)
             if self.min_hourly_pay_eur is not None:

@@ -118,9 +118,13 @@ def build(context: str = DEFAULT_CONTEXT, policy: str = NO_POLICY, overrides: di
           source: str = "--set") -> Scenario:
     """A library context (or a context file) with a policy (or none). ``overrides`` (dotted paths)
     change the context before the policy's levers are checked against it (a shorter horizon, a
-    smaller city)."""
+    smaller city); those that name a lever (``interventions.…``) change the composed scenario."""
+    overrides = overrides or {}
+    levers = {k: v for k, v in overrides.items() if k.startswith("interventions.")}
     city = load_context(context)
-    return compose(city.with_overrides(overrides, source) if overrides else city, policy)
+    context_overrides = {k: v for k, v in overrides.items() if k not in levers}
+    scenario = compose(city.with_overrides(context_overrides, source) if context_overrides else city, policy)
+    return scenario.with_overrides(levers, source) if levers else scenario
 
 
 def stories() -> list[Story]:

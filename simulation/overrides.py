@@ -24,13 +24,14 @@ def _locate(data: dict, path: str, source: str) -> tuple[Any, Any]:
     node: Any = data
     for depth, key in enumerate(keys):
         if isinstance(node, list):
-            named = [i for i, item in enumerate(node) if isinstance(item, dict) and item.get("name") == key]
+            named = _named(node, key)
             if named:
                 key = named[0]
             elif key.isdigit() and int(key) < len(node):
                 key = int(key)
             else:
-                names = [item.get("name") for item in node if isinstance(item, dict) and item.get("name")]
+                names = [item.get("name") or item.get("label") or item.get("type") for item in node
+                         if isinstance(item, dict) and (item.get("name") or item.get("label") or item.get("type"))]
                 known = f" (known: {', '.join(names)})" if names else ""
                 raise ScenarioError(f"{source}: {path}: no item {key!r}{did_you_mean(key, names)}{known}")
         elif not isinstance(node, dict):
@@ -42,6 +43,17 @@ def _locate(data: dict, path: str, source: str) -> tuple[Any, Any]:
             return node, key
         node = node[key]
     raise ScenarioError(f"{source}: empty path")
+
+
+def _named(items: list, key: str) -> list[int]:
+    """Items a path's key names: by ``name``, else by ``label``, else a lever by its ``type`` when it is the
+    only one of its type (``interventions.platform_regulation.fine_eur_per_use``)."""
+    dicts = [(i, item) for i, item in enumerate(items) if isinstance(item, dict)]
+    for field in ("name", "label"):
+        if named := [i for i, item in dicts if item.get(field) == key]:
+            return named
+    typed = [i for i, item in dicts if item.get("type") == key]
+    return typed if len(typed) == 1 else []
 
 
 def set_dotted(data: dict, path: str, value: Any, source: str) -> None:

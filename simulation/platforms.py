@@ -90,6 +90,10 @@ class Platform(mesa.Agent):
         self.defying: set[str] = set()
         self.fines_due: list[tuple[int, float]] = []
         """Fines the authority imposed on it and it has yet to pay: (week due, EUR)."""
+        self.fines_imposed_eur = 0.0
+        """Fines imposed on it this week (a cost its learning reads now, though it pays later)."""
+        self.fines_paid_eur = 0.0
+        """Fines it paid this week."""
         # what it operates under this week (`face`)
         self.rules = PlatformRules()
         self.commission = spec.commission
@@ -211,10 +215,12 @@ class Platform(mesa.Agent):
         self._log(EventKind.PLATFORM_ENTERED, f"enters {self.sector}: {why}", sector=self.sector, **launch)
 
     def decide_compliance(self, rules: PlatformRules) -> None:
-        """A commercial platform defies a regulation when what it gains from last week's flows outweighs
-        the penalty it expects: the fine times the chance the authority enforces it (its enforcement
-        capacity times its legitimacy). A rule with no fine carries no penalty: it is defied wherever
-        defying it gains anything."""
+        """A commercial platform defies a regulation's rule when what it gains by defying, against what
+        it would earn complying at last week's flows, outweighs the penalty it expects: the fine its
+        violations would cost times the chance it expects to be caught, learned from the city's
+        enforcement record (`expected_detection`). It decides when a regulation's terms change and at
+        each review of its terms, never in between. A rule with no fine, or no inspectors, carries no
+        penalty: it is defied wherever defying it gains anything."""
         if self.kind != "commercial" or not self.present:
             return
         if not rules.regulated:  # no regulation (any more): nothing to defy
@@ -223,29 +229,53 @@ class Platform(mesa.Agent):
                           cause="lifted")
             self.defying.clear()
             return
-        a = self.model.config.authority
-        expected_fine = rules.fine_eur_w * a.enforcement_capacity * self.model.authority.legitimacy
+        review = self.model.week % self.model.config.strategies.review_weeks == 0
+        if not review and rules.regulation_terms() == self.rules.regulation_terms():
+            return
+        chance = self.expected_detection(rules)
+        own_rate = (1.0 - min(self.own_commission, rules.commission_cap)) * self.own_price_eur / self.task_h \
+            if self.has_labour else 0.0
         gains = {
             "commission_cap": max(0.0, self.own_commission - rules.commission_cap) * self.gross_eur,
-            "min_pay": max(0.0, rules.min_pay_eur_h - self.pay_rate_eur_h) * self.hours_accepted
-            if rules.min_pay_eur_h > 0 else 0.0,
+            "min_pay": max(0.0, rules.min_pay_eur_h - own_rate) * self.hours_accepted
+            if rules.min_pay_eur_h > 0 and self.pay_model == "per_task" else 0.0,
             "data_sharing": rules.data_sharing * self.data_intensity * self.data_value_eur_w,
         }
         for rule, gain in gains.items():
-            defies = gain > expected_fine
+            penalty = chance * self.fine_for(rule, rules)
+            defies = gain > penalty
             if defies != (rule in self.defying):
                 (self.defying.add if defies else self.defying.discard)(rule)
                 verb = "defies" if defies else "complies with"
                 self._log(EventKind.DEFIANCE if defies else EventKind.COMPLIANCE,
                           f"{verb} the {rule.replace('_', ' ')} rule: gain EUR {gain:,.0f} a week against an "
-                          f"expected fine of EUR {expected_fine:,.0f}", rule=rule, gain_eur_w=gain,
-                          penalty_eur_w=expected_fine)
+                          f"expected fine of EUR {penalty:,.0f}", rule=rule, gain_eur_w=gain, penalty_eur_w=penalty)
+
+    def expected_detection(self, rules: PlatformRules) -> float:
+        """The weekly chance it expects of being caught defying: the chance the authority's inspectors are
+        announced to have, weighed as `enforcement_prior_weeks` of record, pooled with the city's record of
+        defied rules caught and not caught (`EnforcementRecord`)."""
+        cfg = self.model.config.strategies
+        return self.model.authority.record.expected_chance(rules.detection_chance, cfg.enforcement_prior_weeks)
+
+    def fine_for(self, rule: str, rules: PlatformRules) -> float:
+        """The fine this week's flows would cost if it were caught defying ``rule``: per use sold (the cap,
+        the data duty) or per hour its workers were logged in (the pay floor)."""
+        if rule == "min_pay":
+            return rules.fine_eur_per_worker_h * self.hours_accepted
+        return rules.fine_eur_per_use * self.uses_served
+
+    def commission_frozen(self) -> bool:
+        """It complies with a cap below the commission it would choose: its learning has no signal on that
+        knob, so it keeps the commission it would charge if free (what its gain from defying is read against)."""
+        return self.rules.commission_cap < self.own_commission and "commission_cap" not in self.defying
 
     def fined(self, rule: str, eur: float, due_week: int) -> None:
         """The authority detected that it defies ``rule`` this week: a fine, to pay in ``due_week``."""
         if eur <= 0.0:
             return
         self.fines_due.append((due_week, eur))
+        self.fines_imposed_eur += eur
         self._log(EventKind.FINED, f"fined EUR {eur:,.0f} for defying the {rule.replace('_', ' ')} rule, to pay in "
                                    f"week {due_week}", rule=rule, fine_eur=eur, due_week=due_week)
 
@@ -254,6 +284,7 @@ class Platform(mesa.Agent):
         week = self.model.week
         due = sum(eur for when, eur in self.fines_due if when <= week)
         self.fines_due = [(when, eur) for when, eur in self.fines_due if when > week]
+        self.fines_paid_eur = due
         if due > 0.0:
             self.capital_eur -= due
             self.profit_eur -= due
@@ -262,6 +293,7 @@ class Platform(mesa.Agent):
     def face(self, rules: PlatformRules) -> None:
         """Set this week's terms from its own choices and the rules it faces (those it does not defy)."""
         spec = self.spec
+        self.fines_imposed_eur = 0.0
         self.decide_compliance(rules)
         self.rules = rules
         cap = rules.commission_cap if "commission_cap" not in self.defying else 1.0
@@ -382,7 +414,8 @@ class Platform(mesa.Agent):
             return
         review_due = (self.model.week + 1) % cfg.review_weeks == 0
         if self.strategy is not None:
-            self.strategy.period.add(self.profit_eur, self.users)
+            # fines count when imposed, not when paid months later: a move is judged by what it brought
+            self.strategy.period.add(self.profit_eur + self.fines_paid_eur - self.fines_imposed_eur, self.users)
             if review_due:
                 if cfg.learning and self.sells and (change := self.strategy.review(self, cfg, n)):
                     self._log(EventKind.TERMS_CHANGED, change)

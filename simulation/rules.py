@@ -51,8 +51,17 @@ class PlatformRules:
     regulated: bool = False
     """A regulation is in force on it this week: it may defy its cap, floor and data duty. Terms it signed
     (a data partnership's) are not a regulation and are never defied."""
-    fine_eur_w: float = 0.0
-    """Fine per week of defying one of the regulation's rules, if the authority enforces it (0: no penalty)."""
+    detection_chance: float = 0.0
+    """Weekly chance that the authority's inspectors, at full legitimacy, detect a rule it defies (0: none)."""
+    fine_eur_per_use: float = 0.0
+    """Fine per use it sold, in a week it is caught defying the commission cap or the data duty (0: no penalty)."""
+    fine_eur_per_worker_h: float = 0.0
+    """Fine per hour its workers were logged in, in a week it is caught paying under the floor (0: no penalty)."""
+
+    def regulation_terms(self) -> tuple[bool, float, float, float, float, float, float]:
+        """What a platform weighs when it decides whether to defy: a change is a reason to decide again."""
+        return (self.regulated, self.commission_cap, self.min_pay_eur_h, self.data_sharing, self.detection_chance,
+                self.fine_eur_per_use, self.fine_eur_per_worker_h)
 
     def align(self, gain: float) -> None:
         self.alignment = _towards_one(self.alignment, gain)

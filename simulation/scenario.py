@@ -405,6 +405,12 @@ class Strategies(_Section):
     2023), each moving one knob."""
     price_step: Fraction = 0.05
     """Relative change of the price at a review (5%)."""
+    enforcement_memory_weeks: Annotated[float, Field(ge=1.0)] = 52.0
+    """Weeks over which a platform remembers the city's enforcement record (the mean age of what it
+    recalls of who was caught and who was not) (assumption)."""
+    enforcement_prior_weeks: NonNegative = 13.0
+    """Weight of the detection chance the authority's inspection budget announces, in weeks of the record:
+    what a platform expects before the record says otherwise (assumption)."""
     commission_step: Fraction = 0.02
     """Change of the commission at a review (2 points)."""
     commission_range: tuple[Fraction, Fraction] = (0.0, 0.6)
@@ -467,8 +473,12 @@ class Authority(_Section):
     budget_income_eur_w: NonNegative = 5_000.0
     """Weekly addition to the governance budget."""
     enforcement_capacity: Fraction = 0.6
-    """How far a fully legitimate authority makes its rules hold against defiant platforms: with its
-    legitimacy, the weekly chance it detects and fines a defied rule."""
+    """How far a fully legitimate authority is believed able to make its rules hold: with its legitimacy,
+    what tempers a platform's disposition to contest them (criterion `contesting_legitimacy`). The chance
+    it detects a defied regulation comes from the regulation's inspectors (`inspection_half_eur_per_resident_w`)."""
+    inspection_half_eur_per_resident_w: Annotated[float, Field(gt=0.0)] = 0.2
+    """Weekly inspection spending per resident (EUR) at which a defied rule is detected with chance 1/2 a
+    week at full legitimacy; each further such sum halves the chance it escapes (assumption)."""
     fine_delay_weeks: Annotated[int, Field(ge=0)] = 26
     """Weeks between a detected defiance and the platform's paying its fine (proceedings; assumption)."""
     criteria_weights: tuple[Fraction, Fraction, Fraction, Fraction, Fraction, Fraction] = (

@@ -1,7 +1,7 @@
 """How a platform sets its own terms: it learns from what happened, never by simulating the future.
 
 A commercial platform adjusts two knobs, its price and its commission (what its couriers keep, so
-also its recruitment incentive), at each review (every `strategies.review_weeks`, a month by
+also its recruitment incentive), at each review (every `strategies.review_weeks`, a quarter by
 default) by hill climbing on what it wants: one knob per review, in turn; if its objective over
 the period just ended beat the one before, the knob it
 moved last keeps its direction, else that direction turns back (win-stay, lose-shift: a
@@ -9,6 +9,8 @@ coordinate-wise gradient step on realised results). What it wants depends on its
 audience (the share of residents who use it) while its capital lasts and it is not yet dominant
 ("growth"), profit afterwards ("profit"). A cooperative does not learn: at each review it sets its
 commission so that its take covers its fixed costs (break-even), its hourly pay following.
+Its profit counts a fine in the week it is imposed, not when it is paid; a commission held down by a cap
+it complies with is not moved (its price is, instead).
 """
 
 from __future__ import annotations
@@ -90,8 +92,10 @@ class Strategy:
                 why += f", up from {self.last_objective:.3g}: it keeps its last move's direction"
         self.last_objective = current
         k = self.knob
+        if KNOBS[k] == "commission" and platform.commission_frozen():
+            k = KNOBS.index("price")  # a cap it complies with holds its commission: the price moves instead
         moved = platform.move_knob(KNOBS[k], self.direction[k], cfg)
-        self.moved, self.knob = k, (k + 1) % len(KNOBS)
+        self.moved, self.knob = k, (self.knob + 1) % len(KNOBS)
         if change:
             return f"{change}; {moved}" if moved else change
         return f"{moved}: {why}" if moved else None

@@ -20,6 +20,9 @@ SEEDS = range(10)
 N, WEEKS = 2000, 156
 
 
+DETERRING = {"inspection_eur_per_resident_w": 2.0, "fine_eur_per_use": 100.0, "fine_eur_per_worker_h": 100.0}
+"""Inspectors who catch nearly every defiance and fines no platform would risk."""
+
 def scenario(name: str, weeks: int = WEEKS, n: int = N, drop=(), add=(), **sections):
     """A library context, context+policy or story, resized, with levers dropped or added."""
     data = resolve_scenario(name).model_dump()
@@ -82,10 +85,10 @@ def test_data_partnership_is_taken_up_and_lowers_the_mapping_threat():
 
 def test_commission_cap_lowers_platform_value_share_when_its_fine_deters():
     """A cap backed by a fine that outweighs what defying it would earn lowers the platforms' share
-    of value. Backed by the default fine (EUR 0.5 per resident a week), the gig platforms defy it:
+    of value. Backed by the default inspectors and fines (EUR 5 a use sold), the gig platforms defy it:
     their learned commissions earn more than the expected fine, and the event log says so."""
     deterring = {"type": "platform_regulation", "start_week": 52, "commission_cap": 0.15,
-                 "fine_eur_per_resident_w": 5.0}
+                 **DETERRING}
     d = paired(scenario("baseline"), scenario("baseline", add=[deterring]),
                {"value_share": lambda m: last_year(m, "platform_value_share")})
     assert_effect(d["value_share"], -1)
@@ -136,7 +139,7 @@ def test_participatory_innovation_raises_trust_and_objective_progress():
 
 EXAMPLES = {
     "platform_regulation": {"commission_cap": 0.1, "min_hourly_pay_eur": 14.0, "data_sharing": 0.5,
-                            "fine_eur_per_resident_w": 100.0},
+                            **DETERRING},
     "data_partnership": {"sector": "mapping"},
     "cooperative_support": {"platform": "BikeCoop", "grant_eur": 1e5, "procurement_uses_w": 30.0},
     "contributor_care": {"max_requests_h": 1.0, "recognition": 0.5, "pay_eur_h": 5.0},
@@ -145,7 +148,7 @@ EXAMPLES = {
     "innovation_agora": {"every_weeks": 1},
     "participatory_innovation": {"every_weeks": 4},
     "adaptive_rule": {"sector": "civic", "when_reading": "opportunity", "for_weeks": 1,
-                      "then": {"type": "platform_regulation", "commission_cap": 0.1, "fine_eur_per_resident_w": 100.0}},
+                      "then": {"type": "platform_regulation", "commission_cap": 0.1, **DETERRING}},
 }
 
 
@@ -174,7 +177,7 @@ def test_nothing_happens_before_the_start_week_then_something_does(kind):
 def test_two_interventions_compose():
     care = {"type": "contributor_care", "max_requests_h": 3.0, "recognition": 0.4, "rotation": True}
     cap = {"type": "platform_regulation", "start_week": 10, "commission_cap": 0.15,
-           "fine_eur_per_resident_w": 100.0}  # enforced: no platform finds it worth defying
+           **DETERRING}  # enforced: no platform finds it worth defying
     runs = {}
     for label, add in {"none": [], "care": [care], "cap": [cap], "both": [care, cap]}.items():
         model = CityModel(scenario("citizen_burnout", weeks=104, add=add), rng=3).run()

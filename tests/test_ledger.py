@@ -121,8 +121,10 @@ def test_detected_defiance_is_fined_and_the_fine_paid_into_the_budget_after_the_
            .group_by("actor", "due").agg(pl.col("eur").sum()))
     paid = model.ledger().filter(pl.col("flow") == Flow.FINE)
     assert set(paid["payee"]) == {Party.AUTHORITY}
-    present = {p.name for p in model.platforms if p.present}
-    expected = {(r["actor"], r["due"]): r["eur"] for r in due.iter_rows(named=True) if r["actor"] in present}
+    table = model.platform_table().filter(pl.col("present"))
+    present = set(zip(table["platform"], table["week"], strict=True))
+    expected = {(r["actor"], r["due"]): r["eur"] for r in due.iter_rows(named=True)
+                if (r["actor"], r["due"]) in present}
     got = {(r["payer"], r["week"]): r["eur"] for r in paid.iter_rows(named=True)}
     assert expected and got == pytest.approx(expected)
     weekly = model.ledger().filter(pl.col("week") == int(paid["week"].max()))

@@ -119,7 +119,8 @@ def _close(a, b) -> bool:
 def test_a_pay_floor_is_met_by_the_platform_never_by_a_negative_commission():
     """EUR 35 per logged-in hour: the platform raises its price until a fully busy courier earns it
     and logs in fewer hours; its commission stays its own (capped), never negative."""
-    floor = {"type": "platform_regulation", "start_week": 5, "min_hourly_pay_eur": 35.0, "fine_eur_per_resident_w": 1e3}
+    floor = {"type": "platform_regulation", "start_week": 5, "min_hourly_pay_eur": 35.0,
+             "inspection_eur_per_resident_w": 2.0, "fine_eur_per_use": 100.0, "fine_eur_per_worker_h": 100.0}
     frozen = {"learning": False}  # the floor's own effect, its price and commission otherwise fixed
     model = CityModel(city([floor], weeks=60, residents={"worker_share": 0.1}, strategies=frozen), rng=1).run()
     table = model.platform_table().filter((pl.col("week") >= 5) & pl.col("present"))

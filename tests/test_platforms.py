@@ -282,6 +282,11 @@ def test_the_agora_moves_listeners_by_what_couriers_tell():
     assert (moved >= 0).all() and moved.max() > 0  # towards the citizen pole only, and only by testimony
 
 
+DETERRING = {"inspection_eur_per_resident_w": 2.0, "fine_eur_per_use": 100.0, "fine_eur_per_worker_h": 100.0}
+"""Inspectors who catch nearly every defiance (a chance of 1 - 2^-10 a week at full legitimacy) and fines
+no platform would risk."""
+
+
 def test_a_price_change_is_put_down_to_a_pay_floor_only_where_one_binds():
     """Issue #20: in the platform city under regulation, every price change the event log puts down to a
     pay floor is a per-task platform with workers, once the floor has come; platforms without workers
@@ -301,7 +306,7 @@ def test_a_price_change_is_put_down_to_a_pay_floor_only_where_one_binds():
             platform = next(p for p in model.platforms if p.name == event["actor"])
             assert platform.has_labour and platform.pay_model == "per_task", event
             assert event["week"] >= 39 and "pay floor" in event["details"], event
-    binding = CityModel(regulation(min_hourly_pay_eur=30.0, fine_eur_per_resident_w=50.0), rng=SEEDS[0]).run()
+    binding = CityModel(regulation(min_hourly_pay_eur=30.0, **DETERRING), rng=SEEDS[0]).run()
     raised = binding.events().filter(pl.col("kind") == EventKind.PRICE_RAISED)
     assert raised.height > 0 and (raised["week"] >= 39).all()
 
@@ -312,7 +317,8 @@ def test_a_regulation_without_a_fine_is_defied_not_obeyed():
     commission 0.25): with no fine it defies it, with an overwhelming fine it complies. Seed 100, 78 weeks."""
     def regulated(fine: float) -> CityModel:
         cfg = city("platform_city", "regulation", weeks=78)
-        lever = cfg.interventions[0].model_copy(update={"fine_eur_per_resident_w": fine})
+        terms = {**DETERRING, "fine_eur_per_use": fine}
+        lever = cfg.interventions[0].model_copy(update=terms)
         return CityModel(cfg.model_copy(update={"interventions": [lever]}), rng=SEEDS[0]).run()
 
     def ride_defiance(model: CityModel) -> pl.DataFrame:

@@ -338,7 +338,9 @@ start_week = 52
 commission_cap = 0.2
 min_hourly_pay_eur = 12.0
 data_sharing = 0.5
-fine_eur_per_resident_w = 50.0
+inspection_eur_per_resident_w = 2.0
+fine_eur_per_use = 100.0
+fine_eur_per_worker_h = 100.0
 """
 REGULATED = ["compare", "--context", "platform_city", "--policy", "regulation", "--policy", "strict_regulation.toml",
              "--replications", "2", "--weeks", "104", "--population", "400", "--out", "out"]

@@ -97,3 +97,17 @@ def test_overrides_by_dotted_path_and_flat_alias(baseline):
         CityModel(rng=1, commission=2.0)
     with pytest.raises(ScenarioError, match="unknown field 'nope'"):
         baseline.with_overrides({"contribution.nope": 1})
+
+
+def test_a_policys_lever_is_overridden_by_its_type_after_the_policy_is_composed():
+    """Issue #20's sweep varies the regulation's inspectors and fines: a path under ``interventions`` names a
+    lever by its label or, when it is the only one of its type, by its type, and applies to the scenario the
+    policy composed (before, overrides changed the context only, and no lever field could be swept)."""
+    from simulation.experiment import resolve_scenario
+
+    cfg = resolve_scenario("platform_city+regulation", overrides={
+        "interventions.platform_regulation.fine_eur_per_use": 25.0, "n_residents": 300}, source="test")
+    assert cfg.interventions[0].fine_eur_per_use == 25.0 and cfg.n_residents == 300
+    with pytest.raises(ScenarioError, match="no item 'data_partnership'.*known: platform_regulation"):
+        resolve_scenario("platform_city+regulation", overrides={"interventions.data_partnership.sector": "x"},
+                         source="test")

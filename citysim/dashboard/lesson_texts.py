@@ -143,12 +143,15 @@ LESSON_TEXTS: dict[str, tuple[str, str]] = {
         "Commercial platforms take a large cut of every delivery and ride and keep most of the data residents "
         "leave; they learn their price and commission from their profits. From week 52 City B caps their "
         "commissions at 20%, sets a minimum pay of EUR 12 per logged-in hour and makes them share half their "
-        "data, with a fine of EUR 0.5 per resident a week for defying a rule. What changes?",
+        "data. It pays inspectors EUR 0.02 per resident a week, who catch a defied rule about one week in "
+        "fifteen, and fines a platform caught EUR 5 for each use it sold that week. What changes?",
         "Les plateformes commerciales prennent une large part de chaque livraison et de chaque course et "
         "gardent l'essentiel des données des habitants ; elles ajustent prix et commission d'après leurs "
         "profits. Dès la semaine 52, la ville B plafonne leurs commissions à 20 %, fixe une rémunération "
         "minimale de 12 EUR par heure connectée et les oblige à partager la moitié de leurs données, avec une "
-        "amende de 0,5 EUR par habitant et par semaine par règle bravée. Qu'est-ce qui change ?",
+        "contrôle : elle paie des contrôleurs 0,02 EUR par habitant et par semaine, qui prennent une règle "
+        "bravée environ une semaine sur quinze, et met à l'amende une plateforme prise de 5 EUR par usage vendu "
+        "cette semaine-là. Qu'est-ce qui change ?",
     ),
     "lesson.platforms.2": (
         "Predict before you run: in the third year, will gig workers earn more per hour in City B than in "
@@ -175,46 +178,57 @@ LESSON_TEXTS: dict[str, tuple[str, str]] = {
         "Lisez ce qui s'est passé dans la ville B dans la liste sous les graphiques.",
     ),
     "lesson.platforms.6": (
-        "A platform defies a rule when what it gains by ignoring it is more than the fine it expects. Under a "
-        "fine of EUR 0.5, RideNow defies the commission cap on every seed, QuickEats on most (below, from the "
-        "log). Sharing data costs them less: nobody defies it, and the platforms keep less of residents' data "
+        "A platform defies a rule when what it gains by ignoring it is more than the fine it expects: the fine "
+        "times the chance of being caught, learned from who was caught before. With so few inspectors, "
+        "RideNow defies the commission cap on every seed, QuickEats on most (below, from the log). Sharing "
+        "data costs them less: nobody defies it, and the platforms keep less of residents' data "
         "(B lower).",
-        "Une plateforme brave une règle quand ce qu'elle gagne à l'ignorer dépasse l'amende qu'elle attend. "
-        "Avec une amende de 0,5 EUR, RideNow brave le plafond de commission sur chaque graine, QuickEats sur "
-        "la plupart (ci-dessous, d'après le journal). Partager les données leur coûte moins : personne ne s'y "
+        "Une plateforme brave une règle quand ce qu'elle gagne à l'ignorer dépasse l'amende qu'elle attend : "
+        "l'amende fois la probabilité d'être prise, apprise de qui l'a été avant elle. Avec si peu de "
+        "contrôleurs, RideNow brave le plafond de commission sur chaque graine, QuickEats sur la plupart "
+        "(ci-dessous, d'après le journal). Partager les données leur coûte moins : personne ne s'y "
         "refuse, et elles gardent moins de données (B plus bas).",
     ),
     "lesson.platforms.7": (
         "The platforms take about a third of the value in City A, less in City B (B lower): they keep less "
         "data to sell, and when the city catches a platform defying the cap it fines it, and the fine is paid "
-        "into the city's budget half a year later. Gig workers' net pay is higher in City B.",
+        "into the city's budget half a year later. Gig workers' net pay is not clearly higher in City B "
+        "(unclear): the platforms that defy the cap keep their commission, and the fines go to the city, not "
+        "to the workers.",
         "Les plateformes captent environ un tiers de la valeur dans la ville A, moins dans la ville B (B plus "
         "bas) : elles gardent moins de données à vendre, et quand la ville prend une plateforme à enfreindre le "
         "plafond, elle lui inflige une amende, versée à son budget six mois plus tard. Le revenu net des "
-        "travailleurs des plateformes est plus élevé dans la ville B.",
+        "travailleurs des plateformes n'est pas clairement plus élevé dans la ville B (incertain) : les "
+        "plateformes qui bravent le plafond gardent leur commission, et les amendes vont à la ville, pas aux "
+        "travailleurs.",
     ),
     "lesson.platforms.8": (
-        "In City B's levers, move the regulation's fine (highlighted) to EUR 5 per resident a week, or press "
-        "“Do it for me”. The cities start again: press “+1 year” three times, to week 156.",
-        "Dans les leviers de la ville B, portez l'amende de la régulation (en surbrillance) à 5 EUR par "
-        "habitant et par semaine, ou appuyez sur « Le faire pour moi ». Les villes repartent : appuyez trois "
-        "fois sur « +1 an », jusqu'à la semaine 156.",
+        "In City B's levers, move the regulation's inspection (highlighted) to EUR 0.5 per resident a week, "
+        "enough to catch a defied rule four weeks in five, or press “Do it for me”. The cities start again: "
+        "press “+1 year” three times, to week 156.",
+        "Dans les leviers de la ville B, portez l'inspection de la régulation (en surbrillance) à 0,5 EUR par "
+        "habitant et par semaine, de quoi prendre une règle bravée quatre semaines sur cinq, ou appuyez sur « Le "
+        "faire pour moi ». Les villes repartent : appuyez trois fois sur « +1 an », jusqu'à la semaine 156.",
     ),
     "lesson.platforms.9": (
-        "With a fine of EUR 5 no platform defies any rule: the cap binds. The platforms' share of the value "
+        "With inspectors who would catch them, no platform defies any rule: the cap binds. The platforms' "
+        "share of the value "
         "falls below a quarter in City B (B lower), the pay floor raises gig workers' net hourly pay (B "
         "higher) and the platforms keep less of residents' data (B lower).",
-        "Avec une amende de 5 EUR, aucune plateforme ne brave plus aucune règle : le plafond s'applique. La "
+        "Avec des contrôleurs qui les prendraient, aucune plateforme ne brave plus aucune règle : le plafond "
+        "s'applique. La "
         "part de la valeur captée par les plateformes tombe sous le quart dans la ville B (B plus bas), le "
         "revenu minimal fait monter le revenu net horaire des travailleurs (B plus haut) et les plateformes "
         "gardent moins de données des habitants (B plus bas).",
     ),
     "lesson.platforms.10": (
-        "A regulation is only as strong as what defying it costs. Besides a bigger fine, what could make a "
-        "platform comply? (In the model, the chance of being caught grows with the authority's legitimacy.)",
-        "Une régulation ne vaut que ce que coûte le fait de la braver. Outre une amende plus forte, qu'est-ce "
-        "qui pourrait faire obéir une plateforme ? (Dans le modèle, la probabilité d'être prise croît avec la "
-        "légitimité de la collectivité.)",
+        "A regulation is only as strong as what defying it costs. Inspectors cost the city money, fines bring "
+        "some back: which would you raise first? Besides both, what could make a platform comply? (In the "
+        "model, a detection holds only as far as the authority is legitimate.)",
+        "Une régulation ne vaut que ce que coûte le fait de la braver. Les contrôleurs coûtent à la ville, les "
+        "amendes lui rapportent : lequel augmenteriez-vous d'abord ? Outre les deux, qu'est-ce qui pourrait "
+        "faire obéir une plateforme ? (Dans le modèle, un contrôle ne tient que si la collectivité est "
+        "légitime.)",
     ),
     # 3. the agora and the courier cooperative
     "lesson.agora.title": ("The innovation agora and the courier cooperative",
@@ -476,11 +490,13 @@ LESSON_TEXTS: dict[str, tuple[str, str]] = {
         "Appuyez encore deux fois sur « +1 an », jusqu'à la semaine 156.",
     ),
     "lesson.governed.6": (
-        "Regulation comes with the default fine and RideNow defies its commission cap on some seeds (below); "
+        "Regulation comes with the default inspectors and fines and RideNow defies its commission cap on "
+        "some seeds (below); "
         "with the data-sharing duty and the other levers, the platforms take a smaller share of the value "
         "(B lower). The innovation priorities align their sectors' platforms with public goals: on most seeds "
         "more sectors read as an opportunity, but not on all, so the readout stays unclear.",
-        "La régulation vient avec l'amende par défaut et RideNow brave son plafond de commission sur "
+        "La régulation vient avec les contrôleurs et les amendes par défaut et RideNow brave son plafond de "
+        "commission sur "
         "certaines graines (ci-dessous) ; avec l'obligation de partage et les autres leviers, les plateformes "
         "captent une part plus faible de la valeur (B plus bas). Les priorités d'innovation alignent les "
         "plateformes de leurs secteurs sur les objectifs publics : sur la plupart des graines, plus de "

@@ -223,8 +223,9 @@ def _lever(kind: str, part: str) -> str:
     return f".lever-{kind} .lever-{part}"
 
 
-FINE = (("B:platform_regulation", 5.0),)
-"""The platform city's variant: City B's regulation with a deterring fine (EUR 5 per resident a week)."""
+INSPECTORS = (("B:platform_regulation", 0.5),)
+"""The platform city's variant: City B's regulation with inspectors who catch a defied rule four weeks in
+five (EUR 0.5 per resident a week), at the default fines."""
 CALM_DEMAND = (("volunteer_demand_h", 0.1),)
 NO_AGORA = (("B:innovation_agora", False),)
 STRONG_COMMONS = (("B:data_partnership", 1.0),)
@@ -287,7 +288,8 @@ LESSONS: tuple[Lesson, ...] = (
             *(Compare(indicator=chart, verdict=NONE) for chart in PLATFORMS),
         )),
         Step(R, 156, PLATFORMS, YEAR_BUTTON),
-        # under the default fine (EUR 0.5 per resident a week) the gig platforms defy the cap
+        # under the default inspectors and fines (a 0.067 chance a week of EUR 5 a use) the gig platforms defy
+        # the cap
         Step(V, 156, PLATFORMS, claims=(
             Logged(weeks=(52, 156), actor="RideNow", kind="defiance", text="commission cap"),
             Logged(weeks=(52, 156), actor="QuickEats", kind="defiance", text="commission cap", most=True),
@@ -295,15 +297,16 @@ LESSONS: tuple[Lesson, ...] = (
             Compare(indicator="data_captured_eur_per_resident", verdict=LOWER),
         )),
         Step(V, 156, PLATFORMS, claims=(
-            # markets that bound terms (issue #19): A 0.30-0.36; fines paid (issue #20): B 0.22-0.28 on the
-            # test's seeds (0.40-0.53 and 0.32-0.47 with the ledger alone)
+            # markets that bound terms (issue #19): A 0.30-0.36. Inspectors and fines per violation (issue #20):
+            # B 0.25-0.33 on the test's seeds (0.22-0.28 under the flat weekly fine it replaced), and workers'
+            # pay no longer clearly higher in B (B - A from -0.67 to +1.59 EUR/h): the defiers keep their take
             Level(city="A", indicator="platform_value_share", low=0.28, high=0.4),
-            Level(city="B", indicator="platform_value_share", low=0.18, high=0.32),
+            Level(city="B", indicator="platform_value_share", low=0.18, high=0.35),
             Compare(indicator="platform_value_share", verdict=LOWER),
-            Compare(indicator="worker_hourly_net_median", verdict=HIGHER),
+            Compare(indicator="worker_hourly_net_median", verdict=UNCLEAR),
         )),
-        # with a deterring fine (EUR 5) nobody defies, the cap binds and the floor raises pay
-        Step(R, 156, PLATFORMS, _lever("platform_regulation", "slider"), changes=FINE),
+        # with inspectors who catch nearly every defiance nobody defies, the cap binds and the floor raises pay
+        Step(R, 156, PLATFORMS, _lever("platform_regulation", "slider"), changes=INSPECTORS),
         Step(V, 156, PLATFORMS, claims=(
             Logged(weeks=(52, 156), kind="defiance", never=True),
             Compare(indicator="platform_value_share", verdict=LOWER),
@@ -452,7 +455,7 @@ LESSONS: tuple[Lesson, ...] = (
             Reads(weeks=(26, 52), city="A", sector="mapping", readings=("risk",), some=True),
         )),
         Step(R, 156, INTEGRATED, YEAR_BUTTON),
-        # the default fine (EUR 0.5 per resident a week): OmniRide defies the cap, nobody the data duty;
+        # the default inspectors and fines: OmniRide defies the cap, nobody the data duty;
         # OmniEats, without couriers (they ride for the cooperative) and so without users, leaves (issue #19)
         Step(V, 156, INTEGRATED, claims=(
             # quarterly learning (issue #19): OmniRide's commission is near the cap, so it defies on few seeds

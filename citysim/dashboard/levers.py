@@ -41,7 +41,8 @@ class LeverControl:
 
 LEVERS: tuple[LeverControl, ...] = (
     LeverControl("contributor_care", "max_requests_h", 0.5, 10.0, 0.5, "unit.h_volunteer_week"),
-    LeverControl("platform_regulation", "fine_eur_per_resident_w", 0.0, 10.0, 0.5, "unit.fine_per_resident"),
+    LeverControl("platform_regulation", "inspection_eur_per_resident_w", 0.0, 0.5, 0.01,
+                 "unit.inspection_per_resident"),
     LeverControl("data_partnership", "commons_quality_gain", 0.0, 1.0, 0.05, "unit.commons_gain"),
     LeverControl("cooperative_support", "procurement_uses_w", 0.0, 200.0, 5.0, "unit.deliveries_week"),
     LeverControl("innovation_policy", None),
