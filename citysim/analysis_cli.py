@@ -34,6 +34,8 @@ from citysim.common import (
     Budget,
     Command,
     Commission,
+    Fine,
+    Inspection,
     Population,
     Repair,
     VolunteerDemand,
@@ -51,6 +53,7 @@ from citysim.common import (
     machine,
     note,
     say_commission,
+    say_enforcement,
 )
 from simulation.registry import direction, indicator, label
 
@@ -347,6 +350,8 @@ def register(app: typer.Typer) -> None:
         population: Population = None,
         volunteer_demand: VolunteerDemand = None,
         commission: Commission = None,
+        inspection: Inspection = None,
+        fine: Fine = None,
         budget: Budget = None,
         workers: Workers = None,
         out: Annotated[Path | None, typer.Option(metavar="DIR", help=(
@@ -384,7 +389,8 @@ def register(app: typer.Typer) -> None:
             fail(f"--precision: must be a finite number, got {precision}")
         run_options = {"--policy": policy, "--replications": replications, "--weeks": weeks, "--seed": seed,
                        "--population": population, "--volunteer-demand": volunteer_demand,
-                       "--commission": commission, "--budget": budget, "--workers": workers, "--out": out}
+                       "--commission": commission, "--inspection": inspection, "--fine": fine, "--budget": budget,
+                       "--workers": workers, "--out": out}
         if context is None:
             given = [name for name, value in run_options.items() if value is not None]
             if given:
@@ -400,10 +406,11 @@ def register(app: typer.Typer) -> None:
                 fail(f"give the results folder once: FOLDER ({folder}) or --out ({out})")
             folder = folder or out or default_out(Path(context).stem)
             overrides = city_overrides(population=population, volunteer_demand=volunteer_demand,
-                                       commission=commission, budget=budget)
+                                       commission=commission, budget=budget, inspection=inspection, fine=fine)
             plan = _comparison_plan(context, policy, replications or DEFAULT_REPLICATIONS, weeks, seed or 0,
                                     overrides)
             say_commission(plan, commission)
+            say_enforcement(plan, inspection, fine)
             with _holding(folder, create=True):
                 _run_comparison(plan, workers, folder, repair, yes)
                 _analyse(folder, baseline, at_step, window, metric, precision, pool_points, n_boot, boot_seed, table,

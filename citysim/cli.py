@@ -20,8 +20,10 @@ from citysim.common import (
     Budget,
     Command,
     Commission,
+    Fine,
     Format,
     Group,
+    Inspection,
     Population,
     Repair,
     Seed,
@@ -40,6 +42,7 @@ from citysim.common import (
     machine,
     note,
     say_commission,
+    say_enforcement,
 )
 from simulation.library import DEFAULT_CONTEXT, load_context, load_policy, names, stories
 from simulation.registry import HEADLINE
@@ -107,6 +110,8 @@ def run(
     population: Population = None,
     volunteer_demand: VolunteerDemand = None,
     commission: Commission = None,
+    inspection: Inspection = None,
+    fine: Fine = None,
     budget: Budget = None,
     engine: Annotated[str | None, typer.Option(metavar="NAME", help="vectorized (default) or reference.")] = None,
     set_: Annotated[list[str] | None, typer.Option("--set", metavar="KEY=VALUE", help=(
@@ -131,7 +136,7 @@ def run(
     check_format(fmt)
     overrides = _parse_set(set_ or [])
     overrides |= city_overrides(population=population, volunteer_demand=volunteer_demand, commission=commission,
-                                budget=budget)
+                                budget=budget, inspection=inspection, fine=fine)
     if policy:
         scenario = "+".join([scenario, *policy])
     for key, value in (("weeks", weeks), ("engine", engine)):
@@ -145,6 +150,7 @@ def run(
         fail(f"{'--repair' if repair else '--resume'} needs --out: the results folder to finish")
     out = out or default_out(plan.runs[0].scenario.replace("+", "_"))
     say_commission(plan, commission)
+    say_enforcement(plan, inspection, fine)
     workers = workers or min(replications, os.cpu_count() or 1)
     result = execute(plan, out, workers, resume, finish=f"; to finish, repeat the command with --out {out} --resume",
                      repair=repair, yes=yes)

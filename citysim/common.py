@@ -122,6 +122,12 @@ def parse_share(text: str) -> float:
 Commission = Annotated[float | None, typer.Option(parser=parse_share, metavar="SHARE", help=(
     "Commission of every commercial platform, as 0.35 or 35% (default: each platform's own, 15% to 35%); "
     "the command says which platforms it set."))]
+Inspection = Annotated[float | None, typer.Option(min=0.0, metavar="EUR", help=(
+    "What the city pays the regulation's inspectors, in EUR per resident a week (default: each regulation's own, "
+    "EUR 0.02: a defied rule caught about one week in fifteen); the command says which policies it set."))]
+Fine = Annotated[float | None, typer.Option(min=0.0, metavar="EUR", help=(
+    "The regulation's fine for each use a platform sold in a week it is caught defying the commission cap or "
+    "the data duty (default: each regulation's own, EUR 5); the command says which policies it set."))]
 Budget = Annotated[float | None, typer.Option(min=0.0, metavar="EUR", help=(
     "The authority's governance budget at week 0 (default: the context's, EUR 1,000,000)."))]
 Repair = Annotated[bool, typer.Option("--repair", help=(
@@ -130,7 +136,7 @@ Repair = Annotated[bool, typer.Option("--repair", help=(
 Yes = Annotated[bool, typer.Option("--yes", help=(
     "Run even if the runs would need more memory than is available (estimated before starting)."))]
 CITY = {"population": "n_residents", "volunteer_demand": "contribution.volunteer_demand_h",
-        "commission": "commission", "budget": "authority.budget_eur"}
+        "commission": "commission", "budget": "authority.budget_eur", "inspection": "inspection", "fine": "fine"}
 """The city options: a few named, validated overrides, so a city can be described without TOML."""
 
 
@@ -150,6 +156,23 @@ def say_commission(plan: Plan, commission: float | None) -> None:
             f"{', '.join(p.name for p in platforms) or 'none'}")
     if free:
         text += f" ({', '.join(free)} charge{'s' if len(free) == 1 else ''} no price: the commission changes nothing)"
+    note(text, style="cyan", word="city")
+
+
+def say_enforcement(plan: Plan, inspection: float | None, fine: float | None) -> None:
+    """Name the scenarios whose regulation ``--inspection`` and ``--fine`` set, and those with none to set."""
+    given = [f"{option} EUR {value:g}" for option, value in (("--inspection", inspection), ("--fine", fine))
+             if value is not None]
+    if not given or not plan.runs:
+        return
+    scenarios = {r.scenario: r.config for r in plan.runs}
+    regulated = [name for name, config in scenarios.items()
+                 if any(lever.type == "platform_regulation" or getattr(getattr(lever, "then", None), "type", None)
+                        == "platform_regulation" for lever in config.interventions)]
+    others = [name for name in scenarios if name not in regulated]
+    text = f"{' and '.join(given)} set the enforcement of the regulation in: {', '.join(regulated) or 'none'}"
+    if others:
+        text += f" (no regulation to enforce in: {', '.join(others)})"
     note(text, style="cyan", word="city")
 
 

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from simulation.errors import ScenarioError, did_you_mean, format_validation_error, read_toml
 from simulation.inputs import Identifier, Text, identifier_problem, slug
+from simulation.overrides import ENFORCEMENT
 from simulation.scenario import Scenario, validate_scenario
 
 NO_POLICY = "none"
@@ -118,9 +119,10 @@ def build(context: str = DEFAULT_CONTEXT, policy: str = NO_POLICY, overrides: di
           source: str = "--set") -> Scenario:
     """A library context (or a context file) with a policy (or none). ``overrides`` (dotted paths)
     change the context before the policy's levers are checked against it (a shorter horizon, a
-    smaller city); those that name a lever (``interventions.…``) change the composed scenario."""
+    smaller city); those that name a lever (``interventions.…``, ``inspection``, ``fine``) change the composed
+    scenario."""
     overrides = overrides or {}
-    levers = {k: v for k, v in overrides.items() if k.startswith("interventions.")}
+    levers = {k: v for k, v in overrides.items() if k.startswith("interventions.") or k in ENFORCEMENT}
     city = load_context(context)
     context_overrides = {k: v for k, v in overrides.items() if k not in levers}
     scenario = compose(city.with_overrides(context_overrides, source) if context_overrides else city, policy)

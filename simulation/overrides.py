@@ -16,6 +16,10 @@ FLAT_ALIASES = {
 }
 """Flat keyword names accepted by `CityModel` (so `mesa.batch_run` can sweep them)."""
 
+ENFORCEMENT = {"inspection": "inspection_eur_per_resident_w", "fine": "fine_eur_per_use"}
+"""Shorthands for the enforcement of every regulation a scenario holds (`--inspection`, `--fine`): set on each
+``platform_regulation`` lever, and on the regulation an adaptive rule would impose; nothing where there is none."""
+
 
 def _locate(data: dict, path: str, source: str) -> tuple[Any, Any]:
     """The container and key a dotted path names (list items by index or by ``name``)."""
@@ -37,7 +41,7 @@ def _locate(data: dict, path: str, source: str) -> tuple[Any, Any]:
         elif not isinstance(node, dict):
             raise ScenarioError(f"{source}: {path}: {keys[depth - 1]!r} is not a section")
         elif key not in node:
-            choices = list(node) + (list(FLAT_ALIASES) + ["commission"] if depth == 0 else [])
+            choices = list(node) + (list(FLAT_ALIASES) + ["commission", *ENFORCEMENT] if depth == 0 else [])
             raise ScenarioError(f"{source}: {path}: unknown field {key!r}{did_you_mean(key, choices)}")
         if depth == len(keys) - 1:
             return node, key
@@ -62,13 +66,26 @@ def set_dotted(data: dict, path: str, value: Any, source: str) -> None:
             if p["kind"] == "commercial":
                 p["commission"] = value
         return
+    if path in ENFORCEMENT:
+        for lever in regulations(data):
+            lever[ENFORCEMENT[path]] = value
+        return
     node, key = _locate(data, path, source)
     node[key] = value
+
+
+def regulations(data: dict) -> list[dict]:
+    """The platform regulations of a dumped scenario: its levers', and those its adaptive rules would impose."""
+    levers = data.get("interventions") or []
+    return [spec for lever in levers for spec in (lever, lever.get("then") or {})
+            if spec.get("type") == "platform_regulation"]
 
 
 def get_dotted(data: dict, path: str, source: str = "<scenario>") -> Any:
     """The value at a dotted path of a dumped scenario (``commission``: the first commercial one)."""
     if path == "commission":
         return next((p["commission"] for p in data["platforms"] if p["kind"] == "commercial"), None)
+    if path in ENFORCEMENT:
+        return next((lever.get(ENFORCEMENT[path]) for lever in regulations(data)), None)
     node, key = _locate(data, path, source)
     return node[key]

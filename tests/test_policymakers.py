@@ -408,6 +408,25 @@ def test_the_answer_says_which_rule_was_defied_by_whom_when_and_why(regulated):
     assert platform in written["platform"].to_list()
 
 
+def test_inspection_and_fines_are_city_options(tmp_path):
+    """Issue #23 (item 1, once #20 landed): ``--inspection`` and ``--fine`` set the enforcement of every
+    regulation compared, the command names the scenarios they set and those with no regulation, and with
+    inspectors who catch a defied rule four weeks in five the answer says each rule was obeyed (under the
+    library's own, it is defied: `test_the_answer_says_which_rule_was_defied_by_whom_when_and_why`)."""
+    result = runner.invoke(app, ["compare", "--context", "platform_city", "--policy", "regulation", "--inspection",
+                                 "0.5", "--fine", "5", "--replications", "2", "--weeks", "104", "--population",
+                                 "400", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())
+    assert ("--inspection EUR 0.5 and --fine EUR 5 set the enforcement of the regulation in: "
+            "platform_city+regulation (no regulation to enforce in: platform_city)") in text
+    assert "No platform defied the commission cap in any of the 2 runs: the rule was obeyed" in text
+    config = json.loads((tmp_path / "out" / "experiment.json").read_text())
+    assert config["experiment"]["set"]["inspection"] == 0.5 and config["experiment"]["set"]["fine"] == 5.0
+    refused = runner.invoke(app, ["run", "platform_city", "--policy", "regulation", "--inspection", "-1"])
+    assert refused.exit_code == 2 and "--inspection" in refused.output
+
+
 def test_the_brief_names_the_defied_rule_and_the_obeyed_one_in_both_languages(regulated):
     from analysis.vocabulary_scan import page_text
 
