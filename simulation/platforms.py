@@ -67,6 +67,7 @@ class Platform(mesa.Agent):
         self.pay_model = spec.pay_model
         self.task_h = sector.task_h
         self.data_value_eur = sector.data_value_eur
+        self.public_space_share = sector.public_space_share
         self.time_per_use_h = spec.time_per_use_h if spec.time_per_use_h is not None else sector.digital_time_h
         self.data_intensity = spec.data_intensity
         self.own_representation = spec.own_representation
@@ -482,18 +483,33 @@ class Platform(mesa.Agent):
         use_share = self.uses_served / sector_uses if sector_uses > 0 else 0.0
         active_rules = [r for r in RULES if self._binds(r)]
         defied = len([r for r in active_rules if r in self.defying]) / len(active_rules) if active_rules else 0.0
-        disposition = self.rule_defiance * (1.0 - a.enforcement_capacity * model.authority.legitimacy)
-        procured = self.procured_uses_served / self.uses_served if self.uses_served > 0 else 0.0
+        # what it expects of enforcement, learned from the city's record (nothing without a regulation on it)
+        caught = self.expected_detection(self.rules) if self.rules.regulated else 0.0
+        disposition = self.rule_defiance * (1.0 - caught)
         target = {
             "data_capture": self.data_capture(),
             "audience": self.users / n,
             "financial_power": wealth / (wealth + budget) if wealth + budget > 0 else 0.0,
             "contesting_legitimacy": max(disposition, defied),
             "competing_representation": self.own_representation * use_share * (1.0 - self.commons_integration),
-            "independence": 1.0 - max(self.public_dependence, procured),
+            "independence": 1.0 - self.dependence(),
         }
         for name, value in target.items():
             self.criteria[name] += rate * (value - self.criteria[name])
+
+    def dependence(self) -> float:
+        """What it needs of public resources this week, each need composing as 1 - (1 - a)(1 - b): the reliance
+        its terms state (its spec; a data partnership's partners draw on the public base: `public_dependence`),
+        the share of its sales the authority pays for (procurement, subsidies) and the public space its
+        service takes place in (its sector's `public_space_share`)."""
+        public_eur = (self.procured_uses_served * self.price_eur
+                      + self.subsidy_eur * (self.uses_served - self.procured_uses_served))
+        sales = self.gross_eur + self.data_revenue_eur
+        needs = (self.public_dependence, public_eur / sales if sales > 0 else 0.0, self.public_space_share)
+        independent = 1.0
+        for need in needs:
+            independent *= 1.0 - min(need, 1.0)
+        return 1.0 - independent
 
     def _binds(self, rule: str) -> bool:
         r = self.rules

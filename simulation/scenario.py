@@ -336,6 +336,10 @@ class Sector(_Section):
     supply_payout_eur: Positive | None = None
     """Payout per use at which hosts or merchants offer `supply_uses_per_resident_w` (None: a platform's own
     start payout, (1 - commission) x price of its specification)."""
+    public_space_share: Fraction = 0.0
+    """Share of what makes a use that takes place in the city's public space, which the authority governs
+    (streets, kerbs, cycle lanes): how far a platform of the sector depends on it (criterion
+    `independence`; assumption)."""
 
     @property
     def price_weight(self) -> float:
@@ -472,10 +476,6 @@ class Authority(_Section):
     """Governance budget available for interventions at week 0."""
     budget_income_eur_w: NonNegative = 5_000.0
     """Weekly addition to the governance budget."""
-    enforcement_capacity: Fraction = 0.6
-    """How far a fully legitimate authority is believed able to make its rules hold: with its legitimacy,
-    what tempers a platform's disposition to contest them (criterion `contesting_legitimacy`). The chance
-    it detects a defied regulation comes from the regulation's inspectors (`inspection_half_eur_per_resident_w`)."""
     inspection_half_eur_per_resident_w: Annotated[float, Field(gt=0.0)] = 0.2
     """Weekly inspection spending per resident (EUR) at which a defied rule is detected with chance 1/2 a
     week at full legitimacy; each further such sum halves the chance it escapes (assumption)."""
@@ -524,9 +524,9 @@ class Authority(_Section):
 def _default_sectors() -> list[Sector]:
     return [
         Sector(name="delivery", uses_per_week=0.6, task_h=0.4, offline_utility=0.5, offline_time_h=0.75,
-               digital_time_h=0.1, price_elasticity=-1.0, reference_price_eur=8.0),
+               digital_time_h=0.1, price_elasticity=-1.0, reference_price_eur=8.0, public_space_share=0.5),
         Sector(name="mobility", uses_per_week=0.4, task_h=0.6, offline_utility=0.0, offline_time_h=0.5,
-               digital_time_h=0.15, price_elasticity=-0.5, reference_price_eur=18.0),
+               digital_time_h=0.15, price_elasticity=-0.5, reference_price_eur=18.0, public_space_share=0.5),
         Sector(name="housing", uses_per_week=0.05, offline_utility=1.0, data_value_eur=0.2, offline_time_h=1.0,
                digital_time_h=0.25, price_elasticity=-1.0, reference_price_eur=30.0, supply_elasticity=2.2,
                supply_payout_eur=25.5),

@@ -590,12 +590,13 @@ LESSON_TEXTS: dict[str, tuple[str, str]] = {
     ),
     "lesson.integrated.8": (
         "OmniCorp keeps its users in City B too: all of the rides' on most seeds, and the map's wherever "
-        "OmniMaps won it; mobility still reads as a risk, and so does mapping where OmniMaps holds it. "
+        "OmniMaps won it; mobility reads as a risk on some seeds (its threat sits on the threshold), and "
+        "mapping does where OmniMaps holds it. "
         "Sharing data takes some of its data away; it does not give residents another service to choose.",
         "OmniCorp garde aussi ses utilisateurs dans la ville B : tous ceux des courses sur la plupart des "
-        "graines, et ceux de la carte là où OmniMaps l'a gagnée ; la mobilité reste lue comme un risque, et "
-        "la cartographie aussi là où OmniMaps la tient. Partager des données lui en retire une partie ; cela "
-        "ne donne pas aux habitants un autre service à choisir.",
+        "graines, et ceux de la carte là où OmniMaps l'a gagnée ; la mobilité est lue comme un risque sur "
+        "certaines graines (sa menace est au seuil), et la cartographie là où OmniMaps la tient. Partager des "
+        "données lui en retire une partie ; cela ne donne pas aux habitants un autre service à choisir.",
     ),
     "lesson.integrated.9": (
         "In City B's levers, tick “Data partnership (address commons)” and move its slider to 1.0 (highlighted), "
@@ -607,12 +608,14 @@ LESSON_TEXTS: dict[str, tuple[str, str]] = {
         "With a shared map strong enough, OpenStreetMap pools its data as soon as it is offered (on some "
         "seeds: see what happened), and in City B more than eight residents in ten end up using it: mapping "
         "reads as a tension or an opportunity. On the number of sectors read as a risk the seeds disagree: "
-        "fewer on some, no change where OpenStreetMap had won anyway. Mobility still reads as a risk.",
+        "fewer on some, no change where OpenStreetMap had won anyway. Mobility still reads as a risk on some "
+        "seeds.",
         "Avec une carte partagée assez forte, OpenStreetMap y verse ses données dès qu'elle est offerte (sur "
         "certaines graines : voir ce qui s'est passé), et dans la ville B plus de huit habitants sur dix "
         "finissent par l'utiliser : la cartographie est lue comme une tension ou une opportunité. Sur le "
         "nombre de secteurs lus comme un risque, les graines divergent : moins sur certaines, aucun changement "
-        "là où OpenStreetMap avait déjà gagné. La mobilité reste lue comme un risque.",
+        "là où OpenStreetMap avait déjà gagné. La mobilité reste lue comme un risque sur "
+        "certaines graines.",
     ),
     "lesson.integrated.11": (
         "The platforms keep less of residents' data and take a smaller share of the value (B lower on both), "

@@ -471,7 +471,9 @@ LESSONS: tuple[Lesson, ...] = (
         )),
         Step(V, 156, ("users:mapping:OmniMaps", "users:mobility:OmniRide", MAPS), claims=(
             Uses(city="B", sector="mobility", platform="OmniRide", low=0.99, most=True),
-            Reads(city="B", sector="mobility", readings=("risk",), most=True),
+            # independence read from the public space rides take place in (issue #20): OmniRide's threat sits on
+            # the risk threshold (0.44-0.53 on the test's seeds), read as a risk on half of them (most, before)
+            Reads(city="B", sector="mobility", readings=("risk",), some=True),
             Uses(city="B", sector="mapping", platform="OmniMaps", low=0.9, some=True),
             Reads(city="B", sector="mapping", readings=("risk",), some=True),
         )),
@@ -482,7 +484,7 @@ LESSONS: tuple[Lesson, ...] = (
             Logged(weeks=(52, 56), actor="OpenStreetMap", kind="incumbent_reacted", text="pools its data", some=True),
             Uses(city="B", sector="mapping", platform="OpenStreetMap", low=0.85),
             Reads(city="B", sector="mapping", readings=("tension", "opportunity")),
-            Reads(city="B", sector="mobility", readings=("risk",), most=True),
+            Reads(city="B", sector="mobility", readings=("risk",), some=True),
             Compare(indicator="risk_sectors", verdict=UNCLEAR),
         )),
         Step(V, 156, ("platform_value_share", "data_captured_eur_per_resident", "trust_mean"), claims=(
