@@ -298,7 +298,12 @@ def _fits(page) -> None:
     sizes = page.evaluate("""() => { const t = document.querySelector('.lesson-text');
         const c = document.querySelector('.lesson-card');
         return [t.scrollHeight, t.clientHeight, c.scrollHeight, c.clientHeight] }""")
-    assert sizes[0] <= sizes[1] + 1 and sizes[2] <= sizes[3] + 1, sizes
+    where = (page.locator(".lesson-card").get_attribute("data-step"), page.evaluate("document.documentElement.lang"),
+             page.viewport_size)
+    fits = sizes[0] <= sizes[1] + 1 and sizes[2] <= sizes[3] + 1
+    if not fits:
+        page.screenshot(path=ARTIFACTS / "lesson-card-overflow.png")  # what did not fit
+    assert fits, (sizes, where)
 
 
 def _walk(dashboard, item, first: int) -> None:

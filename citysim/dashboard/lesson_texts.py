@@ -490,17 +490,14 @@ LESSON_TEXTS: dict[str, tuple[str, str]] = {
         "Appuyez encore deux fois sur « +1 an », jusqu'à la semaine 156.",
     ),
     "lesson.governed.6": (
-        "Regulation comes with the default inspectors and fines and RideNow defies its commission cap on "
-        "some seeds (below); "
+        "Under the regulation's default enforcement RideNow defies its commission cap on some seeds (below); "
         "with the data-sharing duty and the other levers, the platforms take a smaller share of the value "
         "(B lower). The innovation priorities align their sectors' platforms with public goals: on most seeds "
         "more sectors read as an opportunity, but not on all, so the readout stays unclear.",
-        "La régulation vient avec les contrôleurs et les amendes par défaut et RideNow brave son plafond de "
-        "commission sur "
-        "certaines graines (ci-dessous) ; avec l'obligation de partage et les autres leviers, les plateformes "
-        "captent une part plus faible de la valeur (B plus bas). Les priorités d'innovation alignent les "
-        "plateformes de leurs secteurs sur les objectifs publics : sur la plupart des graines, plus de "
-        "secteurs sont lus comme une opportunité, mais pas sur toutes, si bien que la lecture reste incertaine.",
+        "Sous le contrôle par défaut, RideNow brave son plafond de commission sur certaines graines "
+        "(ci-dessous) ; avec les autres leviers, les plateformes captent une part plus faible de la valeur "
+        "(B plus bas). Les priorités d'innovation alignent leurs plateformes sur les objectifs publics : plus "
+        "de secteurs lus comme une opportunité sur la plupart des graines, pas sur toutes : lecture incertaine.",
     ),
     "lesson.governed.7": (
         "At the partnership's default strength, mapping still reads as a risk in City B. Mobility reads as an "
@@ -520,11 +517,10 @@ LESSON_TEXTS: dict[str, tuple[str, str]] = {
         "plateformes, pas sur les esprits. Cela coûte : la ville B dépense trois fois plus ou davantage.",
     ),
     "lesson.governed.9": (
-        "Is it worth it? City B spends several times as much for platforms that take less and more sectors "
-        "read as opportunities. Which lever would you strengthen first, and which would you drop?",
+        "Is it worth it? City B spends several times as much for platforms that take less of the value. "
+        "Which lever would you strengthen first, and which would you drop?",
         "Cela en vaut-il la peine ? La ville B dépense plusieurs fois plus pour des plateformes qui captent "
-        "moins et plus de secteurs lus comme des opportunités. Quel levier renforceriez-vous d'abord, et "
-        "lequel abandonneriez-vous ?",
+        "moins de valeur. Quel levier renforceriez-vous d'abord, et lequel abandonneriez-vous ?",
     ),
     # 7. the integrated platform city
     "lesson.integrated.title": ("The integrated platform city: one company, three services",
