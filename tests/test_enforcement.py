@@ -61,11 +61,13 @@ def test_inspection_takes_the_city_from_defiance_to_compliance(inspection_sweep)
     shares = np.array([[share(m) for m in inspection_sweep[level]] for level in INSPECTION])
     defying = np.array([[defiant(m) for m in inspection_sweep[level]] for level in INSPECTION])
     assert defying[0].mean() > 0.5 and not defying[-1].any()
+    smd = indicator("platform_value_share").smd
     for k in range(1, len(INSPECTION)):
         step = shares[k] - shares[k - 1]
         se = step.std(ddof=1) / np.sqrt(len(step))
-        assert step.mean() <= se, (INSPECTION[k], step.mean(), se)
-    assert (shares[0] - shares[-1]).mean() > 3 * indicator("platform_value_share").smd
+        # where everyone complies at both levels, only the inspectors' cost differs: differences of 1e-8
+        assert step.mean() <= max(se, 0.01 * smd), (INSPECTION[k], step.mean(), se)
+    assert (shares[0] - shares[-1]).mean() > 3 * smd
     caught = inspection_sweep[0.05]
     for model in caught:
         fines = model.ledger().filter(pl.col("flow") == Flow.FINE)

@@ -60,7 +60,8 @@ def _null(lever):
     nothing = {
         "innovation_agora": {"convergence": 0.0, "session_h": 0.0},
         "participatory_innovation": {"budget_eur": 0.0, "vote_h": 0.0},
-        "platform_regulation": {"commission_cap": None, "min_hourly_pay_eur": None, "data_sharing": 0.0},
+        "platform_regulation": {"commission_cap": None, "min_hourly_pay_eur": None, "data_sharing": 0.0,
+                                "inspection_eur_per_resident_w": 0.0},
         "data_partnership": {"partners": [], "data_pooled": 0.0, "public_dependence": 0.0, "alignment": 0.0,
                              "integration": 0.0, "commons_quality_gain": 0.0},
         "cooperative_support": {"grant_eur": 0.0, "procurement_uses_w": 0.0, "price_subsidy_eur": 0.0},

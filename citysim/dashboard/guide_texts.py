@@ -188,7 +188,7 @@ GUIDE_TEXTS: dict[str, tuple[str, str]] = {
         "croisant leurs données, et demande si une obligation de partager les données ou une carte partagée "
         "desserre sa prise.\n"
         "Puis inventez les vôtres : changez par petits pas les heures de bénévolat demandées et trouvez où la "
-        "couverture bascule ; augmentez pas à pas l'inspection de la régulation et trouvez où les plateformes cessent "
+        "couverture bascule ; augmentez pas à pas le contrôle de la régulation et trouvez où les plateformes cessent "
         "de la braver ; lancez "
         "un levier plus tôt ou plus tard ; changez la graine et voyez ce que décide le hasard.",
     ),

@@ -206,7 +206,7 @@ LESSON_TEXTS: dict[str, tuple[str, str]] = {
         "In City B's levers, move the regulation's inspection (highlighted) to EUR 0.5 per resident a week, "
         "enough to catch a defied rule four weeks in five, or press “Do it for me”. The cities start again: "
         "press “+1 year” three times, to week 156.",
-        "Dans les leviers de la ville B, portez l'inspection de la régulation (en surbrillance) à 0,5 EUR par "
+        "Dans les leviers de la ville B, portez le contrôle de la régulation (en surbrillance) à 0,5 EUR par "
         "habitant et par semaine, de quoi prendre une règle bravée quatre semaines sur cinq, ou appuyez sur « Le "
         "faire pour moi ». Les villes repartent : appuyez trois fois sur « +1 an », jusqu'à la semaine 156.",
     ),

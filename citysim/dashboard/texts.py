@@ -114,7 +114,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "start_week": ("Starts in week", "Commence la semaine"),
     "watch_week": ("Watches from week", "Surveille dès la semaine"),
     "param.contributor_care": ("Requests cap per volunteer", "Plafond des demandes par bénévole"),
-    "param.platform_regulation": ("Inspection of the rules", "Inspection des règles"),
+    "param.platform_regulation": ("Inspection of the rules", "Contrôle des règles"),
     "param.data_partnership": ("Service gained by pooling", "Service gagné en mettant en commun"),
     "param.cooperative_support": ("Public procurement", "Achats publics (commande publique)"),
     "param.innovation_agora": ("Attendance", "Participation"),
