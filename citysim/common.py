@@ -161,14 +161,14 @@ def say_commission(plan: Plan, commission: float | None) -> None:
 
 def say_enforcement(plan: Plan, inspection: float | None, fine: float | None) -> None:
     """Name the scenarios whose regulation ``--inspection`` and ``--fine`` set, and those with none to set."""
+    from simulation.overrides import regulations
+
     given = [f"{option} EUR {value:g}" for option, value in (("--inspection", inspection), ("--fine", fine))
              if value is not None]
     if not given or not plan.runs:
         return
     scenarios = {r.scenario: r.config for r in plan.runs}
-    regulated = [name for name, config in scenarios.items()
-                 if any(lever.type == "platform_regulation" or getattr(getattr(lever, "then", None), "type", None)
-                        == "platform_regulation" for lever in config.interventions)]
+    regulated = [name for name, config in scenarios.items() if regulations(config.model_dump())]
     others = [name for name in scenarios if name not in regulated]
     text = f"{' and '.join(given)} set the enforcement of the regulation in: {', '.join(regulated) or 'none'}"
     if others:
