@@ -74,7 +74,7 @@ def spells(events: list[dict], weeks: int) -> dict[tuple[str, str], list[dict]]:
 
     for e in events:
         kind, f = EventKind(e["kind"]), facts(e)
-        if kind == EventKind.PLATFORM_EXITED:
+        if kind in (EventKind.PLATFORM_EXITED, EventKind.PERMIT_WITHDRAWN):  # out of the city: nothing defied
             for key in [k for k in open_ if k[0] == e["actor"]]:
                 close(key, e["week"], False)
             continue
@@ -98,7 +98,8 @@ def defiance(results: Results, groups: dict[str, list[str]]) -> pl.DataFrame:
     totals = _runs_total(results)
     policies = [p for ps in groups.values() for p in ps]
     context_of = {p: c for c, ps in groups.items() for p in ps}
-    events = _events(results, policies, (EventKind.DEFIANCE, EventKind.COMPLIANCE, EventKind.PLATFORM_EXITED))
+    events = _events(results, policies, (EventKind.DEFIANCE, EventKind.COMPLIANCE, EventKind.PLATFORM_EXITED,
+                                                   EventKind.PERMIT_WITHDRAWN))
     rows = []
     for scenario in policies:
         weeks = results.experiment.get("scenarios", {}).get(scenario, {}).get("weeks", 0)

@@ -93,7 +93,7 @@ def channels(kind: str, actor: str, subject: str, types: dict[str, str]) -> tupl
     if kind == EventKind.READING_CHANGED:
         return READING_CHANNELS
     if kind in (EventKind.PRICE_RAISED, EventKind.PRICE_LOWERED, EventKind.DEFIANCE, EventKind.COMPLIANCE,
-                EventKind.FINED):
+                EventKind.FINED, EventKind.PERMIT_WITHDRAWN, EventKind.PERMIT_RESTORED):
         return PRICE_CHANNELS
     if kind in (EventKind.PROJECT_FUNDED, EventKind.PROJECT_ENDED):
         return PROJECT_CHANNELS.get(subject, ())

@@ -66,6 +66,9 @@ WORDS: dict[str, dict[str, str]] = {
         "platform_entered_launch": "{actor} enters {sector} (its planned launch)",
         "platform_entered_rivals": "{actor} enters {sector}, drawn by its rivals' profits",
         "platform_exited": "{actor} runs out of capital and leaves {sector}",
+        "permit_withdrawn": "{actor} loses its permit after {detections} detected violations and is out of {sector} "
+                            "until week {until}",
+        "permit_restored": "{actor} gets its permit back and returns to {sector} after {weeks}",
         "defiance": "{actor} defies {rule}: it gains {gain} a week against an expected penalty of {penalty} a week",
         "defiance_bare": "{actor} defies {rule}",
         "compliance": "{actor} complies with {rule} again: its gain ({gain} a week) no longer tops the expected "
@@ -134,6 +137,9 @@ WORDS: dict[str, dict[str, str]] = {
         "platform_entered_rivals": "{actor} arrive dans le secteur {sector}, attirée par les profits de ses "
                                    "concurrentes",
         "platform_exited": "{actor} n'a plus de capital et quitte le secteur {sector}",
+        "permit_withdrawn": "{actor} perd son autorisation après {detections} infractions constatées et quitte le "
+                            "secteur {sector} jusqu'à la semaine {until}",
+        "permit_restored": "{actor} retrouve son autorisation et revient dans le secteur {sector} après {weeks}",
         "defiance": "{actor} ne respecte pas {rule} : elle y gagne {gain} par semaine, contre une pénalité "
                     "attendue de {penalty} par semaine",
         "defiance_bare": "{actor} ne respecte pas {rule}",
@@ -223,10 +229,13 @@ PATTERNS: dict[EventKind, tuple[str, ...]] = {
     EventKind.PLATFORM_EXITED: (rf"^leaves (?P<sector>\S+): capital EUR (?P<capital_eur>{N}) after a week's "
                                 rf"result of EUR (?P<result_eur_w>{N})",),
     EventKind.DEFIANCE: (rf"^defies the (?P<rule>.+) rule: gain EUR (?P<gain_eur_w>{N}) a week against an "
-                         rf"expected fine of EUR (?P<penalty_eur_w>{N})",),
+                         rf"expected (?:fine|penalty) of EUR (?P<penalty_eur_w>{N})",),
     EventKind.COMPLIANCE: (rf"^complies with the (?P<rule>.+) rule: gain EUR (?P<gain_eur_w>{N}) a week against an "
-                           rf"expected fine of EUR (?P<penalty_eur_w>{N})",
+                           rf"expected (?:fine|penalty) of EUR (?P<penalty_eur_w>{N})",
                            r"^the (?P<rule>.+) rule it defied is (?P<cause>lifted)"),
+    EventKind.PERMIT_WITHDRAWN: (r"^loses its permit after (?P<detections>\d+) detected violations: out of "
+                                 r"(?P<sector>\S+) until week (?P<until_week>\d+)",),
+    EventKind.PERMIT_RESTORED: (r"^returns to (?P<sector>\S+) after (?P<weeks>\d+) weeks",),
     EventKind.FINED: (rf"^fined EUR (?P<fine_eur>{N}) for defying the (?P<rule>.+) rule, to pay in week "
                       r"(?P<due_week>\d+)",),
     EventKind.SERVICE_FAILED: (rf"^chosen by (?P<choosers>\d+) residents, it served (?P<served_pct>{N})%",
@@ -387,6 +396,11 @@ def sentence(event: Mapping[str, Any], lang: str = "en", dated: bool = False) ->
         text = W[key].format(actor=actor, sector=sector)
     elif kind == EventKind.PLATFORM_EXITED and "sector" in f:
         text = W["platform_exited"].format(actor=actor, sector=sector)
+    elif kind == EventKind.PERMIT_WITHDRAWN and "until_week" in f:
+        text = W["permit_withdrawn"].format(actor=actor, sector=sector, detections=f.get("detections"),
+                                            until=f["until_week"])
+    elif kind == EventKind.PERMIT_RESTORED and "weeks" in f:
+        text = W["permit_restored"].format(actor=actor, sector=sector, weeks=weeks(f["weeks"], lang))
     elif kind in (EventKind.DEFIANCE, EventKind.COMPLIANCE) and "rule" in f:
         rule = rule_name(str(f["rule"]), lang)
         if f.get("cause") == "lifted":

@@ -25,13 +25,16 @@ FACTS: dict[EventKind, tuple[str, ...]] = {
     EventKind.COMPLIANCE: ("rule", "gain_eur_w", "penalty_eur_w", "cause"),
     EventKind.PLATFORM_EXITED: ("sector", "capital_eur", "result_eur_w"),
     EventKind.PLATFORM_ENTERED: ("sector", "launch_week"),
+    EventKind.PERMIT_WITHDRAWN: ("sector", "detections", "until_week"),
+    EventKind.PERMIT_RESTORED: ("sector", "weeks"),
     EventKind.SERVICE_FAILED: ("sector", "choosers", "served_pct", "weeks"),
     EventKind.BUDGET_SHORTFALL: ("short_pct", "weeks"),
 }
 """The facts each kind may carry. ``rule``: one of `simulation.platforms.RULES`; ``gain_eur_w``:
 what defying it earns a week; ``penalty_eur_w``: the penalty the platform expects a week;
 ``cause`` = "lifted" when a complied-with rule ends; ``capital_eur``, ``result_eur_w``: a leaving
-platform's capital and last week's result; ``launch_week``: an entrant's planned launch (absent
+platform's capital and last week's result; ``detections``, ``until_week``: the detections that cost a platform its
+permit and the week its suspension ends; ``launch_week``: an entrant's planned launch (absent
 when rivals' profits drew it in); ``choosers``, ``served_pct``: residents who chose a failing provider and the
 share of the uses asked of it that it served; ``short_pct``: residents who could not pay for every use they
 chose, in percent; ``weeks``: how long a spell lasted (only when it ends)."""

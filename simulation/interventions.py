@@ -127,6 +127,15 @@ class PlatformRegulation(Intervention):
     fine_eur_per_worker_h: NonNegative = 1.0
     """Fine per hour its workers were logged in, in a week it is caught paying under the floor
     (assumption). 0: no penalty."""
+    permit_sectors: list[str] = []
+    """Sectors whose platforms need the authority's operating permit, which it withdraws from a platform caught
+    defying its rules `permit_strikes` times (ride-hail: London's transport authority refused to renew Uber's
+    operator licence in 2017 and 2019). Empty: the regulation holds no permit."""
+    permit_strikes: Annotated[int, Field(ge=1)] = 3
+    """Detected violations that cost a platform its permit (counted from its last return; assumption)."""
+    suspension_weeks: Annotated[int, Field(ge=1)] = 26
+    """Weeks a withdrawn permit keeps a platform out of the city, its users and workers going elsewhere
+    (assumption)."""
 
     def targets(self) -> tuple[str, ...]:
         return tuple(self.sectors or ["*"])
@@ -148,6 +157,9 @@ class PlatformRegulation(Intervention):
                 r.min_pay_eur_h = max(r.min_pay_eur_h, self.min_hourly_pay_eur)
             r.data_sharing = max(r.data_sharing, self.data_sharing)
             r.commons_integration = max(r.commons_integration, self.data_sharing * self.representation_effect)
+        permits = [s for s in self.permit_sectors if self.sectors is None or s in self.sectors]
+        for _, r in rules.for_platforms(model.config, sectors=permits, kinds=("commercial",)):
+            r.hold_permit(self.permit_strikes, self.suspension_weeks)
 
 
 class DataPartnership(Intervention):

@@ -110,7 +110,7 @@ class CityModel(mesa.Model):
         self.civic.agora_attendance = 0.0
         self.move(draws)  # some leave the city (with their money), newcomers take their place
         self.receive_income()  # households put aside a share of their income for services
-        self.launch_platforms()  # those whose launch week has come
+        self.launch_platforms()  # those whose launch week has come, or whose suspension is over
         known = LastWeek.take(self.residents_state, self.week, self.config.civic.withdrawal_memory_weeks)
         self.engine.follow_ties(draws, known)  # volunteering spreads, and stops, along ties
         self.rules = rules = self.interventions.week_rules(self)  # the levers transform the base rules
@@ -255,6 +255,8 @@ class CityModel(mesa.Model):
         for p in self.platforms:
             if p.launch_due:
                 p.enter(f"its launch week ({p.spec.entry_week})")
+            elif p.return_due:
+                p.return_with_permit()
 
     def platforms_review(self, platforms: list[Platform]) -> None:
         """After the market: platforms learn, break even or leave; at the end of a review period, a waiting
@@ -262,6 +264,8 @@ class CityModel(mesa.Model):
         for p in platforms:
             if p.present:
                 p.close_week()
+            elif p.status == Status.SUSPENDED:
+                p.pay_fines()  # out of the city, it still owes what it was fined
         cfg = self.config.strategies
         if (self.week + 1) % cfg.review_weeks:
             return

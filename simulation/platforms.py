@@ -41,6 +41,7 @@ class Status(StrEnum):
     WAITING = "waiting"  # not yet in the city
     ACTIVE = "active"
     EXITED = "exited"  # its capital ran out
+    SUSPENDED = "suspended"  # its permit withdrawn, out of the city until `suspended_until`
 
 
 class Platform(mesa.Agent):
@@ -95,6 +96,12 @@ class Platform(mesa.Agent):
         """Fines imposed on it this week (a cost its learning reads now, though it pays later)."""
         self.fines_paid_eur = 0.0
         """Fines it paid this week."""
+        self.detections = 0
+        """Violations detected since it entered or last returned, where a permit regime counts them."""
+        self.suspended_since: int | None = None
+        self.suspended_until: int | None = None
+        """Weeks its withdrawn permit keeps it out, from the first to the week it returns (None: it holds its
+        permit)."""
         # what it operates under this week (`face`)
         self.rules = PlatformRules()
         self.commission = spec.commission
@@ -157,6 +164,11 @@ class Platform(mesa.Agent):
         return self.status == Status.WAITING and launch is not None and self.model.week >= launch
 
     @property
+    def return_due(self) -> bool:
+        """Suspended, and its suspension is over (it returns at the week's start)."""
+        return self.status == Status.SUSPENDED and self.model.week >= self.suspended_until
+
+    @property
     def present(self) -> bool:
         """In the city this week: active, or due by its launch week."""
         return self.status == Status.ACTIVE or self.launch_due
@@ -215,13 +227,35 @@ class Platform(mesa.Agent):
         launch = {} if self.spec.entry_week is None else {"launch_week": self.spec.entry_week}
         self._log(EventKind.PLATFORM_ENTERED, f"enters {self.sector}: {why}", sector=self.sector, **launch)
 
+    def lose_permit(self) -> None:
+        """Caught defying `permit_strikes` times since it last came in: out of the city for `suspension_weeks`,
+        its users and workers going elsewhere. Out of the city, it defies nothing."""
+        weeks = self.rules.suspension_weeks
+        self.defying.clear()
+        self.status = Status.SUSPENDED
+        self.suspended_since = self.model.week + 1
+        self.suspended_until = self.suspended_since + weeks
+        self._log(EventKind.PERMIT_WITHDRAWN, f"loses its permit after {self.detections} detected violations: out "
+                                              f"of {self.sector} until week {self.suspended_until}",
+                  sector=self.sector, detections=self.detections, until_week=self.suspended_until)
+
+    def return_with_permit(self) -> None:
+        """Back in the city, its detections cleared: it complies (its permit's condition) until its next review."""
+        weeks = self.model.week - self.suspended_since
+        self.status = Status.ACTIVE
+        self.suspended_since = self.suspended_until = None
+        self.detections = 0
+        self._log(EventKind.PERMIT_RESTORED, f"returns to {self.sector} after {weeks} weeks without a permit",
+                  sector=self.sector, weeks=weeks)
+
     def decide_compliance(self, rules: PlatformRules) -> None:
         """A commercial platform defies a regulation's rule when what it gains by defying, against what
-        it would earn complying at last week's flows, outweighs the penalty it expects: the fine its
-        violations would cost times the chance it expects to be caught, learned from the city's
-        enforcement record (`expected_detection`). It decides when a regulation's terms change and at
-        each review of its terms, never in between. A rule with no fine, or no inspectors, carries no
-        penalty: it is defied wherever defying it gains anything."""
+        it would earn complying at last week's flows, outweighs the penalty it expects: the chance it
+        expects to be caught, learned from the city's enforcement record (`expected_detection`), times
+        what a detection costs it (the fine its violations would cost, and where the authority holds its
+        permit, its share of a suspension, `permit_at_stake`). It decides when a regulation's terms
+        change and at each review of its terms, never in between. A rule with no fine, or no inspectors,
+        carries no penalty: it is defied wherever defying it gains anything."""
         if self.kind != "commercial" or not self.present:
             return
         if not rules.regulated:  # no regulation (any more): nothing to defy
@@ -242,15 +276,27 @@ class Platform(mesa.Agent):
             if rules.min_pay_eur_h > 0 and self.pay_model == "per_task" else 0.0,
             "data_sharing": rules.data_sharing * self.data_intensity * self.data_value_eur_w,
         }
+        # what it would have earned complying with everything last week: what a suspension would cost it at least
+        complying = self.profit_eur - sum(gain for rule, gain in gains.items() if rule in self.defying)
+        permit = self.permit_at_stake(rules, complying)
         for rule, gain in gains.items():
-            penalty = chance * self.fine_for(rule, rules)
+            penalty = chance * (self.fine_for(rule, rules) + permit)
             defies = gain > penalty
             if defies != (rule in self.defying):
                 (self.defying.add if defies else self.defying.discard)(rule)
                 verb = "defies" if defies else "complies with"
                 self._log(EventKind.DEFIANCE if defies else EventKind.COMPLIANCE,
                           f"{verb} the {rule.replace('_', ' ')} rule: gain EUR {gain:,.0f} a week against an "
-                          f"expected fine of EUR {penalty:,.0f}", rule=rule, gain_eur_w=gain, penalty_eur_w=penalty)
+                          f"expected penalty of EUR {penalty:,.0f}", rule=rule, gain_eur_w=gain, penalty_eur_w=penalty)
+
+    def permit_at_stake(self, rules: PlatformRules, weekly_profit_eur: float) -> float:
+        """What one more detection costs it in lost permit: a suspension's weeks of the profit it makes a week
+        complying, shared over the detections it has left before the authority withdraws its permit (0 where
+        it holds none). Valued at complying, so the stake does not swing with its own defiance."""
+        if not rules.permit_strikes:
+            return 0.0
+        left = max(rules.permit_strikes - self.detections, 1)
+        return rules.suspension_weeks * max(weekly_profit_eur, 0.0) / left
 
     def expected_detection(self, rules: PlatformRules) -> float:
         """The weekly chance it expects of being caught defying: the chance the authority's inspectors are
@@ -273,6 +319,8 @@ class Platform(mesa.Agent):
 
     def fined(self, rule: str, eur: float, due_week: int) -> None:
         """The authority detected that it defies ``rule`` this week: a fine, to pay in ``due_week``."""
+        if self.rules.permit_strikes:
+            self.detections += 1
         if eur <= 0.0:
             return
         self.fines_due.append((due_week, eur))
@@ -423,6 +471,8 @@ class Platform(mesa.Agent):
                 self.strategy.close_period()
         elif self.kind == "cooperative" and self.has_labour and review_due:
             self.break_even(cfg)
+        if self.rules.permit_strikes and self.detections >= self.rules.permit_strikes:
+            self.lose_permit()
 
     def move_knob(self, knob: str, direction: int, cfg: Strategies) -> str | None:
         """Move its price or its commission one step; say what changed and why."""
@@ -489,7 +539,8 @@ class Platform(mesa.Agent):
         target = {
             "data_capture": self.data_capture(),
             "audience": self.users / n,
-            "financial_power": wealth / (wealth + budget) if wealth + budget > 0 else 0.0,
+            # "a viable model, capital" (Audacities): the two count alike
+            "financial_power": 0.5 * (self.viability() + (wealth / (wealth + budget) if wealth + budget > 0 else 0.0)),
             "contesting_legitimacy": max(disposition, defied),
             "competing_representation": self.own_representation * use_share * (1.0 - self.commons_integration),
             "independence": 1.0 - self.dependence(),
@@ -497,15 +548,23 @@ class Platform(mesa.Agent):
         for name, value in target.items():
             self.criteria[name] += rate * (value - self.criteria[name])
 
+    def viability(self) -> float:
+        """How viable its model is this week: the share of its takings (commissions and data sales) left once its
+        running costs are paid (0 when they do not cover them, or it takes nothing)."""
+        takings = self.commission_revenue_eur + self.data_revenue_eur
+        return max(self.profit_eur, 0.0) / takings if takings > 0 else 0.0
+
     def dependence(self) -> float:
         """What it needs of public resources this week, each need composing as 1 - (1 - a)(1 - b): the reliance
         its terms state (its spec; a data partnership's partners draw on the public base: `public_dependence`),
-        the share of its sales the authority pays for (procurement, subsidies) and the public space its
-        service takes place in (its sector's `public_space_share`)."""
+        the share of its sales the authority pays for (procurement, subsidies), the public space its
+        service takes place in (its sector's `public_space_share`) and the permit it needs, where the
+        authority holds one: the share of a year's sales a withdrawal would stop."""
         public_eur = (self.procured_uses_served * self.price_eur
                       + self.subsidy_eur * (self.uses_served - self.procured_uses_served))
         sales = self.gross_eur + self.data_revenue_eur
-        needs = (self.public_dependence, public_eur / sales if sales > 0 else 0.0, self.public_space_share)
+        permit = self.rules.suspension_weeks / 52.0 if self.rules.permit_strikes else 0.0
+        needs = (self.public_dependence, public_eur / sales if sales > 0 else 0.0, self.public_space_share, permit)
         independent = 1.0
         for need in needs:
             independent *= 1.0 - min(need, 1.0)

@@ -57,11 +57,21 @@ class PlatformRules:
     """Fine per use it sold, in a week it is caught defying the commission cap or the data duty (0: no penalty)."""
     fine_eur_per_worker_h: float = 0.0
     """Fine per hour its workers were logged in, in a week it is caught paying under the floor (0: no penalty)."""
+    permit_strikes: int = 0
+    """Detected violations after which the authority withdraws its operating permit (0: it holds no permit power
+    over it)."""
+    suspension_weeks: int = 0
+    """Weeks a withdrawn permit keeps it out of the city."""
 
-    def regulation_terms(self) -> tuple[bool, float, float, float, float, float, float]:
+    def regulation_terms(self) -> tuple[bool | float, ...]:
         """What a platform weighs when it decides whether to defy: a change is a reason to decide again."""
         return (self.regulated, self.commission_cap, self.min_pay_eur_h, self.data_sharing, self.detection_chance,
-                self.fine_eur_per_use, self.fine_eur_per_worker_h)
+                self.fine_eur_per_use, self.fine_eur_per_worker_h, self.permit_strikes, self.suspension_weeks)
+
+    def hold_permit(self, strikes: int, weeks: int) -> None:
+        """A permit regime: the strictest count of strikes (fewest) and the longest suspension."""
+        self.permit_strikes = strikes if not self.permit_strikes else min(self.permit_strikes, strikes)
+        self.suspension_weeks = max(self.suspension_weeks, weeks)
 
     def align(self, gain: float) -> None:
         self.alignment = _towards_one(self.alignment, gain)

@@ -742,7 +742,7 @@ class Scenario(_Section):
                   f"({self.weeks} weeks)")
         if spec.end_week is not None and spec.end_week < spec.start_week:
             _fail(f"{where}.end_week: {spec.end_week} is before start_week {spec.start_week}")
-        for name in ("sector", "sectors", "priority_sectors", "aligned_sectors"):
+        for name in ("sector", "sectors", "priority_sectors", "aligned_sectors", "permit_sectors"):
             for value in _as_list(getattr(spec, name, None)):
                 if value not in sector_names:
                     _fail(f"{where}.{name}: unknown sector '{value}'{did_you_mean(value, sector_names)} "

@@ -61,6 +61,8 @@ class EventKind(StrEnum):
     DEFIANCE = "defiance"  # a platform defies a rule: the gain outweighs the penalty it expects
     COMPLIANCE = "compliance"  # it complies again
     FINED = "fined"  # the authority detected a defied rule and fined the platform
+    PERMIT_WITHDRAWN = "permit_withdrawn"  # caught defying once too often: suspended from the city for a while
+    PERMIT_RESTORED = "permit_restored"  # its suspension is over: back in the city
     INCUMBENT_REACTED = "incumbent_reacted"  # an incumbent improved its service or pooled its data
     SERVICE_FAILED = "service_failed"  # a provider chosen by many served few of their uses, or serves again
     BUDGET_SHORTFALL = "budget_shortfall"  # residents could not pay for every use they chose, or can again
@@ -80,6 +82,7 @@ LABELS: dict[str, dict[StrEnum, str]] = {
         EventKind.TERMS_CHANGED: "terms changed", EventKind.PLATFORM_ENTERED: "platform entered",
         EventKind.PLATFORM_EXITED: "platform left", EventKind.DEFIANCE: "rule defied",
         EventKind.COMPLIANCE: "rule complied with again", EventKind.FINED: "fined",
+        EventKind.PERMIT_WITHDRAWN: "permit withdrawn", EventKind.PERMIT_RESTORED: "permit restored",
         EventKind.INCUMBENT_REACTED: "incumbent reacted",
         EventKind.SERVICE_FAILED: "service failed its users", EventKind.BUDGET_SHORTFALL: "residents short of money",
     },
@@ -97,6 +100,7 @@ LABELS: dict[str, dict[StrEnum, str]] = {
         EventKind.TERMS_CHANGED: "conditions modifiées", EventKind.PLATFORM_ENTERED: "arrivée d'une plateforme",
         EventKind.PLATFORM_EXITED: "départ d'une plateforme", EventKind.DEFIANCE: "règle enfreinte",
         EventKind.COMPLIANCE: "règle de nouveau respectée", EventKind.FINED: "amende infligée",
+        EventKind.PERMIT_WITHDRAWN: "autorisation retirée", EventKind.PERMIT_RESTORED: "autorisation rendue",
         EventKind.INCUMBENT_REACTED: "réaction d'un acteur en place",
         EventKind.SERVICE_FAILED: "service défaillant pour ses usagers",
         EventKind.BUDGET_SHORTFALL: "habitants à court d'argent",

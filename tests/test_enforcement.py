@@ -146,3 +146,69 @@ def test_platforms_learn_the_chance_of_being_caught_from_the_record():
     seen = record.caught / record.defied
     assert min(seen, announced) <= expected <= max(seen, announced)
     assert expected != pytest.approx(announced)
+
+
+@pytest.fixture(scope="module")
+def permits() -> dict[bool, list[CityModel]]:
+    """The platform city under the library's regulation with and without its permit for ride-hail, inspectors
+    at EUR 0.1 a resident a week (a detection chance of 0.29 at full legitimacy), paired seeds 100-105."""
+    sectors = {True: ["mobility"], False: []}
+    return {held: [CityModel(regulated(weeks=208, inspection_eur_per_resident_w=0.1, permit_sectors=sectors[held]),
+                             rng=s).run() for s in range(100, 106)]
+            for held in (True, False)}
+
+
+def test_a_platform_caught_too_often_loses_its_permit_for_a_while(permits):
+    """A ride-hail platform caught defying `permit_strikes` (3) times since it last came in loses its permit: the
+    week after, it is out of the city (no users, no workers, not in its sector's reading) for `suspension_weeks`
+    (26), still paying the fines it owes, then returns. Without a permit regime nobody is ever suspended."""
+    suspended = 0
+    for model in permits[True]:
+        events = model.events()
+        table = model.platform_table()
+        withdrawn = events.filter(pl.col("kind") == EventKind.PERMIT_WITHDRAWN)
+        for row in withdrawn.iter_rows(named=True):
+            platform, week = row["actor"], row["week"]
+            assert platform == "RideNow"  # the regulation holds permits over mobility only
+            fined = events.filter((pl.col("kind") == EventKind.FINED) & (pl.col("actor") == platform)
+                                  & (pl.col("week") <= week))
+            back = events.filter((pl.col("kind") == EventKind.PERMIT_RESTORED) & (pl.col("actor") == platform)
+                                 & (pl.col("week") < week))
+            since = back["week"].max() if back.height else -1
+            assert fined.filter(pl.col("week") >= since).height == 3, (platform, week)
+            out = table.filter((pl.col("platform") == platform) & (pl.col("week") > week)
+                               & (pl.col("week") <= week + 26))
+            assert not out["present"].any() and out["users"].sum() == 0 and out["workers"].sum() == 0
+            if week + 27 < model.config.weeks:
+                returned = table.filter((pl.col("platform") == platform) & (pl.col("week") == week + 27))
+                assert returned["present"].all()
+                assert events.filter((pl.col("kind") == EventKind.PERMIT_RESTORED)
+                                     & (pl.col("week") == week + 27)).height == 1
+            if week + 26 < model.config.weeks:  # its last fine falls due while it is away, and is paid
+                due = model.ledger().filter((pl.col("flow") == Flow.FINE) & (pl.col("payer") == platform)
+                                            & (pl.col("week") > week) & (pl.col("week") <= week + 26))
+                assert due["eur"].sum() > 0
+            suspended += 1
+    assert suspended > 0
+    for model in permits[False]:
+        assert model.events().filter(pl.col("kind") == EventKind.PERMIT_WITHDRAWN).height == 0
+
+
+def test_a_permit_at_stake_deters_and_makes_the_platform_depend_on_the_city(permits):
+    """Expected before the run: where the authority holds its permit, what a detection costs RideNow includes a
+    share of a suspension, so it defies fewer weeks (paired seeds, more than one week in ten less on average);
+    and it needs the permit, so its independence is lower every week the regulation runs."""
+    def defied_weeks(model: CityModel) -> int:
+        tab = model.platform_table().filter((pl.col("platform") == "RideNow") & (pl.col("week") >= 52))
+        return int(tab["defying"].str.contains("commission_cap").sum())
+
+    def independence(model: CityModel) -> float:
+        tab = model.platform_table().filter((pl.col("platform") == "RideNow") & (pl.col("week") >= 78)
+                                            & pl.col("present"))
+        return float(tab["independence"].mean())
+
+    held = np.array([defied_weeks(m) for m in permits[True]])
+    free = np.array([defied_weeks(m) for m in permits[False]])
+    assert (free - held).mean() > 0.1 * (208 - 52), (held, free)
+    for a, b in zip(permits[True], permits[False], strict=True):
+        assert independence(a) < independence(b) - 0.1

@@ -96,7 +96,7 @@ def test_commission_cap_lowers_platform_value_share_when_its_fine_deters():
     model = CityModel(scenario("baseline", weeks=80, add=[weak]), rng=1).run()
     events = model.events().filter(pl.col("actor") == "RideNow")
     defiant = events.filter(pl.col("kind") == "defiance")
-    assert len(defiant) and defiant["details"].str.contains("expected fine").all()
+    assert len(defiant) and defiant["details"].str.contains("expected penalty").all()
     # once the regulation ends there is nothing to defy: the log says so, not that it complies
     after = events.filter((pl.col("kind") == "compliance") & (pl.col("week") > 70))
     assert after["details"].str.contains("rule it defied is lifted").any()
