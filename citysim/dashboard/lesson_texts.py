@@ -585,14 +585,15 @@ LESSON_TEXTS: dict[str, tuple[str, str]] = {
         "pas de façon notable : les règles ne desserrent pas la prise d'OmniCorp sur la ville.",
     ),
     "lesson.integrated.8": (
-        "OmniCorp keeps its users in City B too: all of the rides' on most seeds, and the map's wherever "
-        "OmniMaps won it; mobility reads as a risk on some seeds (its threat sits on the threshold), and "
-        "mapping does where OmniMaps holds it. "
-        "Sharing data takes some of its data away; it does not give residents another service to choose.",
-        "OmniCorp garde aussi ses utilisateurs dans la ville B : tous ceux des courses sur la plupart des "
-        "graines, et ceux de la carte là où OmniMaps l'a gagnée ; la mobilité est lue comme un risque sur "
-        "certaines graines (sa menace est au seuil), et la cartographie là où OmniMaps la tient. Partager des "
-        "données lui en retire une partie ; cela ne donne pas aux habitants un autre service à choisir.",
+        "On some seeds OmniRide, caught defying the cap three times, loses City B's permit for half a year "
+        "(see what happened); where it keeps it, it has every ride, and OmniMaps the map wherever it won it. "
+        "Mobility reads as a risk on some seeds, mapping where OmniMaps holds it. Sharing data takes some of "
+        "OmniCorp's data away; it does not give residents another service to choose.",
+        "Sur certaines graines, OmniRide, prise trois fois à braver le plafond, perd pour six mois son "
+        "autorisation dans la ville B (voir ce qui s'est passé) ; là où elle la garde, elle a toutes les "
+        "courses, et OmniMaps la carte là où elle l'a gagnée. La mobilité est lue comme un risque sur certaines "
+        "graines, la cartographie là où OmniMaps la tient. Partager des données retire à OmniCorp une partie "
+        "des siennes ; cela ne donne pas aux habitants un autre service à choisir.",
     ),
     "lesson.integrated.9": (
         "In City B's levers, tick “Data partnership (address commons)” and move its slider to 1.0 (highlighted), "
@@ -603,15 +604,12 @@ LESSON_TEXTS: dict[str, tuple[str, str]] = {
     "lesson.integrated.10": (
         "With a shared map strong enough, OpenStreetMap pools its data as soon as it is offered (on some "
         "seeds: see what happened), and in City B more than eight residents in ten end up using it: mapping "
-        "reads as a tension or an opportunity. On the number of sectors read as a risk the seeds disagree: "
-        "fewer on some, no change where OpenStreetMap had won anyway. Mobility still reads as a risk on some "
-        "seeds.",
+        "reads as a tension or an opportunity. Fewer sectors read as a risk (B lower), though mobility still "
+        "does on some seeds.",
         "Avec une carte partagée assez forte, OpenStreetMap y verse ses données dès qu'elle est offerte (sur "
         "certaines graines : voir ce qui s'est passé), et dans la ville B plus de huit habitants sur dix "
-        "finissent par l'utiliser : la cartographie est lue comme une tension ou une opportunité. Sur le "
-        "nombre de secteurs lus comme un risque, les graines divergent : moins sur certaines, aucun changement "
-        "là où OpenStreetMap avait déjà gagné. La mobilité reste lue comme un risque sur "
-        "certaines graines.",
+        "finissent par l'utiliser : la cartographie est lue comme une tension ou une opportunité. Moins de "
+        "secteurs sont lus comme un risque (B plus bas), même si la mobilité l'est encore sur certaines graines.",
     ),
     "lesson.integrated.11": (
         "The platforms keep less of residents' data and take a smaller share of the value (B lower on both), "

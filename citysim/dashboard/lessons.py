@@ -470,7 +470,10 @@ LESSONS: tuple[Lesson, ...] = (
             Compare(indicator="risk_sectors", verdict=NONE),
         )),
         Step(V, 156, ("users:mapping:OmniMaps", "users:mobility:OmniRide", MAPS), claims=(
-            Uses(city="B", sector="mobility", platform="OmniRide", low=0.99, most=True),
+            # permits (issue #20): caught three times defying the cap, OmniRide is out of City B for 26 weeks on
+            # some seeds (absent at week 156 on 5 of the test's 8); where it holds its permit it has every ride
+            Logged(weeks=(52, 156), city="B", actor="OmniRide", kind="permit_withdrawn", some=True),
+            Uses(city="B", sector="mobility", platform="OmniRide", low=0.99, some=True),
             # independence read from the public space rides take place in (issue #20): OmniRide's threat sits on
             # the risk threshold (0.44-0.53 on the test's seeds), read as a risk on half of them (most, before)
             Reads(city="B", sector="mobility", readings=("risk",), some=True),
@@ -485,7 +488,9 @@ LESSONS: tuple[Lesson, ...] = (
             Uses(city="B", sector="mapping", platform="OpenStreetMap", low=0.85),
             Reads(city="B", sector="mapping", readings=("tension", "opportunity")),
             Reads(city="B", sector="mobility", readings=("risk",), some=True),
-            Compare(indicator="risk_sectors", verdict=UNCLEAR),
+            # with OmniRide out for half a year on some seeds (issue #20, permits), fewer sectors at risk (unclear
+            # before: the seeds where OpenStreetMap had won anyway showed no change)
+            Compare(indicator="risk_sectors", verdict=LOWER),
         )),
         Step(V, 156, ("platform_value_share", "data_captured_eur_per_resident", "trust_mean"), claims=(
             Compare(indicator="data_captured_eur_per_resident", verdict=LOWER),
