@@ -312,12 +312,12 @@ def test_a_price_change_is_put_down_to_a_pay_floor_only_where_one_binds():
 
 
 def test_a_regulation_without_a_fine_is_defied_not_obeyed():
-    """Issue #20: a fine of 0 means no penalty, never compliance (before the fix it read as no regulation,
-    and every platform complied). In the platform city the cap of 0.2 from week 52 binds RideNow (start
+    """Issue #20: a fine of 0 (and no permit held) means no penalty, never compliance (before the fix it read as
+    no regulation, and every platform complied). In the platform city the cap of 0.2 from week 52 binds RideNow (start
     commission 0.25): with no fine it defies it, with an overwhelming fine it complies. Seed 100, 78 weeks."""
     def regulated(fine: float) -> CityModel:
         cfg = city("platform_city", "regulation", weeks=78)
-        terms = {**DETERRING, "fine_eur_per_use": fine}
+        terms = {**DETERRING, "fine_eur_per_use": fine, "permit_sectors": []}  # no permit at stake either
         lever = cfg.interventions[0].model_copy(update=terms)
         return CityModel(cfg.model_copy(update={"interventions": [lever]}), rng=SEEDS[0]).run()
 

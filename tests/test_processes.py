@@ -1745,6 +1745,7 @@ def test_authority_reads_high_threat_platform_as_risk_and_low_as_opportunity():
     high.data_intensity = high.rule_defiance = high.own_representation = 1.0
     high.public_dependence = high.social_score = 0.0
     high.capital_eur, high.users = 1e12, n
+    high.commission_revenue_eur = high.profit_eur = 1e6  # a viable model: its costs take nothing of its takings
     low.data_intensity = low.rule_defiance = low.own_representation = 0.0
     low.public_dependence = 1.0
     low.capital_eur, low.users = 0.0, 0
