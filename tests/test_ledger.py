@@ -109,7 +109,8 @@ def test_residents_pay_from_their_money_and_forgo_what_they_cannot_pay():
 def test_detected_defiance_is_fined_and_the_fine_paid_into_the_budget_after_the_delay():
     """Issue #20 (fines as ledger flows): in the platform city under regulation every fine the log imposes
     is paid, by the platform fined, into the authority's budget, in the week it falls due (while the
-    platform is in the city, out of it for a withdrawn permit, or in the week it leaves), and counts against what platforms capture. Before, fines were never paid.
+    platform is in the city, out of it for a withdrawn permit, or in the week it leaves), and counts against
+    what platforms capture. Before, fines were never paid.
     Seed 100, 2,000 residents, 156 weeks (fines from week 52, due 26 weeks later)."""
     model = CityModel(resolve_scenario("platform_city+regulation", overrides={"weeks": 156}, source="test"),
                       rng=100).run()
