@@ -60,3 +60,30 @@ def test_zeroing_the_flow_a_criterion_reads_moves_it(criterion):
         before = float(criteria("calm_city", seed)[criterion].mean())
         after = float(criteria("calm_city", seed, **overrides)[criterion].mean())
         assert direction * (after - before) >= 0.05, (seed, before, after)
+
+
+# each context under the policy its story or lesson shows it with
+STORIES = ("calm_city", "citizen_burnout+contributor_care", "platform_city+regulation",
+           "integrated_platform_city+regulation")
+
+
+def held_changes(scenario: str, seed: int) -> list[str]:
+    """The sector readings that change after the first year and hold 26 weeks (2,000 residents, five years)."""
+    cfg = resolve_scenario(scenario, overrides={"weeks": 260}, source="test")
+    readings = CityModel(cfg, rng=seed).run().sector_readings()
+    found = []
+    for (sector,), rows in readings.group_by("sector"):
+        r = rows.sort("week")["reading"].to_list()
+        found += [f"{sector} week {w}: {r[w - 1]} -> {r[w]}" for w in range(53, len(r) - 26)
+                  if r[w] != r[w - 1] and len(set(r[w:w + 26])) == 1]
+    return found
+
+
+@pytest.mark.parametrize("scenario", STORIES)
+def test_a_sector_changes_reading_after_the_first_year(scenario):
+    """Issue #20: readings no longer settle in year one. Expected before the run: a platform turning to profit
+    grows more viable, and so more powerful (financial power), and a permit withdrawn takes a ride-hail platform
+    out of the city for half a year, so some sector changes reading after week 52 and keeps it 26 weeks, on one
+    of seeds 100-103 at least (found on seed 100 in each, model b7cb232; before, no held change on seeds 100 and
+    101 in any of them, model fd5810f)."""
+    assert any(held_changes(scenario, seed) for seed in range(100, 104)), scenario
