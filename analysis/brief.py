@@ -21,7 +21,7 @@ from analysis.brief_words import GLOSSARY, LIMITS, SWITCHES, WORDS, listing, plu
 from analysis.events import describe
 from analysis.labels import DIRECTION_WORDS, LABELS, label, unit
 from analysis.metrics import WINDOW_RE, as_results
-from analysis.narrative import LEVERS, defiance_summary, move_summary, runs_of
+from analysis.narrative import LEVERS, defiance_summary, move_summary, rule_name, runs_of
 from analysis.outputs import UNCHANGED, Placement, place, same_text
 from analysis.pages import html_page, html_table, number
 from analysis.results import Results, ResultsError
@@ -250,12 +250,18 @@ class Brief:
                 sectors.append("<li>" + _esc(W["colon"].format(a=term("sector", sector["name"], self.lang),
                                                                b=", ".join(platforms))) + "</li>")
         settings = self.results.experiment.get("experiment", {}).get("set", {})
-        chosen = [f"{_esc(W['opt_' + k]) if 'opt_' + k in W else f'<code>{_esc(k)}</code>'} = "
-                  f"{self.num(v) if isinstance(v, int | float) else _esc(str(v))}" for k, v in settings.items()]
+        chosen = [f"{_esc(W['opt_' + k]) if 'opt_' + k in W else f'<code>{_esc(k)}</code>'} = {self.setting(k, v)}"
+                  for k, v in settings.items()]
         out = f"<p>{_esc(text)}</p><p>{W['city_platforms']}</p><ul>{''.join(sectors)}</ul>"
         if chosen:
             out += f"<p>{W['set_by_options'].format(items=', '.join(chosen))}</p>"
         return out
+
+    def setting(self, key: str, value: object) -> str:
+        """A city option's value as the brief writes numbers: a commission as a percentage."""
+        if not isinstance(value, int | float):
+            return _esc(str(value))
+        return self.W["percent"].format(v=self.num(100 * value)) if key == "commission" else self.num(value)
 
     def ranking(self, context: str) -> str:
         W = self.W
@@ -319,6 +325,19 @@ class Brief:
         runs = runs_of(e["runs"], e["runs_total"], self.lang)
         return f"{_esc(describe(e, self.lang))} ({week}, {runs})"
 
+    def conduct_short(self, scenario: str) -> str:
+        """For the short answer: who defied the policy's rules (rule, runs), or that all were obeyed; nothing for a
+        policy that imposes no rule on platforms."""
+        rows = self.ans.defiance.filter(pl.col("scenario") == scenario)
+        if not rows.height:
+            return ""
+        defied = rows.filter(pl.col("platform").is_not_null())
+        if not defied.height:
+            return " " + _esc(self.W["obeyed_short"])
+        items = [f"{r['platform']} ({rule_name(str(r['rule']), self.lang)}, "
+                 f"{runs_of(r['runs'], r['runs_total'], self.lang)})" for r in defied.iter_rows(named=True)]
+        return " " + _esc(self.W["defied_short"].format(items=", ".join(items)))
+
     def conduct(self, scenario: str) -> str:
         """What the platforms did under one policy: rules defied or obeyed, exits and entries."""
         W = self.W
@@ -365,8 +384,8 @@ class Brief:
         ranked = self.ans.ranking.filter(pl.col("context") == context)["scenario"].to_list()
         cost_of = {r["scenario"]: r for r in self.ans.costs.iter_rows(named=True)}
         answers = "".join(
-            f"<li>{self.trade_off(s, self.ans.table.filter(pl.col('scenario') == s), cost_of.get(s))}</li>"
-            for s in ranked)
+            f"<li>{self.trade_off(s, self.ans.table.filter(pl.col('scenario') == s), cost_of.get(s))}"
+            f"{self.conduct_short(s)}</li>" for s in ranked)
         cfg = self.scenarios.get(context, {})
         return (f'<section id="context-{_esc(context)}">'
                 f'<h2>{W["city_heading"].format(description=self.description(cfg))}</h2>'

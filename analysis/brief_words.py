@@ -55,9 +55,11 @@ WORDS: dict[str, dict[str, str]] = {
                               "or choices",
         "events": "What happened",
         "conduct": "What the platforms did",
+        "defied_short": "Platforms defied its rules: {items}.",
+        "obeyed_short": "Every platform obeyed its rules.",
         "conduct_lead": "From the event log of every run with the policy; medians over the runs where it happened.",
-        "moves": "Platforms leaving or entering",
-        "no_moves": "No platform left or entered the city, with or without the policy.",
+        "moves": "Platforms leaving, entering or losing their permit",
+        "no_moves": "No platform left or entered the city or lost its permit, with or without the policy.",
         "no_rules": "The policy sets no rule for platforms.",
         "events_lead": "The other events the policy changed (they happen in a different share of runs, or a "
                        "quarter of a year earlier or later, than without it): median week of first occurrence, in "
@@ -117,8 +119,9 @@ WORDS: dict[str, dict[str, str]] = {
         "limit_2": "Residents' incomes outside gig work are fixed: taxes, transfers, rents and prices other than "
                    "the platforms' do not move, so the poorest fifth's share of income moves only through gig pay.",
         "limit_3": "Platforms respond to rules through their prices, the hours they log workers in and whether "
-                   "they defy a rule; they leave only when their capital runs out; they do not lobby, go to court "
-                   "or change their business model.",
+                   "they defy a rule; they leave when their capital runs out, or for a while when a regulation "
+                   "that holds their permit withdraws it; they do not lobby, go to court or change their business "
+                   "model.",
         "limit_learning_on": "Commercial platforms set their price and commission by trial and error, one step every "
                              "{n} weeks; they know nothing of what the policy will do next.",
         "limit_learning_off": "Platforms' prices and commissions stay at their starting values (learning switched "
@@ -146,6 +149,8 @@ WORDS: dict[str, dict[str, str]] = {
         "opt_n_residents": "population",
         "opt_contribution.volunteer_demand_h": "volunteer demand (hours per resident per week)",
         "opt_commission": "commission of every commercial platform",
+        "opt_inspection": "inspection spending (EUR per resident per week)",
+        "opt_fine": "fine per use sold while defying (EUR)",
         "glossary": "Words used here",
         "gloss_smd": "Smallest meaningful difference: the least change of an indicator a city would act on, set "
                      "before any run; an effect smaller than it counts as no change.",
@@ -214,10 +219,13 @@ WORDS: dict[str, dict[str, str]] = {
                               "confiance ou les choix des habitants",
         "events": "Ce qui s'est passé",
         "conduct": "Ce qu'ont fait les plateformes",
+        "defied_short": "Des plateformes ont enfreint ses règles : {items}.",
+        "obeyed_short": "Toutes les plateformes ont respecté ses règles.",
         "conduct_lead": "D'après le journal des événements de chaque simulation avec la politique ; médianes sur "
                         "les simulations où c'est arrivé.",
-        "moves": "Plateformes qui partent ou arrivent",
-        "no_moves": "Aucune plateforme n'a quitté ni rejoint la ville, avec ou sans la politique.",
+        "moves": "Plateformes qui partent, arrivent ou perdent leur autorisation",
+        "no_moves": "Aucune plateforme n'a quitté ni rejoint la ville ni perdu son autorisation, avec ou sans la "
+                    "politique.",
         "no_rules": "La politique n'impose aucune règle aux plateformes.",
         "events_lead": "Les autres événements que la politique a changés (ils arrivent dans une autre part des "
                        "simulations, ou un trimestre plus tôt ou plus tard, que sans elle) : semaine médiane de la "
@@ -280,8 +288,9 @@ WORDS: dict[str, dict[str, str]] = {
                    "prix autres que ceux des plateformes ne bougent pas ; la part du revenu du cinquième le plus "
                    "pauvre ne bouge donc que par la rémunération des plateformes.",
         "limit_3": "Les plateformes répondent aux règles par leurs prix, les heures de connexion de leurs "
-                   "travailleurs et le choix d'enfreindre ou non une règle ; elles ne partent que lorsque leur "
-                   "capital est épuisé ; elles ne font pas de lobbying, ne vont pas en justice et ne changent pas de "
+                   "travailleurs et le choix d'enfreindre ou non une règle ; elles partent lorsque leur capital "
+                   "est épuisé, ou pour un temps lorsqu'une régulation qui tient leur autorisation la leur retire ; "
+                   "elles ne font pas de lobbying, ne vont pas en justice et ne changent pas de "
                    "modèle économique.",
         "limit_learning_on": "Les plateformes commerciales fixent leur prix et leur commission par essais et "
                              "erreurs, un pas toutes les {n} semaines ; elles ignorent ce que la politique fera "
@@ -313,6 +322,8 @@ WORDS: dict[str, dict[str, str]] = {
         "opt_n_residents": "population",
         "opt_contribution.volunteer_demand_h": "demande bénévole (heures par habitant et par semaine)",
         "opt_commission": "commission de chaque plateforme commerciale",
+        "opt_inspection": "dépense de contrôle (EUR par habitant et par semaine)",
+        "opt_fine": "amende par usage vendu en infraction (EUR)",
         "glossary": "Les mots employés ici",
         "gloss_smd": "Écart minimal pertinent : le plus petit changement d'un indicateur sur lequel une ville "
                      "agirait, fixé avant toute simulation ; un effet plus petit compte comme une absence de "

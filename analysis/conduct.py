@@ -22,7 +22,7 @@ from simulation.vocabulary import EventKind
 REGULATION = "platform_regulation"
 RULE_FIELDS = {"commission_cap": "commission_cap", "min_pay": "min_hourly_pay_eur", "data_sharing": "data_sharing"}
 """Each rule a platform may defy and the regulation's field that imposes it."""
-MOVES = (EventKind.PLATFORM_EXITED, EventKind.PLATFORM_ENTERED)
+MOVES = (EventKind.PLATFORM_EXITED, EventKind.PLATFORM_ENTERED, EventKind.PERMIT_WITHDRAWN)
 
 DEFIANCE_SCHEMA = {"scenario": pl.String, "context": pl.String, "point": pl.Int64, "rule": pl.String,
                    "platform": pl.String, "runs": pl.Int64, "runs_total": pl.Int64, "first_week": pl.Float64,
@@ -35,7 +35,7 @@ first defiance; ``to_end``: runs where it still defied it in the last week."""
 MOVES_SCHEMA = {"scenario": pl.String, "context": pl.String, "point": pl.Int64, "kind": pl.String,
                 "platform": pl.String, "sector": pl.String, "runs": pl.Int64, "runs_total": pl.Int64,
                 "first_week": pl.Float64, "runs_context": pl.Int64, "first_week_context": pl.Float64}
-"""One row per policy, platform and move (leaving, entering): runs with it and the median week,
+"""One row per policy, platform and move (leaving, entering, losing its permit): runs with it and the median week,
 with the policy and in its context's runs without it."""
 
 

@@ -106,6 +106,9 @@ WORDS: dict[str, dict[str, str]] = {
                      "{week})",
         "verb_exited": "leaves",
         "verb_entered": "enters",
+        "permit_prevented": "With the policy, {platform} never loses its permit in {sector}; without it, it does in "
+                            "{runs} (median week {week})",
+        "permit_withdrawn_bare": "{actor} loses its permit and is out of {sector} for a while",
     },
     "fr": {
         "dated": "Semaine {week} : {text}",
@@ -182,6 +185,9 @@ WORDS: dict[str, dict[str, str]] = {
                      "(semaine médiane {week})",
         "verb_exited": "quitte",
         "verb_entered": "rejoint",
+        "permit_prevented": "Avec la politique, {platform} ne perd jamais son autorisation dans le secteur {sector} ; "
+                            "sans elle, dans {runs} (semaine médiane {week})",
+        "permit_withdrawn_bare": "{actor} perd son autorisation et quitte un temps le secteur {sector}",
     },
 }
 """Each sentence's template in both languages (a test checks they have the same keys)."""
@@ -399,6 +405,8 @@ def sentence(event: Mapping[str, Any], lang: str = "en", dated: bool = False) ->
     elif kind == EventKind.PERMIT_WITHDRAWN and "until_week" in f:
         text = W["permit_withdrawn"].format(actor=actor, sector=sector, detections=f.get("detections"),
                                             until=f["until_week"])
+    elif kind == EventKind.PERMIT_WITHDRAWN and "sector" in f:
+        text = W["permit_withdrawn_bare"].format(actor=actor, sector=sector)
     elif kind == EventKind.PERMIT_RESTORED and "weeks" in f:
         text = W["permit_restored"].format(actor=actor, sector=sector, weeks=weeks(f["weeks"], lang))
     elif kind in (EventKind.DEFIANCE, EventKind.COMPLIANCE) and "rule" in f:
@@ -474,11 +482,15 @@ def defiance_summary(row: Mapping[str, Any], lang: str = "en") -> str:
 
 
 def move_summary(row: Mapping[str, Any], lang: str = "en") -> str:
-    """A row of `analysis.conduct.moves` as a sentence: a platform leaving or entering with the
-    policy, and the same without it."""
+    """A row of `analysis.conduct.moves` as a sentence: a platform leaving, entering or losing its permit
+    with the policy, and the same without it."""
     W, kind = WORDS[lang], EventKind(row["kind"])
     sector = term("sector", str(row.get("sector") or ""), lang)
     n = row["runs_total"]
+    if not row["runs"] and kind == EventKind.PERMIT_WITHDRAWN:
+        return W["permit_prevented"].format(platform=row["platform"], sector=sector,
+                                            runs=runs_of(row["runs_context"], n, lang),
+                                            week=number(round(row["first_week_context"]), lang))
     if not row["runs"]:
         return W["prevented"].format(platform=row["platform"], verb=W[f"verb_{kind.value.removeprefix('platform_')}"],
                                      sector=sector, runs=runs_of(row["runs_context"], n, lang),

@@ -141,3 +141,24 @@ def test_the_vocabulary_scan_finds_english_left_in_french():
     assert english_left(page_text(english), page_text(french), allowed=["QuickEats"]) == ["defied", "rule"]
     assert "budget" in ALLOWED  # French too: allowed
     assert english_left("the burn-out rate", "le taux de burn-out") == []
+
+
+def test_a_permit_lost_reads_as_a_move_and_the_brief_does_not_deny_it():
+    """Issue #20 (permits): a platform suspended for its permit is among the platforms that left for a while, in
+    both languages, with or without the policy; and the brief's limits no longer say platforms leave only when
+    their capital runs out."""
+    from analysis.brief_words import WORDS as BRIEF
+    from analysis.conduct import MOVES
+
+    assert EventKind.PERMIT_WITHDRAWN in MOVES
+    row = {"kind": "permit_withdrawn", "platform": "RideNow", "sector": "mobility", "runs": 2, "runs_total": 3,
+           "first_week": 80.0, "runs_context": 0, "first_week_context": None}
+    assert narrative.move_summary(row) == ("RideNow loses its permit and is out of mobility for a while in 2 of 3 "
+                                           "runs (median week 80); without the policy: never")
+    fr = narrative.move_summary(row, "fr")
+    assert fr.startswith("RideNow perd son autorisation et quitte un temps le secteur mobilité dans 2 simulations")
+    prevented = {**row, "runs": 0, "first_week": None, "runs_context": 1, "first_week_context": 90.0}
+    assert narrative.move_summary(prevented).startswith("With the policy, RideNow never loses its permit in mobility")
+    assert "autorisation" in narrative.move_summary(prevented, "fr")
+    assert "leave only when" not in BRIEF["en"]["limit_3"] and "permit" in BRIEF["en"]["limit_3"]
+    assert "autorisation" in BRIEF["fr"]["limit_3"]

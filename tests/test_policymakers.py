@@ -425,6 +425,19 @@ def test_inspection_and_fines_are_city_options(tmp_path):
     assert config["experiment"]["set"]["inspection"] == 0.5 and config["experiment"]["set"]["fine"] == 5.0
     refused = runner.invoke(app, ["run", "platform_city", "--policy", "regulation", "--inspection", "-1"])
     assert refused.exit_code == 2 and "--inspection" in refused.output
+    # the brief says what was set in words and units, not option names in code font
+    from analysis.vocabulary_scan import page_text
+
+    for lang, words in (("en", "inspection spending (EUR per resident per week) = 0.5, fine per use sold while "
+                                "defying (EUR) = 5"),
+                        ("fr", "dépense de contrôle (EUR par habitant et par semaine) = 0,5, amende par usage vendu "
+                               "en infraction (EUR) = 5")):
+        brief = runner.invoke(app, ["brief", str(tmp_path / "out"), "--lang", lang,
+                                    "--out", str(tmp_path / f"brief_{lang}.html")])
+        assert brief.exit_code == 0, brief.output
+        html = (tmp_path / f"brief_{lang}.html").read_text(encoding="utf-8")
+        assert "<code>inspection" not in html and "<code>fine" not in html
+        assert words in " ".join(page_text(html).split()), lang
 
 
 def test_the_brief_names_the_defied_rule_and_the_obeyed_one_in_both_languages(regulated):
@@ -442,6 +455,15 @@ def test_the_brief_names_the_defied_rule_and_the_obeyed_one_in_both_languages(re
     assert "Aucune plateforme n'a enfreint le plafond de commission dans les 2 simulations : la règle a été respectée" \
         in fr
     assert "No platform defied the commission cap in any of the 2 runs: the rule was obeyed" in en
+    # the short answer says it too (issue #23: it said only "better on trust and value kept")
+    start = en.index("The short answer")
+    short = en[start:en.index("The city in plain words", start)]
+    assert re.search(rf"Platforms defied its rules: [^.]*\b{platform} \(the commission cap, {runs} of 2 runs",
+                     short), short
+    assert "Every platform obeyed its rules." in short
+    short_fr = fr[fr.index("La réponse en bref"):]
+    assert re.search(rf"Des plateformes ont enfreint ses règles : [^.]*\b{platform} \([^,]*plafond de commission, "
+                     rf"{runs_fr}", short_fr), short_fr
     assert "do not lobby" in en and "leave the city" not in en  # no limitation the events contradict
 
 
