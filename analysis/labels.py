@@ -69,6 +69,15 @@ LABELS: dict[str, dict[str, str]] = {
                                    "(importance), with its 95% interval; ticks sigma, its spread (interactions, "
                                    "non-linearity).",
         "sensitivity_none": "Design {design}: sensitivity indices need a sobol or morris design.",
+        "note_constant": "{scenario}: {metric} is undefined or constant over the design; skipped",
+        "note_rough_sobol": "a Sobol design with N={n} base samples gives rough indices (wide intervals, values "
+                            "outside [0, 1]); use points >= 128 for estimates to rely on",
+        "note_replications": "Y averages {n} replications per design point",
+        "note_no_indices": "design '{design}': no sensitivity indices (they need sobol or morris); robustness only",
+        "own_context": "own context",
+        "design_single": "single", "design_grid": "grid", "design_lhs": "Latin hypercube", "design_sobol": "Sobol",
+        "design_morris": "Morris",
+        "ref": "ref",
         "robustness": "Robustness across the uncertain parameters",
         "robustness_lead": "Share of design points where a scenario beats the baseline, and its worst-case "
                            "regret (largest shortfall from the best scenario at a point).",
@@ -171,6 +180,16 @@ LABELS: dict[str, dict[str, str]] = {
                                    "(importance), avec son intervalle à 95 % ; traits sigma, sa dispersion "
                                    "(interactions, non-linéarité).",
         "sensitivity_none": "Plan {design} : les indices de sensibilité demandent un plan sobol ou morris.",
+        "note_constant": "{scenario} : {metric} est indéfini ou constant sur le plan ; écarté",
+        "note_rough_sobol": "un plan de Sobol de N = {n} échantillons de base donne des indices grossiers "
+                            "(intervalles larges, valeurs hors de [0, 1]) ; il faut au moins 128 points pour s'y fier",
+        "note_replications": "Y est la moyenne de {n} réplications par point du plan",
+        "note_no_indices": "plan {design} : pas d'indices de sensibilité (il faut un plan sobol ou morris) ; "
+                           "robustesse seulement",
+        "own_context": "son propre contexte",
+        "design_single": "simple", "design_grid": "en grille", "design_lhs": "en hypercube latin",
+        "design_sobol": "de Sobol", "design_morris": "de Morris",
+        "ref": "réf.",
         "robustness": "Robustesse face aux paramètres incertains",
         "robustness_lead": "Part des points du plan où un scénario fait mieux que la référence, et son regret "
                            "maximal (plus grand écart au meilleur scénario en un point).",

@@ -18,7 +18,7 @@ from pathlib import Path
 import altair as alt
 import polars as pl
 
-from analysis.compare import Comparison, compare, option_label
+from analysis.compare import OWN_CONTEXT, Comparison, compare, option_label
 from analysis.labels import DIRECTION_WORDS, label, labels, titled, unit
 from analysis.metrics import (
     METRICS,
@@ -134,7 +134,7 @@ def section_summary(ctx: Context, comparison: Comparison | None) -> str:
     runs = r.runs.collect()
     intro = L["generated"].format(
         path=html.escape(str(r.path)), name=html.escape(spec.get("name", "?")),
-        design=html.escape(str(spec.get("design", "?"))),
+        design=html.escape(L.get(f"design_{spec.get('design')}", str(spec.get("design", "?")))),
         scenarios=ctx.count(runs["scenario"].n_unique(), "n_scenario"),
         points=ctx.count(runs["point"].n_unique(), "n_point"),
         replications=ctx.count(runs["replication"].n_unique(), "n_replication"),
@@ -188,7 +188,8 @@ def section_comparison(ctx: Context, comparison: Comparison | None) -> str:
              ctx.num(r["smd"]),
              f'<span style="color:{COLOURS[r["verdict"]]}">{html.escape(ctx.label(r["verdict"]))}</span>']
             for r in table.sort("metric", "option").iter_rows(named=True)]
-    reference = f"{L['baseline_mean']} ({html.escape(comparison.baseline)})"
+    baseline = L["own_context"] if comparison.baseline == OWN_CONTEXT else comparison.baseline
+    reference = f"{L['baseline_mean']} ({html.escape(baseline)})"
     diff_table = html_table([L["indicator"], L["option"], L["mean"], reference,
                          L["difference"], L["ci"], L["smd"], L["verdict"]], rows, left=2)
     shown = [v for v in VERDICTS if v != CHANGED or v in table["verdict"]]  # changed: descriptive only
@@ -211,7 +212,7 @@ def section_comparison(ctx: Context, comparison: Comparison | None) -> str:
     out.append(f'<details{fold}><summary>{L["ci"]}</summary>{diff_table}</details>')
     out.append(f"<h3 id=\"policy\">{L['policy']}</h3><p class=\"lead\">{L['policy_lead']}</p>")
     glyph = {v: f'<span style="color:{COLOURS[v]}" title="{html.escape(ctx.label(v))}">{g}</span>'
-             for v, g in GLYPHS.items()} | {"baseline": "ref", "n/a": "–"}
+             for v, g in GLYPHS.items()} | {"baseline": L["ref"], "n/a": "–"}
     rows = []
     for r in comparison.policy.iter_rows(named=True):
         label = option_label(r, params, several)
@@ -349,10 +350,10 @@ def section_sensitivity(ctx: Context) -> str:
     try:
         result: Sensitivity = sensitivity(ctx.results, None, ctx.at_step, ctx.over, ctx.seed, ctx.baseline)
     except ResultsError:
-        return html_note(L["sensitivity_none"].format(design=design))
+        return html_note(L["sensitivity_none"].format(design=L.get(f"design_{design}", design)))
     out = []
     if result.indices is None:
-        out.append(html_note(L["sensitivity_none"].format(design=design)))
+        out.append(html_note(L["sensitivity_none"].format(design=L.get(f"design_{design}", design))))
     else:
         idx = result.indices
         scenarios = idx["scenario"].unique(maintain_order=True).to_list()
@@ -392,11 +393,12 @@ def section_sensitivity(ctx: Context) -> str:
                  *(ctx.num(r[c], 2) for c in cols)] for r in result.indices.iter_rows(named=True)]
         out.append("<details><summary>" + L["index"] + "</summary>"
                    + html_table([L["scenario"], L["indicator"], L["parameter"], *cols], rows, left=3) + "</details>")
-    out.extend(html_note(n) for n in result.notes)
+    out.extend(html_note(n.say(ctx.lang)) for n in result.notes)
     if result.robustness is not None:
         out.append(f'<h3 id="robustness">{L["robustness"]}</h3><p class="lead">{L["robustness_lead"]}</p>')
         rows = [[html.escape(r["scenario"]), html.escape(ctx.label(r["metric"])), str(r["points"]),
-                 "ref" if r["beats_baseline"] is None else L["percent"].format(v=ctx.num(100 * r["beats_baseline"], 2)),
+                 L["ref"] if r["beats_baseline"] is None
+                 else L["percent"].format(v=ctx.num(100 * r["beats_baseline"], 2)),
                  ctx.num(r["worst_regret"])]
                 for r in result.robustness.sort("metric", "scenario").iter_rows(named=True)]
         out.append(html_table([L["scenario"], L["indicator"], L["points"], L["beats_baseline"], L["worst_regret"]],

@@ -114,6 +114,25 @@ def robustness(points: pl.DataFrame, baseline: str, metrics: list[str]) -> pl.Da
     return pl.DataFrame(rows, infer_schema_length=None)
 
 
+@dataclass(frozen=True)
+class Note:
+    """A note on a sensitivity analysis, in words the report can say in either language (`analysis.labels`,
+    ``note_<key>``); as a string, in English."""
+
+    key: str
+    values: dict[str, object] = field(default_factory=dict)
+
+    def say(self, lang: str = "en") -> str:
+        from analysis.labels import LABELS
+
+        words = LABELS[lang]
+        values = {k: words.get(f"design_{v}", v) if k == "design" else v for k, v in self.values.items()}
+        return words[f"note_{self.key}"].format(**values)
+
+    def __str__(self) -> str:
+        return self.say("en")
+
+
 @dataclass
 class Sensitivity:
     design: str
@@ -123,7 +142,7 @@ class Sensitivity:
     morris: scenario, metric, parameter, mu, mu_star, sigma, mu_star_conf."""
     robustness: pl.DataFrame | None
     baseline: str | None = None
-    notes: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
 
     def write(self, out: str | Path) -> list[Path]:
         """Indices (and robustness) as Parquet and CSV beside ``out``."""
@@ -177,7 +196,7 @@ def sensitivity(results: Results | str | Path, metrics: list[str] | None = None,
             for metric in metrics:
                 Y = ys[metric].to_numpy().astype(float)
                 if not np.isfinite(Y).all() or np.ptp(Y) <= 1e-9 * max(1.0, float(np.abs(Y).max())):
-                    notes.append(f"{scenario}: {metric} is undefined or constant over the design; skipped")
+                    notes.append(Note("constant", {"scenario": scenario, "metric": metric}))
                     continue
                 if design == "sobol":
                     df = sobol_indices(X, Y, names, bounds, seed=seed)
@@ -188,12 +207,11 @@ def sensitivity(results: Results | str | Path, metrics: list[str] | None = None,
                                         pl.all()))
         base_n = points["point"].n_unique() // (len(parameters(results)) + 2)
         if design == "sobol" and base_n < 128:
-            notes.append(f"a Sobol design with N={base_n} base samples gives rough indices (wide intervals, values "
-                         "outside [0, 1]); use points >= 128 for estimates to rely on")
+            notes.append(Note("rough_sobol", {"n": base_n}))
         if table["replication"].n_unique() > 1:
-            notes.append(f"Y averages {table['replication'].n_unique()} replications per design point")
+            notes.append(Note("replications", {"n": table["replication"].n_unique()}))
     else:
-        notes.append(f"design {design!r}: no sensitivity indices (they need sobol or morris); robustness only")
+        notes.append(Note("no_indices", {"design": design}))
     robust = None
     if several:
         baseline = baseline or default_baseline(results)

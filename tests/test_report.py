@@ -122,3 +122,25 @@ def test_the_comparison_warnings_are_said_in_the_reader_s_language(sweep):
     for w in warnings:
         assert english_left(w.text("en"), w.text("fr"), allowed=["citysim sensitivity", "precision"]) == [], w
     assert "too few replications (1)" in str(warnings[0]) and "trop peu de réplications (1)" in warnings[0].text("fr")
+
+
+def test_a_french_report_on_a_sweep_says_its_notes_and_reference_in_french(sweep, tmp_path):
+    """Issue #23: the report's notes on sensitivity, its reference ("own context"), its design and the robustness
+    table's reference mark were English in a French report. Each note reads in both languages with no English
+    left in the French, and the French report on a Sobol sweep carries none of the English forms."""
+    from analysis.sensitivity import Note
+    from analysis.vocabulary_scan import english_left, page_text
+
+    notes = [Note("constant", {"scenario": "calm_city", "metric": "objective_progress"}), Note("rough_sobol", {"n": 4}),
+             Note("replications", {"n": 2}), Note("no_indices", {"design": "grid"})]
+    for note in notes:
+        allowed = ["calm_city", "objective_progress", "Sobol", "sobol", "morris", "constant", "base", "point"]
+        assert english_left(note.say("en"), note.say("fr"), allowed=allowed) == [], note
+    assert str(notes[3]) == "design 'grid': no sensitivity indices (they need sobol or morris); robustness only"
+    result = runner.invoke(app, ["report", str(sweep), "--lang", "fr", "--out", str(tmp_path / "rapport.html")])
+    assert result.exit_code == 0, result.output
+    text = " ".join(page_text((tmp_path / "rapport.html").read_text(encoding="utf-8")).split())
+    for english in ("own context", "base samples gives rough", "replications per design point", "design 'sobol'",
+                    "plan sobol,"):
+        assert english not in text, english
+    assert "plan de Sobol" in text
