@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import shutil
 import signal
 import threading
@@ -91,12 +92,28 @@ def _num(x: float | None) -> str:
     return "-" if x is None or x != x else number(x)
 
 
+ID_LINE = 16
+"""Longest line of an identifier in a narrow column: longer ones break after a ``_``, ``+`` or ``.``."""
+
+
+def breakable(name: str, width: int = ID_LINE) -> str:
+    """An identifier (an indicator's column, a scenario, a parameter) cut after its ``_``, ``+`` and ``.`` into
+    lines of at most ``width`` where it can be, so a narrow column never folds it inside a word."""
+    parts = re.findall(r"[^_+.]+[_+.]?", name) or [name]
+    lines = [""]
+    for part in parts:
+        if lines[-1] and len(lines[-1]) + len(part) > width:
+            lines.append("")
+        lines[-1] += part
+    return "\n".join(lines)
+
+
 def _indicator(name: str, better: bool = False) -> str:
     """An indicator's label and unit (and which way is better), then its column name (what --metric
-    takes), dim."""
+    takes), dim, on lines of its own."""
     facts = indicator(name)
     way = "" if not better else f"; {BETTER_WHEN[facts.direction]} is better" if facts.direction else "; descriptive"
-    return f"{facts.label()} ({facts.unit_label()}{way}) [dim]{name}[/]"
+    return f"{facts.label()} ({facts.unit_label()}{way})\n[dim]{breakable(name)}[/]"
 
 
 def _verdict(v: str) -> str:
@@ -137,7 +154,8 @@ def _print_comparison(comparison: Comparison, params: list[str]) -> None:
     options = comparison.policy.sort("point", "scenario").rows(named=True)
     policy.add_column("indicator (better when)", overflow="fold", ratio=3)
     for r in options:
-        policy.add_column(option_label(r, params, several), justify="center", overflow="fold", ratio=1)
+        policy.add_column(breakable(option_label(r, params, several), 12), justify="center", overflow="fold",
+                          ratio=1)
     for m in comparison.metrics:
         policy.add_row(f"{label(m)} ({BETTER_WHEN[direction(m)]})", *(glyph.get(r[m], "-") for r in options))
     policy.add_section()
@@ -486,12 +504,20 @@ def register(app: typer.Typer) -> None:
             written = result.write(out or folder / "analysis" / "sensitivity.parquet")
         if result.indices is not None:
             sobol = result.design == "sobol"
-            cols = ("S1", "S1_conf", "ST", "ST_conf") if sobol else ("mu_star", "mu_star_conf", "sigma", "mu")
+            # an index and its 95% half-width in one cell: a narrow column wraps between them, never inside a number
+            # (Morris's signed mean mu is in the files written, not on the screen)
+            cols = {"S1 ± 95%": ("S1", "S1_conf"), "ST ± 95%": ("ST", "ST_conf")} if sobol else {
+                "mu* ± 95%": ("mu_star", "mu_star_conf"), "sigma": ("sigma",)}
+
+            def cell(r: dict, names: tuple[str, ...]) -> str:
+                return " ±".join(_num(r[n]) for n in names)
             table = Table(title=f"{result.design} indices (Y: mean over {result.window}, averaged over replications)"
-                          + ("; conf = 95% half-width" if sobol else ""), box=box.SIMPLE_HEAD, expand=True)
-            for name in ("scenario", "indicator", "parameter", *cols):
-                text = name in ("scenario", "indicator", "parameter")
-                table.add_column(name, justify="left" if text else "right", overflow="fold", ratio=3 if text else 2)
+                          + "; ± its 95% half-width", box=box.SIMPLE_HEAD)
+            for name in ("scenario", "indicator", "parameter"):
+                table.add_column(name, overflow="fold")
+            for name, fields in cols.items():  # as wide as their widest number: the text shares what is left
+                widest = max((len(_num(v)) + 1 for f in fields for v in result.indices[f]), default=4)
+                table.add_column(name, justify="right", width=max(widest, 5))
             key = "ST" if sobol else "mu_star"
             previous = None
             for r in result.indices.sort("scenario", "metric", key, descending=[False, False, True]).iter_rows(
@@ -499,8 +525,8 @@ def register(app: typer.Typer) -> None:
                 group = (r["scenario"], r["metric"])
                 if previous is not None and group != previous:
                     table.add_section()
-                table.add_row(*((r["scenario"], _indicator(r["metric"])) if group != previous else ("", "")),
-                              r["parameter"], *(_num(r[c]) for c in cols))
+                table.add_row(*((breakable(r["scenario"]), _indicator(r["metric"])) if group != previous
+                                else ("", "")), breakable(r["parameter"]), *(cell(r, f) for f in cols.values()))
                 previous = group
             console.print(table)
         if result.robustness is not None:
@@ -512,7 +538,7 @@ def register(app: typer.Typer) -> None:
                 table.add_column(name, justify="left" if text else "right", overflow="fold", ratio=3 if text else 2)
             for r in result.robustness.sort("metric", "scenario").iter_rows(named=True):
                 beats = "ref" if r["beats_baseline"] is None else f"{r['beats_baseline']:.0%}"
-                table.add_row(r["scenario"], _indicator(r["metric"]), beats, _num(r["worst_regret"]),
+                table.add_row(breakable(r["scenario"]), _indicator(r["metric"]), beats, _num(r["worst_regret"]),
                               _num(r["mean_regret"]), str(r["worst_point"]))
             console.print(table)
         for text in result.notes:

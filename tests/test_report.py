@@ -3,6 +3,7 @@
 import json
 import re
 
+import polars as pl
 import pytest
 from typer.testing import CliRunner
 
@@ -144,3 +145,25 @@ def test_a_french_report_on_a_sweep_says_its_notes_and_reference_in_french(sweep
                     "plan sobol,"):
         assert english not in text, english
     assert "plan de Sobol" in text
+
+
+def test_the_sensitivity_table_fits_80_columns_and_never_cuts_a_number_or_a_name(sweep, tmp_path):
+    """Issue #23: at 80 columns the indices table folded numbers ("-0.029" then "1" on the next line) and names
+    ("contribution_covera", "ge"). Each index and its half-width now share a cell that wraps between them, and
+    names break after a "_", "+" or "."; every number the table shows appears whole."""
+    from analysis.narrative import number
+    from citysim.analysis_cli import breakable
+
+    assert breakable("data_captured_eur_per_resident") == "data_captured_\neur_per_resident"
+    assert breakable("calm_city+participatory_innovation") == "calm_city+\nparticipatory_\ninnovation"
+    assert breakable("burnout_rate") == "burnout_rate"
+    result = runner.invoke(app, ["sensitivity", str(sweep), "--metric", "burnout_rate", "--out",
+                                 str(tmp_path / "s")])  # to a pipe: 80 columns
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.stdout.splitlines() if not line.startswith("Written: ")]  # paths never cut
+    assert max(len(line) for line in lines) <= 80
+    indices = pl.read_parquet(tmp_path / "s.parquet")  # what the command computed and wrote
+    assert "calm_city+part" not in result.stdout  # the robustness table's scenarios break after "+" too
+    words = set(result.stdout.replace("±", " ").split())
+    for value in indices.select("S1", "S1_conf", "ST", "ST_conf").to_numpy().ravel():
+        assert number(float(value)) in words, number(float(value))
