@@ -35,6 +35,7 @@ from citysim.common import (
     Budget,
     Command,
     Commission,
+    DropLateLevers,
     Fine,
     Inspection,
     Population,
@@ -51,9 +52,11 @@ from citysim.common import (
     execute,
     exit_code,
     fail,
+    late_hint,
     machine,
     note,
     say_commission,
+    say_dropped,
     say_enforcement,
 )
 from simulation.registry import direction, indicator, label
@@ -262,14 +265,14 @@ def _holding(folder: Path | None, create: bool = False) -> Iterator[None]:
 
 
 def _comparison_plan(context: str, policies: list[str], replications: int, weeks: int | None, seed: int,
-                     overrides: dict) -> Plan:
+                     overrides: dict, drop_late_levers: bool) -> Plan:
     from simulation.experiment import comparison_plan
     from simulation.scenario import ScenarioError
 
     try:
-        return comparison_plan(context, policies, replications, seed, weeks, overrides)
+        return comparison_plan(context, policies, replications, seed, weeks, overrides, drop_late_levers)
     except ScenarioError as exc:
-        fail(str(exc))
+        fail(late_hint(exc, drop_late_levers))
 
 
 def _run_comparison(plan: Plan, workers: int | None, target: Path, repair: bool, yes: bool) -> None:
@@ -392,6 +395,7 @@ def register(app: typer.Typer) -> None:
         fmt: Annotated[str, typer.Option("--format", metavar="FORMAT", help=(
             "table (default, for people), csv (the comparison table) or json (every table: comparison, "
             "ranking, defiance, moves, events) on stdout and nothing else."))] = "table",
+        drop_late_levers: DropLateLevers = False,
         repair: Repair = False,
         yes: Yes = False,
     ) -> None:
@@ -426,7 +430,8 @@ def register(app: typer.Typer) -> None:
             overrides = city_overrides(population=population, volunteer_demand=volunteer_demand,
                                        commission=commission, budget=budget, inspection=inspection, fine=fine)
             plan = _comparison_plan(context, policy, replications or DEFAULT_REPLICATIONS, weeks, seed or 0,
-                                    overrides)
+                                    overrides, drop_late_levers)
+            say_dropped(plan)
             say_commission(plan, commission)
             say_enforcement(plan, inspection, fine)
             with _holding(folder, create=True):

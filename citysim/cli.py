@@ -20,6 +20,7 @@ from citysim.common import (
     Budget,
     Command,
     Commission,
+    DropLateLevers,
     Fine,
     Format,
     Group,
@@ -39,9 +40,11 @@ from citysim.common import (
     execute,
     exit_code,
     fail,
+    late_hint,
     machine,
     note,
     say_commission,
+    say_dropped,
     say_enforcement,
 )
 from simulation.library import DEFAULT_CONTEXT, load_context, load_policy, names, stories
@@ -113,6 +116,7 @@ def run(
     inspection: Inspection = None,
     fine: Fine = None,
     budget: Budget = None,
+    drop_late_levers: DropLateLevers = False,
     engine: Annotated[str | None, typer.Option(metavar="NAME", help="vectorized (default) or reference.")] = None,
     set_: Annotated[list[str] | None, typer.Option("--set", metavar="KEY=VALUE", help=(
         "Override any field by its dotted path (repeatable), e.g. contribution.capacity_h=4."))] = None,
@@ -143,9 +147,10 @@ def run(
         if value is not None:
             overrides[key] = value
     try:
-        plan = single_scenario_plan(scenario, replications, seed, overrides)
+        plan = single_scenario_plan(scenario, replications, seed, overrides, drop_late_levers)
     except ScenarioError as exc:
-        fail(str(exc))
+        fail(late_hint(exc, drop_late_levers))
+    say_dropped(plan)
     if (resume or repair) and out is None:
         fail(f"{'--repair' if repair else '--resume'} needs --out: the results folder to finish")
     out = out or default_out(plan.runs[0].scenario.replace("+", "_"))
@@ -177,13 +182,12 @@ def sweep(
         "Weeks every run simulates (default: the experiment's)."))] = None,
     population: Population = None,
     set_: Annotated[list[str] | None, typer.Option("--set", metavar="KEY=VALUE", help=(
-        "Override a field of every run by its dotted path (repeatable), added to the experiment's [set]."))]
+        "Override a field of every run by its dotted path (repeatable), added to the experiment's set table "
+        "(a parameter the design varies keeps the design's values)."))]
     = None,
     seed: Annotated[int | None, typer.Option(min=0, metavar="N", show_default=False, help=(
         "Master seed (default: the experiment's)."))] = None,
-    drop_late_levers: Annotated[bool, typer.Option("--drop-late-levers", help=(
-        "With a shorter horizon, drop the levers that would start after it (each one said) instead of "
-        "refusing the scenario."))] = False,
+    drop_late_levers: DropLateLevers = False,
     workers: Workers = None,
     out: Annotated[Path | None, typer.Option(metavar="DIR", help=(
         "Results folder, new or empty unless --resume (default: results/NAME-DATE-TIME)."))] = None,
@@ -216,11 +220,11 @@ def sweep(
     try:
         plan = load_experiment(experiment, changes)
     except ScenarioError as exc:
-        late = "after the horizon" in str(exc) and not drop_late_levers
-        fail(f"{exc}" + ("\n(--drop-late-levers runs it without the levers that start after the horizon)"
-                         if late else ""))
-    for line in plan.dropped:
-        note(line, style="cyan", word="dropped a late lever")
+        fail(late_hint(exc, drop_late_levers))
+    say_dropped(plan)
+    for key in sorted(set(_parse_set(set_ or [])) & set(plan.experiment.parameters)):
+        note(f"--set {key}: the design varies it, so each design point's value wins over yours", style="yellow",
+             word="ignored")
     workers = workers or os.cpu_count() or 1
     if (resume or repair) and out is None:
         fail(f"{'--repair' if repair else '--resume'} needs --out: the results folder to finish")
@@ -303,8 +307,10 @@ def _print_summary(summary: pl.DataFrame, caption: str, plan: Plan) -> None:
 
 
 LISTING = {"en": {"contexts": "Contexts (scenarios/contexts/)", "policies": "Policies (scenarios/policies/)",
+                   "scenarios": "Stories (scenarios/stories.toml): context + policy",
                    "name": "name", "description": "description", "invalid": "invalid"},
            "fr": {"contexts": "Contextes (scenarios/contexts/)", "policies": "Politiques (scenarios/policies/)",
+                  "scenarios": "Récits (scenarios/stories.toml) : contexte + politique",
                   "name": "nom", "description": "description", "invalid": "invalide"}}
 """The words of the library's listings in each language of --lang."""
 ListLang = Annotated[str, typer.Option("--lang", metavar="LANG", help="Language of the descriptions: en or fr.")]
@@ -359,10 +365,13 @@ def policies(lang: ListLang = "en", fmt: Format = "table") -> None:
 
 
 @app.command(cls=Command)
-def scenarios(fmt: Format = "table") -> None:
+def scenarios(lang: ListLang = "en", fmt: Format = "table") -> None:
     """List the seed's stories: each a context and a policy, one line each."""
-    _listing("Stories (scenarios/stories.toml): context + policy",
-             [(s.name, f"{s.context} + {s.policy}: {s.description}") for s in stories()], fmt)
+    lang = _lang(lang)
+    colon = " : " if lang == "fr" else ": "
+    _listing(LISTING[lang]["scenarios"],
+             [(s.name, f"{s.context} + {s.policy}{colon}{(s.description_fr if lang == 'fr' else '') or s.description}")
+              for s in stories()], fmt, lang)
 
 
 @app.command(cls=Command)

@@ -130,6 +130,24 @@ Fine = Annotated[float | None, typer.Option(min=0.0, metavar="EUR", help=(
     "the data duty (default: each regulation's own, EUR 5); the command says which policies it set."))]
 Budget = Annotated[float | None, typer.Option(min=0.0, metavar="EUR", help=(
     "The authority's governance budget at week 0 (default: the context's, EUR 1,000,000)."))]
+DropLateLevers = Annotated[bool, typer.Option("--drop-late-levers", help=(
+    "With a shorter horizon, drop the levers that would start after it (each one said) instead of "
+    "refusing the scenario."))]
+
+
+def say_dropped(plan: Plan) -> None:
+    """Name each lever ``--drop-late-levers`` left out (scenario, lever, start week)."""
+    for line in plan.dropped:
+        note(line, style="cyan", word="dropped a late lever")
+
+
+def late_hint(exc: Exception, dropping: bool) -> str:
+    """The message of a scenario refused for a lever starting after the horizon, with the option that runs it."""
+    late = "after the horizon" in str(exc) and not dropping
+    return f"{exc}" + ("\n(--drop-late-levers runs it without the levers that start after the horizon)" if late
+                       else "")
+
+
 Repair = Annotated[bool, typer.Option("--repair", help=(
     "Run again the runs of the results folder that are missing, failed or damaged (a file changed since it "
     "was written), instead of refusing them."))]

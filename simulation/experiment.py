@@ -334,13 +334,14 @@ def load_experiment(path: str | Path, changes: dict[str, Any] | None = None) -> 
     return make_plan(exp, source, Path(path).parent if file is not None else Path("."))
 
 
-def single_scenario_plan(scenario: str, replications: int, seed: int, overrides: dict[str, Any]) -> Plan:
+def single_scenario_plan(scenario: str, replications: int, seed: int, overrides: dict[str, Any],
+                         drop_late_levers: bool = False) -> Plan:
     """The plan behind ``citysim run``: one scenario (a file, or a context with policies), N seeds."""
     fixed = {k: v for k, v in overrides.items() if k != "weeks"}
     exp = _command_line_experiment(
         "citysim run", name=slug(Path(scenario).stem if scenario.endswith(".toml") else scenario),
         scenarios=[scenario], design="single", replications=replications, seed=seed, weeks=overrides.get("weeks"),
-        set=fixed)
+        set=fixed, drop_late_levers=drop_late_levers)
     return make_plan(exp, scenario)
 
 
@@ -353,11 +354,12 @@ def _command_line_experiment(source: str, **fields: Any) -> Experiment:
 
 
 def comparison_plan(context: str, policies: list[str], replications: int, seed: int, weeks: int | None,
-                    overrides: dict[str, Any]) -> Plan:
+                    overrides: dict[str, Any], drop_late_levers: bool = False) -> Plan:
     """The plan behind ``citysim compare --context C --policy P [--policy Q]``: the context alone
     and with each policy (a '+'-joined mix is one policy), replication k of every scenario on one
     seed, so each policy pairs with its own context; ``overrides`` describe the city."""
     name = slug(f"{Path(context).stem}-vs-{'-'.join(Path(p).stem for p in policies)}")
     exp = _command_line_experiment("citysim compare", name=name, contexts=[context], policies=policies,
-                                   design="single", replications=replications, seed=seed, weeks=weeks, set=overrides)
+                                   design="single", replications=replications, seed=seed, weeks=weeks, set=overrides,
+                                   drop_late_levers=drop_late_levers)
     return make_plan(exp, "citysim compare")

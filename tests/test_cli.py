@@ -236,6 +236,11 @@ def test_the_library_in_french_and_for_machines():
     people = runner.invoke(app, ["experiments"])
     assert people.exit_code == 0 and "citysim sweep NAME" in people.output and "60 runs" in people.output
     assert runner.invoke(app, ["contexts", "--lang", "de"]).exit_code == 2
+    from simulation.library import stories
+
+    told = json.loads(runner.invoke(app, ["scenarios", "--lang", "fr", "--format", "json"]).stdout)["items"]
+    assert [s["name"] for s in told] == [s.name for s in stories()]
+    assert all(story.description_fr in row["description"] for story, row in zip(stories(), told, strict=True))
 
 
 def test_sweep_from_the_command_line_logs_progress_and_records_what_it_changed(tmp_path):
@@ -250,13 +255,15 @@ def test_sweep_from_the_command_line_logs_progress_and_records_what_it_changed(t
     assert late.returncode == 2 and "after the horizon" in said and "--drop-late-levers" in said
     assert not (tmp_path / "sweep").exists()
     with open(tmp_path / "sweep.log", "w") as log:
-        done = subprocess.run([*command, "--drop-late-levers"], stdout=subprocess.DEVNULL, stderr=log, cwd=REPO,
-                              timeout=600)
+        done = subprocess.run([*command, "--drop-late-levers", "--set", "contribution.volunteer_demand_h=0.1"],
+                              stdout=subprocess.DEVNULL, stderr=log, cwd=REPO, timeout=600)
     text = (tmp_path / "sweep.log").read_text()
     assert done.returncode == 0, text
     progress = re.findall(r"demand_sweep: (\d+) of 24 runs done \(\d+%\), 0 failed, .* elapsed, about .* left", text)
     assert len(progress) >= 5 and progress[-1] == "24" and "24 runs to do" in text  # lines, not a bar
     assert "dropped a late lever: calm_city+governed_mix: cooperative_support (starts in week 104" in text
+    # a --set of what the design varies is said to be overridden, not silently lost
+    assert "ignored: --set contribution.volunteer_demand_h: the design varies it" in " ".join(text.split())
     record = json.loads((tmp_path / "sweep" / "experiment.json").read_text())["experiment"]
     assert (record["replications"], record["weeks"], record["seed"], record["drop_late_levers"]) == (2, 52, 7, True)
     assert record["set"]["n_residents"] == 400
@@ -267,3 +274,25 @@ def test_sweep_from_the_command_line_logs_progress_and_records_what_it_changed(t
     frame = analysis.load(tmp_path / "sweep").to_pandas()
     assert len(frame) == 24 * 52 and "burnout_rate" in frame.columns
     assert len(analysis.load(tmp_path / "sweep").to_pandas("runs")) == 24
+
+
+def test_run_and_compare_drop_the_levers_a_shorter_horizon_leaves_out(tmp_path):
+    """Issue #23: `run` and `compare` with a horizon shorter than a policy's calendar said only "starts after the
+    horizon"; now they name --drop-late-levers, which runs the policy without those levers and says which."""
+    short = ["--weeks", "52", "--population", "100"]
+    refused = runner.invoke(app, ["run", "citizen_burnout", "--policy", "governed_mix", *short,
+                                  "--out", str(tmp_path / "no")])
+    assert refused.exit_code == 2 and "--drop-late-levers runs it" in " ".join(refused.output.split())
+    assert not (tmp_path / "no").exists()
+    ran = runner.invoke(app, ["run", "citizen_burnout", "--policy", "governed_mix", *short, "--drop-late-levers",
+                              "--out", str(tmp_path / "run")])
+    assert ran.exit_code == 0, ran.output
+    said = " ".join(ran.output.split())
+    assert "dropped a late lever: citizen_burnout+governed_mix: cooperative_support (starts in week 104" in said
+    compared = runner.invoke(app, ["compare", "--context", "citizen_burnout", "--policy", "governed_mix", *short,
+                                   "--replications", "2", "--drop-late-levers", "--out", str(tmp_path / "cmp")])
+    assert compared.exit_code == 0, compared.output
+    compared_said = " ".join(compared.output.split())
+    assert "dropped a late lever: citizen_burnout+governed_mix: platform_regulation" in compared_said
+    record = json.loads((tmp_path / "cmp" / "experiment.json").read_text())["experiment"]
+    assert record["drop_late_levers"] is True
