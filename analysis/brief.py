@@ -18,6 +18,7 @@ import polars as pl
 
 from analysis.answer import Answer, answer
 from analysis.brief_words import GLOSSARY, LIMITS, SWITCHES, WORDS, listing, plural, term
+from analysis.conduct import TOLD
 from analysis.events import describe
 from analysis.labels import DIRECTION_WORDS, LABELS, label, unit
 from analysis.metrics import WINDOW_RE, as_results
@@ -357,7 +358,7 @@ class Brief:
         out = [f'<p class="lead">{_esc(W["conduct_lead"])}</p>']
         for scenario in policies:
             out.append(f"<h3>{self.policy_name(scenario)}</h3>{self.conduct(scenario)}")
-            mine = self.ans.events.filter(pl.col("scenario") == scenario)
+            mine = self.ans.events.filter((pl.col("scenario") == scenario) & ~pl.col("kind").is_in(TOLD))
             out.append(f"<h4>{W['events']}</h4><p class=\"note\">{_esc(W['events_lead'])}</p>")
             if mine.is_empty():
                 out.append(f'<p class="note">{W["no_events"]}</p>')

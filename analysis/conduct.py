@@ -23,6 +23,8 @@ REGULATION = "platform_regulation"
 RULE_FIELDS = {"commission_cap": "commission_cap", "min_pay": "min_hourly_pay_eur", "data_sharing": "data_sharing"}
 """Each rule a platform may defy and the regulation's field that imposes it."""
 MOVES = (EventKind.PLATFORM_EXITED, EventKind.PLATFORM_ENTERED, EventKind.PERMIT_WITHDRAWN)
+TOLD = (EventKind.DEFIANCE, EventKind.COMPLIANCE, *MOVES)
+"""Events what the platforms did already tells (medians over the runs): the list of other events leaves them out."""
 
 DEFIANCE_SCHEMA = {"scenario": pl.String, "context": pl.String, "point": pl.Int64, "rule": pl.String,
                    "platform": pl.String, "runs": pl.Int64, "runs_total": pl.Int64, "first_week": pl.Float64,

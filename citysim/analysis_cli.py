@@ -171,6 +171,7 @@ def _print_answer(ans: Answer) -> None:
     """Per policy against its context: rank, cost and value for money, what the platforms did,
     and the other events the policy changed."""
     from analysis.answer import RANKING
+    from analysis.conduct import TOLD
     from analysis.costs import describe_value
     from analysis.events import describe
     from analysis.narrative import defiance_summary, move_summary, runs_of
@@ -209,7 +210,8 @@ def _print_answer(ans: Answer) -> None:
         events.add_column("event (as in the first run that had it)", ratio=7, overflow="fold")
         events.add_column("runs", ratio=3, overflow="fold")
         events.add_column("per run", justify="right", no_wrap=True)
-        for e in ans.events.filter(pl.col("scenario") == scenario).iter_rows(named=True):
+        for e in ans.events.filter((pl.col("scenario") == scenario) & ~pl.col("kind").is_in(TOLD)).iter_rows(
+                named=True):
             runs = runs_of(e["runs"], e["runs_total"])
             runs += f" ({e['runs_context']} without)" if e["runs_context"] else " (none without)"
             events.add_row(_num(e["first_week"]), describe(e), runs, _num(e["per_run"]))
