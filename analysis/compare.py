@@ -153,8 +153,15 @@ def option_label(row: dict, params: list[str], several_points: bool) -> str:
     """An option's name: its scenario and, in a sweep, its design point with the parameter values."""
     if not several_points:
         return row["scenario"]
-    values = ", ".join(f"{p.rsplit('.', 1)[-1]}={row[p]:.3g}" for p in params if row.get(p) is not None)
+    values = ", ".join(f"{p.rsplit('.', 1)[-1]}={_shown(row[p])}" for p in params if row.get(p) is not None)
     return f"{row['scenario']} @{row['point']}" + (f" ({values})" if values else "")
+
+
+def _shown(value: object) -> str:
+    """A design point's parameter value: a number at three significant digits, a list (sectors) as written."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return f"{value:.3g}"
+    return f"[{', '.join(map(str, value))}]" if isinstance(value, list) else str(value)
 
 
 def policy_table(means: pl.DataFrame, diffs: pl.DataFrame, baseline: str, metrics: list[str]) -> pl.DataFrame:

@@ -282,3 +282,16 @@ n_residents = 150
     means = dict(per_run_table.group_by("scenario").agg(pl.col("burnout_rate").mean()).iter_rows())
     assert rows["citizen_burnout+contributor_care"]["baseline_mean"] == pytest.approx(means["citizen_burnout"])
     assert rows["calm_city+contributor_care"]["baseline_mean"] == pytest.approx(means["calm_city"])
+
+
+def test_a_design_point_with_a_list_value_is_named_not_a_traceback():
+    """A grid over a list field (the sectors a regulation holds permits over: `switch_off_permits`) gave a
+    TypeError in `compare`, which formatted every value as a number."""
+    from analysis.compare import option_label
+
+    row = {"scenario": "platform_city+regulation", "point": 1, "interventions.platform_regulation.permit_sectors": [],
+           "contribution.volunteer_demand_h": 0.25}
+    params = ["interventions.platform_regulation.permit_sectors", "contribution.volunteer_demand_h"]
+    assert option_label(row, params, True) == "platform_city+regulation @1 (permit_sectors=[], volunteer_demand_h=0.25)"
+    row["interventions.platform_regulation.permit_sectors"] = ["mobility"]
+    assert "permit_sectors=[mobility]" in option_label(row, params, True)
