@@ -22,7 +22,9 @@ from simulation.vocabulary import EventKind
 REGULATION = "platform_regulation"
 RULE_FIELDS = {"commission_cap": "commission_cap", "min_pay": "min_hourly_pay_eur", "data_sharing": "data_sharing"}
 """Each rule a platform may defy and the regulation's field that imposes it."""
-MOVES = (EventKind.PLATFORM_EXITED, EventKind.PLATFORM_ENTERED, EventKind.PERMIT_WITHDRAWN)
+OUT = (EventKind.PLATFORM_EXITED, EventKind.PERMIT_WITHDRAWN)
+"""Events that take a platform out of the city (for good, or for a while): it defies nothing from then on."""
+MOVES = (EventKind.PLATFORM_ENTERED, *OUT)
 TOLD = (EventKind.DEFIANCE, EventKind.COMPLIANCE, *MOVES)
 """Events what the platforms did already tells (medians over the runs): the list of other events leaves them out."""
 
@@ -76,7 +78,7 @@ def spells(events: list[dict], weeks: int) -> dict[tuple[str, str], list[dict]]:
 
     for e in events:
         kind, f = EventKind(e["kind"]), facts(e)
-        if kind in (EventKind.PLATFORM_EXITED, EventKind.PERMIT_WITHDRAWN):  # out of the city: nothing defied
+        if kind in OUT:
             for key in [k for k in open_ if k[0] == e["actor"]]:
                 close(key, e["week"], False)
             continue
@@ -100,8 +102,7 @@ def defiance(results: Results, groups: dict[str, list[str]]) -> pl.DataFrame:
     totals = _runs_total(results)
     policies = [p for ps in groups.values() for p in ps]
     context_of = {p: c for c, ps in groups.items() for p in ps}
-    events = _events(results, policies, (EventKind.DEFIANCE, EventKind.COMPLIANCE, EventKind.PLATFORM_EXITED,
-                                                   EventKind.PERMIT_WITHDRAWN))
+    events = _events(results, policies, (EventKind.DEFIANCE, EventKind.COMPLIANCE, *OUT))
     rows = []
     for scenario in policies:
         weeks = results.experiment.get("scenarios", {}).get(scenario, {}).get("weeks", 0)

@@ -244,6 +244,11 @@ def labels(lang: str) -> dict[str, str]:
     return LABELS[lang]
 
 
+def design_name(design: object, lang: str = "en") -> str:
+    """An experiment design's name as the reader's language says it (an unknown one as written)."""
+    return LABELS[lang].get(f"design_{design}", str(design))
+
+
 def label(key: str, lang: str = "en") -> str:
     """A word of the report, else a column's label (the registry), else a reading's (the
     vocabulary); an unknown key keeps its name."""

@@ -19,7 +19,7 @@ import altair as alt
 import polars as pl
 
 from analysis.compare import OWN_CONTEXT, Comparison, compare, option_label
-from analysis.labels import DIRECTION_WORDS, label, labels, titled, unit
+from analysis.labels import DIRECTION_WORDS, design_name, label, labels, titled, unit
 from analysis.metrics import (
     METRICS,
     WINDOW_RE,
@@ -134,7 +134,7 @@ def section_summary(ctx: Context, comparison: Comparison | None) -> str:
     runs = r.runs.collect()
     intro = L["generated"].format(
         path=html.escape(str(r.path)), name=html.escape(spec.get("name", "?")),
-        design=html.escape(L.get(f"design_{spec.get('design')}", str(spec.get("design", "?")))),
+        design=html.escape(design_name(spec.get("design", "?"), ctx.lang)),
         scenarios=ctx.count(runs["scenario"].n_unique(), "n_scenario"),
         points=ctx.count(runs["point"].n_unique(), "n_point"),
         replications=ctx.count(runs["replication"].n_unique(), "n_replication"),
@@ -346,14 +346,15 @@ def section_demand(ctx: Context) -> str:
 
 def section_sensitivity(ctx: Context) -> str:
     L = ctx.L
-    design = experiment_spec(ctx.results).get("design", "single")
+    none = html_note(L["sensitivity_none"].format(
+        design=design_name(experiment_spec(ctx.results).get("design", "single"), ctx.lang)))
     try:
         result: Sensitivity = sensitivity(ctx.results, None, ctx.at_step, ctx.over, ctx.seed, ctx.baseline)
     except ResultsError:
-        return html_note(L["sensitivity_none"].format(design=L.get(f"design_{design}", design)))
+        return none
     out = []
     if result.indices is None:
-        out.append(html_note(L["sensitivity_none"].format(design=L.get(f"design_{design}", design))))
+        out.append(none)
     else:
         idx = result.indices
         scenarios = idx["scenario"].unique(maintain_order=True).to_list()

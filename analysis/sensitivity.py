@@ -123,11 +123,10 @@ class Note:
     values: dict[str, object] = field(default_factory=dict)
 
     def say(self, lang: str = "en") -> str:
-        from analysis.labels import LABELS
+        from analysis.labels import LABELS, design_name
 
-        words = LABELS[lang]
-        values = {k: words.get(f"design_{v}", v) if k == "design" else v for k, v in self.values.items()}
-        return words[f"note_{self.key}"].format(**values)
+        values = {k: design_name(v, lang) if k == "design" else v for k, v in self.values.items()}
+        return LABELS[lang][f"note_{self.key}"].format(**values)
 
     def __str__(self) -> str:
         return self.say("en")
