@@ -553,6 +553,52 @@ def register(app: typer.Typer) -> None:
         console.print("Written: " + ", ".join(str(p) for p in written), highlight=False, soft_wrap=True)
 
     @app.command(cls=Command)
+    def tipping(
+        folder: Folder,
+        out: Annotated[Path | None, typer.Option(metavar="FILE", help=(
+            "Shares file, .parquet and .csv written (default: FOLDER/analysis/collapse.parquet)."))] = None,
+        repair: Repair = False,
+        yes: Yes = False,
+    ) -> None:
+        """The share of runs that ended with volunteering collapsed, per scenario and design point, with a Wilson
+        95% interval; along a swept volunteer demand, the lowest level at which most runs collapsed."""
+        from analysis.tipping import DEMAND, collapse_shares, hours_per_1000_month, tipping_demand
+        from simulation.atomic import parquet_bytes, write_atomic
+
+        with _holding(folder):
+            if repair:
+                _repair(folder, None, yes)
+            try:
+                shares = collapse_shares(folder)
+            except ResultsError as exc:
+                fail(str(exc))
+            stem = (out or folder / "analysis" / "collapse.parquet").with_suffix("")
+            stem.parent.mkdir(parents=True, exist_ok=True)
+            written = [stem.with_suffix(".parquet"), stem.with_suffix(".csv")]
+            write_atomic(written[0], parquet_bytes(shares))
+            write_atomic(written[1], shares.write_csv())
+        params = [c for c in shares.columns if "." in c]
+        table = Table(title="Runs that ended collapsed (coverage below contribution.collapse_coverage for "
+                            "contribution.collapse_weeks weeks running); Wilson 95% interval", box=box.SIMPLE_HEAD)
+        for name in ("scenario", *params):
+            table.add_column(breakable(name), overflow="fold")
+        for name in ("collapsed", "share", "95% interval"):
+            table.add_column(name, justify="right")
+        for r in shares.iter_rows(named=True):
+            table.add_row(breakable(r["scenario"]), *(f"{r[p]:g}" if isinstance(r[p], float) else str(r[p])
+                                                      for p in params),
+                          f"{r['collapsed']}/{r['runs']}", f"{r['share']:.2f}", f"{r['low']:.2f} to {r['high']:.2f}")
+        console.print(table)
+        if DEMAND in params:
+            for r in tipping_demand(shares).iter_rows(named=True):
+                where = ", ".join(f"{k} = {v:g}" for k, v in r.items() if "." in k)
+                at = (f"most runs collapse from {r['tips_at']:g} h/resident/week "
+                      f"({hours_per_1000_month(r['tips_at']):,.0f} h per 1,000 residents a month)"
+                      if r["tips_at"] is not None else "fewer than half the runs collapse at every demand swept")
+                console.print(f"{r['scenario']}{' (' + where + ')' if where else ''}: {at}", highlight=False)
+        console.print("Written: " + ", ".join(str(p) for p in written), highlight=False, soft_wrap=True)
+
+    @app.command(cls=Command)
     def report(
         folder: Folder,
         out: Annotated[Path | None, typer.Option(metavar="FILE", help=(

@@ -152,6 +152,10 @@ def record(recording: Recording, probe: dict, workers: int, scratch: Path, metri
     keep = [c for c in rows.columns if c not in ("significant", "n_needed")]
     data = {"meta": meta, "rows": rows.select(keep).to_dicts(),
             "costs": costs.to_dicts() if costs is not None else None}
+    if recording.tipping:
+        from analysis.tipping import collapse_shares
+
+        data["tipping"] = collapse_shares(results).to_dicts()
     path = RECORDS / f"{recording.name}.json"
     _write_json(path, data)
     say(f"{recording.name}: {len(plan.runs)} runs ({meta['model_minutes']:.1f} min of model time) "

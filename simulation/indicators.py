@@ -74,6 +74,14 @@ def _ratio(num: float, den: float, empty: float = 0.0) -> float:
     return float(num / den) if den > 0 else empty
 
 
+def _collapsed(model: CityModel, coverage: float) -> bool:
+    """Coverage has stayed below `collapse_coverage` for `collapse_weeks` weeks running, this one included."""
+    c = model.config.contribution
+    before = model.recorded[len(model.recorded) - (c.collapse_weeks - 1):] if c.collapse_weeks > 1 else []
+    return (coverage < c.collapse_coverage and len(before) == c.collapse_weeks - 1
+            and all(week["contribution_coverage"] < c.collapse_coverage for week in before))
+
+
 def weekly_indicators(model: CityModel) -> dict[str, float | int | None]:
     """This week's value of every indicator of the registry (`simulation.registry.INDICATORS`)."""
     s, cfg, authority = model.residents_state, model.config, model.authority
@@ -100,7 +108,8 @@ def weekly_indicators(model: CityModel) -> dict[str, float | int | None]:
         "burnout_prevalence": float(burned.mean()),
         "burnout_incidence": float(new_burnouts.sum()) / n * 1000.0 * 52.0,
         "active_contributor_share": float((s.contribution_h > 0).mean()),
-        "contribution_coverage": _ratio(s.contribution_h.sum(), authority.asked_total_h, 1.0),
+        "contribution_coverage": (coverage := _ratio(s.contribution_h.sum(), authority.asked_total_h, 1.0)),
+        "collapsed": _collapsed(model, coverage),
         "declined_share": _ratio(s.declined_h.sum(), s.asked_h.sum()),
         **_ties(model),
         "contribution_top10_share": top_share(s.hours_year, 0.1),

@@ -288,6 +288,11 @@ class CityModel(mesa.Model):
         self._retention_records.extend(retention_rows(self, self._cohorts))
         self.datacollector.collect(self)
 
+    @property
+    def recorded(self) -> list[dict]:
+        """The indicators of every week recorded so far, oldest first."""
+        return self._records
+
     def indicators(self) -> pl.DataFrame:
         """One row per week: the headline and supporting indicators."""
         return pl.DataFrame(self._records, schema=_dtypes(SCHEMAS["indicators"]))

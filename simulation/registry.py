@@ -62,6 +62,8 @@ UNITS: dict[str, tuple[str, str]] = {
     "week": ("week", "semaine"),
     "label": ("label", "libellé"),
     "flag": ("yes / no", "oui / non"),
+    "flag_share": ("yes / no; averaged, the share of weeks or runs", "oui / non ; en moyenne, la part des semaines "
+                   "ou des simulations"),
 }
 """Every unit an indicator may have, with its name in both languages."""
 
@@ -123,6 +125,12 @@ _WEEKLY = (
     Indicator("contribution_coverage", "share_asked", H, 0.02, GIVEN,
               "contribution coverage", "couverture de la contribution",
               "volunteer hours given / hours the public services asked", headline=True),
+    Indicator("collapsed", "flag_share", L, 0.1,
+              "0.1: a tenth of the runs (of a run's weeks, averaged over a window) collapsed (assumption)",
+              "volunteering collapsed", "bénévolat effondré",
+              "contribution coverage has stayed below `contribution.collapse_coverage` (0.8) for "
+              "`contribution.collapse_weeks` (26) weeks running, this week included; read in a run's last "
+              "week, whether the run ended collapsed (`analysis.tipping.collapse_shares`)", dtype="Boolean"),
     Indicator("declined_share", "share_asked", N, 0.02, GIVEN,
               "declined share", "part refusée",
               "volunteer hours declined / volunteer hours asked of residents this week (re-asks included)"),

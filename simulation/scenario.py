@@ -160,6 +160,11 @@ class Contribution(_Section):
     the weekly hazard compounded): a check that the weekly step does not drive the results."""
     active_window_weeks: Annotated[int, Field(ge=1)] = 52
     """A resident counts in the burn-out rate's denominator if it gave hours in this many last weeks."""
+    collapse_coverage: Fraction = 0.8
+    """Contribution coverage below which a week counts towards a collapse (an observation setting)."""
+    collapse_weeks: Annotated[int, Field(ge=1)] = 26
+    """A run has collapsed in a week when coverage stayed below `collapse_coverage` for this many weeks
+    running, that week included (an observation setting)."""
     max_requests_h: NonNegative | None = None
     """Cap on the hours asked of one contributor per week (None: no cap)."""
     crowding_out: Fraction = 0.25
