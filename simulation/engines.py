@@ -34,6 +34,7 @@ class WeekDraws:
     switch: np.ndarray  # worker reconsiders its platform
     job: np.ndarray  # which platform it picks
     burn: np.ndarray  # (sub-steps, N) burn-out hazard
+    call: np.ndarray  # answering the services' call
 
     @classmethod
     def draw(cls, model: CityModel) -> WeekDraws:
@@ -55,6 +56,7 @@ class WeekDraws:
             switch=jobs.random(n),
             job=jobs.random(n),
             burn=stream(Process.BURNOUT).random((cfg.contribution.substeps, n)),
+            call=stream(Process.EPISODES).random(n),
         )
 
 
@@ -69,6 +71,11 @@ class Engine:
     @property
     def programme(self) -> ProgrammeRules:
         return self.model.authority.programme
+
+    def help_share(self) -> float:
+        """The share of this week's asked volunteer hours that the city's volunteers gave (1 if none asked)."""
+        asked = self.model.authority.asked_total_h
+        return min(1.0, float(self.s.contribution_h.sum()) / asked) if asked > 0.0 else 1.0
 
     def can_gig(self, market: Market) -> np.ndarray:
         """Residents whose trade has a platform to work for this week."""
@@ -87,6 +94,9 @@ class VectorizedEngine(Engine):
 
     def choose_providers(self, market: Market, draws: WeekDraws, before: LastWeek) -> None:
         kernels.choose_providers(self.s, market, self.cfg, draws.choice, self.model.network, before)
+
+    def take_the_call(self, draws: WeekDraws) -> None:
+        kernels.take_the_call(self.s, draws.call)
 
     def ask_and_allocate(self, market: Market, asked_total_h: float) -> None:
         """The services ask; each resident shares its hours knowing what it was asked."""
@@ -126,6 +136,9 @@ class VectorizedEngine(Engine):
     def tire_or_recover(self, draws: WeekDraws) -> None:
         kernels.tire_or_recover(self.s, self.cfg, self.programme, draws.burn, self.model.week)
 
+    def judge_episode(self) -> None:
+        kernels.judge_episode(self.s, self.cfg, self.programme, self.help_share(), self.model.week)
+
     def take_civic_time(self) -> None:
         kernels.take_civic_time(self.s, self.cfg)
 
@@ -151,6 +164,10 @@ class ReferenceEngine(Engine):
     def choose_providers(self, market: Market, draws: WeekDraws, before: LastWeek) -> None:
         for r in self.model.residents:
             r.choose_providers(market, draws.choice[r.row], self.cfg, before)
+
+    def take_the_call(self, draws: WeekDraws) -> None:
+        for r in self.model.residents:
+            r.take_the_call(self.cfg, float(draws.call[r.row]))
 
     def ask_and_allocate(self, market: Market, asked_total_h: float) -> None:
         total_weight = 0.0  # read before anyone answers: the week is synchronous
@@ -202,6 +219,11 @@ class ReferenceEngine(Engine):
     def tire_or_recover(self, draws: WeekDraws) -> None:
         for r in self.model.residents:
             r.tire_or_recover(self.cfg, np.atleast_2d(draws.burn)[:, r.row], self.model.week)
+
+    def judge_episode(self) -> None:
+        help_share = self.help_share()
+        for r in self.model.residents:
+            r.judge_episode(self.cfg, help_share, self.model.week)
 
     def take_civic_time(self) -> None:
         for r in self.model.residents:

@@ -11,7 +11,7 @@ import numpy as np
 
 from simulation.market import Market
 from simulation.network import SocialNetwork
-from simulation.residents import NO_PROVIDER, YEAR_WEEKS, LastWeek, ResidentState, settle_newcomer
+from simulation.residents import NO_PROVIDER, YEAR_WEEKS, LastWeek, ResidentState, first_propensity, settle_newcomer
 from simulation.rules import ProgrammeRules
 from simulation.scenario import Scenario
 
@@ -52,10 +52,11 @@ def follow_ties(s: ResidentState, cfg: Scenario, network: SocialNetwork, u_recru
     mean = np.divide(network.neighbour_sum(before.contributor * active), givers, out=np.zeros(s.n),
                      where=givers > 0)
     chance = 1.0 - (1.0 - civ.recruit_rate_w) ** givers
-    outside = (before.contributor < threshold) & ~before.active
+    outside = ((before.contributor < threshold) | (s.propensity == 0.0)) & ~before.active
     recruits = free & outside & (givers > 0) & (u_recruit < chance)
     s.contributor[recruits] = np.maximum(s.contributor[recruits],
                                          threshold + 0.5 * np.maximum(0.0, mean[recruits] - threshold))
+    s.propensity[recruits] = first_propensity(s.contributor[recruits], cfg.contribution)
     s.recruited[recruits] = True
     lost = network.neighbour_mean(before.lost.astype(np.float64), isolated=np.zeros(s.n))
     withdraws = free & before.active & (u_withdraw < civ.withdraw_rate_w * lost)
@@ -124,11 +125,13 @@ def engagement(s: ResidentState, cfg: Scenario, programme: ProgrammeRules) -> np
     return s.contributor
 
 
+def take_the_call(s: ResidentState, u: np.ndarray) -> None:
+    s.answering[:] = (s.burnout_weeks_left == 0) & (u < s.propensity)
+
+
 def request_weights(s: ResidentState, cfg: Scenario, programme: ProgrammeRules) -> np.ndarray:
-    """Who the public services ask, and how hard: engagement ** concentration."""
-    e = engagement(s, cfg, programme)
-    active = (e >= cfg.contribution.active_threshold) & (s.burnout_weeks_left == 0)
-    return np.where(active, e**programme.concentration, 0.0)
+    """Who the public services ask, and how hard: engagement ** concentration, of those who answered."""
+    return np.where(s.answering, engagement(s, cfg, programme)**programme.concentration, 0.0)
 
 
 def capacity_h(s: ResidentState, cfg: Scenario, programme: ProgrammeRules) -> np.ndarray:
@@ -291,6 +294,22 @@ def tire_or_recover(s: ResidentState, cfg: Scenario, programme: ProgrammeRules, 
     s.burnout_weeks_left[recovering] -= 1
     s.burnout_weeks_left[burned] = c.recovery_weeks
     s.trust[burned] *= 1.0 - c.burnout_trust_loss
+
+
+def judge_episode(s: ResidentState, cfg: Scenario, programme: ProgrammeRules, help_share: float, week: int) -> None:
+    c = cfg.contribution
+    if not c.trial_outcomes:
+        return
+    judged = (s.contribution_h > 0.0) & (s.burnout_weeks_left == 0)
+    fit = np.divide(s.contribution_h, s.asked_h, out=np.zeros(s.n), where=judged)
+    rested = 1.0 - np.minimum(1.0, s.fatigue / s.burnout_threshold)
+    went = s.match * fit * rested * help_share
+    went = went + programme.recognition * (1.0 - went)
+    target = went * first_propensity(engagement(s, cfg, programme), c)
+    p = s.propensity + c.propensity_learning * (target - s.propensity)
+    quits = judged & (p < c.quit_propensity)
+    s.propensity[:] = np.where(judged, np.where(quits, 0.0, p), s.propensity)
+    s.left_week[quits] = week
 
 
 def take_civic_time(s: ResidentState, cfg: Scenario) -> None:

@@ -125,11 +125,13 @@ class CityModel(mesa.Model):
 
         self.engine.choose_providers(market, draws, known)  # consumers: a provider per sector, and the time it takes
         plan_purchases(s, market)  # what each can pay for of the uses it chose
+        self.engine.take_the_call(draws)  # contributors answer this week's call for volunteers, or not
         self.engine.ask_and_allocate(market, self.authority.asked_total_h)  # requests; hours shared between uses
         self.engine.answer()  # contributors accept, reduce or decline; declined hours are asked again
         self.engine.offer_labour(market, draws)  # workers: a platform and the hours their share gives
         self.clear_markets(market)  # platforms: match, pay, capture traces
         self.engine.tire_or_recover(draws)  # fatigue, burn-out, recovery
+        self.engine.judge_episode()  # how the week's volunteering went moves the will to answer again
         self.interventions.settle(self)  # the authority pays for what was served and given
         self.authority.enforce()  # defied rules detected and fined
         self.platforms_review(list(self.platforms))  # platforms learn, break even or leave

@@ -19,7 +19,7 @@ import mesa
 import numpy as np
 
 from simulation.market import Market
-from simulation.scenario import Scenario
+from simulation.scenario import Contribution, Scenario
 from simulation.streams import Stream
 
 if TYPE_CHECKING:
@@ -50,9 +50,11 @@ class ResidentState:
     burnout_threshold: np.ndarray
     orientation_initial: np.ndarray
     work_sector: np.ndarray  # sector index of a worker's trade (-1: not a worker)
+    match: np.ndarray  # how volunteering for the services suits it: chance an episode that fits goes well
     # evolving state
     orientation: np.ndarray  # 0 consumer .. 1 citizen
     trust: np.ndarray  # in the local authority
+    propensity: np.ndarray  # chance it answers the services' call in a week (0: withdrawn from volunteering)
     fatigue: np.ndarray
     burnout_weeks_left: np.ndarray  # > 0: burned out, recovering
     heard_weeks_left: np.ndarray  # > 0: feels heard (a project it voted for was funded)
@@ -74,6 +76,7 @@ class ResidentState:
     civic_willing_h: np.ndarray
     offered_h: np.ndarray
     gig_h: np.ndarray
+    answering: np.ndarray  # bool: answered the services' call this week (only those who answer are asked)
     asked_h: np.ndarray  # volunteer hours asked of it, re-asks included
     contribution_h: np.ndarray
     declined_h: np.ndarray
@@ -106,8 +109,16 @@ class ResidentState:
 
 TRAITS = ("citizen", "consumer", "contributor", "worker", "work_h", "care_h", "discretionary_h", "literacy",
           "base_income_eur", "reservation_wage_eur_h", "burnout_threshold", "orientation_initial", "work_sector",
-          "orientation", "trust")
+          "orientation", "trust", "match")
 """What a newcomer brings: drawn afresh, as at the start (`draw_people`)."""
+
+
+def first_propensity(engagement: np.ndarray | float, c: Contribution) -> np.ndarray | float:
+    """The chance to answer a week's call for volunteers before any episode: (contributor engagement over
+    the active threshold) ** `answer_sharpness`, at most 1 (every call from the threshold up). The larger
+    the exponent, the sharper the line between those who answer and those who do not; without limit it is
+    the threshold of rounds one and two (asked every week from the threshold up, never below)."""
+    return np.minimum(1.0, engagement / c.active_threshold) ** c.answer_sharpness
 
 
 def draw_people(cfg: Scenario, rng: Stream, n: int) -> dict[str, np.ndarray]:
@@ -144,11 +155,12 @@ def draw_people(cfg: Scenario, rng: Stream, n: int) -> dict[str, np.ndarray]:
     if labour_need.sum() > 0:
         picks = rng.choice(len(cfg.sectors), size=n, p=labour_need / labour_need.sum())
         work_sector = np.where(is_worker, picks, -1).astype(np.int16)
-    return {"citizen": citizen, "consumer": consumer, "contributor": contributor, "worker": worker,
+    match = beta(r.match_beta)
+    return {"propensity": first_propensity(contributor, cfg.contribution),"citizen": citizen, "consumer": consumer, "contributor": contributor, "worker": worker,
             "work_h": work, "care_h": care, "discretionary_h": discretionary, "literacy": literacy,
             "base_income_eur": base_income, "reservation_wage_eur_h": reservation, "burnout_threshold": threshold,
             "orientation_initial": orientation.copy(), "work_sector": work_sector, "orientation": orientation,
-            "trust": trust}
+            "trust": trust, "match": match}
 
 
 def init_residents(cfg: Scenario, rng: Stream) -> ResidentState:
@@ -176,13 +188,13 @@ def init_residents(cfg: Scenario, rng: Stream) -> ResidentState:
         money_eur=zeros(),
         unserved_memory=np.zeros((n, len(cfg.platforms))),
         consumption_h=zeros(), gig_willing_h=zeros(), contribution_willing_h=zeros(), civic_willing_h=zeros(),
-        offered_h=zeros(), gig_h=zeros(), asked_h=zeros(), contribution_h=zeros(), declined_h=zeros(),
+        offered_h=zeros(), gig_h=zeros(), answering=np.zeros(n, dtype=bool), asked_h=zeros(), contribution_h=zeros(), declined_h=zeros(),
         civic_h=zeros(), earnings_eur=zeros(), traces=zeros(), affordable=np.ones(n), spent_eur=zeros(),
     )
 
 
 FLOWS = ("consumption_h", "gig_willing_h", "contribution_willing_h", "civic_willing_h", "offered_h", "gig_h",
-         "asked_h", "contribution_h", "declined_h", "civic_h", "earnings_eur", "traces", "spent_eur")
+         "answering", "asked_h", "contribution_h", "declined_h", "civic_h", "earnings_eur", "traces", "spent_eur")
 """This week's flows: a newcomer arrives with none."""
 
 
@@ -190,6 +202,7 @@ def settle_newcomer(s: ResidentState, i: int, people: dict[str, np.ndarray], k: 
     """Resident ``i`` moved away; the ``k``-th newcomer of the week takes its place in the network."""
     for name in TRAITS:
         getattr(s, name)[i] = people[name][k]
+    s.propensity[i] = people["propensity"][k]
     s.fatigue[i] = 0.0
     s.burnout_weeks_left[i] = 0
     s.heard_weeks_left[i] = 0
@@ -324,12 +337,14 @@ class Resident(mesa.Agent):
         if not civ.ties or not len(neighbours) or s.burnout_weeks_left[i] > 0:
             return
         threshold = cfg.contribution.active_threshold
-        if float(before.contributor[i]) < threshold and not before.active[i]:
+        outside = float(before.contributor[i]) < threshold or s.propensity[i] == 0.0
+        if outside and not before.active[i]:
             givers = [m for m in neighbours if before.active[m]]
             chance = 1.0 - (1.0 - civ.recruit_rate_w) ** len(givers)
             if givers and u_recruit < chance:
                 mean = sum(float(before.contributor[m]) for m in givers) / len(givers)
                 s.contributor[i] = max(float(s.contributor[i]), threshold + 0.5 * max(0.0, mean - threshold))
+                s.propensity[i] = first_propensity(float(s.contributor[i]), cfg.contribution)  # a new trial
                 s.recruited[i] = True
         elif before.active[i]:
             lost = sum(1.0 for m in neighbours if before.lost[m]) / len(neighbours)
@@ -392,11 +407,16 @@ class Resident(mesa.Agent):
         crowded = paid and bool(s.crowded_out[i])
         return float(s.contributor[i]) * (1.0 - cfg.contribution.crowding_out if crowded else 1.0)
 
+    def take_the_call(self, cfg: Scenario, u: float) -> None:
+        """The services call for volunteers every week; a resident who is not burned out answers this week's
+        call with the chance its propensity gives (0 once it has withdrawn)."""
+        s, i = self.model.residents_state, self.row
+        s.answering[i] = not self.burned_out and u < float(s.propensity[i])
+
     def request_weight(self, cfg: Scenario) -> float:
-        """How hard the services ask it: engagement ** concentration, if it is an active contributor."""
-        engagement = self.engagement(cfg)
-        if engagement >= cfg.contribution.active_threshold and not self.burned_out:
-            return engagement**self.model.authority.programme.concentration
+        """How hard the services ask it: engagement ** concentration, if it answered this week's call."""
+        if self.model.residents_state.answering[self.row]:
+            return self.engagement(cfg)**self.model.authority.programme.concentration
         return 0.0
 
     def capacity_h(self, cfg: Scenario) -> float:
@@ -589,6 +609,28 @@ class Resident(mesa.Agent):
         if burned_at >= 0:
             s.burnout_weeks_left[i] = c.recovery_weeks
             s.trust[i] *= 1.0 - c.burnout_trust_loss
+
+    def judge_episode(self, cfg: Scenario, help_share: float, week: int) -> None:
+        """A resident that gave hours this week (and did not burn out) judges how the episode went, 0 to 1: how
+        volunteering suits it (its match, unknown until it tries), times the share of its requests it could
+        meet in its week, how rested it still is (1 - fatigue over its threshold) and the help that came (the
+        share of the hours asked that the city's volunteers gave: ``help_share``), lifted by the services'
+        recognition. Its propensity to answer moves towards that outcome, times what its engagement alone
+        would give (`first_propensity`); below `quit_propensity` it withdraws (propensity 0) until someone
+        it knows recruits it again."""
+        s, i, c = self.model.residents_state, self.row, cfg.contribution
+        given, asked = float(s.contribution_h[i]), float(s.asked_h[i])
+        if given <= 0.0 or s.burnout_weeks_left[i] > 0 or not c.trial_outcomes:
+            return
+        rested = 1.0 - min(1.0, float(s.fatigue[i]) / float(s.burnout_threshold[i]))
+        went = float(s.match[i]) * (given / asked) * rested * help_share
+        went += self.model.authority.programme.recognition * (1.0 - went)
+        target = went * first_propensity(self.engagement(cfg), c)
+        p = float(s.propensity[i]) + c.propensity_learning * (target - float(s.propensity[i]))
+        if p < c.quit_propensity:
+            p = 0.0
+            s.left_week[i] = week
+        s.propensity[i] = p
 
     def take_civic_time(self, cfg: Scenario) -> None:
         """Citizen time (debates, votes, consultations): its time share, within what is left."""

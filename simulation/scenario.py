@@ -84,6 +84,10 @@ class Residents(_Section):
     consumer_beta: BetaShape = (3.0, 2.0)
     contributor_beta: BetaShape = (0.3, 2.5)
     """Contributor engagement: a strongly skewed Beta, so few residents are very engaged (1-9-90)."""
+    match_beta: BetaShape = (1.0, 1.0)
+    """How volunteering for the city's services suits a resident: the chance one of its episodes goes well
+    when the request fits its week and does not overload it. Unknown to the resident until it tries
+    (uniform: assumption)."""
     worker_share: Fraction = 0.01
     """Share of residents who do gig work at all (ARPE: ~100,000 couriers in France, more in cities)."""
     worker_engagement: tuple[Fraction, Fraction] = (0.3, 1.0)
@@ -122,7 +126,8 @@ class Contribution(_Section):
     volunteer_demand_h: NonNegative = 0.1
     """Weekly volunteer hours the public services ask, per resident of the city."""
     active_threshold: Fraction = 0.15
-    """Contributor engagement below which a resident is never asked."""
+    """Contributor engagement from which a resident, before any episode, answers every week's call for
+    volunteers; below it, in proportion (`residents.first_propensity`)."""
     request_concentration: NonNegative = 2.0
     """Requests go to active contributors in proportion to engagement ** this exponent."""
     capacity_h: Positive = 3.0
@@ -135,6 +140,19 @@ class Contribution(_Section):
     """Multiplier on fatigue_gain (recognition lowers it; interventions change it)."""
     burnout_threshold: Positive = 1.0
     """Mean fatigue at which a contributor burns out; each resident's is drawn in +-50%."""
+    trial_outcomes: bool = True
+    """A resident's propensity to answer the services' call moves with how its episodes of volunteering
+    went, and it withdraws when the propensity falls below `quit_propensity` (switch off: it keeps the
+    propensity its engagement gives, and never withdraws for how its episodes went)."""
+    propensity_learning: Fraction = 0.5
+    """Share of the way its propensity moves, after an episode, towards what the episode's outcome makes it:
+    linear-operator learning (Bush and Mosteller 1955) (assumption)."""
+    answer_sharpness: Annotated[float, Field(gt=0.0, le=64.0)] = 2.0
+    """Exponent of engagement over the active threshold in the chance to answer a call before any episode
+    (`residents.first_propensity`): 1 in proportion, larger ever closer to a sharp threshold (assumption)."""
+    quit_propensity: Fraction = 0.02
+    """Propensity below which a resident withdraws from volunteering: about one call answered a year
+    (0.02 x 52 = 1.04) (assumption)."""
     base_burnout_hazard_w: Fraction = 0.001
     """Weekly burn-out chance of a contributor who gave time, rising 5x as fatigue nears the
     threshold (CommonersFramework: 0.001, x5 without thanks)."""

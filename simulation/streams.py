@@ -46,6 +46,8 @@ class Process(StrEnum):
     """A worker reconsidering its platform, and which platform it picks."""
     BURNOUT = "burnout"
     """The burn-out hazard of contributors over their limit (per sub-step)."""
+    EPISODES = "episodes"
+    """Who answers the services' call for volunteers this week."""
     ATTENDANCE = "attendance"
     """Who comes to a debate and whom they meet there (owned by the lever that holds it)."""
     VOTES = "votes"

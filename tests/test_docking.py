@@ -39,6 +39,8 @@ def test_engines_give_the_same_trajectories(seed, demand):
     assert np.array_equal(sa.last_active_week, sb.last_active_week)
     assert np.array_equal(sa.work_sector, sb.work_sector)  # the same newcomers moved in
     assert np.array_equal(sa.recruited, sb.recruited) and np.array_equal(sa.left_week, sb.left_week)
+    assert np.array_equal(sa.answering, sb.answering)
+    np.testing.assert_allclose(sa.propensity, sb.propensity, rtol=RTOL, atol=ATOL)
     pa, pb = fast.platform_table(), slow.platform_table()
     np.testing.assert_allclose(pa["capital_eur"].to_numpy(), pb["capital_eur"].to_numpy(), rtol=RTOL)
 
@@ -51,6 +53,9 @@ def test_docking_exercises_every_process():
     assert df["burnout_incidence"].sum() > 0 and df["declined_share"].max() > 0.03
     assert fast.residents_state.recruited.any() and (fast.residents_state.left_week >= 0).any()  # ties
     assert (fast.residents_state.asked_h > fast.residents_state.contribution_h).any()
+    first = CityModel(rng=11, n_residents=300, volunteer_demand=0.25).residents_state.propensity
+    moved = fast.residents_state.propensity != first
+    assert moved.any() and (fast.residents_state.propensity[moved] == 0.0).any()  # episodes judged; some withdrew
     initial = CityModel(rng=11, n_residents=300, volunteer_demand=0.25).residents_state.discretionary_h
     assert (fast.residents_state.discretionary_h != initial).any()  # some moved away, newcomers came
     assert df["gig_worker_share"].min() > 0
