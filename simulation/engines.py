@@ -96,7 +96,7 @@ class VectorizedEngine(Engine):
         kernels.choose_providers(self.s, market, self.cfg, draws.choice, self.model.network, before)
 
     def take_the_call(self, draws: WeekDraws) -> None:
-        kernels.take_the_call(self.s, draws.call)
+        kernels.take_the_call(self.s, self.cfg, self.programme, draws.call)
 
     def ask_and_allocate(self, market: Market, asked_total_h: float) -> None:
         """The services ask; each resident shares its hours knowing what it was asked."""

@@ -125,8 +125,13 @@ def engagement(s: ResidentState, cfg: Scenario, programme: ProgrammeRules) -> np
     return s.contributor
 
 
-def take_the_call(s: ResidentState, u: np.ndarray) -> None:
-    s.answering[:] = (s.burnout_weeks_left == 0) & (u < s.propensity)
+def take_the_call(s: ResidentState, cfg: Scenario, programme: ProgrammeRules, u: np.ndarray) -> None:
+    c = cfg.contribution
+    free = s.burnout_weeks_left == 0
+    if c.episodes:
+        s.answering[:] = free & (u < s.propensity)
+    else:
+        s.answering[:] = free & (engagement(s, cfg, programme) >= c.active_threshold)
 
 
 def request_weights(s: ResidentState, cfg: Scenario, programme: ProgrammeRules) -> np.ndarray:
@@ -298,7 +303,7 @@ def tire_or_recover(s: ResidentState, cfg: Scenario, programme: ProgrammeRules, 
 
 def judge_episode(s: ResidentState, cfg: Scenario, programme: ProgrammeRules, help_share: float, week: int) -> None:
     c = cfg.contribution
-    if not c.trial_outcomes:
+    if not (c.episodes and c.trial_outcomes):
         return
     judged = (s.contribution_h > 0.0) & (s.burnout_weeks_left == 0)
     fit = np.divide(s.contribution_h, s.asked_h, out=np.zeros(s.n), where=judged)

@@ -156,11 +156,11 @@ def draw_people(cfg: Scenario, rng: Stream, n: int) -> dict[str, np.ndarray]:
         picks = rng.choice(len(cfg.sectors), size=n, p=labour_need / labour_need.sum())
         work_sector = np.where(is_worker, picks, -1).astype(np.int16)
     match = beta(r.match_beta)
-    return {"propensity": first_propensity(contributor, cfg.contribution),"citizen": citizen, "consumer": consumer, "contributor": contributor, "worker": worker,
+    return {"citizen": citizen, "consumer": consumer, "contributor": contributor, "worker": worker,
             "work_h": work, "care_h": care, "discretionary_h": discretionary, "literacy": literacy,
             "base_income_eur": base_income, "reservation_wage_eur_h": reservation, "burnout_threshold": threshold,
             "orientation_initial": orientation.copy(), "work_sector": work_sector, "orientation": orientation,
-            "trust": trust, "match": match}
+            "trust": trust, "match": match, "propensity": first_propensity(contributor, cfg.contribution)}
 
 
 def init_residents(cfg: Scenario, rng: Stream) -> ResidentState:
@@ -188,7 +188,8 @@ def init_residents(cfg: Scenario, rng: Stream) -> ResidentState:
         money_eur=zeros(),
         unserved_memory=np.zeros((n, len(cfg.platforms))),
         consumption_h=zeros(), gig_willing_h=zeros(), contribution_willing_h=zeros(), civic_willing_h=zeros(),
-        offered_h=zeros(), gig_h=zeros(), answering=np.zeros(n, dtype=bool), asked_h=zeros(), contribution_h=zeros(), declined_h=zeros(),
+        offered_h=zeros(), gig_h=zeros(), answering=np.zeros(n, dtype=bool), asked_h=zeros(),
+        contribution_h=zeros(), declined_h=zeros(),
         civic_h=zeros(), earnings_eur=zeros(), traces=zeros(), affordable=np.ones(n), spent_eur=zeros(),
     )
 
@@ -409,9 +410,13 @@ class Resident(mesa.Agent):
 
     def take_the_call(self, cfg: Scenario, u: float) -> None:
         """The services call for volunteers every week; a resident who is not burned out answers this week's
-        call with the chance its propensity gives (0 once it has withdrawn)."""
+        call with the chance its propensity gives (0 once it has withdrawn) or, without episodes, if it is
+        engaged at the active threshold or more."""
         s, i = self.model.residents_state, self.row
-        s.answering[i] = not self.burned_out and u < float(s.propensity[i])
+        if cfg.contribution.episodes:
+            s.answering[i] = not self.burned_out and u < float(s.propensity[i])
+        else:
+            s.answering[i] = not self.burned_out and self.engagement(cfg) >= cfg.contribution.active_threshold
 
     def request_weight(self, cfg: Scenario) -> float:
         """How hard the services ask it: engagement ** concentration, if it answered this week's call."""
@@ -620,7 +625,7 @@ class Resident(mesa.Agent):
         it knows recruits it again."""
         s, i, c = self.model.residents_state, self.row, cfg.contribution
         given, asked = float(s.contribution_h[i]), float(s.asked_h[i])
-        if given <= 0.0 or s.burnout_weeks_left[i] > 0 or not c.trial_outcomes:
+        if given <= 0.0 or s.burnout_weeks_left[i] > 0 or not (c.episodes and c.trial_outcomes):
             return
         rested = 1.0 - min(1.0, float(s.fatigue[i]) / float(s.burnout_threshold[i]))
         went = float(s.match[i]) * (given / asked) * rested * help_share

@@ -140,8 +140,14 @@ class Contribution(_Section):
     """Multiplier on fatigue_gain (recognition lowers it; interventions change it)."""
     burnout_threshold: Positive = 1.0
     """Mean fatigue at which a contributor burns out; each resident's is drawn in +-50%."""
+    episodes: bool = False
+    """Volunteering comes in episodes (issue #21): each resident answers the services' weekly call with a
+    propensity that its engagement sets and its episodes move (`answer_sharpness`, `trial_outcomes`,
+    `propensity_learning`, `quit_propensity`, `residents.match_beta`). Off (the default until demand and
+    capacity are pinned by data: ODD section 7.6): every resident engaged at `active_threshold` or more
+    and not burned out answers every call, and nothing moves that (the rule of rounds one and two)."""
     trial_outcomes: bool = True
-    """A resident's propensity to answer the services' call moves with how its episodes of volunteering
+    """With episodes: a resident's propensity to answer the services' call moves with how its episodes of volunteering
     went, and it withdraws when the propensity falls below `quit_propensity` (switch off: it keeps the
     propensity its engagement gives, and never withdraws for how its episodes went)."""
     propensity_learning: Fraction = 0.5
