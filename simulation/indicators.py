@@ -128,6 +128,7 @@ def weekly_indicators(model: CityModel) -> dict[str, float | int | None]:
         "gig_hours_mean": float(s.gig_h.mean()),
         "contribution_hours_mean": float(s.contribution_h.mean()),
         "civic_hours_mean": float(s.civic_h.mean()),
+        "short_of_time_share": float((s.discretionary_h - s.used_h < cfg.time.short_of_time_h).mean()),
         "gig_worker_share": float(working.mean()),
         "waiting_share": _ratio(waiting, sum(p.hours_accepted for p in labour)),
         "worker_pay_eur_per_resident": float(sum(p.payout_eur for p in labour)) / n,

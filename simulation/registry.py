@@ -197,6 +197,10 @@ _WEEKLY = (
     Indicator("civic_hours_mean", "h_resident_week", H, 0.02,
               "0.02 h: about 3% of the baseline's mean civic time (~0.6 h) (assumption)",
               "civic hours", "heures citoyennes", "mean civic hours (debates, votes, consultations) per resident"),
+    Indicator("short_of_time_share", "share_residents", L, 0.01, "as the other shares of residents (assumption)",
+              "short of time", "à court de temps",
+              "residents left with fewer than `time.short_of_time_h` (2) hours of rest this week after services, "
+              "gig work, volunteering and civic time / all: those whose week binds"),
     Indicator("gig_worker_share", "share_residents", N, 0.002,
               "0.002: a fifth of the default worker share (0.01); a change a labour inspectorate would see "
               "(assumption)",

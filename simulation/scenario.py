@@ -285,6 +285,9 @@ class TimeUse(_Section):
     """Weight of a request's excess over capacity (asked / capacity - 1) against volunteering."""
     voice_weight: NonNegative = 1.0
     """Weight of being heard (a project it voted for was funded) in civic life's weight."""
+    short_of_time_h: NonNegative = 2.0
+    """A resident whose week binds: fewer hours than this left for rest after services, gig work,
+    volunteering and civic time (an observation setting: the `short_of_time_share` indicator)."""
     time_value: NonNegative = 0.5
     """Utility per hour a service takes, for a resident with `reference_free_h` free hours (scaled by
     reference / its own free hours last week: time is dearer to the busy)."""

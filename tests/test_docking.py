@@ -18,12 +18,15 @@ def _run_pair(seed, weeks, **params):
     return fast, slow
 
 
+EPISODES = {"contribution.episodes": True}
+
+
 @pytest.mark.parametrize(
-    "seed, demand",
-    [(3, 0.1), (11, 0.25)],  # calm city, and a city in burn-out cascade
+    "seed, demand, episodes",
+    [(3, 0.1, False), (11, 0.25, False), (5, 0.15, True)],  # calm city, a city in burn-out cascade, episodes
 )
-def test_engines_give_the_same_trajectories(seed, demand):
-    fast, slow = _run_pair(seed, 40, n_residents=300, volunteer_demand=demand)
+def test_engines_give_the_same_trajectories(seed, demand, episodes):
+    fast, slow = _run_pair(seed, 40, n_residents=300, volunteer_demand=demand, **(EPISODES if episodes else {}))
     a, b = fast.indicators(), slow.indicators()
     assert a.columns == b.columns
     for col in a.columns:
@@ -53,11 +56,13 @@ def test_docking_exercises_every_process():
     assert df["burnout_incidence"].sum() > 0 and df["declined_share"].max() > 0.03
     assert fast.residents_state.recruited.any() and (fast.residents_state.left_week >= 0).any()  # ties
     assert (fast.residents_state.asked_h > fast.residents_state.contribution_h).any()
-    first = CityModel(rng=11, n_residents=300, volunteer_demand=0.25).residents_state.propensity
-    moved = fast.residents_state.propensity != first
-    assert moved.any() and (fast.residents_state.propensity[moved] == 0.0).any()  # episodes judged; some withdrew
     initial = CityModel(rng=11, n_residents=300, volunteer_demand=0.25).residents_state.discretionary_h
     assert (fast.residents_state.discretionary_h != initial).any()  # some moved away, newcomers came
     assert df["gig_worker_share"].min() > 0
     assert df["civic_hours_mean"].min() > 0
     assert fast.platform_table()["users"].sum() > 0
+    episodes, _ = _run_pair(5, 40, n_residents=300, volunteer_demand=0.15, **EPISODES)
+    first = CityModel(rng=5, n_residents=300, **EPISODES).residents_state.propensity
+    moved = episodes.residents_state.propensity != first
+    assert moved.any() and (episodes.residents_state.propensity[moved] == 0.0).any()  # judged; some withdrew
+    assert (episodes.residents_state.answering != (episodes.residents_state.contributor >= 0.15)).any()
