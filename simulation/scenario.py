@@ -85,9 +85,9 @@ class Residents(_Section):
     contributor_beta: BetaShape = (0.3, 2.5)
     """Contributor engagement: a strongly skewed Beta, so few residents are very engaged (1-9-90)."""
     match_beta: BetaShape = (1.0, 1.0)
-    """How volunteering for the city's services suits a resident: the chance one of its episodes goes well
-    when the request fits its week and does not overload it. Unknown to the resident until it tries
-    (uniform: assumption)."""
+    """How volunteering for the city's services suits a resident: how well one of its episodes goes when
+    the request fits its week, leaves it rested and others help (`contribution.episodes`). Unknown to the
+    resident until it tries (uniform: assumption)."""
     worker_share: Fraction = 0.01
     """Share of residents who do gig work at all (ARPE: ~100,000 couriers in France, more in cities)."""
     worker_engagement: tuple[Fraction, Fraction] = (0.3, 1.0)
@@ -126,8 +126,9 @@ class Contribution(_Section):
     volunteer_demand_h: NonNegative = 0.1
     """Weekly volunteer hours the public services ask, per resident of the city."""
     active_threshold: Fraction = 0.15
-    """Contributor engagement from which a resident, before any episode, answers every week's call for
-    volunteers; below it, in proportion (`residents.first_propensity`)."""
+    """Contributor engagement from which a resident answers the services' weekly call for volunteers (and
+    below which it never does); with `episodes`, from which it answers every call before any episode, and
+    below which it answers now and then (`residents.first_propensity`)."""
     request_concentration: NonNegative = 2.0
     """Requests go to active contributors in proportion to engagement ** this exponent."""
     capacity_h: Positive = 3.0
