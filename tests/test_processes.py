@@ -54,9 +54,10 @@ def make_model(n: int = 20, seed: int = 0, overrides: dict | None = None, **flat
 
 
 def draws_for(model: CityModel, *, choice=None, switch=None, job=None, burn=None, move=None,
-              newcomers=None, recruit=None, withdraw=None) -> WeekDraws:
+              newcomers=None, recruit=None, withdraw=None, call=None) -> WeekDraws:
     """Fixed draws: by default nobody moves, is recruited or withdraws, no switching, no hazard
-    burn-out (``burn``: one row per fatigue sub-step, or one row for all of them)."""
+    burn-out (``burn``: one row per fatigue sub-step, or one row for all of them), and, with episodes,
+    everyone whose propensity is above 0 answers the call."""
     cfg = model.config
     n, n_sectors = cfg.n_residents, len(cfg.sectors)
     if burn is not None:
@@ -72,6 +73,7 @@ def draws_for(model: CityModel, *, choice=None, switch=None, job=None, burn=None
         switch=full(1.0) if switch is None else switch,
         job=full(0.5) if job is None else job,
         burn=np.ones((cfg.contribution.substeps, n)) if burn is None else burn,
+        call=full(0.0) if call is None else np.asarray(call, dtype=float),
     )
 
 
@@ -137,12 +139,13 @@ def time_sharers(model: CityModel, *, discretionary: float = 40.0) -> ResidentSt
 
 
 def allocate(engine, model: CityModel, asked_total_h: float = 0.0) -> None:
-    """The services ask and residents share their hours (no answer yet)."""
+    """Residents take the call, the services ask and residents share their hours (no answer yet)."""
+    engine.take_the_call(draws_for(model))
     engine.ask_and_allocate(model.open_market(), asked_total_h)
 
 
 def ask_and_answer(engine, model: CityModel, asked_total_h: float) -> None:
-    engine.ask_and_allocate(model.open_market(), asked_total_h)
+    allocate(engine, model, asked_total_h)
     engine.answer()
 
 
@@ -860,8 +863,9 @@ def _workers(model: CityModel, sector: int) -> ResidentState:
 
 
 def offer(engine, model: CityModel, asked_total_h: float = 0.0, draws: WeekDraws | None = None) -> None:
-    """Ask, share, answer, then offer labour."""
+    """Take the call, ask, share, answer, then offer labour."""
     market = model.open_market()
+    engine.take_the_call(draws_for(model))
     engine.ask_and_allocate(market, asked_total_h)
     engine.answer()
     engine.offer_labour(market, draws if draws is not None else draws_for(model))
@@ -1183,6 +1187,64 @@ def test_activity_is_tracked_first_last_week_hours_of_the_year_and_declined(engi
     assert np.all(s.declined_h == 0.0)
 
 
+# --- contributors: the call and episodes (issue #21) --------------------------------
+
+EPISODES = {"contribution.episodes": True}
+
+
+@pytest.mark.parametrize("engine_cls", ENGINES, ids=ENGINE_IDS)
+def test_the_call_is_answered_by_propensity_with_episodes_and_by_the_threshold_without(engine_cls):
+    """Residents 0-1 below the threshold, 2-5 above it; 4 has withdrawn (propensity 0); 5 is burned out;
+    6-9 not engaged at all."""
+    model = make_model(n=10, overrides=EPISODES)
+    engagement = [0.05, 0.05, 0.5, 0.5, 0.5, 0.5, 0.0, 0.0, 0.0, 0.0]
+    s = quiet_contributors(model, engagement)
+    s.propensity[:] = [0.3, 0.3, 0.3, 0.3, 0.0, 0.9, 0.0, 0.0, 0.0, 0.0]
+    s.burnout_weeks_left[5] = 3
+    call = [0.2, 0.4, 0.2, 0.4, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]
+    engine_cls(model).take_the_call(draws_for(model, call=call))
+    assert s.answering.tolist() == [True, False, True, False, False, False, False, False, False, False]
+    without = make_model(n=10)
+    s = quiet_contributors(without, engagement)
+    s.burnout_weeks_left[5] = 3
+    engine_cls(without).take_the_call(draws_for(without))
+    assert s.answering.tolist() == [False, False, True, True, True, False, False, False, False, False]
+
+
+@pytest.mark.parametrize("engine_cls", ENGINES, ids=ENGINE_IDS)
+def test_an_episode_moves_the_propensity_towards_how_it_went_and_a_poor_match_withdraws(engine_cls):
+    """Resident 0: a good match whose request fitted (went = 1): its propensity rises towards what its
+    engagement gives (1); resident 1: no match at all (went = 0): it falls by half and, below the quit level,
+    withdraws; resident 2: half its request met (went = match / 2); the others gave nothing: not judged."""
+    model = make_model(n=10, overrides={**EPISODES, "contribution.quit_propensity": 0.3})
+    s = quiet_contributors(model, 0.5)
+    s.match[:] = [1.0, 0.0, 0.8] + [1.0] * 7
+    s.propensity[:] = 0.5
+    s.asked_h[:] = [1.0, 1.0, 1.0] + [0.0] * 7
+    s.contribution_h[:] = [1.0, 1.0, 0.5] + [0.0] * 7
+    model.authority.programme.demand_h = 2.5 / s.n  # the city gave the 2.5 h it asked: help = 1
+    engine_cls(model).judge_episode()
+    lam = model.config.contribution.propensity_learning
+    np.testing.assert_allclose(s.propensity, [0.5 + lam * 0.5, 0.0, 0.5 + lam * (0.4 - 0.5)] + [0.5] * 7)
+    assert s.left_week.tolist() == [-1, model.week] + [-1] * 8
+
+
+@pytest.mark.parametrize("engine_cls", ENGINES, ids=ENGINE_IDS)
+def test_recognition_lifts_an_episode_and_without_trial_outcomes_nothing_moves(engine_cls):
+    for trial in (True, False):
+        model = make_model(n=10, overrides={**EPISODES, "contribution.trial_outcomes": trial})
+        s = quiet_contributors(model, 0.5)
+        s.match[:] = 0.0  # every episode would go badly...
+        s.propensity[:] = 0.5
+        s.asked_h[:] = 1.0
+        s.contribution_h[:] = 1.0
+        model.authority.programme.demand_h = 1.0
+        model.authority.programme.recognition = 1.0  # ...but full recognition lifts it to 1
+        engine_cls(model).judge_episode()
+        lifted = 0.5 + model.config.contribution.propensity_learning * 0.5
+        np.testing.assert_allclose(s.propensity, lifted if trial else 0.5)
+
+
 # --- mobility ----------------------------------------------------------------------
 
 
@@ -1475,6 +1537,7 @@ def test_a_whole_week_of_hours_fits_the_discretionary_time_when_uses_compete(eng
     market = model.open_market()
     draws = draws_for(model, choice=np.random.default_rng(1).random((s.n, market.n_sectors)))
     engine.choose_providers(market, draws, last_week(model))
+    engine.take_the_call(draws)
     engine.ask_and_allocate(market, 0.5 * s.n)
     engine.answer()
     engine.offer_labour(market, draws)
@@ -1858,6 +1921,7 @@ def test_services_never_leave_negative_hours_to_share(engine_cls):
     draws = draws_for(model, choice=np.zeros((s.n, market.n_sectors)))  # u = 0: every use offline
     engine.choose_providers(market, draws, last_week(model))
     np.testing.assert_allclose(s.consumption_h, s.discretionary_h)
+    engine.take_the_call(draws)
     engine.ask_and_allocate(market, 5.0)
     engine.answer()
     engine.offer_labour(market, draws)
