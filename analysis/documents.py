@@ -42,7 +42,7 @@ import polars as pl
 from pydantic import BaseModel, ConfigDict, Field
 
 from analysis.costs import describe_value
-from analysis.tipping import DEMAND, hours_per_1000_month, tipping_demand
+from analysis.tipping import DEMAND, hours_per_1000_month, tipping_demand, tipping_words
 from simulation.registry import indicator
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -433,10 +433,7 @@ def render_tipping(store: Store, name: str) -> str:
         lines.append(f"| {demand:g} | {hours_per_1000_month(demand):,.0f} | " + " | ".join(cells) + " |")
     lines.append("")
     for r in tipping_demand(shares, [other]).sort(other).iter_rows(named=True):
-        at = (f"most runs collapse from {r['tips_at']:g} h/resident/week ({hours_per_1000_month(r['tips_at']):,.0f} "
-              f"h per 1,000 residents a month)" if r["tips_at"] is not None
-              else f"fewer than half the runs collapse at any demand swept (up to {shares[DEMAND].max():g})")
-        lines.append(f"- `{other}` = {r[other]:g}: {at}.")
+        lines.append(f"- `{other}` = {r[other]:g}: {tipping_words(r['tips_at'], shares[DEMAND].max())}.")
     return "\n".join(lines)
 
 

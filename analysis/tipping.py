@@ -55,6 +55,14 @@ def collapse_shares(results: Results | str | Path) -> pl.DataFrame:
                              low=pl.Series([b[0] for b in bounds]), high=pl.Series([b[1] for b in bounds]))
 
 
+def tipping_words(tips_at: float | None, highest: float) -> str:
+    """Where most runs collapse, in the model's unit and a city's (``highest``: the highest demand swept)."""
+    if tips_at is None:
+        return f"fewer than half the runs collapse at any demand swept (up to {highest:g})"
+    return (f"most runs collapse from {tips_at:g} h/resident/week ({hours_per_1000_month(tips_at):,.0f} h per "
+            "1,000 residents a month)")
+
+
 def tipping_demand(shares: pl.DataFrame, by: list[str] | None = None) -> pl.DataFrame:
     """Along the swept volunteer demand, for each scenario and value of the other swept parameters
     (``by``), the lowest demand at which at least half the runs collapsed (null: none such), and the

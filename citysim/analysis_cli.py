@@ -562,8 +562,8 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """The share of runs that ended with volunteering collapsed, per scenario and design point, with a Wilson
         95% interval; along a swept volunteer demand, the lowest level at which most runs collapsed."""
-        from analysis.tipping import DEMAND, collapse_shares, hours_per_1000_month, tipping_demand
-        from simulation.atomic import parquet_bytes, write_atomic
+        from analysis.outputs import write_frames
+        from analysis.tipping import DEMAND, collapse_shares, tipping_demand, tipping_words
 
         with _holding(folder):
             if repair:
@@ -572,11 +572,7 @@ def register(app: typer.Typer) -> None:
                 shares = collapse_shares(folder)
             except ResultsError as exc:
                 fail(str(exc))
-            stem = (out or folder / "analysis" / "collapse.parquet").with_suffix("")
-            stem.parent.mkdir(parents=True, exist_ok=True)
-            written = [stem.with_suffix(".parquet"), stem.with_suffix(".csv")]
-            write_atomic(written[0], parquet_bytes(shares))
-            write_atomic(written[1], shares.write_csv())
+            placement = write_frames({"": shares}, out or folder / "analysis" / "collapse.parquet")
         params = [c for c in shares.columns if "." in c]
         table = Table(title="Runs that ended collapsed (coverage below contribution.collapse_coverage for "
                             "contribution.collapse_weeks weeks running); Wilson 95% interval", box=box.SIMPLE_HEAD)
@@ -592,11 +588,9 @@ def register(app: typer.Typer) -> None:
         if DEMAND in params:
             for r in tipping_demand(shares).iter_rows(named=True):
                 where = ", ".join(f"{k} = {v:g}" for k, v in r.items() if "." in k)
-                at = (f"most runs collapse from {r['tips_at']:g} h/resident/week "
-                      f"({hours_per_1000_month(r['tips_at']):,.0f} h per 1,000 residents a month)"
-                      if r["tips_at"] is not None else "fewer than half the runs collapse at every demand swept")
-                console.print(f"{r['scenario']}{' (' + where + ')' if where else ''}: {at}", highlight=False)
-        console.print("Written: " + ", ".join(str(p) for p in written), highlight=False, soft_wrap=True)
+                console.print(f"{r['scenario']}{' (' + where + ')' if where else ''}: "
+                              f"{tipping_words(r['tips_at'], shares[DEMAND].max())}", highlight=False)
+        _print_placement(placement)
 
     @app.command(cls=Command)
     def report(

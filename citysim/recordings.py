@@ -23,6 +23,7 @@ from pathlib import Path
 import polars as pl
 
 from analysis.documents import PROBE, RECORDS, ROOT, Plan, Probe, Recording, load_plan
+from analysis.tipping import collapse_shares
 from simulation.experiment import resolve_scenario
 from simulation.model import CityModel
 from simulation.registry import HEADLINE
@@ -153,8 +154,6 @@ def record(recording: Recording, probe: dict, workers: int, scratch: Path, metri
     data = {"meta": meta, "rows": rows.select(keep).to_dicts(),
             "costs": costs.to_dicts() if costs is not None else None}
     if recording.tipping:
-        from analysis.tipping import collapse_shares
-
         data["tipping"] = collapse_shares(results).to_dicts()
     path = RECORDS / f"{recording.name}.json"
     _write_json(path, data)

@@ -191,10 +191,14 @@ class LocalAuthority(mesa.Agent):
             return Reading.RISK
         return Reading.TENSION if threat >= a.tension_threshold else Reading.OPPORTUNITY
 
+    def coverage_of(self, hours_given: float) -> float:
+        """The share of this week's asked volunteer hours that ``hours_given`` covers (1 if none were asked)."""
+        asked = self.asked_total_h
+        return min(1.0, hours_given / asked) if asked > 0 else 1.0
+
     def update(self, hours_given: float, mean_trust: float) -> None:
         """Take stock of the week: coverage, legitimacy, budget and the sectors' readings."""
-        asked = self.asked_total_h
-        self.coverage = min(1.0, hours_given / asked) if asked > 0 else 1.0
+        self.coverage = self.coverage_of(hours_given)
         self.legitimacy = mean_trust
         self.receive(self.model.config.authority.budget_income_eur_w)
         for sector in self.model.config.sectors:

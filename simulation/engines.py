@@ -73,9 +73,8 @@ class Engine:
         return self.model.authority.programme
 
     def help_share(self) -> float:
-        """The share of this week's asked volunteer hours that the city's volunteers gave (1 if none asked)."""
-        asked = self.model.authority.asked_total_h
-        return min(1.0, float(self.s.contribution_h.sum()) / asked) if asked > 0.0 else 1.0
+        """The help that came this week: the share of the asked volunteer hours the city's volunteers gave."""
+        return self.model.authority.coverage_of(float(self.s.contribution_h.sum()))
 
     def can_gig(self, market: Market) -> np.ndarray:
         """Residents whose trade has a platform to work for this week."""

@@ -1,5 +1,7 @@
 """Docking: the vectorised kernels reproduce the reference per-agent rules."""
 
+import functools
+
 import numpy as np
 import pytest
 
@@ -11,7 +13,9 @@ BUSY_TIES = {"civic.recruit_rate_w": 0.01, "civic.withdraw_rate_w": 0.3}
 """Ties far busier than the default, so that a short run exercises recruitment and withdrawal."""
 
 
+@functools.cache
 def _run_pair(seed, weeks, **params):
+    """Both engines on one city (run once per arguments: the tests only read the models)."""
     config = load_scenario().with_overrides(BUSY_TIES)
     fast = CityModel(config, rng=seed, engine="vectorized", **params).run(weeks)
     slow = CityModel(config, rng=seed, engine="reference", **params).run(weeks)

@@ -93,6 +93,19 @@ def test_citysim_tipping_prints_and_writes_the_shares(sweep):
         collapse_shares(sweep).select("scenario", "point", "runs", "collapsed"))
 
 
+def test_citysim_tipping_never_writes_over_an_earlier_different_output(sweep, tmp_path):
+    out = tmp_path / "shares.parquet"
+    (tmp_path / "shares.csv").write_text("an,earlier\n1,2\n")
+    (tmp_path / "shares.parquet").write_bytes(b"earlier")
+    done = CliRunner().invoke(app, ["tipping", str(sweep), "--out", str(out)], env={"COLUMNS": "120"})
+    assert done.exit_code == 0, done.output
+    assert (tmp_path / "shares.csv").read_text() == "an,earlier\n1,2\n"
+    assert pl.read_csv(tmp_path / "shares-2.csv")["collapsed"].sum() == collapse_shares(sweep)["collapsed"].sum()
+    again = CliRunner().invoke(app, ["tipping", str(sweep), "--out", str(out)], env={"COLUMNS": "120"})
+    assert "already holds this same output" in " ".join(again.output.split())
+    assert not (tmp_path / "shares-3.csv").exists()
+
+
 def test_citysim_tipping_refuses_results_without_the_indicator(sweep, tmp_path):
     done = CliRunner().invoke(app, ["tipping", str(tmp_path / "nothing")])
     assert done.exit_code != 0 and "Traceback" not in done.output
