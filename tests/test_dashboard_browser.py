@@ -415,7 +415,7 @@ ALLOWED = {w.lower() for c in names("contexts") for p in load_context(c).platfor
     "musick", "wilson", "gouverner", "innover", "dans", "ville", "numérique", "réelle", "et", "du", "insee",
     "emploi", "temps", "cc", "by", "mit", "licence", "mesa", "solara", "matplotlib", "toml",
     # French words too, in About's text
-    "cascades", "concepts", "description", "engagement", "fatigue", "interventions", "motivation", "on",
+    "cascades", "code", "concepts", "description", "engagement", "fatigue", "interventions", "motivation", "on",
     "opinions", "page", "point", "public", "questions", "source", "traces", "use", "volume",
     # the language codes and the downloads' formats; Solara's route name, in a hidden span
     "en", "fr", "png", "csv", "app"}
@@ -456,7 +456,7 @@ def _visit(dashboard, lang: str) -> list[str]:
     seen.append(page_text(page.content()))
     for which in ("lessons", "about"):
         dashboard.view(which, lang)
-        page.locator(".guide").wait_for()
+        page.locator(f".guide.{which}").wait_for()  # not ".guide": the lessons' list is one too
         seen.append(page_text(page.content()))
     return seen
 
