@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING
 import mesa
 import numpy as np
 
+from simulation.employment import draw_status, gig_open_chance, weekly_hours
 from simulation.market import Market
-from simulation.scenario import Contribution, Scenario
+from simulation.scenario import Contribution, Residents, Scenario
 from simulation.streams import Stream
 
 if TYPE_CHECKING:
@@ -51,6 +52,7 @@ class ResidentState:
     orientation_initial: np.ndarray
     work_sector: np.ndarray  # sector index of a worker's trade (-1: not a worker)
     match: np.ndarray  # how volunteering for the services suits it: chance an episode that fits goes well
+    status: np.ndarray  # employment status (`employment.Status`; -1: working lives off)
     # evolving state
     orientation: np.ndarray  # 0 consumer .. 1 citizen
     trust: np.ndarray  # in the local authority
@@ -109,7 +111,7 @@ class ResidentState:
 
 TRAITS = ("citizen", "consumer", "contributor", "worker", "work_h", "care_h", "discretionary_h", "literacy",
           "base_income_eur", "reservation_wage_eur_h", "burnout_threshold", "orientation_initial", "work_sector",
-          "orientation", "trust", "match")
+          "orientation", "trust", "match", "status")
 """What a newcomer brings: drawn afresh, as at the start (`draw_people`)."""
 
 
@@ -119,6 +121,15 @@ def first_propensity(engagement: np.ndarray | float, c: Contribution) -> np.ndar
     the exponent, the sharper the line between those who answer and those who do not; without limit it is
     the threshold of rounds one and two (asked every week from the threshold up, never below)."""
     return np.minimum(1.0, engagement / c.active_threshold) ** c.answer_sharpness
+
+
+def _fit_week(work: np.ndarray, care: np.ndarray, r: Residents) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Paid work, care and the discretionary hours they leave: a week has 168 hours, so a draw that leaves
+    less than the minimum is scaled down to fit."""
+    room = max(0.0, 168.0 - r.physiological_h - r.min_discretionary_h)
+    fit = np.minimum(1.0, room / np.maximum(work + care, 1e-12))
+    work, care = work * fit, care * fit
+    return work, care, 168.0 - r.physiological_h - work - care
 
 
 def draw_people(cfg: Scenario, rng: Stream, n: int) -> dict[str, np.ndarray]:
@@ -136,17 +147,13 @@ def draw_people(cfg: Scenario, rng: Stream, n: int) -> dict[str, np.ndarray]:
     profiles = np.asarray(r.time_use_profiles, dtype=np.float64)
     profile = rng.integers(0, len(profiles), n)
     spread = rng.lognormal(0.0, r.time_use_spread, (2, n))
-    work = 7.0 * profiles[profile, 0] * spread[0]
     care = 7.0 * profiles[profile, 1] * spread[1]
-    # a week has 168 hours: a draw that leaves less than the minimum is scaled down to fit
-    room = max(0.0, 168.0 - r.physiological_h - r.min_discretionary_h)
-    fit = np.minimum(1.0, room / np.maximum(work + care, 1e-12))
-    work, care = work * fit, care * fit
-    discretionary = 168.0 - r.physiological_h - work - care
+    work, care_h, discretionary = _fit_week(7.0 * profiles[profile, 0] * spread[0], care, r)
     literacy = beta(r.literacy_beta)
     orientation = beta(r.orientation_beta)
     trust = beta(r.trust_beta)
-    base_income = r.base_income_median_eur_w * np.exp(rng.normal(0.0, r.base_income_sigma, n))
+    income_log = rng.normal(0.0, r.base_income_sigma, n)
+    base_income = r.base_income_median_eur_w * np.exp(income_log)
     reservation = rng.uniform(*r.reservation_wage_eur_h, n)
     threshold = cfg.contribution.burnout_threshold * rng.uniform(0.5, 1.5, n)
     # a worker's trade: a labour sector, in proportion to the gig hours it needs
@@ -156,11 +163,24 @@ def draw_people(cfg: Scenario, rng: Stream, n: int) -> dict[str, np.ndarray]:
         picks = rng.choice(len(cfg.sectors), size=n, p=labour_need / labour_need.sum())
         work_sector = np.where(is_worker, picks, -1).astype(np.int16)
     match = beta(r.match_beta)
+    status = np.full(n, -1, dtype=np.int8)
+    e = cfg.employment
+    if e.working_lives:  # drawn last, so that without working lives every draw above is as before
+        income_z = income_log / r.base_income_sigma if r.base_income_sigma > 0.0 else np.zeros(n)
+        status = draw_status(e, income_z, rng)
+        # paid work or study from the status; care duties from the household, whatever the status
+        work, care_h, discretionary = _fit_week(weekly_hours(e)[status] * rng.lognormal(0.0, r.time_use_spread, n),
+                                                care, r)
+        is_worker = rng.random(n) < gig_open_chance(e, r.worker_share)[status]
+        worker = np.where(is_worker, rng.uniform(*r.worker_engagement, n), 0.0)
+        if labour_need.sum() > 0:
+            work_sector = np.where(is_worker, picks, -1).astype(np.int16)
     return {"citizen": citizen, "consumer": consumer, "contributor": contributor, "worker": worker,
-            "work_h": work, "care_h": care, "discretionary_h": discretionary, "literacy": literacy,
+            "work_h": work, "care_h": care_h, "discretionary_h": discretionary, "literacy": literacy,
             "base_income_eur": base_income, "reservation_wage_eur_h": reservation, "burnout_threshold": threshold,
             "orientation_initial": orientation.copy(), "work_sector": work_sector, "orientation": orientation,
-            "trust": trust, "match": match, "propensity": first_propensity(contributor, cfg.contribution)}
+            "trust": trust, "match": match, "status": status,
+            "propensity": first_propensity(contributor, cfg.contribution)}
 
 
 def init_residents(cfg: Scenario, rng: Stream) -> ResidentState:

@@ -120,6 +120,50 @@ class Residents(_Section):
         return self
 
 
+class Employment(_Section):
+    """Working lives (issue #21): each resident's employment status, drawn jointly with its income, sets
+    its paid hours and whether it would do platform work at all (`simulation/employment.py`).
+
+    Off (the default), a resident's paid work is its household profile's average day (`time_use_profiles`)
+    and anyone may be a gig worker with chance `residents.worker_share`, as in rounds one and two."""
+
+    working_lives: bool = False
+    """Draw employment statuses (switch on); off, the time-use profiles' work hours of rounds one and two."""
+    status_shares: tuple[Fraction, ...] = (0.414, 0.096, 0.055, 0.109, 0.261, 0.065)
+    """Shares of residents aged 15 or more: employed full time, employed part time, unemployed, student,
+    retired, otherwise inactive (`employment.Status`). INSEE (Guggemos and Vidalenc 2014), France
+    métropolitaine 2013: 25.8 M employed, 2.8 M unemployed, 22.0 M inactive of 50.6 M aged 15 or more;
+    18.8 % of the employed part time (INSEE, Enquête Emploi 2015, secondary); the inactive split 60 %
+    retired, 25 % students, 15 % otherwise inactive is an assumption."""
+    full_time_h: NonNegative = 39.0
+    """Usual weekly hours of a full-time job (INSEE, Enquête Emploi: about 39 h, secondary; commuting is
+    not included: an assumption that errs towards more free time)."""
+    part_time_h: NonNegative = 23.0
+    """Usual weekly hours of a part-time job (about 23 h, INSEE, Enquête Emploi, secondary)."""
+    study_h: NonNegative = 30.0
+    """Weekly hours of classes and study of a student (assumption)."""
+    income_rank_correlation: Annotated[float, Field(ge=0.0, lt=1.0)] = 0.5
+    """Correlation, on the normal scale, between a resident's income and its place on the status ladder
+    (unemployed, otherwise inactive, student, retired, part time, full time: lowest to highest typical
+    income); a Gaussian copula, so the income marginal stays `base_income_*`'s exactly (assumption)."""
+    gig_open_ratio: NonNegative = 2.0
+    """How much likelier a part-timer, an unemployed resident or a student is than a full-time employee
+    or an otherwise inactive resident to be open to platform work at all; retired residents are not. The
+    chances are scaled so that `residents.worker_share` of residents are open on average (assumption;
+    Eurostat's 2022 pilot: platform work is more common under 30)."""
+
+    @model_validator(mode="after")
+    def _six_shares_summing_to_one(self) -> Employment:
+        if len(self.status_shares) != 6 or abs(sum(self.status_shares) - 1.0) > 1e-6:
+            raise PydanticCustomError(
+                "citysim",
+                "status_shares: six shares (full time, part time, unemployed, student, retired, inactive) "
+                "summing to 1 are needed, got {shares}",
+                {"shares": list(self.status_shares)},
+            )
+        return self
+
+
 class Contribution(_Section):
     """Volunteer requests of the public services, fatigue and burn-out."""
 
@@ -713,6 +757,7 @@ class Scenario(_Section):
     n_residents: Annotated[int, Field(ge=10, le=10_000_000)] = 2_000
     engine: Literal["vectorized", "reference"] = "vectorized"
     residents: Residents = Residents()
+    employment: Employment = Employment()
     contribution: Contribution = Contribution()
     civic: Civic = Civic()
     time: TimeUse = TimeUse()

@@ -23,14 +23,17 @@ def _run_pair(seed, weeks, **params):
 
 
 EPISODES = {"contribution.episodes": True}
+WORKING_LIVES = {"employment.working_lives": True, "residents.worker_share": 0.05}
+"""Statuses, and more workers than the default, so that 300 residents hold a few of each."""
 
 
 @pytest.mark.parametrize(
-    "seed, demand, episodes",
-    [(3, 0.1, False), (11, 0.25, False), (5, 0.15, True)],  # calm city, a city in burn-out cascade, episodes
+    "seed, demand, options",
+    # calm city, a city in burn-out cascade, episodes, working lives in a busy city
+    [(3, 0.1, {}), (11, 0.25, {}), (5, 0.15, EPISODES), (7, 0.25, WORKING_LIVES)],
 )
-def test_engines_give_the_same_trajectories(seed, demand, episodes):
-    fast, slow = _run_pair(seed, 40, n_residents=300, volunteer_demand=demand, **(EPISODES if episodes else {}))
+def test_engines_give_the_same_trajectories(seed, demand, options):
+    fast, slow = _run_pair(seed, 40, n_residents=300, volunteer_demand=demand, **options)
     a, b = fast.indicators(), slow.indicators()
     assert a.columns == b.columns
     for col in a.columns:
