@@ -267,23 +267,33 @@ def tire_or_recover(s: ResidentState, cfg: Scenario, programme: ProgrammeRules, 
     steps = c.substeps
     u = np.atleast_2d(u_burn)
     recovering = s.burnout_weeks_left > 0
-    given = s.contribution_h.copy()  # the week's hours, given evenly over its sub-steps
+    agreed = s.contribution_h.copy()  # the week's hours, planned evenly over its sub-steps
     capacity = capacity_h(s, cfg, programme)
-    load = np.divide(given, capacity, out=np.zeros(s.n), where=capacity > 0)
-    rate = (c.fatigue_gain * programme.fatigue_factor * np.maximum(0.0, load - 1.0)
-            - c.fatigue_recovery * np.maximum(0.0, 1.0 - load))  # per week
+    willing, start = s.contribution_willing_h, s.fatigue.copy()
+    deciding = c.declining & (willing > 0.0) & (agreed > 0.0)
+    odds = np.divide(available_h(s) - willing, willing, out=np.zeros(s.n), where=deciding)
     fatigue = s.fatigue.copy()
+    given = np.zeros(s.n)
     burned_at = np.full(s.n, -1)
     for step in range(steps):
         going = ~recovering & (burned_at < 0)
+        give = agreed / steps
+        # decide afresh: the share of its week volunteering gets at the fatigue reached so far
+        lift = np.exp(-cfg.time.fatigue_weight * (fatigue - start) / s.burnout_threshold)
+        reduce = deciding & (lift < 1.0)
+        give = np.where(reduce, np.minimum(give, willing * lift * (odds + 1.0) / (odds + lift) / steps), give)
+        given = np.where(going, given + give, given)
+        load = np.divide(give * steps, capacity, out=np.zeros(s.n), where=capacity > 0)
+        rate = (c.fatigue_gain * programme.fatigue_factor * np.maximum(0.0, load - 1.0)
+                - c.fatigue_recovery * np.maximum(0.0, 1.0 - load))  # per week
         fatigue = np.where(going, np.maximum(0.0, fatigue + rate / steps), fatigue)
         hazard = c.base_burnout_hazard_w * (1.0 + 4.0 * np.minimum(fatigue / s.burnout_threshold, 1.0))
         if steps > 1:
             hazard = 1.0 - (1.0 - hazard) ** (1.0 / steps)
-        burns = going & (given > 0) & ((fatigue >= s.burnout_threshold) | (u[step] < hazard))
-        burned_at[burns] = step
+        burns = going & (agreed > 0) & ((fatigue >= s.burnout_threshold) | (u[step] < hazard))
+        burned_at[burns] = step  # it withdraws: nothing after the burn-out
     burned = burned_at >= 0
-    s.contribution_h[:] = np.where(burned, given * (burned_at + 1) / steps, given)  # none after a burn-out
+    s.contribution_h[:] = np.where(recovering, agreed, given)
     given = s.contribution_h
     s.declined_h[:] = s.asked_h - given
     s.hours_year[:] = s.hours_year * (1.0 - 1.0 / YEAR_WEEKS) + given

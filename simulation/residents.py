@@ -591,31 +591,42 @@ class Resident(mesa.Agent):
         s.expected_pay_eur_h[i] = (1.0 - m) * float(s.expected_pay_eur_h[i]) + m * per_offered_hour
 
     def tire_or_recover(self, cfg: Scenario, u_burn: np.ndarray, week: int) -> None:
-        """After giving its hours: fatigue moves with load against capacity, integrated over the week's
-        sub-steps; past its threshold, or by the background hazard, it burns out (and gives no more
-        that week); a burned-out resident recovers."""
+        """Give the week's hours over its sub-steps: at each, accept its share of what it agreed to or, if
+        fatigue has risen since the week began, reduce it to what its time share now gives volunteering;
+        fatigue moves with the sub-step's load against capacity; past its threshold, or by the background
+        hazard, it burns out and withdraws (no more that week); a burned-out resident recovers."""
         s, i, c = self.model.residents_state, self.row, cfg.contribution
         programme = self.model.authority.programme
         steps = c.substeps
         recovering = s.burnout_weeks_left[i] > 0
-        given = float(s.contribution_h[i])
+        agreed = float(s.contribution_h[i])
+        given = agreed
         burned_at = -1
         if not recovering:
             capacity = self.capacity_h(cfg)
-            load = given / capacity if capacity > 0.0 else 0.0
-            rate = (c.fatigue_gain * programme.fatigue_factor * max(0.0, load - 1.0)
-                    - c.fatigue_recovery * max(0.0, 1.0 - load))
             threshold = float(s.burnout_threshold[i])
+            willing, start = float(s.contribution_willing_h[i]), float(s.fatigue[i])
+            hours = self.available_h(cfg)
+            # its other uses of the week (gig work, civic life, rest) against volunteering, as weighed this week
+            odds = (hours - willing) / willing if c.declining and willing > 0.0 and agreed > 0.0 else None
+            given = 0.0
             for step in range(steps):
+                give = agreed / steps
+                if odds is not None:  # decide afresh: the share of its week volunteering gets at this fatigue
+                    lift = math.exp(-cfg.time.fatigue_weight * (float(s.fatigue[i]) - start) / threshold)
+                    if lift < 1.0:
+                        give = min(give, willing * lift * (odds + 1.0) / (odds + lift) / steps)
+                given += give
+                load = give * steps / capacity if capacity > 0.0 else 0.0
+                rate = (c.fatigue_gain * programme.fatigue_factor * max(0.0, load - 1.0)
+                        - c.fatigue_recovery * max(0.0, 1.0 - load))
                 s.fatigue[i] = fatigue = max(0.0, float(s.fatigue[i]) + rate / steps)
                 hazard = c.base_burnout_hazard_w * (1.0 + 4.0 * min(fatigue / threshold, 1.0))
                 if steps > 1:
                     hazard = 1.0 - (1.0 - hazard) ** (1.0 / steps)
-                if given > 0.0 and (fatigue >= threshold or float(u_burn[step]) < hazard):
+                if agreed > 0.0 and (fatigue >= threshold or float(u_burn[step]) < hazard):
                     burned_at = step
-                    break
-        if burned_at >= 0:
-            given = given * (burned_at + 1) / steps  # nothing after the burn-out
+                    break  # nothing after the burn-out
             s.contribution_h[i] = given
         s.declined_h[i] = float(s.asked_h[i]) - given
         s.hours_year[i] = float(s.hours_year[i]) * (1.0 - 1.0 / YEAR_WEEKS) + given

@@ -1079,6 +1079,27 @@ def test_substeps_integrate_fatigue_and_a_burnout_mid_week_ends_the_giving(engin
 
 
 @pytest.mark.parametrize("engine_cls", ENGINES, ids=ENGINE_IDS)
+@pytest.mark.parametrize("steps, fatigue_weight", [(4, 2.0), (1, 2.0), (4, 0.0)])
+def test_at_each_sub_step_a_tiring_contributor_decides_afresh_how_much_to_give(engine_cls, steps, fatigue_weight):
+    """Sub-steps cover the decision to give: a contributor who agreed to all its week's volunteering share
+    allows (0) reduces its giving once fatigue has risen within the week, since volunteering then weighs less
+    in its week; one with room to spare (1) still gives what it agreed to. With one step, or with fatigue
+    weighing nothing in the time shares, both give what they agreed to."""
+    model = make_model(n=10, overrides={"contribution.substeps": steps, "time.fatigue_weight": fatigue_weight})
+    s = quiet_contributors(model, np.array([0.5, 0.5] + [0.0] * 8), threshold=1.0)
+    agreed = 2.0 * model.config.contribution.capacity_h * 0.5  # load 2: fatigue rises all week
+    s.contribution_willing_h[:2] = [agreed, 20.0]
+    give(engine_cls(model), model, np.array([agreed, agreed] + [0.0] * 8))
+    assert s.contribution_h[1] == pytest.approx(agreed)
+    if steps > 1 and fatigue_weight > 0.0:
+        assert 0.8 * agreed < s.contribution_h[0] < agreed - 1e-6
+        assert s.declined_h[0] == pytest.approx(agreed - s.contribution_h[0])
+        assert s.fatigue[0] < s.fatigue[1]  # it tired less than the one that gave all
+    else:
+        assert s.contribution_h[0] == agreed and s.fatigue[0] == s.fatigue[1]
+
+
+@pytest.mark.parametrize("engine_cls", ENGINES, ids=ENGINE_IDS)
 def test_burned_out_resident_is_asked_nothing_and_recovers_with_less_engagement(engine_cls):
     weeks = 4
     model = make_model(n=10, overrides={"contribution.recovery_weeks": weeks})
