@@ -413,6 +413,51 @@ def render_sweep(store: Store, name: str, metric: str) -> str:
     return "\n".join(lines)
 
 
+def _point_label(record: Record, point: int) -> str:
+    """A design point by its swept parameters' values (``n_residents`` = 500)."""
+    values = next(p for p in record.meta["points"] if p["point"] == point)
+    return ", ".join(f"`{k}` = {values[k]:g}" if isinstance(values[k], float) else f"`{k}` = {values[k]}"
+                     for k in record.meta["parameters"])
+
+
+def render_pairs(store: Store, name: str, *pairs: str) -> str:
+    """Paired differences between design points, ``A:B`` (point A against point B, recorded with
+    ``NAME@B`` as a baseline), for every indicator the record compares: one row per indicator and pair,
+    one column per scenario, each cell the difference with its 95% interval and its verdict at the SMD."""
+    record = store[name]
+    wanted = [tuple(int(x) for x in pair.split(":")) for pair in pairs]
+    scenarios = record.meta["scenarios"]
+    metrics = record.rows["metric"].unique(maintain_order=True).to_list()
+    lines = ["| indicator (SMD) | compared | " + " | ".join(f"`{s}`" for s in scenarios) + " |",
+             "|---" * (2 + len(scenarios)) + "|"]
+    for metric in metrics:
+        for a, b in wanted:
+            cells = []
+            for s in scenarios:
+                row = record.row(f"{s}@{a}", metric, f"{s}@{b}")
+                cells.append(f"{effect(row)} {row['verdict']}")
+            lines.append(f"| `{metric}` ({indicator(metric).smd:g}) | {_point_label(record, a)} against "
+                         f"{_point_label(record, b).split(' = ', 1)[1]} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def render_collapse(store: Store, name: str) -> str:
+    """The share of runs that ended collapsed, with its Wilson 95% interval, at each design point (rows) of
+    each scenario (columns)."""
+    record = store[name]
+    if record.tipping is None:
+        raise DocumentError(f"record {name}: no collapse shares (set `tipping = true` on its recording)")
+    scenarios = record.meta["scenarios"]
+    lines = ["| design point | " + " | ".join(f"`{s}`" for s in scenarios) + " |", "|---" * (1 + len(scenarios)) + "|"]
+    for point in sorted(record.tipping["point"].unique()):
+        cells = []
+        for s in scenarios:
+            r = record.tipping.filter((pl.col("scenario") == s) & (pl.col("point") == point)).row(0, named=True)
+            cells.append(f"{r['collapsed']}/{r['runs']} [{r['low']:.2f}, {r['high']:.2f}]")
+        lines.append(f"| {_point_label(record, point)} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def render_tipping(store: Store, name: str) -> str:
     """The share of runs that ended collapsed with its Wilson 95% interval: one row per swept volunteer demand
     (also in hours per 1,000 residents a month), one column per value of the other swept parameter; then,
@@ -448,7 +493,8 @@ def render_regeneration(store: Store) -> str:
 RENDERERS = {
     "run": render_run, "value": render_value, "effects": render_effects, "levels": render_levels,
     "findings": render_findings, "claims": render_claims, "summary": render_summary, "claim": render_claim,
-    "sweep": render_sweep, "tipping": render_tipping, "regeneration": render_regeneration,
+    "sweep": render_sweep, "tipping": render_tipping, "pairs": render_pairs, "collapse": render_collapse,
+    "regeneration": render_regeneration,
 }
 
 
