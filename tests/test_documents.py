@@ -33,6 +33,7 @@ from analysis.documents import (
     render,
     stale,
 )
+from analysis.verdicts import VERDICTS
 from citysim.recordings import probe_differences, run_probe
 
 
@@ -102,6 +103,27 @@ def test_a_record_older_than_the_probed_model_says_so():
 def test_an_unknown_generated_part_names_the_document_and_the_key():
     with pytest.raises(DocumentError, match=r"README\.md: <!-- generated: nonsense -->"):
         fill("<!-- generated: nonsense -->x<!-- /generated -->", Store(), "README.md")
+
+
+def test_pairs_set_design_points_against_each_other_for_every_indicator():
+    """`pairs` (the size and time-step checks): one row per indicator and pair, a verdict in every cell;
+    a pair whose reference point was not recorded as a baseline is refused, naming the record."""
+    store = Store()
+    table = render("pairs size 0:1 2:1", store).splitlines()
+    metrics = store["size"].rows["metric"].unique().to_list()
+    assert len(table) == 2 + 2 * len(metrics)
+    assert any("`n_residents` = 500 against 2000" in line for line in table)
+    assert all(any(v in line for v in VERDICTS) for line in table[2:])
+    with pytest.raises(DocumentError, match="record size"):
+        render("pairs size 0:2", store)
+
+
+def test_collapse_gives_each_points_collapsed_runs_with_an_interval():
+    store = Store()
+    table = render("collapse size", store).splitlines()
+    assert len(table) == 2 + 3 and all(re.search(r"\d+/40 \[\d\.\d\d, \d\.\d\d\]", line) for line in table[2:])
+    with pytest.raises(DocumentError, match="no collapse shares"):
+        render("collapse substeps", store)
 
 
 # --- no hand-typed model-made number in a results section -----------------------------------------
