@@ -43,6 +43,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from analysis.costs import describe_value
 from analysis.tipping import DEMAND, hours_per_1000_month, tipping_demand, tipping_words
+from analysis.verdicts import INCONCLUSIVE
 from simulation.registry import indicator
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -408,22 +409,40 @@ def render_sweep(store: Store, name: str, metric: str) -> str:
             value = (mine["mean"][0] if mine.height else theirs["baseline_mean"][0] if theirs.height
                      else itself["baseline_mean"][0] if itself.height else None)
             cells.append(fmt(value, smd))
-        lines.append("| " + " | ".join(f"{point[p]:g}" if isinstance(point[p], float) else str(point[p])
-                                       for p in params) + " | " + " | ".join(cells) + " |")
+        lines.append("| " + " | ".join(_value(point[p]) for p in params) + " | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
-def _point_label(record: Record, point: int) -> str:
-    """A design point by its swept parameters' values (``n_residents`` = 500)."""
-    values = next(p for p in record.meta["points"] if p["point"] == point)
-    return ", ".join(f"`{k}` = {values[k]:g}" if isinstance(values[k], float) else f"`{k}` = {values[k]}"
-                     for k in record.meta["parameters"])
+def _value(v: object) -> str:
+    """A swept parameter's value as the tables show it."""
+    return f"{v:g}" if isinstance(v, float) else str(v)
+
+
+def _points(record: Record) -> dict[int, dict]:
+    if not record.meta.get("points"):
+        raise DocumentError(f"record {record.name}: no design points recorded")
+    return {p["point"]: p for p in record.meta["points"]}
+
+
+def _point_label(record: Record, point: int, against: int | None = None) -> str:
+    """A design point by its swept parameters' values (`n_residents` = 500), and, ``against`` another,
+    only by those that differ (`n_residents` = 500 against 2000)."""
+    points = _points(record)
+    values = points[point]
+    params = record.meta["parameters"]
+    if against is not None:
+        params = [k for k in params if values[k] != points[against][k]] or params
+    label = ", ".join(f"`{k}` = {_value(values[k])}" for k in params)
+    if against is None:
+        return label
+    return f"{label} against " + ", ".join(_value(points[against][k]) for k in params)
 
 
 def render_pairs(store: Store, name: str, *pairs: str) -> str:
     """Paired differences between design points, ``A:B`` (point A against point B, recorded with
     ``NAME@B`` as a baseline), for every indicator the record compares: one row per indicator and pair,
-    one column per scenario, each cell the difference with its 95% interval and its verdict at the SMD."""
+    one column per scenario, each cell the difference with its 95% interval and its verdict at the SMD
+    (when inconclusive, the replications that would decide)."""
     record = store[name]
     wanted = [tuple(int(x) for x in pair.split(":")) for pair in pairs]
     scenarios = record.meta["scenarios"]
@@ -435,9 +454,11 @@ def render_pairs(store: Store, name: str, *pairs: str) -> str:
             cells = []
             for s in scenarios:
                 row = record.row(f"{s}@{a}", metric, f"{s}@{b}")
-                cells.append(f"{effect(row)} {row['verdict']}")
-            lines.append(f"| `{metric}` ({indicator(metric).smd:g}) | {_point_label(record, a)} against "
-                         f"{_point_label(record, b).split(' = ', 1)[1]} | " + " | ".join(cells) + " |")
+                decide = (f" ({row['n_to_decide']:,} replications would decide)"
+                          if row["verdict"] == INCONCLUSIVE and row.get("n_to_decide") else "")
+                cells.append(f"{effect(row)} {row['verdict']}{decide}")
+            lines.append(f"| `{metric}` ({indicator(metric).smd:g}) | {_point_label(record, a, b)} | "
+                         + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 

@@ -55,11 +55,13 @@ def gig_open_chance(e: Employment, worker_share: float) -> np.ndarray:
     return np.minimum(1.0, worker_share * weights / mean) if mean > 0.0 else np.zeros(len(Status))
 
 
-def draw_status(e: Employment, income_z: np.ndarray, rng: Stream) -> np.ndarray:
-    """Each resident's status, given its income's place on the normal scale (``income_z``): a latent
-    rank rho * z + sqrt(1 - rho^2) * noise cut at the ladder's cumulative shares."""
-    rho = e.income_rank_correlation
-    latent = rho * income_z + np.sqrt(1.0 - rho**2) * rng.normal(0.0, 1.0, len(income_z))
+def draw_status(e: Employment, income_z: np.ndarray | None, n: int, rng: Stream) -> np.ndarray:
+    """Each of ``n`` residents' status, given its income's place on the normal scale (``income_z``; None
+    when incomes do not differ): a latent rank rho * z + sqrt(1 - rho^2) * noise cut at the ladder's
+    cumulative shares, so that it is standard normal and the shares hold in expectation."""
+    rho = e.income_rank_correlation if income_z is not None else 0.0
+    noise = rng.normal(0.0, 1.0, n)
+    latent = noise if income_z is None else rho * income_z + np.sqrt(1.0 - rho**2) * noise
     shares = np.array([e.status_shares[s] for s in LADDER])
     cuts = np.cumsum(shares)[:-1] / shares.sum()
     rung = np.searchsorted(cuts, ndtr(latent), side="right")

@@ -14,6 +14,11 @@ from simulation.vocabulary import Reading
 if TYPE_CHECKING:
     from simulation.model import CityModel
 
+REST_TOLERANCE_H = 1e-9
+"""Rest counted as at most `time.short_of_time_h` up to rounding: the floor of discretionary hours
+(`residents.min_discretionary_h`, 2 h by default) sits on the threshold, and a week fitted to it must
+count whatever the last bit of its arithmetic."""
+
 SCHEMAS = {
     "indicators": polars_schema(("week", *INDICATORS)),
     "platforms": polars_schema(PLATFORM_COLUMNS),
@@ -128,7 +133,8 @@ def weekly_indicators(model: CityModel) -> dict[str, float | int | None]:
         "gig_hours_mean": float(s.gig_h.mean()),
         "contribution_hours_mean": float(s.contribution_h.mean()),
         "civic_hours_mean": float(s.civic_h.mean()),
-        "short_of_time_share": float((s.discretionary_h - s.used_h < cfg.time.short_of_time_h).mean()),
+        "short_of_time_share": float((s.discretionary_h - s.used_h <= cfg.time.short_of_time_h + REST_TOLERANCE_H)
+                                     .mean()),
         "gig_worker_share": float(working.mean()),
         "waiting_share": _ratio(waiting, sum(p.hours_accepted for p in labour)),
         "worker_pay_eur_per_resident": float(sum(p.payout_eur for p in labour)) / n,

@@ -199,7 +199,7 @@ _WEEKLY = (
               "civic hours", "heures citoyennes", "mean civic hours (debates, votes, consultations) per resident"),
     Indicator("short_of_time_share", "share_residents", L, 0.01, "as the other shares of residents (assumption)",
               "short of time", "à court de temps",
-              "residents left with fewer than `time.short_of_time_h` (2) hours of rest this week after services, "
+              "residents left with at most `time.short_of_time_h` (2) hours of rest this week after services, "
               "gig work, volunteering and civic time / all: those whose week binds"),
     Indicator("gig_worker_share", "share_residents", N, 0.002,
               "0.002: a fifth of the default worker share (0.01); a change a labour inspectorate would see "

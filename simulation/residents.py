@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import mesa
 import numpy as np
 
-from simulation.employment import draw_status, gig_open_chance, weekly_hours
+from simulation.employment import Status, draw_status, gig_open_chance, weekly_hours
 from simulation.market import Market
 from simulation.scenario import Contribution, Residents, Scenario
 from simulation.streams import Stream
@@ -166,9 +166,12 @@ def draw_people(cfg: Scenario, rng: Stream, n: int) -> dict[str, np.ndarray]:
     status = np.full(n, -1, dtype=np.int8)
     e = cfg.employment
     if e.working_lives:  # drawn last, so that without working lives every draw above is as before
-        income_z = income_log / r.base_income_sigma if r.base_income_sigma > 0.0 else np.zeros(n)
-        status = draw_status(e, income_z, rng)
-        # paid work or study from the status; care duties from the household, whatever the status
+        status = draw_status(e, income_log / r.base_income_sigma if r.base_income_sigma > 0.0 else None, n, rng)
+        # care from the household; retired residents and students from a household without children
+        childless = np.asarray(e.childless_profiles)[rng.integers(0, len(e.childless_profiles), n)]
+        no_children = (status == Status.RETIRED) | (status == Status.STUDENT)
+        care = np.where(no_children, 7.0 * profiles[childless, 1] * spread[1], care)
+        # paid work or study from the status
         work, care_h, discretionary = _fit_week(weekly_hours(e)[status] * rng.lognormal(0.0, r.time_use_spread, n),
                                                 care, r)
         is_worker = rng.random(n) < gig_open_chance(e, r.worker_share)[status]

@@ -146,6 +146,10 @@ class Employment(_Section):
     """Correlation, on the normal scale, between a resident's income and its place on the status ladder
     (unemployed, otherwise inactive, student, retired, part time, full time: lowest to highest typical
     income); a Gaussian copula, so the income marginal stays `base_income_*`'s exactly (assumption)."""
+    childless_profiles: tuple[Annotated[int, Field(ge=0)], ...] = Field((0, 1, 3, 4), min_length=1)
+    """Rows of `residents.time_use_profiles` without children (living alone; couples without children),
+    from which retired residents and students draw their care: the survey's profiles are of people aged
+    15-60 who are neither, so a parent's care is not given to them (assumption)."""
     gig_open_ratio: NonNegative = 2.0
     """How much likelier a part-timer, an unemployed resident or a student is than a full-time employee
     or an otherwise inactive resident to be open to platform work at all; retired residents are not. The
@@ -331,8 +335,9 @@ class TimeUse(_Section):
     voice_weight: NonNegative = 1.0
     """Weight of being heard (a project it voted for was funded) in civic life's weight."""
     short_of_time_h: NonNegative = 2.0
-    """A resident whose week binds: fewer hours than this left for rest after services, gig work,
-    volunteering and civic time (an observation setting: the `short_of_time_share` indicator)."""
+    """A resident whose week binds: at most this many hours left for rest after services, gig work,
+    volunteering and civic time (an observation setting: the `short_of_time_share` indicator; at the
+    default it is the floor of discretionary hours, `residents.min_discretionary_h`)."""
     time_value: NonNegative = 0.5
     """Utility per hour a service takes, for a resident with `reference_free_h` free hours (scaled by
     reference / its own free hours last week: time is dearer to the busy)."""
@@ -788,6 +793,10 @@ class Scenario(_Section):
                 raise PydanticCustomError(
                     "citysim", "{kind}: duplicate name(s) {dupes}", {"kind": kind, "dupes": dupes}
                 )
+        profiles = len(self.residents.time_use_profiles)
+        if any(row >= profiles for row in self.employment.childless_profiles):
+            _fail(f"employment.childless_profiles: rows {list(self.employment.childless_profiles)} of "
+                  f"residents.time_use_profiles, which has {profiles}")
         for p in self.platforms:
             if p.sector not in sector_names:
                 raise PydanticCustomError(

@@ -23,8 +23,9 @@ def _run_pair(seed, weeks, **params):
 
 
 EPISODES = {"contribution.episodes": True}
-WORKING_LIVES = {"employment.working_lives": True, "residents.worker_share": 0.05}
-"""Statuses, and more workers than the default, so that 300 residents hold a few of each."""
+WORKING_LIVES = {"employment.working_lives": True, "residents.worker_share": 0.05, "contribution.substeps": 4}
+"""Statuses, more workers than the default (so that 300 residents hold a few of each) and giving decided
+over four sub-steps of the week."""
 
 
 @pytest.mark.parametrize(
@@ -48,6 +49,7 @@ def test_engines_give_the_same_trajectories(seed, demand, options):
     assert np.array_equal(sa.first_active_week, sb.first_active_week)
     assert np.array_equal(sa.last_active_week, sb.last_active_week)
     assert np.array_equal(sa.work_sector, sb.work_sector)  # the same newcomers moved in
+    assert np.array_equal(sa.status, sb.status)
     assert np.array_equal(sa.recruited, sb.recruited) and np.array_equal(sa.left_week, sb.left_week)
     assert np.array_equal(sa.answering, sb.answering)
     np.testing.assert_allclose(sa.propensity, sb.propensity, rtol=RTOL, atol=ATOL)

@@ -81,6 +81,35 @@ def test_a_full_time_week_binds_for_some_and_not_for_the_retired(both):
                                168.0 - build("calm_city").residents.physiological_h)
 
 
+def test_without_income_differences_the_shares_still_hold():
+    """With every income equal (`base_income_sigma` = 0) the status ignores income and its shares still
+    hold (a copula fed a constant would have narrowed the latent rank and moved them)."""
+    s = _people(**{"employment.working_lives": True, "residents.base_income_sigma": 0.0})
+    shares = build("calm_city").employment.status_shares
+    counts = np.bincount(s.status, minlength=len(Status))
+    for status in Status:
+        p = shares[status]
+        assert abs(counts[status] / N - p) < 4 * np.sqrt(p * (1 - p) / N), status.name
+
+
+def test_retired_residents_and_students_take_no_parents_care(both):
+    """Their care comes from households without children: none of them has more care than the busiest
+    childless profile allows, while parents (employed, with a young child's care) do."""
+    _, on = both
+    config = build("calm_city")
+    profiles = np.asarray(config.residents.time_use_profiles)
+    childless = 7.0 * profiles[list(config.employment.childless_profiles), 1].max()
+    spread = np.exp(4 * config.residents.time_use_spread)  # four sigmas of the log-normal spread
+    free_of_children = (on.status == Status.RETIRED) | (on.status == Status.STUDENT)
+    assert on.care_h[free_of_children].max() < childless * spread
+    assert (on.care_h[on.status == Status.FULL_TIME] > childless * 1.5).any()
+
+
+def test_childless_rows_outside_the_time_use_table_are_refused():
+    with pytest.raises(ScenarioError, match="childless_profiles"):
+        build("calm_city", overrides={"employment.childless_profiles": [0, 99]})
+
+
 def test_shares_that_do_not_sum_to_one_are_refused():
     with pytest.raises(ScenarioError, match="status_shares"):
         build("calm_city", overrides={"employment.status_shares": [0.5, 0.5, 0.5, 0.0, 0.0, 0.0]})
