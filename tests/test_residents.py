@@ -73,11 +73,14 @@ def test_declining_keeps_contributors_from_burning_out(runs):
 
 
 def test_gig_work_and_volunteering_share_one_week(runs):
-    """Workers' hours weigh on volunteering: a city with 30% gig workers gives a different amount of
-    volunteer time from one with none (by more than the SMD)."""
-    diffs = runs["many_workers"]["contribution_hours_mean"] - runs["no_workers"]["contribution_hours_mean"]
-    se = diffs.std(ddof=1) / np.sqrt(diffs.size)
-    assert abs(diffs.mean()) > INDICATORS["contribution_hours_mean"].smd and abs(diffs.mean()) > 2 * se
+    """A city of burn-out cascades with 30% gig workers gives more volunteer time than one with none. The
+    sign is stated after the recorded `worker_share` experiment found it, opposite to the direction its
+    claim stated before the run (section 4.1, "gig work and volunteering": lower); this test guards that
+    finding on other seeds (it used to accept a difference in either direction). Why is not shown here; a
+    conjecture: workers' gig hours leave contributors less room, so they decline
+    sooner, tire less and burn out less, and the city keeps more of its contributors."""
+    assert_effect(runs["no_workers"]["contribution_hours_mean"], runs["many_workers"]["contribution_hours_mean"],
+                  "contribution_hours_mean", +1)
 
 
 def test_concentration_is_mostly_an_input():
