@@ -240,10 +240,14 @@ def _holding(folder: Path | None, create: bool = False) -> Iterator[None]:
 
     main = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, stop) if main else None
-    created = create and folder is not None and not folder.exists()
+    created = False
     try:
-        if created:
-            folder.mkdir(parents=True)
+        if create and folder is not None:
+            try:
+                folder.mkdir(parents=True)
+                created = True
+            except FileExistsError:
+                pass  # there already, or made a moment ago by an identical command: the lock decides
         if folder is not None and folder.is_dir():
             with holding(folder):
                 for outputs in (folder / "analysis", *(folder / "analysis").glob("*_figures")):

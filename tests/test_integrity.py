@@ -247,6 +247,21 @@ def test_two_identical_comparisons_at_once_run_each_run_exactly_once(tmp_path):
     assert not (out / ".citysim.lock").exists()
 
 
+def test_a_folder_made_by_an_identical_command_a_moment_ago_is_held_not_refused(tmp_path, monkeypatch):
+    """Two identical commands started together both see no folder; the second to make it must not stop
+    on "File exists" (seen once in a fresh clone's suite under load) but go on to the lock, which decides;
+    and, not having made the folder, it never removes it."""
+    from citysim.analysis_cli import _holding
+
+    folder = tmp_path / "both"
+    folder.mkdir()  # the other command made it between our look and our mkdir
+    real_exists = Path.exists
+    monkeypatch.setattr(Path, "exists", lambda self: False if self == folder else real_exists(self))
+    with _holding(folder, create=True):
+        assert (folder / ".citysim.lock").exists()  # held
+    assert folder.is_dir()
+
+
 def test_a_refused_command_names_a_holder_that_has_not_written_who_it_is_yet(tmp_path):
     """The holder takes the lock, then writes who it is: a command refused in between waits for the words
     instead of saying "another command" (seen once in a fresh clone's suite under load)."""
