@@ -271,7 +271,8 @@ def tire_or_recover(s: ResidentState, cfg: Scenario, programme: ProgrammeRules, 
     capacity = capacity_h(s, cfg, programme)
     willing, start = s.contribution_willing_h, s.fatigue.copy()
     deciding = c.declining & (willing > 0.0) & (agreed > 0.0)
-    odds = np.divide(available_h(s) - willing, willing, out=np.zeros(s.n), where=deciding)
+    # the share of its available hours volunteering got this week (below 1: rest always weighs)
+    share = np.divide(willing, available_h(s), out=np.zeros(s.n), where=deciding)
     fatigue = s.fatigue.copy()
     given = np.zeros(s.n)
     burned_at = np.full(s.n, -1)
@@ -281,7 +282,8 @@ def tire_or_recover(s: ResidentState, cfg: Scenario, programme: ProgrammeRules, 
         # decide afresh: the share of its week volunteering gets at the fatigue reached so far
         lift = np.exp(-cfg.time.fatigue_weight * (fatigue - start) / s.burnout_threshold)
         reduce = deciding & (lift < 1.0)
-        give = np.where(reduce, np.minimum(give, willing * lift * (odds + 1.0) / (odds + lift) / steps), give)
+        reduced = willing * lift / (1.0 - share * (1.0 - lift)) / steps
+        give = np.where(reduce, np.minimum(give, reduced), give)
         given = np.where(going, given + give, given)
         load = np.divide(give * steps, capacity, out=np.zeros(s.n), where=capacity > 0)
         rate = (c.fatigue_gain * programme.fatigue_factor * np.maximum(0.0, load - 1.0)

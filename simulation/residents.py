@@ -609,16 +609,16 @@ class Resident(mesa.Agent):
             capacity = self.capacity_h(cfg)
             threshold = float(s.burnout_threshold[i])
             willing, start = float(s.contribution_willing_h[i]), float(s.fatigue[i])
-            hours = self.available_h(cfg)
-            # its other uses of the week (gig work, civic life, rest) against volunteering, as weighed this week
-            odds = (hours - willing) / willing if c.declining and willing > 0.0 and agreed > 0.0 else None
+            deciding = c.declining and willing > 0.0 and agreed > 0.0
+            # the share of its available hours volunteering got this week (below 1: rest always weighs)
+            share = willing / self.available_h(cfg) if deciding else 0.0
             given = 0.0
             for step in range(steps):
                 give = agreed / steps
-                if odds is not None:  # decide afresh: the share of its week volunteering gets at this fatigue
+                if deciding:  # decide afresh: the share of its week volunteering gets at this fatigue
                     lift = math.exp(-cfg.time.fatigue_weight * (float(s.fatigue[i]) - start) / threshold)
                     if lift < 1.0:
-                        give = min(give, willing * lift * (odds + 1.0) / (odds + lift) / steps)
+                        give = min(give, willing * lift / (1.0 - share * (1.0 - lift)) / steps)
                 given += give
                 load = give * steps / capacity if capacity > 0.0 else 0.0
                 rate = (c.fatigue_gain * programme.fatigue_factor * max(0.0, load - 1.0)
